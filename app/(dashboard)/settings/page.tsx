@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requireActor();
+  return (
+    <>
+      <PageHeader title="Settings" description="Your practice and your account." />
+      <section aria-labelledby="practice-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="practice-heading" className="text-base font-semibold">
+          Practice
+        </h2>
+        <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-500">Name</dt>
+            <dd className="mt-0.5 font-medium">{actor.practiceName}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Time zone</dt>
+            <dd className="mt-0.5 font-medium">{actor.practiceTimeZone.replaceAll("_", " ")}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="account-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="account-heading" className="text-base font-semibold">
+          Your account
+        </h2>
+        <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-500">Name</dt>
+            <dd className="mt-0.5 font-medium">{actor.name}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Email</dt>
+            <dd className="mt-0.5 font-medium break-all">{actor.email}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Role</dt>
+            <dd className="mt-0.5 font-medium capitalize">{actor.role}</dd>
+          </div>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+/** Both drivers share this type; `NodePgDatabase | PgliteDatabase` would break `.returning()`. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction has the same query API as the database; lib functions accept either. */
+export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | Database;
+
+type Handle = {
+  db: Database;
+  driver: "pg" | "pglite";
+  close: () => Promise<void>;
+};
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+/** Arbitrary constant: serialises migrations when several app instances start at once. */
+const MIGRATION_LOCK_KEY = 727_140_001;
+
+// Kept on globalThis so that hot reloads in `next dev` reuse the open database (and its lock)
+// instead of trying to open the embedded folder a second time.
+const store = globalThis as typeof globalThis & { __attuneDb?: Promise<Handle> };
+
+/** The database, opened (and migrated) on first use. Never at import time: `next build` must not open it. */
+export async function getDb(): Promise<Database> {
+  return (await getHandle()).db;
+}
+
+export function getHandle(): Promise<Handle> {
+  if (!store.__attuneDb) {
+    store.__attuneDb = openDatabase().catch((error: unknown) => {
+      // A cached rejection would turn one failed start into permanent errors.
+      store.__attuneDb = undefined;
+      throw error;
+    });
+  }
+  return store.__attuneDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = store.__attuneDb;
+  store.__attuneDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Resolves when the database answers a trivial query, rejects otherwise (within `timeoutMs`). */
+export async function pingDb(timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([getDb().then((db) => db.execute(sql`select 1`)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function databaseDescription(): string {
+  return process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${embeddedDir()}`;
+}
+
+function embeddedDir(): string {
+  return process.env.PGLITE_DIR || path.join(".data", "pglite");
+}
+
+async function openDatabase(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openEmbedded(embeddedDir());
+}
+
+async function openPostgres(connectionString: string): Promise<Handle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 30_000,
+  });
+  // Idle clients emit `error` when Postgres restarts; unhandled, that would kill the process.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } catch (error) {
+    client.release();
+    await pool.end();
+    throw error;
+  }
+  client.release();
+
+  const db = drizzle(pool, { schema }) as unknown as Database;
+  return { db, driver: "pg", close: () => pool.end() };
+}
+
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(dir: string) {
+    super(
+      `The embedded database in ${path.resolve(dir)} is in use by another process ` +
+        `(a running \`npm run dev\`, \`next start\` or script). PGlite cannot be shared between ` +
+        `processes without losing data: stop the other process first, or set DATABASE_URL to use PostgreSQL.`,
+    );
+    this.name = "EmbeddedDatabaseInUseError";
+  }
+}
+
+async function openEmbedded(dir: string): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+
+  if (dir.startsWith("memory://")) {
+    const client = await PGlite.create();
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
+  }
+
+  const release = await lockEmbeddedDir(dir);
+  try {
+    const client = await PGlite.create(dir);
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Database,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/**
+ * PGlite has no lock of its own: two processes on one folder silently lose rows. We hold an
+ * exclusive lock (a `<dir>.lock` folder kept fresh by proper-lockfile) for as long as the
+ * database is open; a second process refuses to start with a clear message.
+ */
+async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
+  const lockfile = await import("proper-lockfile");
+  // PGlite does not create parent folders.
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    return await lockfile.lock(dir, {
+      realpath: false,
+      stale: 30_000,
+      update: 10_000,
+      retries: 0,
+      onCompromised: (error) =>
+        console.error(`[db] lost the lock on ${dir}; another process may have opened it:`, error.message),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") throw new EmbeddedDatabaseInUseError(dir);
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { auditEvents } from "@/db/schema";
+import type { Executor } from "@/db/client";
+import type { Actor } from "./auth/actor-types";
+
+export type AuditInput = {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+/** Writes an audit row. For changes, pass the transaction so the row commits with the change. */
+export async function recordAudit(executor: Executor, actor: Pick<Actor, "userId" | "practiceId">, input: AuditInput) {
+  await executor.insert(auditEvents).values({
+    practiceId: actor.practiceId,
+    actorUserId: actor.userId,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId ?? null,
+    details: input.details ?? null,
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/** Form fields arrive as strings; these schemas trim and explain themselves in words a person reads. */
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, { error: `${label} is required.` })
+    .max(max, { error: `${label} must be at most ${max} characters.` });
+
+export const emailSchema = z
+  .string({ error: "Email is required." })
+  .trim()
+  .min(1, { error: "Email is required." })
+  .max(254, { error: "Email must be at most 254 characters." })
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }))
+  .transform((email) => email.toLowerCase());
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/** Length only: composition rules make passwords weaker in practice (NIST SP 800-63B). */
+export const newPasswordSchema = z
+  .string({ error: "Password is required." })
+  .min(PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters.` })
+  .max(PASSWORD_MAX, { error: `Use at most ${PASSWORD_MAX} characters.` });
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string({ error: "Time zone is required." })
+  .trim()
+  .min(1, { error: "Time zone is required." })
+  .refine(isTimeZone, { error: "Choose a time zone from the list." });
+
+export const uuidSchema = z.uuid();
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+/** The first message per field, as forms show them. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+/** Form values to echo back after a failed submit (never passwords). */
+export function echoValues(formData: FormData, omit: string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key.startsWith("$") || omit.includes(key) || /password/i.test(key)) continue;
+    values[key] = value;
+  }
+  return values;
+}

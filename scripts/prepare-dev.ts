@@ -1,0 +1,27 @@
+// Runs before `npm run dev`: makes a local AUTH_SECRET once, migrates and seeds the database,
+// and prints the demo sign-in. It opens the embedded database and closes it again before
+// `next dev` starts, because PGlite cannot be shared between two processes.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { databaseDescription } from "@/db/client";
+import { runScript } from "@/db/run-script";
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
+
+const ENV_FILE = ".env.local";
+const existing = fs.existsSync(ENV_FILE) ? fs.readFileSync(ENV_FILE, "utf8") : "";
+if (!process.env.AUTH_SECRET && !/^AUTH_SECRET=/m.test(existing)) {
+  fs.appendFileSync(ENV_FILE, `${existing && !existing.endsWith("\n") ? "\n" : ""}AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`);
+  console.log(`Wrote a new local AUTH_SECRET to ${ENV_FILE}.`);
+}
+
+await runScript(async () => {
+  const { created } = await seedDemo();
+  console.log(`${created ? "Migrated and seeded" : "Migrated"} ${databaseDescription()}.`);
+});
+if (process.exitCode) process.exit(process.exitCode);
+
+const url = process.env.APP_URL ?? "http://localhost:3000";
+console.log(`
+  Attune is starting at ${url}
+  Demo sign-in:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}
+`);
