@@ -117,11 +117,13 @@ export class EmbeddedDatabaseInUseError extends Error {
 
 async function openEmbedded(dir: string): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const extensions = { pg_trgm };
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
 
   if (dir.startsWith("memory://")) {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ extensions });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
@@ -129,7 +131,7 @@ async function openEmbedded(dir: string): Promise<Handle> {
 
   const release = await lockEmbeddedDir(dir);
   try {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, { extensions });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

@@ -2,9 +2,13 @@ import { relations, sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  date,
   index,
+  integer,
   jsonb,
+  numeric,
   pgEnum,
+  primaryKey,
   pgTable,
   text,
   timestamp,
@@ -68,12 +72,246 @@ export const auditEvents = pgTable(
   ],
 );
 
+export const clientStatus = pgEnum("client_status", ["active", "archived"]);
+
+/** A couple is two linked clients; unlinking keeps the row (ended), so couple history survives. */
+export const couples = pgTable(
+  "couples",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    createdAt: createdAt(),
+    unlinkedAt: timestamp("unlinked_at", { withTimezone: true }),
+  },
+  (t) => [index("couples_practice_id_idx").on(t.practiceId)],
+);
+
+export const clients = pgTable(
+  "clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clinicianId: uuid("clinician_id")
+      .notNull()
+      .references(() => users.id),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    preferredName: text("preferred_name"),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    dateOfBirth: date("date_of_birth", { mode: "string" }),
+    status: clientStatus("status").notNull().default("active"),
+    /** The couple the client is in now; at most one at a time. */
+    coupleId: uuid("couple_id").references(() => couples.id),
+    /** Kept in step with assessments in the same transaction, so the caseload can sort on them. */
+    lastAssessmentAt: timestamp("last_assessment_at", { withTimezone: true }),
+    latestOverall: numeric("latest_overall", { mode: "number" }),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("clients_caseload_by_name_idx").on(t.practiceId, t.status, t.lastName, t.firstName, t.id),
+    index("clients_caseload_by_clinician_idx").on(t.practiceId, t.clinicianId, t.status, t.lastName, t.firstName, t.id),
+    index("clients_caseload_by_last_assessment_idx").on(t.practiceId, t.status, t.lastAssessmentAt, t.id),
+    index("clients_caseload_by_latest_overall_idx").on(t.practiceId, t.status, t.latestOverall, t.id),
+    index("clients_caseload_by_created_idx").on(t.practiceId, t.status, t.createdAt, t.id),
+    index("clients_couple_id_idx").on(t.coupleId),
+    uniqueIndex("clients_active_email_unique")
+      .on(t.practiceId, sql`lower(${t.email})`)
+      .where(sql`${t.status} = 'active'`),
+    index("clients_search_trgm_idx").using(
+      "gin",
+      sql`(lower(${t.firstName} || ' ' || ${t.lastName} || ' ' || coalesce(${t.preferredName}, '') || ' ' || ${t.email})) gin_trgm_ops`,
+    ),
+  ],
+);
+
+export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password"]);
+
+/** One-time links for users (set a password). Only the SHA-256 of the token is stored. */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    purpose: userTokenPurpose("purpose").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash), index("user_tokens_user_id_idx").on(t.userId)],
+);
+
+/** `expired` is not stored: a pending or opened invitation past `expires_at` is expired. */
+export const invitationStatus = pgEnum("invitation_status", ["pending", "opened", "completed", "revoked"]);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    /** SHA-256 (hex) of the link's token; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull(),
+    status: invitationStatus("status").notNull().default("pending"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }).notNull().defaultNow(),
+    sendCount: integer("send_count").notNull().default(1),
+    /** Answers saved as the client goes, so they can resume from the same link on any device. */
+    draftAnswers: jsonb("draft_answers").$type<Record<string, number>>(),
+    draftUpdatedAt: timestamp("draft_updated_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    index("invitations_client_created_idx").on(t.practiceId, t.clientId, t.createdAt),
+    index("invitations_open_by_client_idx").on(t.clientId, t.expiresAt).where(sql`${t.status} in ('pending', 'opened')`),
+    index("invitations_practice_created_idx").on(t.practiceId, t.createdAt),
+  ],
+);
+
+/** A completed assessment. One per invitation, enforced by the unique index. */
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    invitationId: uuid("invitation_id").references(() => invitations.id),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    answers: jsonb("answers").$type<Record<string, number>>().notNull(),
+    /** Unrounded, 0–100. */
+    overall: numeric("overall", { mode: "number" }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("assessments_invitation_id_unique").on(t.invitationId),
+    index("assessments_client_completed_idx").on(t.practiceId, t.clientId, t.completedAt),
+    index("assessments_practice_completed_idx").on(t.practiceId, t.completedAt),
+  ],
+);
+
+/** One row per dimension of an assessment, unrounded; set-based aggregation reads these. */
+export const assessmentScores = pgTable(
+  "assessment_scores",
+  {
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    dimension: text("dimension").notNull(),
+    score: numeric("score", { mode: "number" }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "assessment_scores_pk", columns: [t.assessmentId, t.dimension] }),
+    index("assessment_scores_practice_completed_idx").on(t.practiceId, t.completedAt),
+  ],
+);
+
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+/** Transactional outbox: written with the change that causes it, delivered by the dispatcher. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    bodyHtml: text("body_html"),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("email_outbox_practice_created_idx").on(t.practiceId, t.createdAt),
+  ],
+);
+
+/** Fixed-window counters shared by every app instance. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});
+
 export const practicesRelations = relations(practices, ({ many }) => ({
   users: many(users),
+  clients: many(clients),
 }));
 
-export const usersRelations = relations(users, ({ one }) => ({
+export const usersRelations = relations(users, ({ one, many }) => ({
   practice: one(practices, { fields: [users.practiceId], references: [practices.id] }),
+  clients: many(clients),
+}));
+
+export const clientsRelations = relations(clients, ({ one, many }) => ({
+  practice: one(practices, { fields: [clients.practiceId], references: [practices.id] }),
+  clinician: one(users, { fields: [clients.clinicianId], references: [users.id] }),
+  couple: one(couples, { fields: [clients.coupleId], references: [couples.id] }),
+  invitations: many(invitations),
+  assessments: many(assessments),
+}));
+
+export const couplesRelations = relations(couples, ({ many }) => ({
+  clients: many(clients),
+}));
+
+export const invitationsRelations = relations(invitations, ({ one }) => ({
+  client: one(clients, { fields: [invitations.clientId], references: [clients.id] }),
+}));
+
+export const assessmentsRelations = relations(assessments, ({ one, many }) => ({
+  client: one(clients, { fields: [assessments.clientId], references: [clients.id] }),
+  invitation: one(invitations, { fields: [assessments.invitationId], references: [invitations.id] }),
+  scores: many(assessmentScores),
+}));
+
+export const assessmentScoresRelations = relations(assessmentScores, ({ one }) => ({
+  assessment: one(assessments, { fields: [assessmentScores.assessmentId], references: [assessments.id] }),
 }));
 
 export type Practice = typeof practices.$inferSelect;
@@ -83,3 +321,13 @@ export type NewUser = typeof users.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UserRole = (typeof userRole.enumValues)[number];
+export type Client = typeof clients.$inferSelect;
+export type NewClient = typeof clients.$inferInsert;
+export type ClientStatus = (typeof clientStatus.enumValues)[number];
+export type Couple = typeof couples.$inferSelect;
+export type UserToken = typeof userTokens.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type NewInvitation = typeof invitations.$inferInsert;
+export type Assessment = typeof assessments.$inferSelect;
+export type AssessmentScore = typeof assessmentScores.$inferSelect;
+export type EmailMessage = typeof emailOutbox.$inferSelect;

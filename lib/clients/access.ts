@@ -1,0 +1,38 @@
+import "server-only";
+import { and, eq, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { clients, type Client } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor-types";
+import { NotFoundError } from "@/lib/errors";
+import { uuidSchema } from "@/lib/validation";
+
+/**
+ * The scope of clients an actor may see: the practice's for an owner, their own caseload for a
+ * clinician. Every client query goes through this.
+ */
+export function clientScope(actor: Actor): SQL {
+  const practice = eq(clients.practiceId, actor.practiceId);
+  return actor.role === "owner" ? practice : and(practice, eq(clients.clinicianId, actor.userId))!;
+}
+
+/**
+ * Loads a client the actor may see, or throws NotFoundError — for a malformed id, another
+ * practice's client and another clinician's client alike. Pass `forUpdate` inside a transaction
+ * to lock the row.
+ */
+export async function getAccessibleClient(
+  executor: Executor,
+  actor: Actor,
+  clientId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Client> {
+  if (!uuidSchema.safeParse(clientId).success) throw new NotFoundError("Client");
+  const query = executor
+    .select()
+    .from(clients)
+    .where(and(eq(clients.id, clientId), clientScope(actor)))
+    .limit(1);
+  const [client] = options.forUpdate ? await query.for("update") : await query;
+  if (!client) throw new NotFoundError("Client");
+  return client;
+}

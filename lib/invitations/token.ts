@@ -1,0 +1,31 @@
+import { createHash, randomBytes } from "node:crypto";
+
+const TOKEN_BYTES = 32; // 256 bits: unguessable, so the link itself is the client's credential.
+export const INVITATION_TOKEN_LENGTH = 43; // base64url of 32 bytes, without padding
+
+const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
+
+export type GeneratedInvitationToken = {
+  /** Goes into the link once and is never stored. */
+  token: string;
+  /** What the database keeps: a leaked table does not yield working links. */
+  tokenHash: string;
+};
+
+export function generateInvitationToken(): GeneratedInvitationToken {
+  const token = randomBytes(TOKEN_BYTES).toString("base64url");
+  return { token, tokenHash: hashInvitationToken(token) };
+}
+
+/**
+ * SHA-256 hex of the token string. A fast unsalted hash is enough here: the token has 256 bits of
+ * entropy, so there is nothing to brute-force, and lookups by hash need it to be deterministic.
+ */
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Cheap shape check before touching the database, so junk in `/a/<token>` costs no query. */
+export function isWellFormedToken(s: unknown): s is string {
+  return typeof s === "string" && WELL_FORMED.test(s);
+}
