@@ -5,6 +5,7 @@ import { z } from "zod";
 import { failure, type FormState } from "@/lib/action-result";
 import { signIn, signOut } from "@/lib/auth/config";
 import { createPracticeWithOwner } from "@/lib/practices";
+import { setPasswordWithToken } from "@/lib/team";
 import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/validation";
 
 const INCORRECT = "Email or password is incorrect.";
@@ -55,4 +56,21 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in" });
+}
+
+const setPasswordSchema = z
+  .object({
+    token: z.string().min(1).max(200),
+    password: newPasswordSchema,
+    confirm: z.string({ error: "Repeat the password." }),
+  })
+  .refine((input) => input.password === input.confirm, { error: "The two passwords do not match.", path: ["confirm"] });
+
+export async function setPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  const result = await setPasswordWithToken(parsed.data.token, parsed.data.password);
+  if (!result.ok) return failure("This link has expired or was already used. Ask your practice owner for a new one.");
+  await signIn("credentials", { email: result.email, password: parsed.data.password, redirectTo: "/clients" });
+  return null;
 }

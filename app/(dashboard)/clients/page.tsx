@@ -1,22 +1,68 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CaseloadTable } from "@/components/clients/caseload-table";
+import { CaseloadToolbar } from "@/components/clients/caseload-toolbar";
+import { Pagination } from "@/components/clients/pagination";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
+import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
+import { displayName } from "@/lib/clients/clients";
+import { parseCaseloadQuery } from "@/lib/clients/schemas";
 
 export const metadata: Metadata = { title: "Clients" };
 
-export default async function ClientsPage() {
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
+  const query = parseCaseloadQuery(await searchParams);
+  const isOwner = actor.role === "owner";
+  const [caseload, clinicians] = await Promise.all([listCaseload(actor, query), isOwner ? listPracticeClinicians(actor, { includeInactive: true }) : null]);
+  const filtered = Boolean(query.q || query.clinician || query.status !== "active");
+  const newClient = (
+    <Link href="/clients/new" className={buttonClass("primary")}>
+      New client
+    </Link>
+  );
+
   return (
     <>
-      <PageHeader
-        title="Clients"
-        description={actor.role === "owner" ? "Every client of your practice." : "Your caseload."}
-      />
-      <EmptyState title="No clients yet">
-        Your caseload will appear here: each client with their partner, their last assessment date, their latest overall
-        closeness score and any invitations still waiting for an answer.
-      </EmptyState>
+      <PageHeader title="Clients" description={isOwner ? "Every client of your practice." : "Your caseload."} actions={newClient} />
+      {caseload.total === 0 && !filtered ? (
+        <EmptyState title="No clients yet" action={newClient}>
+          Your caseload will appear here: each client with their partner, their last assessment date, their latest overall closeness
+          score and any invitations still waiting for an answer.
+        </EmptyState>
+      ) : (
+        <div className="space-y-4">
+          <CaseloadToolbar query={query} clinicians={clinicians} />
+          {caseload.total === 0 ? (
+            <EmptyState title="No clients match this view">Try another search, or show archived clients too.</EmptyState>
+          ) : (
+            <>
+              <CaseloadTable
+                rows={caseload.rows.map((row) => ({
+                  id: row.id,
+                  name: displayName(row),
+                  email: row.email,
+                  status: row.status,
+                  clinicianName: row.clinicianName,
+                  partnerId: row.partnerId,
+                  partnerName: row.partnerName,
+                  lastAssessmentAt: row.lastAssessmentAt ? new Date(row.lastAssessmentAt).toISOString() : null,
+                  latestOverall: row.latestOverall === null ? null : Number(row.latestOverall),
+                  pendingInvitations: row.pendingInvitations,
+                }))}
+                query={caseload.query}
+                total={caseload.total}
+                showClinician={isOwner}
+                timeZone={actor.practiceTimeZone}
+              />
+              <Pagination query={caseload.query} total={caseload.total} pageCount={caseload.pageCount} />
+            </>
+          )}
+        </div>
+      )}
     </>
   );
 }

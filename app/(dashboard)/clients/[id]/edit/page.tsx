@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { ClientForm } from "@/components/clients/client-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/session";
+import { listPracticeClinicians } from "@/lib/clients/caseload";
+import { displayName, getClient } from "@/lib/clients/clients";
+import { orNotFound } from "@/lib/next/or-not-found";
+import { updateClientAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit client" };
+
+export default async function EditClientPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const client = await orNotFound(getClient(actor, id));
+  const clinicians = actor.role === "owner" ? await listPracticeClinicians(actor) : null;
+  return (
+    <>
+      <PageHeader title={`Edit ${displayName(client)}`} />
+      <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+        <ClientForm
+          action={updateClientAction}
+          clinicians={clinicians}
+          submitLabel="Save changes"
+          cancelHref={`/clients/${client.id}`}
+          initial={{
+            clientId: client.id,
+            firstName: client.firstName,
+            lastName: client.lastName,
+            preferredName: client.preferredName ?? "",
+            email: client.email,
+            phone: client.phone ?? "",
+            dateOfBirth: client.dateOfBirth ?? "",
+            clinicianId: client.clinicianId,
+          }}
+        />
+      </div>
+    </>
+  );
+}

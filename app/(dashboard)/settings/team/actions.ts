@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { actionWithActor } from "@/lib/auth/action";
+import { reassignAllClients } from "@/lib/clients/clients";
+import { addClinician, resendSetPasswordLink, setUserActive } from "@/lib/team";
+import { emailSchema, requiredText } from "@/lib/validation";
+
+const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
+
+export const addClinicianAction = actionWithActor(
+  z.object({ name: requiredText("Name", 120), email: emailSchema }),
+  async (input, actor) => {
+    const { link } = await addClinician(actor, input);
+    revalidatePath("/settings/team");
+    return { ok: true, message: `${input.name} was added. Share this one-time link with them to set a password (valid for 72 hours).`, link };
+  },
+);
+
+export const resendSetPasswordAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  const { link } = await resendSetPasswordLink(actor, userId);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "A new set-password link was made; earlier links no longer work.", link };
+});
+
+export const deactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  await setUserActive(actor, userId, false);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "Deactivated. They lose access on their next request." };
+});
+
+export const reactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  await setUserActive(actor, userId, true);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "Reactivated." };
+});
+
+export const reassignAllAction = actionWithActor(
+  userIdSchema.extend({ toClinicianId: z.string({ error: "Choose a clinician." }).min(1, { error: "Choose a clinician." }).max(100) }),
+  async ({ userId, toClinicianId }, actor) => {
+    const moved = await reassignAllClients(actor, userId, toClinicianId);
+    revalidatePath("/settings/team");
+    revalidatePath("/clients");
+    return { ok: true, message: moved ? `${moved} client${moved === 1 ? "" : "s"} reassigned.` : "No clients to reassign." };
+  },
+);

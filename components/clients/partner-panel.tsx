@@ -1,0 +1,106 @@
+import Link from "next/link";
+import type { ActionResult } from "@/lib/action-result";
+import type { PartnerSummary } from "@/lib/clients/clients";
+import { ActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+
+export function PartnerPanel({
+  clientId,
+  clientArchived,
+  partner,
+  partnerQuery,
+  candidates,
+  linkAction,
+  unlinkAction,
+}: {
+  clientId: string;
+  clientArchived: boolean;
+  partner: PartnerSummary | null;
+  partnerQuery: string;
+  candidates: { id: string; name: string; email: string }[];
+  linkAction: Action;
+  unlinkAction: Action;
+}) {
+  return (
+    <section aria-labelledby="partner-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+      <h2 id="partner-heading" className="text-base font-semibold">
+        Partner
+      </h2>
+      {partner ? (
+        <div className="mt-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm">
+            Linked with{" "}
+            {partner.accessible ? (
+              <Link href={`/clients/${partner.id}`} className="font-medium text-brand-700 hover:underline">
+                {partner.name}
+              </Link>
+            ) : (
+              <span className="font-medium">{partner.name}</span>
+            )}
+            {partner.status === "archived" ? <span className="text-slate-500"> (archived)</span> : null}
+            {!partner.accessible ? <span className="block text-xs text-slate-500">On another clinician&apos;s caseload.</span> : null}
+          </p>
+          <ActionForm action={unlinkAction}>
+            <input type="hidden" name="clientId" value={clientId} />
+            <SubmitButton variant="secondary" pendingLabel="Unlinking…">
+              Unlink partner
+            </SubmitButton>
+          </ActionForm>
+        </div>
+      ) : clientArchived ? (
+        <p className="mt-3 text-sm text-slate-600">No partner linked. Restore this client to link a partner.</p>
+      ) : (
+        <div className="mt-3 space-y-4">
+          <p className="text-sm text-slate-600">No partner linked. Find the partner among your active clients to link them as a couple.</p>
+          <form method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end" role="search">
+            <div className="flex-1">
+              <label htmlFor="partnerQuery" className="block text-sm font-medium text-slate-800">
+                Find partner by name or email
+              </label>
+              <input
+                id="partnerQuery"
+                name="partnerQuery"
+                type="search"
+                defaultValue={partnerQuery}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm"
+              />
+            </div>
+            <button type="submit" className={buttonClass("secondary")}>
+              Search
+            </button>
+          </form>
+          {partnerQuery ? (
+            candidates.length ? (
+              <ul aria-label="Possible partners" className="divide-y divide-slate-100 rounded-md border border-slate-200">
+                {candidates.map((candidate) => (
+                  <li key={candidate.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
+                    <div className="text-sm">
+                      <div className="font-medium">{candidate.name}</div>
+                      <div className="break-all text-slate-500">{candidate.email}</div>
+                    </div>
+                    <ActionForm action={linkAction}>
+                      <input type="hidden" name="clientId" value={clientId} />
+                      <input type="hidden" name="partnerId" value={candidate.id} />
+                      <SubmitButton variant="secondary" pendingLabel="Linking…">
+                        <span>
+                          Link <span className="sr-only">{candidate.name}</span> as partner
+                        </span>
+                      </SubmitButton>
+                    </ActionForm>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">
+                No active client without a partner matches “{partnerQuery}”. Clients already in a couple are not listed.
+              </p>
+            )
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}

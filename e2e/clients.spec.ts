@@ -1,0 +1,163 @@
+import { createClient, createManyClients, createPracticeWithOwner, createUser } from "./db";
+import { expect, test } from "./fixtures";
+
+test("a clinician creates a client, edits, links a partner, archives and restores", async ({ page, auth }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  const partner = await createClient(practice.id, owner.id, { firstName: "Rowan", lastName: "Partridge" });
+  await auth.signIn(owner.email, owner.password);
+  await expect(page).toHaveURL(/\/clients$/);
+
+  await page.getByRole("link", { name: "New client" }).first().click();
+  await page.getByLabel("First name").fill("Ada");
+  await page.getByLabel("Last name").fill("Lovelace");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Date of birth (optional)").fill("2999-01-01");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription(/Enter an email address/);
+  await expect(page.getByLabel("Date of birth (optional)")).toHaveAccessibleDescription(/cannot be in the future/);
+  await expect(page.getByLabel("First name")).toHaveValue("Ada");
+
+  await page.getByLabel("Email").fill("ada@example.test");
+  await page.getByLabel("Date of birth (optional)").fill("1990-12-10");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
+  await expect(page.getByText("10 Dec 1990")).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Preferred name (optional)").fill("Addie");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace" })).toBeVisible();
+
+  await page.getByLabel("Find partner by name or email").fill("partridge");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Link Rowan Partridge as partner" }).click();
+  await expect(page.getByRole("region", { name: "Partner" })).toContainText("Linked with Rowan Partridge");
+  await page.getByRole("link", { name: "Rowan Partridge" }).click();
+  await expect(page.getByRole("region", { name: "Partner" })).toContainText("Linked with Ada (Addie) Lovelace");
+  await page.getByRole("link", { name: "Ada (Addie) Lovelace" }).click();
+
+  await page.getByRole("button", { name: "Archive" }).click();
+  await expect(page.getByText("Client archived.")).toBeVisible();
+  await page.goto("/clients");
+  await expect(page.getByRole("link", { name: "Ada (Addie) Lovelace" })).toHaveCount(0);
+  await page.getByLabel("Status").selectOption("archived");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=archived/);
+  await page.getByRole("link", { name: "Ada (Addie) Lovelace" }).last().click();
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByText("Client restored")).toBeVisible();
+
+  // The owner sees the audit trail of every change and view.
+  const audit = page.getByRole("region", { name: "Audit trail" });
+  await expect(audit).toContainText("Created the record");
+  await expect(audit).toContainText("Edited: preferredName");
+  await expect(audit).toContainText("Linked a partner");
+  await expect(audit).toContainText("Archived");
+  await expect(audit).toContainText("Restored");
+  await expect(audit).toContainText("Viewed the record");
+  expect(partner.id).toBeTruthy();
+});
+
+test("search, sort and paginate a caseload of 60 clients; the view lives in the URL", async ({ page, auth }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  await createManyClients(practice.id, owner.id, 60, "Casey");
+  await auth.signIn(owner.email, owner.password);
+
+  const table = page.getByRole("table");
+  const firstNameCell = () => table.getByRole("row").nth(1).getByRole("link").first();
+  await expect(page.getByText("Showing 1–25 of 60 clients")).toBeVisible();
+  await expect(firstNameCell()).toHaveText("Casey 001");
+
+  await table.getByRole("link", { name: /^Name/ }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(firstNameCell()).toHaveText("Casey 060");
+
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText("Showing 26–50 of 60 clients")).toBeVisible();
+  await expect(firstNameCell()).toHaveText("Casey 035");
+
+  // A bookmarked view opens as it was.
+  await page.goto(`${page.url()}`);
+  await expect(firstNameCell()).toHaveText("Casey 035");
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page.getByText("Showing 51–60 of 60 clients")).toBeVisible();
+
+  await page.getByLabel("Search by name or email").fill("casey 04");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Showing 1–10 of 10 clients")).toBeVisible();
+  await expect(firstNameCell()).toHaveText("Casey 049");
+
+  // Nonsense in the URL falls back to the defaults instead of failing.
+  await page.goto("/clients?sort=ssn&dir=up&page=-4&size=9999");
+  await expect(page.getByText("Showing 1–25 of 60 clients")).toBeVisible();
+});
+
+test("the owner adds a clinician, who sets a password, signs in and sees only their caseload", async ({ page, auth, browser }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  await createClient(practice.id, owner.id, { firstName: "Owners", lastName: "Client" });
+  await auth.signIn(owner.email, owner.password);
+  await page.goto("/settings/team");
+  await page.getByLabel("Name").fill("Noor Haddad");
+  const email = `noor-${Date.now()}@example.test`;
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Add clinician" }).click();
+  const link = await page.getByRole("textbox", { name: "Set-password link" }).inputValue();
+  expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+
+  // The owner gives the new clinician a client.
+  await page.goto("/clients/new");
+  await page.getByLabel("First name").fill("Noors");
+  await page.getByLabel("Last name").fill("Client");
+  await page.getByLabel("Email").fill(`noors-client-${Date.now()}@example.test`);
+  await page.getByLabel("Clinician").selectOption({ label: "Noor Haddad" });
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByText("Clinician: Noor Haddad")).toBeVisible();
+
+  const context = await browser.newContext();
+  const clinicianPage = await context.newPage();
+  await clinicianPage.goto(new URL(link).pathname);
+  await expect(clinicianPage.getByRole("heading", { name: "Welcome, Noor Haddad" })).toBeVisible();
+  await clinicianPage.getByLabel("New password").fill("short");
+  await clinicianPage.getByLabel("Repeat the password").fill("short");
+  await clinicianPage.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(clinicianPage.getByLabel("New password")).toHaveAccessibleDescription(/at least 12 characters/);
+  await clinicianPage.getByLabel("New password").fill("a long new password");
+  await clinicianPage.getByLabel("Repeat the password").fill("a long new password");
+  await clinicianPage.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(clinicianPage).toHaveURL(/\/clients$/);
+  await expect(clinicianPage.getByText("Your caseload.")).toBeVisible();
+  await expect(clinicianPage.getByRole("link", { name: "Noors Client" }).first()).toBeVisible();
+  await expect(clinicianPage.getByRole("link", { name: "Owners Client" })).toHaveCount(0);
+  // Clinicians cannot manage the team.
+  await clinicianPage.goto("/settings/team");
+  await expect(clinicianPage.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  // The link is spent.
+  await clinicianPage.goto(new URL(link).pathname);
+  await expect(clinicianPage.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
+
+  // Deactivated: out on the next request.
+  await page.goto("/settings/team");
+  await page.getByRole("button", { name: "Deactivate Noor Haddad" }).click();
+  await expect(page.getByText("Deactivated. They lose access")).toBeVisible();
+  await clinicianPage.goto("/clients");
+  await expect(clinicianPage).toHaveURL(/\/sign-in$/);
+  await context.close();
+});
+
+test("a clinician of another practice who opens a client URL sees a 404", async ({ page, auth }) => {
+  const here = await createPracticeWithOwner();
+  const client = await createClient(here.practice.id, here.owner.id, { firstName: "Private", lastName: "Person" });
+  const elsewhere = await createPracticeWithOwner();
+  const stranger = await createUser(elsewhere.practice.id, "clinician");
+  await auth.signIn(stranger.email, stranger.password);
+  await expect(page).toHaveURL(/\/clients$/);
+
+  for (const path of [`/clients/${client.id}`, `/clients/${client.id}/edit`, "/clients/not-a-uuid"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByText("Private")).toHaveCount(0);
+  }
+});

@@ -1,0 +1,81 @@
+// Test data straight into the e2e database (the one the server under test uses), so specs start
+// from a known state without clicking through set-up screens.
+import { randomBytes } from "node:crypto";
+import argon2 from "argon2";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "../db/schema";
+
+let pool: pg.Pool | undefined;
+
+export function e2eDb() {
+  pool ??= new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
+  return drizzle(pool, { schema });
+}
+
+export const uid = () => randomBytes(4).toString("hex");
+
+export type SeededUser = { id: string; email: string; password: string; name: string; practiceId: string };
+
+export async function createPracticeWithOwner(options: { timeZone?: string; practiceName?: string } = {}) {
+  const db = e2eDb();
+  const id = uid();
+  const [practice] = await db
+    .insert(schema.practices)
+    .values({ name: options.practiceName ?? `Practice ${id}`, timeZone: options.timeZone ?? "Europe/London" })
+    .returning();
+  const owner = await createUser(practice!.id, "owner", `Owner ${id}`);
+  return { practice: practice!, owner };
+}
+
+export async function createUser(practiceId: string, role: "owner" | "clinician", name = `Clinician ${uid()}`): Promise<SeededUser> {
+  const db = e2eDb();
+  const password = `password ${uid()} ${uid()}`;
+  const email = `${role}-${uid()}@example.test`;
+  const [user] = await db
+    .insert(schema.users)
+    .values({ practiceId, name, email, role, passwordHash: await argon2.hash(password, { type: argon2.argon2id }) })
+    .returning();
+  return { id: user!.id, email, password, name, practiceId };
+}
+
+export async function createClient(
+  practiceId: string,
+  clinicianId: string,
+  values: Partial<{ firstName: string; lastName: string; email: string; status: "active" | "archived" }> = {},
+) {
+  const db = e2eDb();
+  const id = uid();
+  const [client] = await db
+    .insert(schema.clients)
+    .values({
+      practiceId,
+      clinicianId,
+      firstName: values.firstName ?? `First${id}`,
+      lastName: values.lastName ?? `Last${id}`,
+      email: values.email ?? `client-${id}@example.test`,
+      status: values.status ?? "active",
+    })
+    .returning();
+  return client!;
+}
+
+/** Many clients in one statement, named so that their sort order is known: Client 001, Client 002… */
+export async function createManyClients(practiceId: string, clinicianId: string, count: number, prefix = "Client") {
+  const db = e2eDb();
+  const rows = Array.from({ length: count }, (_, index) => {
+    const n = String(index + 1).padStart(3, "0");
+    return { practiceId, clinicianId, firstName: prefix, lastName: n, email: `${prefix.toLowerCase()}-${n}-${uid()}@example.test` };
+  });
+  return db.insert(schema.clients).values(rows).returning();
+}
+
+export async function linkCouple(practiceId: string, clientIdA: string, clientIdB: string) {
+  const db = e2eDb();
+  const [couple] = await db.insert(schema.couples).values({ practiceId }).returning();
+  for (const id of [clientIdA, clientIdB]) {
+    await db.update(schema.clients).set({ coupleId: couple!.id }).where(eq(schema.clients.id, id));
+  }
+  return couple!;
+}

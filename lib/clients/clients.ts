@@ -1,0 +1,331 @@
+import "server-only";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor-types";
+import { DomainError, ForbiddenError, isUniqueViolation } from "@/lib/errors";
+import { uuidSchema } from "@/lib/validation";
+import { clientScope, getAccessibleClient } from "./access";
+import type { ClientInput } from "./schemas";
+
+const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
+
+export function displayName(client: Pick<Client, "firstName" | "lastName" | "preferredName">): string {
+  const first = client.preferredName ? `${client.firstName} (${client.preferredName})` : client.firstName;
+  return `${first} ${client.lastName}`;
+}
+
+/** The clinician a new or edited client belongs to: a clinician's own; an owner's choice within the practice. */
+async function resolveClinician(executor: Executor, actor: Actor, requested: string | null, current?: string): Promise<string> {
+  if (actor.role !== "owner") return current ?? actor.userId;
+  const clinicianId = requested ?? current ?? actor.userId;
+  if (!uuidSchema.safeParse(clinicianId).success) throw new DomainError("Choose a clinician from the list.", "clinicianId");
+  const [clinician] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, clinicianId), eq(users.practiceId, actor.practiceId), eq(users.active, true)))
+    .limit(1);
+  if (!clinician) throw new DomainError("Choose an active clinician of your practice.", "clinicianId");
+  return clinician.id;
+}
+
+async function assertEmailFree(executor: Executor, actor: Actor, email: string, exceptClientId?: string) {
+  const [other] = await executor
+    .select({ id: clients.id })
+    .from(clients)
+    .where(
+      and(
+        eq(clients.practiceId, actor.practiceId),
+        eq(clients.status, "active"),
+        eq(sql`lower(${clients.email})`, email.toLowerCase()),
+        exceptClientId ? ne(clients.id, exceptClientId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (other) throw new DomainError(EMAIL_IN_USE, "email");
+}
+
+/** Runs a change in a transaction, turning a race on the active-email index into the same calm message. */
+async function writeClient<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    if (isUniqueViolation(error, "clients_active_email_unique")) throw new DomainError(EMAIL_IN_USE, "email");
+    throw error;
+  }
+}
+
+export async function createClient(actor: Actor, input: ClientInput): Promise<{ id: string }> {
+  return writeClient(async (tx) => {
+    const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
+    await assertEmailFree(tx, actor, input.email);
+    const [created] = await tx
+      .insert(clients)
+      .values({
+        practiceId: actor.practiceId,
+        clinicianId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        preferredName: input.preferredName,
+        email: input.email,
+        phone: input.phone,
+        dateOfBirth: input.dateOfBirth,
+      })
+      .returning({ id: clients.id });
+    await recordAudit(tx, actor, { action: "client.create", subjectType: "client", subjectId: created!.id });
+    return { id: created!.id };
+  });
+}
+
+const EDITABLE_FIELDS = ["firstName", "lastName", "preferredName", "email", "phone", "dateOfBirth"] as const;
+
+export async function updateClient(actor: Actor, clientId: string, input: ClientInput): Promise<void> {
+  await writeClient(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    const clinicianId = await resolveClinician(tx, actor, input.clinicianId, client.clinicianId);
+    if (client.status === "active") await assertEmailFree(tx, actor, input.email, client.id);
+
+    const changed = EDITABLE_FIELDS.filter((field) => (client[field] ?? null) !== (input[field] ?? null));
+    const reassigned = clinicianId !== client.clinicianId;
+    if (changed.length === 0 && !reassigned) return;
+
+    await tx
+      .update(clients)
+      .set({ ...Object.fromEntries(changed.map((field) => [field, input[field]])), clinicianId, updatedAt: new Date() })
+      .where(eq(clients.id, client.id));
+    // Field names only: the audit trail must not become a second copy of the record.
+    if (changed.length) {
+      await recordAudit(tx, actor, { action: "client.update", subjectType: "client", subjectId: client.id, details: { fields: changed } });
+    }
+    if (reassigned) {
+      await recordAudit(tx, actor, {
+        action: "client.reassign",
+        subjectType: "client",
+        subjectId: client.id,
+        details: { from: client.clinicianId, to: clinicianId },
+      });
+    }
+  });
+}
+
+export async function setClientArchived(actor: Actor, clientId: string, archived: boolean): Promise<void> {
+  await writeClient(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    if ((client.status === "archived") === archived) return;
+    if (!archived) await assertEmailFree(tx, actor, client.email, client.id);
+    await tx
+      .update(clients)
+      .set({ status: archived ? "archived" : "active", archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+      .where(eq(clients.id, client.id));
+    await recordAudit(tx, actor, { action: archived ? "client.archive" : "client.restore", subjectType: "client", subjectId: client.id });
+  });
+}
+
+export async function reassignClient(actor: Actor, clientId: string, clinicianId: string): Promise<void> {
+  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can reassign clients.");
+  await writeClient(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    const target = await resolveClinician(tx, actor, clinicianId);
+    if (target === client.clinicianId) return;
+    await tx.update(clients).set({ clinicianId: target, updatedAt: new Date() }).where(eq(clients.id, client.id));
+    await recordAudit(tx, actor, {
+      action: "client.reassign",
+      subjectType: "client",
+      subjectId: client.id,
+      details: { from: client.clinicianId, to: target },
+    });
+  });
+}
+
+/** Moves every client of one clinician to another (e.g. when someone leaves). Owners only. */
+export async function reassignAllClients(actor: Actor, fromClinicianId: string, toClinicianId: string): Promise<number> {
+  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can reassign clients.");
+  if (!uuidSchema.safeParse(fromClinicianId).success) throw new DomainError("Choose a clinician from the list.");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const target = await resolveClinician(tx, actor, toClinicianId);
+    if (target === fromClinicianId) return 0;
+    const moved = await tx
+      .update(clients)
+      .set({ clinicianId: target, updatedAt: new Date() })
+      .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.clinicianId, fromClinicianId)))
+      .returning({ id: clients.id });
+    for (const client of moved) {
+      await recordAudit(tx, actor, {
+        action: "client.reassign",
+        subjectType: "client",
+        subjectId: client.id,
+        details: { from: fromClinicianId, to: target },
+      });
+    }
+    return moved.length;
+  });
+}
+
+/** The other member of a client's current couple, within the same practice. */
+async function findPartner(executor: Executor, client: Client): Promise<Client | null> {
+  if (!client.coupleId) return null;
+  const [partner] = await executor
+    .select()
+    .from(clients)
+    .where(and(eq(clients.coupleId, client.coupleId), ne(clients.id, client.id), eq(clients.practiceId, client.practiceId)))
+    .limit(1);
+  return partner ?? null;
+}
+
+/** Links two active clients as partners. Either one already in a couple: a message, and nothing changes. */
+export async function linkPartners(actor: Actor, clientId: string, partnerId: string): Promise<void> {
+  if (clientId === partnerId) throw new DomainError("A client cannot be their own partner.", "partnerId");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    // Lock both rows in a fixed order so two concurrent links cannot deadlock or double-link.
+    const [firstId, secondId] = [clientId, partnerId].sort() as [string, string];
+    const first = await getAccessibleClient(tx, actor, firstId, { forUpdate: true });
+    const second = await getAccessibleClient(tx, actor, secondId, { forUpdate: true });
+    const client = first.id === clientId ? first : second;
+    const partner = first.id === clientId ? second : first;
+
+    for (const someone of [client, partner]) {
+      if (someone.status !== "active") {
+        throw new DomainError(`${displayName(someone)} is archived; restore them before linking.`, "partnerId");
+      }
+      if (someone.coupleId) {
+        const current = await findPartner(tx, someone);
+        throw new DomainError(
+          `${displayName(someone)} is already linked with ${current ? displayName(current) : "a partner"}. Unlink them first.`,
+          "partnerId",
+        );
+      }
+    }
+
+    const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
+    await tx
+      .update(clients)
+      .set({ coupleId: couple!.id, updatedAt: new Date() })
+      .where(sql`${clients.id} in (${client.id}, ${partner.id})`);
+    for (const [subject, other] of [
+      [client, partner],
+      [partner, client],
+    ] as const) {
+      await recordAudit(tx, actor, {
+        action: "client.link_partner",
+        subjectType: "client",
+        subjectId: subject.id,
+        details: { partnerId: other.id, coupleId: couple!.id },
+      });
+    }
+  });
+}
+
+export async function unlinkPartner(actor: Actor, clientId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    if (!client.coupleId) throw new DomainError(`${displayName(client)} has no partner linked.`);
+    const partner = await findPartner(tx, client);
+    await tx.update(couples).set({ unlinkedAt: new Date() }).where(eq(couples.id, client.coupleId));
+    await tx.update(clients).set({ coupleId: null, updatedAt: new Date() }).where(eq(clients.coupleId, client.coupleId));
+    for (const subject of [client, partner]) {
+      if (!subject) continue;
+      await recordAudit(tx, actor, {
+        action: "client.unlink_partner",
+        subjectType: "client",
+        subjectId: subject.id,
+        details: { coupleId: client.coupleId, partnerId: subject.id === client.id ? partner?.id : client.id },
+      });
+    }
+  });
+}
+
+/** A client the actor may see, for forms; unlike the client page this is not an audited view. */
+export async function getClient(actor: Actor, clientId: string): Promise<Client> {
+  return getAccessibleClient(await getDb(), actor, clientId);
+}
+
+export type PartnerSummary = { id: string; name: string; status: Client["status"]; accessible: boolean };
+
+export type ClientDetail = {
+  client: Client;
+  clinicianName: string;
+  partner: PartnerSummary | null;
+};
+
+/**
+ * A client's record for their page. Viewing is itself recorded: who opened which record, when.
+ * The partner is named even when they are on another clinician's caseload (the couple is
+ * shared work), but `accessible` says whether their page can be opened.
+ */
+export async function getClientDetail(actor: Actor, clientId: string): Promise<ClientDetail> {
+  const db = await getDb();
+  const client = await getAccessibleClient(db, actor, clientId);
+  const [clinician] = await db.select({ name: users.name }).from(users).where(eq(users.id, client.clinicianId));
+  const partner = await findPartner(db, client);
+  await recordAudit(db, actor, { action: "client.view", subjectType: "client", subjectId: client.id });
+  return {
+    client,
+    clinicianName: clinician?.name ?? "—",
+    partner: partner
+      ? {
+          id: partner.id,
+          name: displayName(partner),
+          status: partner.status,
+          accessible: actor.role === "owner" || partner.clinicianId === actor.userId,
+        }
+      : null,
+  };
+}
+
+/** Active clients the actor may link as a partner of `clientId`: not in a couple, matching a search. */
+export async function findPartnerCandidates(actor: Actor, clientId: string, search: string) {
+  const db = await getDb();
+  const client = await getAccessibleClient(db, actor, clientId);
+  const term = search.trim().toLowerCase();
+  if (!term) return [];
+  return db
+    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, preferredName: clients.preferredName, email: clients.email })
+    .from(clients)
+    .where(
+      and(
+        clientScope(actor),
+        eq(clients.status, "active"),
+        isNull(clients.coupleId),
+        ne(clients.id, client.id),
+        sql`${searchExpression()} like ${likePattern(term)}`,
+      ),
+    )
+    .orderBy(asc(clients.lastName), asc(clients.firstName))
+    .limit(10);
+}
+
+/** The expression the trigram index is built on; searches must use exactly this to hit it. */
+export function searchExpression() {
+  return sql`lower(${clients.firstName} || ' ' || ${clients.lastName} || ' ' || coalesce(${clients.preferredName}, '') || ' ' || ${clients.email})`;
+}
+
+export function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export type AuditEntry = { id: number; action: string; actorName: string | null; createdAt: Date; details: Record<string, unknown> | null };
+
+/** A client's audit trail, newest first. Owners only. */
+export async function listClientAudit(actor: Actor, clientId: string, limit = 100): Promise<AuditEntry[]> {
+  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can read the audit trail.");
+  const db = await getDb();
+  const client = await getAccessibleClient(db, actor, clientId);
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      actorName: users.name,
+      createdAt: auditEvents.createdAt,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.subjectType, "client"), eq(auditEvents.subjectId, client.id)))
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .limit(limit);
+}

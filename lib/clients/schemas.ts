@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { emailSchema, requiredText } from "@/lib/validation";
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .optional()
+    .transform((value) => (value ? value : null));
+
+/** Today as YYYY-MM-DD; a date of birth may be any day up to the latest "today" on Earth. */
+function latestTodayOnEarth(): string {
+  return new Date(Date.now() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+export const clientInputSchema = z.object({
+  firstName: requiredText("First name", 100),
+  lastName: requiredText("Last name", 100),
+  preferredName: optionalText("Preferred name", 100),
+  email: emailSchema,
+  phone: z
+    .string()
+    .trim()
+    .max(40, { error: "Phone must be at most 40 characters." })
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || /^\+?[0-9 ()./-]{5,}$/.test(value), {
+      error: "Enter a phone number using digits, spaces and + ( ) - only.",
+    }),
+  dateOfBirth: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), {
+      error: "Enter a date as YYYY-MM-DD.",
+    })
+    .refine((value) => value === null || value <= latestTodayOnEarth(), { error: "Date of birth cannot be in the future." })
+    .refine((value) => value === null || value >= "1900-01-01", { error: "Enter a date of birth after 1900." }),
+  /** Owners choose; for clinicians it is ignored (a clinician's clients are their own). */
+  clinicianId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : null)),
+});
+
+export type ClientInput = z.output<typeof clientInputSchema>;
+
+export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "pending"] as const;
+export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+export const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
+
+/**
+ * The caseload view as it lives in the URL. Anything out of range falls back to its default,
+ * so a hand-edited or stale bookmark still opens.
+ */
+export const caseloadQuerySchema = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
+  status: z.enum(["active", "archived", "all"]).catch("active").default("active"),
+  clinician: z.uuid().optional().catch(undefined),
+  sort: z.enum(CASELOAD_SORTS).catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => (CASELOAD_PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25)
+    .default(25),
+});
+
+export type CaseloadQuery = z.output<typeof caseloadQuerySchema>;
+
+export function parseCaseloadQuery(params: Record<string, string | string[] | undefined>): CaseloadQuery {
+  const flat = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return caseloadQuerySchema.parse(flat);
+}
+
+/** The query string for a caseload view, leaving out defaults so URLs stay short. */
+export function caseloadHref(query: CaseloadQuery, change: Partial<CaseloadQuery> = {}): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  if (next.q) params.set("q", next.q);
+  if (next.status !== "active") params.set("status", next.status);
+  if (next.clinician) params.set("clinician", next.clinician);
+  if (next.sort !== "name") params.set("sort", next.sort);
+  if (next.dir !== "asc") params.set("dir", next.dir);
+  if (next.page !== 1) params.set("page", String(next.page));
+  if (next.size !== 25) params.set("size", String(next.size));
+  const search = params.toString();
+  return search ? `/clients?${search}` : "/clients";
+}

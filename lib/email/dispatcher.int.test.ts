@@ -1,0 +1,440 @@
+import type { AddressInfo } from "node:net";
+import { and, eq, inArray } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb, getHandle } from "@/db/client";
+import { emailOutbox, practices } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor-types";
+import { ForbiddenError } from "@/lib/errors";
+import { dispatchDueEmails, redactSecrets, retryDelayMs, stopEmailDispatcher } from "./dispatcher";
+import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
+import { invitationEmail } from "./templates";
+
+// A real SMTP server on loopback receives what the dispatcher sends. Every wait is bounded: the
+// client's SMTP timeouts are 2 s, the server drops idle clients after 5 s and closes within 1 s.
+
+type Received = { to: string[]; raw: string };
+type Smtp = { server: SMTPServer; port: number; received: Received[]; close: () => Promise<void> };
+
+const servers = new Set<Smtp>();
+
+function startSmtp(port = 0, options: { rejectRecipient?: string } = {}): Promise<Smtp> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    socketTimeout: 5_000,
+    closeTimeout: 1_000,
+    onRcptTo(address, _session, callback) {
+      if (address.address === options.rejectRecipient) {
+        callback(Object.assign(new Error("No such mailbox here"), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString("utf8") });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const smtp: Smtp = {
+        server,
+        port: (server.server.address() as AddressInfo).port,
+        received,
+        close: () =>
+          new Promise<void>((done) => {
+            servers.delete(smtp);
+            server.close(() => done());
+          }),
+      };
+      servers.add(smtp);
+      resolve(smtp);
+    });
+  });
+}
+
+function transportTo(port: number) {
+  return nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    ignoreTLS: true,
+    connectionTimeout: 2_000,
+    greetingTimeout: 2_000,
+    socketTimeout: 2_000,
+  });
+}
+
+/** A port nothing listens on: an SMTP server that is down. */
+async function closedPort(): Promise<number> {
+  const smtp = await startSmtp();
+  await smtp.close();
+  return smtp.port;
+}
+
+/** The decoded text of a received MIME message (quoted-printable soft breaks and escapes undone). */
+function decoded(raw: string): string {
+  const unfolded = raw.replace(/=\r?\n/g, "");
+  return Buffer.from(
+    unfolded.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
+}
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+/** Practices made by this file: on PostgreSQL the database is shared with other test files. */
+const practiceIds: string[] = [];
+
+async function newPractice(): Promise<string> {
+  const db = await getDb();
+  const [practice] = await db
+    .insert(practices)
+    .values({ name: `Outbox Practice ${unique()}`, timeZone: "Europe/London" })
+    .returning({ id: practices.id });
+  practiceIds.push(practice!.id);
+  return practice!.id;
+}
+
+async function enqueueSimple(practiceId: string, to = `client-${unique()}@example.test`) {
+  const db = await getDb();
+  const { id } = await enqueueEmail(db, {
+    practiceId,
+    kind: "test",
+    to,
+    subject: `Test ${to}`,
+    text: `Hello ${to}`,
+  });
+  return { id, to };
+}
+
+async function rowOf(id: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+  return row!;
+}
+
+const FROM = "Attune Test <no-reply@attune.test>";
+const LATER = () => new Date(Date.now() + 24 * 60 * 60_000);
+
+let practiceId: string;
+
+beforeAll(async () => {
+  practiceId = await newPractice();
+});
+
+afterEach(async () => {
+  // No test leaves due email behind for the next one to deliver.
+  const db = await getDb();
+  await db
+    .update(emailOutbox)
+    .set({ status: "failed" })
+    .where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.practiceId, practiceIds)));
+});
+
+afterAll(async () => {
+  await stopEmailDispatcher();
+  await Promise.all([...servers].map((smtp) => smtp.close()));
+});
+
+describe("enqueueEmail", () => {
+  it("writes the email only if the change that causes it commits", async () => {
+    const db = await getDb();
+    const to = `rolled-back-${unique()}@example.test`;
+    await expect(
+      db.transaction(async (tx) => {
+        await enqueueEmail(tx, { practiceId, kind: "test", to, subject: "s", text: "t" });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))).toEqual([]);
+
+    const committed = await db.transaction((tx) => enqueueEmail(tx, { practiceId, kind: "test", to, subject: "s", text: "t" }));
+    expect(await rowOf(committed.id)).toMatchObject({ status: "pending", attempts: 0, toAddress: to, lastError: null });
+  });
+});
+
+describe("dispatchDueEmails", () => {
+  it("delivers an invitation over SMTP and marks it sent", async () => {
+    const smtp = await startSmtp();
+    const db = await getDb();
+    const link = `https://attune.example/a/${unique()}`;
+    const email = invitationEmail({
+      practiceName: "Harbour Practice",
+      clinicianName: "Dr Ana Ruiz",
+      clientFirstName: "Sam",
+      link,
+      expiresAt: new Date("2026-12-08T23:30:00Z"),
+      timeZone: "Pacific/Auckland",
+    });
+    const to = `sam-${unique()}@example.test`;
+    const { id } = await db.transaction((tx) => enqueueEmail(tx, { practiceId, kind: "invitation", to, ...email }));
+
+    const result = await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId });
+
+    expect(result).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    const message = smtp.received[0]!;
+    expect(message.to).toEqual([to]);
+    expect(message.raw).toMatch(/^Subject: Harbour Practice: a short questionnaire from Dr Ana Ruiz\r?$/m);
+    expect(message.raw).toMatch(/^From: Attune Test <no-reply@attune\.test>\r?$/m);
+    expect(message.raw).toContain(`Message-ID: <${id}@attune.test>`);
+    expect(message.raw).toMatch(/^Content-Type: multipart\/alternative/m);
+    const body = decoded(message.raw);
+    expect(body).toContain(link);
+    expect(body).toContain("expires on Wednesday 9 December 2026");
+    expect(body).toContain("5–10 minutes");
+
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, bodyHtml: null, bodyText: "" });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    // Sent once: nothing is due any more.
+    expect(await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
+    expect(smtp.received).toHaveLength(1);
+    await smtp.close();
+  });
+
+  it("keeps the email through an SMTP outage and delivers it exactly once when SMTP is back", async () => {
+    const port = await closedPort();
+    const { id, to } = await enqueueSimple(practiceId);
+    const transport = transportTo(port);
+
+    const before = Date.now();
+    const down = await dispatchDueEmails({ transport, from: FROM, practiceId });
+    expect(down).toEqual({ sent: 0, retried: 1, failed: 0 });
+    let row = await rowOf(id);
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    // Backed off by the base delay (30 s) from the database clock.
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 25_000);
+    expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now() + 35_000);
+    // Not due again before the backoff has passed.
+    expect(await dispatchDueEmails({ transport, from: FROM, practiceId })).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    // SMTP comes back on the same address; time moves past the backoff.
+    const smtp = await startSmtp(port);
+    expect(smtp.port).toBe(port);
+    const up = await dispatchDueEmails({ transport, from: FROM, practiceId, now: LATER() });
+    expect(up).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await dispatchDueEmails({ transport, from: FROM, practiceId, now: LATER() })).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    expect(smtp.received.filter((message) => message.to.includes(to))).toHaveLength(1);
+    row = await rowOf(id);
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+    // The error of the failed attempt stays on record.
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    await smtp.close();
+  });
+
+  it("marks an email failed, with the error, after maxAttempts", async () => {
+    const port = await closedPort();
+    const { id } = await enqueueSimple(practiceId);
+    const options = { transport: transportTo(port), from: FROM, practiceId, maxAttempts: 3, backoffBaseMs: 0 };
+
+    expect(await dispatchDueEmails(options)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await dispatchDueEmails(options)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await dispatchDueEmails(options)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await dispatchDueEmails(options)).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    expect(row.sentAt).toBeNull();
+  });
+
+  it("gives up at once when the server refuses the recipient for good", async () => {
+    const rejected = `nobody-${unique()}@example.test`;
+    const smtp = await startSmtp(0, { rejectRecipient: rejected });
+    const { id } = await enqueueSimple(practiceId, rejected);
+    const delivered = await enqueueSimple(practiceId);
+
+    expect(await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 1,
+    });
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.lastError).toMatch(/550/);
+    expect(smtp.received.map((message) => message.to)).toEqual([[delivered.to]]);
+    await smtp.close();
+  });
+
+  it("sends each email exactly once when several dispatchers run at the same time", async () => {
+    const smtp = await startSmtp();
+    const concurrentPractice = await newPractice();
+    const emails = await Promise.all(Array.from({ length: 15 }, () => enqueueSimple(concurrentPractice)));
+
+    const worker = async () => {
+      const transport = transportTo(smtp.port);
+      let sent = 0;
+      for (let run = 0; run < 20; run++) {
+        const result = await dispatchDueEmails({ transport, from: FROM, practiceId: concurrentPractice, batchSize: 2 });
+        if (result.sent === 0) break;
+        sent += result.sent;
+      }
+      transport.close();
+      return sent;
+    };
+    const perWorker = await Promise.all([worker(), worker(), worker(), worker()]);
+
+    expect(perWorker.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(smtp.received).toHaveLength(15);
+    const recipients = smtp.received.flatMap((message) => message.to);
+    expect(new Set(recipients).size).toBe(15);
+    expect(recipients.sort()).toEqual(emails.map((email) => email.to).sort());
+    const db = await getDb();
+    const rows = await db
+      .select({ status: emailOutbox.status, attempts: emailOutbox.attempts })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.practiceId, concurrentPractice));
+    expect(rows).toHaveLength(15);
+    expect(rows.every((row) => row.status === "sent" && row.attempts === 1)).toBe(true);
+    await smtp.close();
+  });
+
+  it("skips an email another instance has locked instead of waiting for it (PostgreSQL)", async ({ skip }) => {
+    const handle = await getHandle();
+    if (handle.driver !== "pg") skip("PGlite has one connection: no second instance can hold a lock");
+    const smtp = await startSmtp();
+    const lockedPractice = await newPractice();
+    const locked = await enqueueSimple(lockedPractice);
+    const free = await enqueueSimple(lockedPractice);
+    const transport = transportTo(smtp.port);
+
+    let releaseLock!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (releaseLock = resolve));
+    let lockTaken!: () => void;
+    const lockReady = new Promise<void>((resolve) => (lockTaken = resolve));
+    const otherInstance = handle.db.transaction(async (tx) => {
+      await tx.select().from(emailOutbox).where(eq(emailOutbox.id, locked.id)).for("update");
+      lockTaken();
+      await lockHeld;
+    });
+    await lockReady;
+    try {
+      // A dispatcher that waited for the lock would wait until the other instance committed.
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([
+        dispatchDueEmails({ transport, from: FROM, practiceId: lockedPractice }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("the dispatcher waited for a locked email")), 5_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      expect(result).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(smtp.received.map((message) => message.to)).toEqual([[free.to]]);
+    } finally {
+      releaseLock();
+      await otherInstance;
+    }
+    expect(await dispatchDueEmails({ transport, from: FROM, practiceId: lockedPractice })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received.map((message) => message.to)).toEqual([[free.to], [locked.to]]);
+    await smtp.close();
+  });
+});
+
+describe("startEmailDispatcher and requestDispatch", () => {
+  it("deliver an enqueued email soon after it is requested (in-memory database only)", async ({ skip }) => {
+    // The dispatcher delivers every practice's due email; on a database shared with other test
+    // files it would deliver theirs too.
+    if ((await getHandle()).driver !== "pglite") skip("runs where the database belongs to this file");
+    const smtp = await startSmtp();
+    const saved = { SMTP_URL: process.env.SMTP_URL, EMAIL_FROM: process.env.EMAIL_FROM };
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`;
+    process.env.EMAIL_FROM = FROM;
+    try {
+      const { id, to } = await enqueueSimple(practiceId);
+      requestDispatch();
+      const deadline = Date.now() + 10_000;
+      while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await stopEmailDispatcher();
+      expect(smtp.received.map((message) => message.to)).toEqual([[to]]);
+      expect((await rowOf(id)).status).toBe("sent");
+    } finally {
+      await stopEmailDispatcher();
+      process.env.SMTP_URL = saved.SMTP_URL;
+      process.env.EMAIL_FROM = saved.EMAIL_FROM;
+      if (saved.SMTP_URL === undefined) delete process.env.SMTP_URL;
+      if (saved.EMAIL_FROM === undefined) delete process.env.EMAIL_FROM;
+      await smtp.close();
+    }
+  });
+
+  it("requestDispatch does nothing without SMTP_URL", () => {
+    const saved = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    try {
+      expect(() => requestDispatch()).not.toThrow();
+    } finally {
+      if (saved !== undefined) process.env.SMTP_URL = saved;
+    }
+  });
+});
+
+describe("listOutbox", () => {
+  const actorFor = (id: string, role: Actor["role"]): Actor => ({
+    userId: "00000000-0000-4000-8000-000000000000",
+    practiceId: id,
+    role,
+    name: "Someone",
+    email: `someone-${unique()}@example.test`,
+    practiceName: "Outbox Practice",
+    practiceTimeZone: "Europe/London",
+  });
+
+  it("shows the owner their practice's email, newest first, and no other practice's", async () => {
+    const mine = await newPractice();
+    const theirs = await newPractice();
+    const first = await enqueueSimple(mine);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await enqueueSimple(mine);
+    await enqueueSimple(theirs);
+
+    const entries = await listOutbox(actorFor(mine, "owner"));
+    expect(entries.map((entry) => entry.id)).toEqual([second.id, first.id]);
+    expect(entries[0]).toMatchObject({ toAddress: second.to, status: "pending", attempts: 0, bodyText: `Hello ${second.to}` });
+    expect(await listOutbox(actorFor(mine, "owner"), { limit: 1 })).toHaveLength(1);
+  });
+
+  it("hides the body of delivered email", async () => {
+    const mine = await newPractice();
+    const smtp = await startSmtp();
+    const { id } = await enqueueSimple(mine);
+    await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId: mine });
+    const [entry] = await listOutbox(actorFor(mine, "owner"));
+    expect(entry).toMatchObject({ id, status: "sent", bodyText: null });
+    await smtp.close();
+  });
+
+  it("refuses a clinician", async () => {
+    await expect(listOutbox(actorFor(practiceId, "clinician"))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("retryDelayMs and redactSecrets", () => {
+  it("doubles from the base and stops at the cap", () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(retryDelayMs(8)).toBe(60 * 60_000);
+    expect(retryDelayMs(3, 0)).toBe(0);
+  });
+
+  it("removes credentials from URLs in error messages", () => {
+    expect(redactSecrets("connect to smtp://mailer:s3cret@mail.example:587 failed")).toBe(
+      "connect to smtp://***@mail.example:587 failed",
+    );
+  });
+});

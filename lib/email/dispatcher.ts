@@ -1,0 +1,321 @@
+import "server-only";
+import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getDb } from "@/db/client";
+import { emailOutbox, type EmailMessage } from "@/db/schema";
+
+/**
+ * Delivers the outbox (./outbox.ts) through SMTP.
+ *
+ * Each run claims due emails with `SELECT … FOR UPDATE SKIP LOCKED` in a short transaction that
+ * also takes a lease on them (pushes `next_attempt_at` forward and counts the attempt), commits,
+ * and only then talks to SMTP, so no database transaction or row lock is held across the network.
+ * Two app instances never claim the same email: the second skips rows the first has locked, and
+ * once the first commits the rows are no longer due.
+ *
+ * The guarantee is at-least-once, which is the honest one SMTP allows: if the process dies after
+ * the SMTP server accepted a message but before the row is marked sent, the lease runs out and the
+ * email is sent again. Each message carries a Message-ID derived from the outbox id, so a receiving
+ * system that deduplicates can recognise the repeat. Marking is fenced on the attempt count, so a
+ * slow instance whose lease ran out cannot overwrite the outcome recorded by the one that took over.
+ */
+
+export const DEFAULT_EMAIL_FROM = "Attune <no-reply@attune.local>";
+
+export type DispatchOptions = {
+  transport: Transporter;
+  from: string;
+  /** Emails claimed per run. Default 20. */
+  batchSize?: number;
+  /** The current time; defaults to the database clock, which every instance shares. */
+  now?: Date;
+  /** Attempts before an email is marked failed. Default 8. */
+  maxAttempts?: number;
+  /** Delay before the second attempt, doubling after each failure. Default 30 s. */
+  backoffBaseMs?: number;
+  /** Longest delay between attempts. Default 1 hour. */
+  backoffMaxMs?: number;
+  /** How long a claim keeps other instances off an email. Default 2 minutes. */
+  leaseMs?: number;
+  /** Only this practice's email (tests that share a database; a per-practice sender). */
+  practiceId?: string;
+};
+
+export type DispatchResult = { sent: number; retried: number; failed: number };
+
+const DEFAULTS = {
+  batchSize: 20,
+  maxAttempts: 8,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 60 * 60_000,
+  leaseMs: 2 * 60_000,
+};
+
+/** The wait after the n-th failed attempt: base · 2^(n−1), capped. */
+export function retryDelayMs(failedAttempts: number, baseMs = DEFAULTS.backoffBaseMs, maxMs = DEFAULTS.backoffMaxMs): number {
+  return Math.min(baseMs * 2 ** Math.max(failedAttempts - 1, 0), maxMs);
+}
+
+/** Claims the due emails, sends them, and records each outcome. */
+export async function dispatchDueEmails(options: DispatchOptions): Promise<DispatchResult> {
+  const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
+  const backoffBaseMs = options.backoffBaseMs ?? DEFAULTS.backoffBaseMs;
+  const backoffMaxMs = options.backoffMaxMs ?? DEFAULTS.backoffMaxMs;
+  const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  const at = (offsetMs: number): Date | SQL =>
+    options.now ? new Date(options.now.getTime() + offsetMs) : sql`now() + ${`${Math.round(offsetMs)} milliseconds`}::interval`;
+
+  const db = await getDb();
+  const claimStartedAt = performance.now();
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(emailOutbox.status, "pending"),
+          lte(emailOutbox.nextAttemptAt, at(0)),
+          options.practiceId ? eq(emailOutbox.practiceId, options.practiceId) : undefined,
+        ),
+      )
+      .orderBy(asc(emailOutbox.nextAttemptAt))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(emailOutbox)
+      .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: at(leaseMs) })
+      .where(
+        inArray(
+          emailOutbox.id,
+          due.map((row) => row.id),
+        ),
+      )
+      .returning();
+  });
+  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+
+  const result: DispatchResult = { sent: 0, retried: 0, failed: 0 };
+  const messageIdDomain = domainOf(options.from);
+  for (const [index, message] of claimed.entries()) {
+    // Send only well inside the lease, so no other instance can have re-claimed what we send.
+    // (Each send is bounded by the transport's timeouts, ~10 s per step with createTransportFromEnv.)
+    if (performance.now() - claimStartedAt > leaseMs / 2) {
+      await releaseClaims(claimed.slice(index), at(0));
+      break;
+    }
+    try {
+      await options.transport.sendMail({
+        from: options.from,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.bodyText,
+        html: message.bodyHtml ?? undefined,
+        messageId: `<${message.id}@${messageIdDomain}>`,
+        headers: { "Auto-Submitted": "auto-generated" },
+      });
+    } catch (error) {
+      const lastError = describeSendError(error);
+      const giveUp = message.attempts >= maxAttempts || isPermanentRejection(error);
+      const updated = await db
+        .update(emailOutbox)
+        .set(
+          giveUp
+            ? { status: "failed", lastError }
+            : { lastError, nextAttemptAt: at(retryDelayMs(message.attempts, backoffBaseMs, backoffMaxMs)) },
+        )
+        .where(claimedBy(message))
+        .returning({ id: emailOutbox.id });
+      console.error(
+        `[email] delivery of ${message.id} (attempt ${message.attempts}) failed${giveUp ? "; giving up" : ""}: ${lastError}`,
+      );
+      if (updated.length > 0) result[giveUp ? "failed" : "retried"]++;
+      continue;
+    }
+    // Delivered: the stored body goes, since it held a one-time link (the database otherwise keeps
+    // only hashes of tokens) and names that need not be kept once the email has left.
+    const updated = await db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: at(0), bodyText: "", bodyHtml: null })
+      .where(claimedBy(message))
+      .returning({ id: emailOutbox.id });
+    if (updated.length > 0) result.sent++;
+    else console.warn(`[email] ${message.id} was sent, but its claim had already passed to another run`);
+  }
+  return result;
+}
+
+/** Still ours: pending, and no other run has claimed it since (each claim counts an attempt). */
+function claimedBy(message: EmailMessage): SQL {
+  return and(eq(emailOutbox.id, message.id), eq(emailOutbox.status, "pending"), eq(emailOutbox.attempts, message.attempts))!;
+}
+
+/** Hands unsent claims back, due now, without counting the attempt that never happened. */
+async function releaseClaims(messages: EmailMessage[], now: Date | SQL): Promise<void> {
+  const db = await getDb();
+  for (const message of messages) {
+    await db
+      .update(emailOutbox)
+      .set({ attempts: sql`${emailOutbox.attempts} - 1`, nextAttemptAt: now })
+      .where(claimedBy(message));
+  }
+}
+
+/** The server refused this message for good (unknown mailbox, rejected content): retrying won't help. */
+function isPermanentRejection(error: unknown): boolean {
+  const e = error as { code?: unknown; permanent?: unknown; responseCode?: unknown };
+  const permanent = e.permanent === true || (typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode !== 503);
+  // Authentication or connection errors are configuration or outage, which a retry may outlive.
+  return permanent && (e.code === "EENVELOPE" || e.code === "EMESSAGE");
+}
+
+/** The error as stored and logged: its message and code, with anything secret removed, bounded. */
+export function describeSendError(error: unknown): string {
+  const e = error as { message?: unknown; code?: unknown };
+  let text = typeof e?.message === "string" && e.message ? e.message : String(error);
+  if (typeof e?.code === "string" && !text.includes(e.code)) text = `${e.code}: ${text}`;
+  return redactSecrets(text).slice(0, 1000);
+}
+
+/** Removes credentials from URLs (`smtp://user:pass@host` → `smtp://***@host`) and SMTP_URL's password. */
+export function redactSecrets(text: string): string {
+  let redacted = text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, "$1***@");
+  const password = smtpPassword();
+  if (password && password.length >= 3) redacted = redacted.replaceAll(password, "***");
+  return redacted;
+}
+
+function smtpPassword(): string | undefined {
+  const url = process.env.SMTP_URL;
+  if (!url) return undefined;
+  try {
+    const { password } = new URL(url);
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function domainOf(from: string): string {
+  const match = /@([^\s<>@]+?)>?\s*$/.exec(from);
+  return match?.[1] ?? "attune.local";
+}
+
+/**
+ * The SMTP transport from SMTP_URL (e.g. `smtp://user:pass@host:587`, `smtps://…:465`), and the
+ * sender from EMAIL_FROM. Null when SMTP_URL is unset. Short timeouts make an outage fail fast,
+ * so a run gets through its batch well inside the lease.
+ */
+export function createTransportFromEnv(env: NodeJS.ProcessEnv = process.env): { transport: Transporter; from: string } | null {
+  const url = env.SMTP_URL?.trim();
+  if (!url) return null;
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 10_000,
+    dnsTimeout: 10_000,
+  });
+  return { transport, from: env.EMAIL_FROM?.trim() || DEFAULT_EMAIL_FROM };
+}
+
+type DispatcherState = {
+  transport: Transporter;
+  from: string;
+  timer: NodeJS.Timeout;
+  running: Promise<void> | null;
+  again: boolean;
+  stopped: boolean;
+  lastLogged: { message: string; at: number } | null;
+};
+
+// On globalThis: Next bundles this module into more than one layer (instrumentation, server
+// components, actions) and hot reloads it in development; there must still be one dispatcher.
+const store = globalThis as typeof globalThis & { __attuneEmailDispatcher?: DispatcherState };
+
+export const DISPATCH_INTERVAL_MS = 5_000;
+
+/**
+ * Starts delivering the outbox every few seconds in this process, when SMTP_URL is set. Idempotent.
+ * Opens nothing at import time, and does nothing during `next build`.
+ */
+export function startEmailDispatcher(options: { intervalMs?: number } = {}): void {
+  if (store.__attuneEmailDispatcher) return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  let config: ReturnType<typeof createTransportFromEnv>;
+  try {
+    config = createTransportFromEnv();
+  } catch (error) {
+    // Never log SMTP_URL itself: it holds the SMTP password.
+    console.error("[email] SMTP_URL could not be used; email stays in the outbox:", describeSendError(error));
+    return;
+  }
+  if (!config) return;
+
+  const state: DispatcherState = {
+    ...config,
+    timer: setInterval(() => runSoon(state), options.intervalMs ?? DISPATCH_INTERVAL_MS),
+    running: null,
+    again: false,
+    stopped: false,
+    lastLogged: null,
+  };
+  // The timer alone must not keep a process (a script, a test) alive.
+  state.timer.unref();
+  store.__attuneEmailDispatcher = state;
+  console.info(`[email] dispatcher started (from ${config.from})`);
+  // Deliver whatever piled up while no instance was running.
+  runSoon(state);
+}
+
+/** Runs the dispatcher now (starting it if SMTP_URL is set and it is not running). Never throws. */
+export function kickEmailDispatcher(): void {
+  startEmailDispatcher();
+  const state = store.__attuneEmailDispatcher;
+  if (state) runSoon(state);
+}
+
+/** Stops the dispatcher after the run in progress, and closes its SMTP transport. */
+export async function stopEmailDispatcher(): Promise<void> {
+  const state = store.__attuneEmailDispatcher;
+  if (!state) return;
+  state.stopped = true;
+  clearInterval(state.timer);
+  store.__attuneEmailDispatcher = undefined;
+  await state.running;
+  state.transport.close();
+}
+
+/** One run at a time: a request during a run queues exactly one more run after it. */
+function runSoon(state: DispatcherState): void {
+  if (state.stopped) return;
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  state.running = (async () => {
+    try {
+      do {
+        state.again = false;
+        const batchSize = DEFAULTS.batchSize;
+        const result = await dispatchDueEmails({ transport: state.transport, from: state.from, batchSize });
+        // A full batch means more may be due: go on without waiting for the timer.
+        if (result.sent + result.retried + result.failed >= batchSize) state.again = true;
+      } while (state.again && !state.stopped);
+    } catch (error) {
+      logRunError(state, error);
+    } finally {
+      state.running = null;
+    }
+  })();
+}
+
+/** A database outage would otherwise print the same error every few seconds. */
+function logRunError(state: DispatcherState, error: unknown): void {
+  const message = describeSendError(error);
+  const now = Date.now();
+  if (state.lastLogged?.message === message && now - state.lastLogged.at < 60_000) return;
+  state.lastLogged = { message, at: now };
+  console.error("[email] dispatch run failed; will retry:", message);
+}

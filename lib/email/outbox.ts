@@ -1,0 +1,105 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { emailOutbox, type EmailMessage } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor-types";
+import { ForbiddenError } from "@/lib/errors";
+
+/**
+ * The transactional outbox. A change that should send an email writes the email here in its own
+ * transaction, so the email exists exactly when the change committed; the dispatcher
+ * (./dispatcher.ts) delivers it later and retries through SMTP outages.
+ */
+
+export type OutgoingEmail = {
+  practiceId: string;
+  /** What the email is for, e.g. "invitation" or "set_password"; shown to the owner. */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+};
+
+/** Writes a pending email. Pass the transaction of the change that causes it. */
+export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Promise<{ id: string }> {
+  const [row] = await executor
+    .insert(emailOutbox)
+    .values({
+      practiceId: email.practiceId,
+      kind: email.kind,
+      toAddress: email.to.trim(),
+      subject: email.subject,
+      bodyText: email.text,
+      bodyHtml: email.html ?? null,
+    })
+    .returning({ id: emailOutbox.id });
+  return { id: row!.id };
+}
+
+/** True when SMTP_URL is set, i.e. a dispatcher delivers what is enqueued. */
+export function isEmailDeliveryConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+/**
+ * Asks the dispatcher to run now instead of at its next tick. Call it after the transaction that
+ * enqueued the email has committed (before, the dispatcher cannot see the row; the periodic run
+ * would still deliver it). Fire-and-forget: never throws, never waits, and does nothing when
+ * delivery is not configured.
+ */
+export function requestDispatch(): void {
+  if (!isEmailDeliveryConfigured()) return;
+  try {
+    // Imported lazily so that modules enqueueing email do not load nodemailer until it is needed.
+    import("./dispatcher")
+      .then((dispatcher) => dispatcher.kickEmailDispatcher())
+      .catch((error: unknown) => console.error("[email] could not request a dispatch:", errorMessage(error)));
+  } catch (error) {
+    console.error("[email] could not request a dispatch:", errorMessage(error));
+  }
+}
+
+export type OutboxEntry = Pick<
+  EmailMessage,
+  "id" | "kind" | "toAddress" | "subject" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "sentAt" | "createdAt"
+> & {
+  /** The plain-text body; null once delivered (the dispatcher removes it, see markSent there). */
+  bodyText: string | null;
+};
+
+export const OUTBOX_DEFAULT_LIMIT = 50;
+const OUTBOX_MAX_LIMIT = 200;
+
+/**
+ * The practice's outgoing email, newest first, for the owner: with delivery unconfigured it is
+ * where links can be copied during local use; with delivery configured it shows what failed.
+ */
+export async function listOutbox(actor: Actor, options: { limit?: number } = {}): Promise<OutboxEntry[]> {
+  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can see outgoing email.");
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? OUTBOX_DEFAULT_LIMIT), 1), OUTBOX_MAX_LIMIT);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: emailOutbox.id,
+      kind: emailOutbox.kind,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      bodyText: emailOutbox.bodyText,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      nextAttemptAt: emailOutbox.nextAttemptAt,
+      lastError: emailOutbox.lastError,
+      sentAt: emailOutbox.sentAt,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.practiceId, actor.practiceId))
+    .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, bodyText: row.status === "sent" ? null : row.bodyText }));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

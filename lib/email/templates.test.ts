@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { closenessV1 } from "@/lib/instruments";
+import { escapeHtml, formatLongDate, invitationEmail, setPasswordEmail } from "./templates";
+
+// 23:30 UTC on Tuesday 8 December 2026 is already Wednesday 9 December in Auckland (UTC+13),
+// and still Tuesday afternoon in Los Angeles.
+const expiresAt = new Date("2026-12-08T23:30:00Z");
+
+const invitation = {
+  practiceName: "Harbour Practice",
+  clinicianName: "Dr Ana Ruiz",
+  clientFirstName: "Sam",
+  link: "https://attune.example/a/abc123_-XYZ",
+  expiresAt,
+  timeZone: "Pacific/Auckland",
+};
+
+const CLINICAL_WORDS =
+  /score|diagnos|depress|anxi|disorder|symptom|therap|counsell|clinical|closeness|inventory|assessment|partner|couple|relationship|trust|commitment|intima/i;
+
+describe("invitationEmail", () => {
+  it("says who invites, how long it takes, that answers save, where to go and until when", () => {
+    const email = invitationEmail(invitation);
+    expect(email.subject).toBe("Harbour Practice: a short questionnaire from Dr Ana Ruiz");
+    expect(email.text).toContain("Hello Sam,");
+    expect(email.text).toContain("Dr Ana Ruiz at Harbour Practice");
+    expect(email.text).toContain("5–10 minutes");
+    expect(email.text).toContain("answers save as you go");
+    expect(email.text).toContain(`\n${invitation.link}\n`);
+    expect(email.text).toContain("expires on Wednesday 9 December 2026");
+    expect(email.text).toMatch(/not expecting this email.*ignore it.*contact Harbour Practice/);
+    expect(email.html).toContain(`href="${invitation.link}"`);
+    expect(email.html).toContain("Wednesday 9 December 2026");
+  });
+
+  it("dates the expiry in the practice's time zone", () => {
+    expect(invitationEmail({ ...invitation, timeZone: "America/Los_Angeles" }).text).toContain(
+      "expires on Tuesday 8 December 2026",
+    );
+    expect(invitationEmail({ ...invitation, timeZone: "Europe/London" }).text).toContain("expires on Tuesday 8 December 2026");
+    expect(formatLongDate(expiresAt, "Pacific/Auckland")).toBe("Wednesday 9 December 2026");
+    // An unknown zone falls back to UTC rather than failing to write the email.
+    expect(formatLongDate(expiresAt, "Not/AZone")).toBe("Tuesday 8 December 2026");
+  });
+
+  it("escapes every interpolated value in the HTML part", () => {
+    const hostile = "<script>alert(1)</script>";
+    const email = invitationEmail({
+      practiceName: `Practice ${hostile}`,
+      clinicianName: `Dr "Quote" ${hostile}`,
+      clientFirstName: `Sam ${hostile} & co`,
+      link: 'https://attune.example/a/x"><script>alert(2)</script>',
+      expiresAt,
+      timeZone: "Pacific/Auckland",
+    });
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).not.toContain('x"><');
+    expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(email.html).toContain("Sam &lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
+    expect(email.html).toContain("Dr &quot;Quote&quot;");
+    // The plain-text part is not HTML: it keeps the names as typed.
+    expect(email.text).toContain(`Hello Sam ${hostile} & co,`);
+  });
+
+  it("keeps names on one line, so nothing can be smuggled into the Subject header", () => {
+    const email = invitationEmail({ ...invitation, practiceName: "Harbour\r\nBcc: someone@example.test", clinicianName: "Ana\n  Ruiz" });
+    expect(email.subject).toBe("Harbour Bcc: someone@example.test: a short questionnaire from Ana Ruiz");
+    expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it("says nothing clinical: no instrument name, item text, scores or diagnosis words", () => {
+    const email = invitationEmail(invitation);
+    for (const part of [email.subject, email.text, email.html]) {
+      expect(part).not.toMatch(CLINICAL_WORDS);
+      expect(part).not.toContain(closenessV1.title);
+      for (const item of closenessV1.items) expect(part).not.toContain(item.text);
+      expect(part).not.toMatch(/\b\d{1,3}(\.\d)?\s*(%|points?|\/\s*100)/);
+    }
+  });
+});
+
+describe("setPasswordEmail", () => {
+  const input = {
+    practiceName: "Harbour Practice",
+    ownerName: "Olive Owner",
+    userName: "Cleo <b>Clinician</b>",
+    link: "https://attune.example/set-password/tok",
+    expiresAt: new Date("2026-12-11T01:15:00Z"),
+    timeZone: "Pacific/Auckland",
+  };
+
+  it("says who added them, where to set the password and when the link expires, in the practice's zone", () => {
+    const email = setPasswordEmail(input);
+    expect(email.subject).toBe("Harbour Practice: set your password for Attune");
+    expect(email.text).toContain("Olive Owner has added you to Harbour Practice");
+    expect(email.text).toContain(`\n${input.link}\n`);
+    expect(email.text).toContain("expires on Friday 11 December 2026 at 14:15 (Pacific/Auckland time)");
+    expect(email.text).toContain("works once");
+    expect(email.html).toContain("Cleo &lt;b&gt;Clinician&lt;/b&gt;");
+    expect(email.html).not.toContain("<b>Clinician");
+    expect(email.html).not.toMatch(CLINICAL_WORDS);
+  });
+});
+
+describe("escapeHtml", () => {
+  it("escapes the five characters that matter in text and attributes", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  });
+});

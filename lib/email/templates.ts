@@ -1,0 +1,182 @@
+/**
+ * The words of the emails Attune sends. Pure functions (no server-only) so they are unit-tested.
+ *
+ * An email leaves the practice's control the moment it is sent: it says who is writing and how to
+ * act on it, and nothing clinical — no instrument name, item text, scores or diagnosis words.
+ * Every interpolated value is escaped in the HTML part, and folded onto one line where it lands in
+ * a header (the subject).
+ */
+
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+export type InvitationEmailInput = {
+  practiceName: string;
+  clinicianName: string;
+  clientFirstName: string;
+  link: string;
+  expiresAt: Date;
+  /** The practice's IANA time zone: the expiry date is the practice's calendar day. */
+  timeZone: string;
+};
+
+export type SetPasswordEmailInput = {
+  practiceName: string;
+  ownerName: string;
+  userName: string;
+  link: string;
+  expiresAt: Date;
+  timeZone: string;
+};
+
+export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
+  const practice = oneLine(input.practiceName);
+  const clinician = oneLine(input.clinicianName);
+  const firstName = oneLine(input.clientFirstName);
+  const expires = formatLongDate(input.expiresAt, input.timeZone);
+
+  const subject = `${practice}: a short questionnaire from ${clinician}`;
+  const text = [
+    `Hello ${firstName},`,
+    "",
+    `${clinician} at ${practice} has asked you to fill in a short questionnaire.`,
+    "",
+    "It takes about 5–10 minutes. Your answers save as you go, so you can stop and come back to the same link later, on any device.",
+    "",
+    "Open the questionnaire:",
+    input.link,
+    "",
+    `The link is just for you and expires on ${expires}. Please do not forward it.`,
+    "",
+    `If you were not expecting this email, you can ignore it, or contact ${practice}.`,
+    "",
+    practice,
+  ].join("\n");
+
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph(`Hello ${escapeHtml(firstName)},`),
+      paragraph(`${escapeHtml(clinician)} at ${escapeHtml(practice)} has asked you to fill in a short questionnaire.`),
+      paragraph(
+        "It takes about 5–10 minutes. Your answers save as you go, so you can stop and come back to the same link later, on any device.",
+      ),
+      button(input.link, "Open the questionnaire"),
+      linkFallback(input.link),
+      paragraph(`The link is just for you and expires on <strong>${escapeHtml(expires)}</strong>. Please do not forward it.`),
+      paragraph(`If you were not expecting this email, you can ignore it, or contact ${escapeHtml(practice)}.`, "#475569"),
+      paragraph(escapeHtml(practice), "#475569"),
+    ],
+  });
+
+  return { subject, text, html };
+}
+
+export function setPasswordEmail(input: SetPasswordEmailInput): RenderedEmail {
+  const practice = oneLine(input.practiceName);
+  const owner = oneLine(input.ownerName);
+  const userName = oneLine(input.userName);
+  const expires = `${formatLongDate(input.expiresAt, input.timeZone)} at ${formatTime(input.expiresAt, input.timeZone)}`;
+
+  const subject = `${practice}: set your password for Attune`;
+  const text = [
+    `Hello ${userName},`,
+    "",
+    `${owner} has added you to ${practice} on Attune, the practice's dashboard.`,
+    "",
+    "To sign in for the first time, choose your password here:",
+    input.link,
+    "",
+    `The link works once and expires on ${expires} (${input.timeZone.replaceAll("_", " ")} time). If it has expired, ask ${owner} to send a new one.`,
+    "",
+    `If you were not expecting this email, you can ignore it, or contact ${practice}.`,
+    "",
+    practice,
+  ].join("\n");
+
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph(`Hello ${escapeHtml(userName)},`),
+      paragraph(`${escapeHtml(owner)} has added you to ${escapeHtml(practice)} on Attune, the practice's dashboard.`),
+      paragraph("To sign in for the first time, choose your password:"),
+      button(input.link, "Set your password"),
+      linkFallback(input.link),
+      paragraph(
+        `The link works once and expires on <strong>${escapeHtml(expires)}</strong> (${escapeHtml(
+          input.timeZone.replaceAll("_", " "),
+        )} time). If it has expired, ask ${escapeHtml(owner)} to send a new one.`,
+      ),
+      paragraph(`If you were not expecting this email, you can ignore it, or contact ${escapeHtml(practice)}.`, "#475569"),
+      paragraph(escapeHtml(practice), "#475569"),
+    ],
+  });
+
+  return { subject, text, html };
+}
+
+/** "Tuesday 9 December 2026", the calendar day in `timeZone` (UTC if the zone is unknown). */
+export function formatLongDate(date: Date, timeZone: string): string {
+  const parts = partsOf(date, timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/** "14:30" in `timeZone`. */
+export function formatTime(date: Date, timeZone: string): string {
+  const parts = partsOf(date, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${parts.hour}:${parts.minute}`;
+}
+
+function partsOf(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+  } catch {
+    // A stored zone the runtime does not know must not stop an email from being written.
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+  }
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+/** Names end up in the Subject header and in one-line sentences: no line breaks, no runs of spaces. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, " ").trim();
+}
+
+function paragraph(html: string, color = "#0f172a"): string {
+  return `<p style="margin:0 0 16px;color:${color};">${html}</p>`;
+}
+
+function button(href: string, label: string): string {
+  return `<p style="margin:24px 0;"><a href="${escapeHtml(href)}" style="display:inline-block;background:#1f6f68;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:6px;">${escapeHtml(label)}</a></p>`;
+}
+
+function linkFallback(href: string): string {
+  return paragraph(
+    `If the button does not work, copy this address into your browser:<br><span style="word-break:break-all;">${escapeHtml(href)}</span>`,
+    "#475569",
+  );
+}
+
+function layout({ title, body }: { title: string; body: string[] }): string {
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title></head>`,
+    '<body style="margin:0;padding:24px 16px;background:#f8fafc;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;">',
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:24px;">',
+    ...body,
+    "</div>",
+    "</body>",
+    "</html>",
+  ].join("\n");
+}

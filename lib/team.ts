@@ -1,0 +1,184 @@
+import "server-only";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { practices, users, userTokens } from "@/db/schema";
+import { appUrl } from "./app-url";
+import { recordAudit } from "./audit";
+import type { Actor } from "./auth/actor-types";
+import { hashPassword } from "./auth/password";
+import { enqueueEmail, requestDispatch } from "./email/outbox";
+import { setPasswordEmail } from "./email/templates";
+import { DomainError, ForbiddenError, isUniqueViolation, NotFoundError } from "./errors";
+// Team links are the same kind of secret as assessment links: 256 random bits, only the hash kept.
+import { generateInvitationToken, hashInvitationToken, isWellFormedToken } from "./invitations/token";
+import { uuidSchema } from "./validation";
+
+export const SET_PASSWORD_LINK_HOURS = 72;
+
+function requireOwner(actor: Actor) {
+  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can manage the team.");
+}
+
+export type TeamMember = {
+  id: string;
+  name: string;
+  email: string;
+  role: "owner" | "clinician";
+  active: boolean;
+  hasPassword: boolean;
+  activeClients: number;
+};
+
+export async function listTeam(actor: Actor): Promise<TeamMember[]> {
+  requireOwner(actor);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      activeClients: sql<number>`(select count(*)::int from clients c where c.clinician_id = ${users.id} and c.status = 'active')`,
+    })
+    .from(users)
+    .where(eq(users.practiceId, actor.practiceId))
+    .orderBy(asc(users.name));
+  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients) }));
+}
+
+/** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
+async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: string; name: string; email: string }) {
+  const { token, tokenHash } = generateInvitationToken();
+  const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 60 * 60 * 1000);
+  // Any earlier link for this user stops working: only the newest one is valid.
+  await tx
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "set_password"), isNull(userTokens.usedAt)));
+  await tx.insert(userTokens).values({ practiceId: actor.practiceId, userId: user.id, purpose: "set_password", tokenHash, expiresAt });
+  const link = appUrl(`/set-password/${token}`);
+  const email = setPasswordEmail({
+    practiceName: actor.practiceName,
+    ownerName: actor.name,
+    userName: user.name,
+    link,
+    expiresAt,
+    timeZone: actor.practiceTimeZone,
+  });
+  await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "set_password", to: user.email, ...email });
+  return { link, expiresAt };
+}
+
+export async function addClinician(actor: Actor, input: { name: string; email: string }) {
+  requireOwner(actor);
+  const db = await getDb();
+  try {
+    const result = await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({ practiceId: actor.practiceId, name: input.name, email: input.email.toLowerCase(), role: "clinician" })
+        .returning({ id: users.id, name: users.name, email: users.email });
+      const issued = await issueSetPasswordLink(tx, actor, user!);
+      await recordAudit(tx, actor, { action: "user.create", subjectType: "user", subjectId: user!.id });
+      return { userId: user!.id, ...issued };
+    });
+    requestDispatch();
+    return result;
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_unique")) {
+      throw new DomainError("Someone already has an Attune account with this email.", "email");
+    }
+    throw error;
+  }
+}
+
+async function getTeamMember(executor: Executor, actor: Actor, userId: string) {
+  if (!uuidSchema.safeParse(userId).success) throw new NotFoundError("User");
+  const [user] = await executor
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.practiceId, actor.practiceId)))
+    .limit(1)
+    .for("update");
+  if (!user) throw new NotFoundError("User");
+  return user;
+}
+
+export async function resendSetPasswordLink(actor: Actor, userId: string) {
+  requireOwner(actor);
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const user = await getTeamMember(tx, actor, userId);
+    if (user.passwordHash) throw new DomainError(`${user.name} has already set a password.`);
+    if (!user.active) throw new DomainError(`${user.name} is deactivated; reactivate them first.`);
+    const issued = await issueSetPasswordLink(tx, actor, user);
+    await recordAudit(tx, actor, { action: "user.resend_set_password", subjectType: "user", subjectId: user.id });
+    return issued;
+  });
+  requestDispatch();
+  return result;
+}
+
+export async function setUserActive(actor: Actor, userId: string, active: boolean): Promise<void> {
+  requireOwner(actor);
+  if (userId === actor.userId) throw new DomainError("You cannot deactivate your own account.");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const user = await getTeamMember(tx, actor, userId);
+    if (user.active === active) return;
+    await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await recordAudit(tx, actor, { action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: user.id });
+  });
+}
+
+/** What the public set-password page may show about a link: nothing at all unless it is valid. */
+export async function checkSetPasswordToken(token: string): Promise<{ valid: true; name: string; practiceName: string } | { valid: false }> {
+  if (!isWellFormedToken(token)) return { valid: false };
+  const db = await getDb();
+  const [row] = await db
+    .select({ name: users.name, practiceName: practices.name })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .innerJoin(practices, eq(practices.id, users.practiceId))
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashInvitationToken(token)),
+        eq(userTokens.purpose, "set_password"),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  return row ? { valid: true, ...row } : { valid: false };
+}
+
+/** Sets the password once; the link is spent in the same transaction. Returns the email to sign in with. */
+export async function setPasswordWithToken(token: string, password: string): Promise<{ ok: true; email: string } | { ok: false }> {
+  if (!isWellFormedToken(token)) return { ok: false };
+  const passwordHash = await hashPassword(password);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ tokenId: userTokens.id, userId: users.id, practiceId: users.practiceId, email: users.email, active: users.active })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.userId))
+      .where(
+        and(
+          eq(userTokens.tokenHash, hashInvitationToken(token)),
+          eq(userTokens.purpose, "set_password"),
+          isNull(userTokens.usedAt),
+          gt(userTokens.expiresAt, new Date()),
+        ),
+      )
+      .limit(1)
+      .for("update");
+    if (!row || !row.active) return { ok: false as const };
+    await tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, row.tokenId));
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.userId));
+    await recordAudit(tx, { userId: row.userId, practiceId: row.practiceId }, { action: "user.set_password", subjectType: "user", subjectId: row.userId });
+    return { ok: true as const, email: row.email };
+  });
+}
