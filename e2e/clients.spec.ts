@@ -4,8 +4,7 @@ import { expect, test } from "./fixtures";
 test("a clinician creates a client, edits, links a partner, archives and restores", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner();
   const partner = await createClient(practice.id, owner.id, { firstName: "Rowan", lastName: "Partridge" });
-  await auth.signIn(owner.email, owner.password);
-  await expect(page).toHaveURL(/\/clients$/);
+  await auth.signInAs(owner);
 
   await page.getByRole("link", { name: "New client" }).first().click();
   await page.getByLabel("First name").fill("Ada");
@@ -61,7 +60,7 @@ test("a clinician creates a client, edits, links a partner, archives and restore
 test("search, sort and paginate a caseload of 60 clients; the view lives in the URL", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner();
   await createManyClients(practice.id, owner.id, 60, "Casey");
-  await auth.signIn(owner.email, owner.password);
+  await auth.signInAs(owner);
 
   const table = page.getByRole("table");
   const firstNameCell = () => table.getByRole("row").nth(1).getByRole("link").first();
@@ -96,7 +95,7 @@ test("search, sort and paginate a caseload of 60 clients; the view lives in the 
 test("the owner adds a clinician, who sets a password, signs in and sees only their caseload", async ({ page, auth, browser }) => {
   const { practice, owner } = await createPracticeWithOwner();
   await createClient(practice.id, owner.id, { firstName: "Owners", lastName: "Client" });
-  await auth.signIn(owner.email, owner.password);
+  await auth.signInAs(owner);
   await page.goto("/settings/team");
   await page.getByLabel("Name").fill("Noor Haddad");
   const email = `noor-${Date.now()}@example.test`;
@@ -151,8 +150,7 @@ test("a clinician of another practice who opens a client URL sees a 404", async 
   const client = await createClient(here.practice.id, here.owner.id, { firstName: "Private", lastName: "Person" });
   const elsewhere = await createPracticeWithOwner();
   const stranger = await createUser(elsewhere.practice.id, "clinician");
-  await auth.signIn(stranger.email, stranger.password);
-  await expect(page).toHaveURL(/\/clients$/);
+  await auth.signInAs(stranger);
 
   for (const path of [`/clients/${client.id}`, `/clients/${client.id}/edit`, "/clients/not-a-uuid"]) {
     const response = await page.goto(path);

@@ -33,6 +33,12 @@ export class AuthPages {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** Signs in and waits for the caseload, for specs that start signed in. */
+  async signInAs(user: { email: string; password: string }) {
+    await this.signIn(user.email, user.password);
+    await expect(this.page).toHaveURL(/\/clients$/);
+  }
+
   async signOut() {
     await this.page.getByRole("button", { name: "Sign out" }).click();
     await expect(this.page).toHaveURL(/\/sign-in$/);

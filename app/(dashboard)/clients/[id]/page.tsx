@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
+import { AssessmentList } from "@/components/assessments/assessment-list";
+import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -84,7 +86,9 @@ export default async function ClientPage({
         unlinkAction={unlinkPartnerAction}
       />
 
-      {/* assessments-and-invitations */}
+      <AssessmentList actor={actor} clientId={client.id} />
+
+      <InvitationPanel actor={actor} client={client} partner={partner} />
 
       {audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
     </div>
