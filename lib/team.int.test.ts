@@ -5,7 +5,8 @@ import { emailOutbox, userTokens } from "@/db/schema";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { loadActiveActor, verifyCredentials } from "./practices";
 import { addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
-import { createTestPractice, uniqueId } from "@/test/fixtures";
+import { createClient } from "./clients/clients";
+import { clientInput, createTestPractice, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
 
@@ -57,6 +58,18 @@ describe("team", () => {
     await expect(setUserActive(clinician, owner.userId, false)).rejects.toThrow(ForbiddenError);
     await expect(setUserActive(owner, other.clinicians[0]!.userId, false)).rejects.toThrow(NotFoundError);
     await expect(setUserActive(owner, owner.userId, false)).rejects.toThrow(DomainError);
+  });
+
+  it("counts each member's active clients", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 1 });
+    await createClient(owner, clientInput({ clinicianId: clinicians[0]!.userId }));
+    await createClient(owner, clientInput({ clinicianId: clinicians[0]!.userId }));
+    await createClient(owner, clientInput());
+    const team = await listTeam(owner);
+    expect(Object.fromEntries(team.map((member) => [member.id, member.activeClients]))).toEqual({
+      [owner.userId]: 1,
+      [clinicians[0]!.userId]: 2,
+    });
   });
 
   it("deactivation takes effect at once and can be undone", async () => {

@@ -40,7 +40,7 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
       role: users.role,
       active: users.active,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      activeClients: sql<number>`(select count(*)::int from clients c where c.clinician_id = ${users.id} and c.status = 'active')`,
+      activeClients: sql<number>`(select count(*)::int from clients c where c.clinician_id = "users"."id" and c.status = 'active')`,
     })
     .from(users)
     .where(eq(users.practiceId, actor.practiceId))

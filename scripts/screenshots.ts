@@ -30,9 +30,16 @@ for (const [label, viewport] of [
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/clients/);
   for (const path of paths.filter((p) => !p.startsWith("/sign"))) {
-    await page.goto(base + path);
+    if (path === "@first-client") {
+      // The first client of the caseload, whatever its id.
+      await page.goto(`${base}/clients`);
+      await page.locator("main a[href^='/clients/']:visible").nth(1).click();
+      await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    } else {
+      await page.goto(base + path);
+    }
     await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: `${out}/${label}${path.replaceAll(/[/?=&]/g, "_")}.png`, fullPage: true });
+    await page.screenshot({ path: `${out}/${label}${path.replaceAll(/[/?=&@]/g, "_")}.png`, fullPage: true });
   }
   await context.close();
 }

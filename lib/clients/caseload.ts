@@ -28,10 +28,14 @@ export type CaseloadPage = { rows: CaseloadRow[]; total: number; query: Caseload
 
 const partner = alias(clients, "partner");
 
-/** Open invitations: pending or opened, not yet past their expiry. */
+/**
+ * Open invitations: pending or opened, not yet past their expiry. The outer column is written
+ * out in full: Drizzle leaves columns unqualified in single-table queries, and inside the
+ * subquery a bare "id" would mean the invitation's.
+ */
 const pendingInvitations = sql<number>`(
   select count(*)::int from invitations i
-  where i.client_id = ${clients.id} and i.status in ('pending', 'opened') and i.expires_at > now()
+  where i.client_id = "clients"."id" and i.status in ('pending', 'opened') and i.expires_at > now()
 )`;
 
 /**
