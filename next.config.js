@@ -15,6 +15,16 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      {
+        // The client's questionnaire: the URL is the credential, so it must not travel on in a
+        // Referer, sit in a shared cache or be indexed. Listed last so it overrides the above.
+        source: "/a/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
+        ],
+      },
     ];
   },
 };

@@ -63,12 +63,15 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id"),
+    /** The client the event concerns, if any: a client's trail includes their invitations and exports. */
+    clientId: uuid("client_id"),
     /** Only ids and changed field names, never clinical content. */
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
     index("audit_events_practice_subject_created_idx").on(t.practiceId, t.subjectType, t.subjectId, t.createdAt),
+    index("audit_events_client_trail_idx").on(t.practiceId, t.clientId, t.createdAt),
   ],
 );
 

@@ -34,6 +34,7 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   await page.getByRole("link", { name: "Rowan Partridge" }).click();
   await expect(page.getByRole("region", { name: "Partner" })).toContainText("Linked with Ada (Addie) Lovelace");
   await page.getByRole("link", { name: "Ada (Addie) Lovelace" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace" })).toBeVisible();
 
   await page.getByRole("button", { name: "Archive" }).click();
   await expect(page.getByText("Client archived.")).toBeVisible();

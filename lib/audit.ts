@@ -6,6 +6,8 @@ export type AuditInput = {
   action: string;
   subjectType: string;
   subjectId?: string | null;
+  /** Defaults to the subject when the subject is a client. */
+  clientId?: string | null;
   details?: Record<string, unknown>;
 };
 
@@ -17,6 +19,7 @@ export async function recordAudit(executor: Executor, actor: Pick<Actor, "userId
     action: input.action,
     subjectType: input.subjectType,
     subjectId: input.subjectId ?? null,
+    clientId: input.clientId ?? (input.subjectType === "client" ? (input.subjectId ?? null) : null),
     details: input.details ?? null,
   });
 }

@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   "client.unlink_partner": "Unlinked the partner",
   "client.reassign": "Reassigned to another clinician",
   "client.export_scores": "Downloaded the scores",
+  "client.view_report": "Opened the printable report",
   "invitation.create": "Sent an assessment invitation",
   "invitation.resend": "Resent an assessment invitation",
   "invitation.revoke": "Revoked an assessment invitation",

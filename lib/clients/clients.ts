@@ -325,7 +325,7 @@ export async function listClientAudit(actor: Actor, clientId: string, limit = 10
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.subjectType, "client"), eq(auditEvents.subjectId, client.id)))
+    .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.clientId, client.id)))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(limit);
 }

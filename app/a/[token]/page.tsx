@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import { FocusOnMount } from "@/components/assessment/focus-on-mount";
+import { QuestionnaireIntro } from "@/components/assessment/intro";
+import { AlreadyCompletedMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
+import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
+import { QuestionnaireReview } from "@/components/assessment/review";
+import { StepForm } from "@/components/assessment/step-form";
+import { firstIncompleteStep, parseStep, questionSteps, stepOfItem } from "@/components/assessment/steps";
+import { sealInvitationToken } from "@/lib/invitations/form-ref";
+import { autosaveAnswersAction, saveAnswersAction } from "./actions";
+import { resolveLink } from "./resolve-link";
+
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ token }, search] = await Promise.all([params, searchParams]);
+  const link = await resolveLink(token);
+  if (link.kind === "invalid") return { title: { absolute: "Link can’t be used" } };
+  if (link.kind === "completed") return { title: { absolute: "Already completed" } };
+  const total = questionSteps(link.view.instrument).length;
+  const step = parseStep(search.step, total);
+  if (step === "review") return { title: { absolute: "Check your answers · Questionnaire" } };
+  if (step !== null) return { title: { absolute: `Part ${step} of ${total} · Questionnaire` } };
+  return { title: { absolute: "Questionnaire" } };
+}
+
+export default async function ClientQuestionnairePage({ params, searchParams }: Props) {
+  const [{ token }, search] = await Promise.all([params, searchParams]);
+  const link = await resolveLink(token);
+  if (link.kind === "invalid") return <InvalidLinkMessage />;
+  if (link.kind === "completed") return <AlreadyCompletedMessage />;
+
+  const { instrument, practiceName, clinicianName, draft } = link.view;
+  const steps = questionSteps(instrument);
+  const step = parseStep(search.step, steps.length);
+  const answered = instrument.items.filter((item) => draft[item.id] !== undefined).length;
+  const numberOf = new Map(instrument.items.map((item, index) => [item.id, index + 1]));
+  const header = <QuestionnaireHeader practiceName={practiceName} clinicianName={clinicianName} />;
+
+  if (step === null) {
+    return (
+      <>
+        {header}
+        <QuestionnaireIntro
+          instrument={instrument}
+          practiceName={practiceName}
+          clinicianName={clinicianName}
+          totalSteps={steps.length}
+          answered={answered}
+          resumeStep={firstIncompleteStep(steps, draft)}
+        />
+      </>
+    );
+  }
+
+  const sealedRef = sealInvitationToken(token);
+
+  if (step === "review") {
+    const missing = instrument.items
+      .filter((item) => draft[item.id] === undefined)
+      .map((item) => ({ item: { id: item.id, text: item.text }, number: numberOf.get(item.id)!, step: stepOfItem(steps, item.id) }));
+    return (
+      <>
+        {header}
+        <QuestionnaireReview action={saveAnswersAction} sealedRef={sealedRef} missing={missing} totalItems={instrument.items.length} />
+      </>
+    );
+  }
+
+  const items = steps[step - 1]!;
+  return (
+    <>
+      {header}
+      <FocusOnMount key={step} targetId="part-title" />
+      <h1 id="part-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
+        Part {step} of {steps.length}
+      </h1>
+      <StepForm
+        key={step}
+        action={saveAnswersAction}
+        autosave={autosaveAnswersAction}
+        sealedRef={sealedRef}
+        step={step}
+        totalSteps={steps.length}
+        firstNumber={numberOf.get(items[0]!.id)!}
+        items={items.map((item) => ({ id: item.id, text: item.text }))}
+        scale={instrument.scale}
+        draft={draft}
+        flagMissing={search.missing === "1"}
+        returnToReview={search.missing === "1"}
+        answeredElsewhere={answered - items.filter((item) => draft[item.id] !== undefined).length}
+        totalItems={instrument.items.length}
+        notice={
+          search.notice === "unreadable" ? (
+            <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              Some answers could not be saved. Please choose one of the five options for each statement.
+            </p>
+          ) : null
+        }
+      />
+      <p className="mt-6 text-sm leading-relaxed text-slate-600">
+        Your answers are saved each time you continue. You can close this page and come back to the same link later, even
+        on another device.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { SubmitButton } from "@/components/ui/submit-button";
+import {
+  createInvitationsAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from "@/app/(dashboard)/clients/[id]/invitation-actions";
+import type { Client } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor-types";
+import { displayName } from "@/lib/clients/clients";
+import { formatDateTime } from "@/lib/format";
+import {
+  EXPIRY_DAYS,
+  listInvitations,
+  type InvitationDisplayStatus,
+  type InvitationSummary,
+} from "@/lib/invitations/invitations";
+import { NotFoundError } from "@/lib/errors";
+import { SendAssessmentForm } from "./send-assessment-form";
+
+type PanelClient = Pick<Client, "id" | "firstName" | "lastName" | "preferredName" | "status">;
+type PanelPartner = { id: string; name: string; status: string; accessible: boolean };
+
+const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "amber" | "green" | "slate" | "red" }> = {
+  pending: { label: "Pending", tone: "blue" },
+  opened: { label: "Opened", tone: "amber" },
+  completed: { label: "Completed", tone: "green" },
+  expired: { label: "Expired", tone: "slate" },
+  revoked: { label: "Revoked", tone: "red" },
+};
+
+/**
+ * Sending the closeness assessment to a client (and their partner), and following the links:
+ * status, dates in the practice's time zone, resend and revoke. Lists the partner's invitations
+ * too when the actor may see them, since couples are usually invited together.
+ */
+export async function InvitationPanel({ actor, client, partner }: { actor: Actor; client: PanelClient; partner: PanelPartner | null }) {
+  const invitePartner = partner && partner.accessible && partner.status === "active" ? partner : null;
+  const [own, partners] = await Promise.all([
+    listInvitations(actor, client.id),
+    invitePartner
+      ? listInvitations(actor, invitePartner.id).catch((error: unknown) => {
+          // Reassigned between the page's two reads: show this client's list alone.
+          if (error instanceof NotFoundError) return [];
+          throw error;
+        })
+      : Promise.resolve([]),
+  ]);
+  const rows = [
+    ...own.map((invitation) => ({ invitation, name: displayName(client) })),
+    ...partners.map((invitation) => ({ invitation, name: invitePartner!.name })),
+  ].sort((a, b) => b.invitation.createdAt.getTime() - a.invitation.createdAt.getTime());
+  const archived = client.status !== "active";
+
+  return (
+    <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+      <h2 id="invitations-heading" className="text-base font-semibold">
+        Closeness assessment
+      </h2>
+      {archived ? (
+        <p className="mt-3 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>
+      ) : (
+        <div className="mt-3">
+          <p className="mb-4 text-sm text-slate-600">
+            The client gets an email with a private link to a 28-statement questionnaire. No account is needed.
+          </p>
+          {partner && !invitePartner ? (
+            <p className="mb-4 text-sm text-slate-600">
+              {partner.accessible
+                ? `${partner.name} is archived, so only ${displayName(client)} can be invited.`
+                : `${partner.name} is on another clinician's caseload; their clinician or the practice owner can invite them.`}
+            </p>
+          ) : null}
+          <SendAssessmentForm
+            action={createInvitationsAction}
+            clientId={client.id}
+            clientName={displayName(client)}
+            partnerName={invitePartner?.name ?? null}
+            defaultDays={EXPIRY_DAYS.default}
+          />
+        </div>
+      )}
+
+      <h3 className="mt-8 text-sm font-semibold text-slate-900">Invitations</h3>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">No invitations sent yet.</p>
+      ) : (
+        <ul aria-label="Invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+          {rows.map(({ invitation, name }) => (
+            <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function InvitationRow({ invitation, name, timeZone }: { invitation: InvitationSummary; name: string; timeZone: string }) {
+  const status = STATUS[invitation.status];
+  const open = invitation.status === "pending" || invitation.status === "opened";
+  const canResend = open || invitation.status === "expired";
+  return (
+    <li className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:items-start lg:justify-between">
+      <div className="min-w-0 lg:flex-1">
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={status.tone}>{status.label}</Badge>
+          <span className="font-medium text-slate-900">{name}</span>
+        </p>
+        <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-xs text-slate-600 sm:grid-cols-2 xl:grid-cols-4">
+          <DateItem
+            label="Sent"
+            value={`${formatDateTime(invitation.lastSentAt, timeZone)}${invitation.sendCount > 1 ? ` (${invitation.sendCount} times)` : ""}`}
+          />
+          <DateItem label="Opened" value={formatDateTime(invitation.openedAt, timeZone)} />
+          <DateItem label="Completed" value={formatDateTime(invitation.completedAt, timeZone)} />
+          {invitation.status === "revoked" ? (
+            <DateItem label="Revoked" value={formatDateTime(invitation.revokedAt, timeZone)} />
+          ) : invitation.status === "completed" ? null : (
+            <DateItem label={invitation.status === "expired" ? "Expired" : "Expires"} value={formatDateTime(invitation.expiresAt, timeZone)} />
+          )}
+        </dl>
+      </div>
+      {canResend ? (
+        <div className="flex flex-wrap items-start gap-2 lg:max-w-xs lg:shrink-0 lg:justify-end">
+          <Confirm summary="Resend…">
+            <ActionForm action={resendInvitationAction}>
+              <input type="hidden" name="invitationId" value={invitation.id} />
+              <p className="mb-2 text-xs text-slate-600">
+                A new link replaces the current one, which stops working. The expiry starts again. Answers already given are kept.
+              </p>
+              <SubmitButton variant="secondary" pendingLabel="Sending…">
+                Resend to {name}
+              </SubmitButton>
+            </ActionForm>
+          </Confirm>
+          {open ? (
+            <Confirm summary="Revoke…">
+              <ActionForm action={revokeInvitationAction}>
+                <input type="hidden" name="invitationId" value={invitation.id} />
+                <p className="mb-2 text-xs text-slate-600">The link stops working at once, and any answers not yet sent are discarded.</p>
+                <SubmitButton variant="danger" pendingLabel="Revoking…">
+                  Revoke link
+                </SubmitButton>
+              </ActionForm>
+            </Confirm>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function DateItem({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex gap-1">
+      <dt className="text-slate-500">{label}:</dt>
+      <dd className="text-slate-800">{value}</dd>
+    </div>
+  );
+}
+
+/** A second, deliberate click: the action sits inside a disclosure (works without JavaScript). */
+function Confirm({ summary, children }: { summary: string; children: React.ReactNode }) {
+  return (
+    <details className="group w-full rounded-md border border-slate-200 sm:w-auto sm:max-w-xs [&[open]]:bg-slate-50 [&[open]]:p-3">
+      <summary className="cursor-pointer list-none rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 group-open:mb-2 group-open:px-0 group-open:py-0 group-open:hover:bg-transparent">
+        {summary}
+      </summary>
+      {children}
+    </details>
+  );
+}

@@ -1,0 +1,284 @@
+import "server-only";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { clients, invitations, users, type Client, type Invitation } from "@/db/schema";
+import { appUrl } from "@/lib/app-url";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor-types";
+import { clientScope, getAccessibleClient } from "@/lib/clients/access";
+import { displayName } from "@/lib/clients/clients";
+import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
+import { invitationEmail } from "@/lib/email/templates";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import { closenessV1 } from "@/lib/instruments";
+import { uuidSchema } from "@/lib/validation";
+import { generateInvitationToken } from "./token";
+
+export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
+
+/** What the dashboard shows. `expired` is derived: a pending or opened invitation past its expiry. */
+export type InvitationDisplayStatus = "pending" | "opened" | "completed" | "expired" | "revoked";
+
+/** A link just made. The token exists only here and in the email; the database keeps its hash. */
+export type SentInvitation = {
+  invitationId: string;
+  clientId: string;
+  clientName: string;
+  email: string;
+  link: string;
+  expiresAt: Date;
+};
+
+export type InvitationSummary = {
+  id: string;
+  clientId: string;
+  status: InvitationDisplayStatus;
+  instrumentKey: string;
+  instrumentVersion: number;
+  createdAt: Date;
+  lastSentAt: Date;
+  sendCount: number;
+  openedAt: Date | null;
+  completedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Every new invitation is for the current instrument; stored key + version keep old ones scorable.
+const INSTRUMENT = closenessV1;
+
+export function invitationStatusOf(
+  invitation: Pick<Invitation, "status" | "expiresAt">,
+  now: Date = new Date(),
+): InvitationDisplayStatus {
+  if ((invitation.status === "pending" || invitation.status === "opened") && invitation.expiresAt.getTime() <= now.getTime()) {
+    return "expired";
+  }
+  return invitation.status;
+}
+
+export function invitationLink(token: string): string {
+  return appUrl(`/a/${token}`);
+}
+
+function checkExpiryDays(days: number): number {
+  if (!Number.isInteger(days) || days < EXPIRY_DAYS.min || days > EXPIRY_DAYS.max) {
+    throw new DomainError(`Choose an expiry of ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.`, "expiresInDays");
+  }
+  return days;
+}
+
+function canSee(actor: Actor, client: Pick<Client, "practiceId" | "clinicianId">): boolean {
+  return client.practiceId === actor.practiceId && (actor.role === "owner" || client.clinicianId === actor.userId);
+}
+
+async function clinicianNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  const rows = await executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Writes the invitation email to the outbox in the caller's transaction, so it commits with the link. */
+async function enqueueInvitationEmail(
+  executor: Executor,
+  actor: Actor,
+  client: Client,
+  clinicianName: string,
+  link: string,
+  expiresAt: Date,
+) {
+  const message = invitationEmail({
+    practiceName: actor.practiceName,
+    clinicianName,
+    clientFirstName: client.preferredName || client.firstName,
+    link,
+    expiresAt,
+    timeZone: actor.practiceTimeZone,
+  });
+  await enqueueEmail(executor, {
+    practiceId: actor.practiceId,
+    kind: "invitation",
+    to: client.email,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+  });
+}
+
+/**
+ * Invites a client — and, with `includePartner`, their current partner — to the closeness
+ * assessment: one invitation and one email each, all in one transaction, so either every partner
+ * is invited or none is. Returns the links, which exist nowhere else afterwards but in the emails.
+ */
+export async function createInvitations(
+  actor: Actor,
+  input: { clientId: string; includePartner: boolean; expiresInDays?: number },
+): Promise<SentInvitation[]> {
+  const days = checkExpiryDays(input.expiresInDays ?? EXPIRY_DAYS.default);
+  const db = await getDb();
+  const sent = await db.transaction(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, input.clientId);
+    if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");
+    const recipients = [client];
+
+    if (input.includePartner) {
+      if (!client.coupleId) throw new DomainError("This client has no linked partner.", "includePartner");
+      const [partner] = await tx
+        .select()
+        .from(clients)
+        .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
+        .limit(1);
+      if (!partner) throw new DomainError("This client has no linked partner.", "includePartner");
+      // Same practice, so saying the partner exists reveals nothing new; naming them would.
+      if (!canSee(actor, partner)) {
+        throw new DomainError(
+          "The partner is on another clinician's caseload, so you can send only to this client. Their clinician or the practice owner can invite the partner.",
+          "includePartner",
+        );
+      }
+      if (partner.status !== "active") throw new DomainError("The partner's record is archived, so only this client can be invited.", "includePartner");
+      recipients.push(partner);
+    }
+
+    const names = await clinicianNames(tx, [...new Set(recipients.map((recipient) => recipient.clinicianId))]);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + days * DAY_MS);
+    const results: SentInvitation[] = [];
+    for (const recipient of recipients) {
+      const { token, tokenHash } = generateInvitationToken();
+      const [row] = await tx
+        .insert(invitations)
+        .values({
+          practiceId: actor.practiceId,
+          clientId: recipient.id,
+          createdBy: actor.userId,
+          instrumentKey: INSTRUMENT.key,
+          instrumentVersion: INSTRUMENT.version,
+          tokenHash,
+          expiresAt,
+          lastSentAt: now,
+        })
+        .returning({ id: invitations.id });
+      const link = invitationLink(token);
+      await enqueueInvitationEmail(tx, actor, recipient, names.get(recipient.clinicianId) ?? actor.name, link, expiresAt);
+      await recordAudit(tx, actor, {
+        action: "invitation.create",
+        subjectType: "invitation",
+        subjectId: row!.id,
+        clientId: recipient.id,
+        details: { clientId: recipient.id, instrumentKey: INSTRUMENT.key, instrumentVersion: INSTRUMENT.version, expiresInDays: days },
+      });
+      results.push({ invitationId: row!.id, clientId: recipient.id, clientName: displayName(recipient), email: recipient.email, link, expiresAt });
+    }
+    return results;
+  });
+  requestDispatch();
+  return sent;
+}
+
+/** A client's invitations, newest first, with the derived status. */
+export async function listInvitations(actor: Actor, clientId: string): Promise<InvitationSummary[]> {
+  const db = await getDb();
+  const client = await getAccessibleClient(db, actor, clientId);
+  const rows = await db
+    .select({
+      id: invitations.id,
+      clientId: invitations.clientId,
+      status: invitations.status,
+      instrumentKey: invitations.instrumentKey,
+      instrumentVersion: invitations.instrumentVersion,
+      createdAt: invitations.createdAt,
+      lastSentAt: invitations.lastSentAt,
+      sendCount: invitations.sendCount,
+      openedAt: invitations.openedAt,
+      completedAt: invitations.completedAt,
+      revokedAt: invitations.revokedAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .where(and(eq(invitations.practiceId, actor.practiceId), eq(invitations.clientId, client.id)))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id));
+  const now = new Date();
+  return rows.map((row) => ({ ...row, status: invitationStatusOf(row, now) }));
+}
+
+/** Loads and locks an invitation the actor may manage, with its client; NotFound for anything else. */
+async function lockInvitation(executor: Executor, actor: Actor, invitationId: string) {
+  if (!uuidSchema.safeParse(invitationId).success) throw new NotFoundError("Invitation");
+  const [row] = await executor
+    .select({ invitation: invitations, client: clients })
+    .from(invitations)
+    .innerJoin(clients, eq(clients.id, invitations.clientId))
+    .where(and(eq(invitations.id, invitationId), eq(invitations.practiceId, actor.practiceId), clientScope(actor)))
+    .limit(1)
+    .for("update", { of: invitations });
+  if (!row) throw new NotFoundError("Invitation");
+  return row;
+}
+
+/** Kills the link at once. Drafted answers go with it: nobody can submit them any more. */
+export async function revokeInvitation(actor: Actor, invitationId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { invitation } = await lockInvitation(tx, actor, invitationId);
+    if (invitation.status === "completed") throw new DomainError("This assessment is already completed; there is no link left to revoke.");
+    if (invitation.status === "revoked") return;
+    const now = new Date();
+    await tx
+      .update(invitations)
+      .set({ status: "revoked", revokedAt: now, draftAnswers: null, draftUpdatedAt: null, updatedAt: now })
+      .where(eq(invitations.id, invitation.id));
+    await recordAudit(tx, actor, {
+      action: "invitation.revoke",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      clientId: invitation.clientId,
+      details: { clientId: invitation.clientId },
+    });
+  });
+}
+
+/**
+ * Sends the invitation again with a new link: the new token's hash replaces the old one, so the old
+ * link stops working, and the expiry restarts (by default with the invitation's original length).
+ * Answers already drafted stay, so the client resumes where they left off.
+ */
+export async function resendInvitation(
+  actor: Actor,
+  invitationId: string,
+  options: { expiresInDays?: number } = {},
+): Promise<SentInvitation> {
+  const db = await getDb();
+  const sent = await db.transaction(async (tx) => {
+    const { invitation, client } = await lockInvitation(tx, actor, invitationId);
+    if (invitation.status === "completed") throw new DomainError("This assessment is already completed, so it cannot be sent again.");
+    if (invitation.status === "revoked") throw new DomainError("This link was revoked. Send a new assessment instead.");
+    if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");
+
+    const originalDays = Math.round((invitation.expiresAt.getTime() - invitation.lastSentAt.getTime()) / DAY_MS);
+    const days = checkExpiryDays(
+      options.expiresInDays ?? Math.min(EXPIRY_DAYS.max, Math.max(EXPIRY_DAYS.min, originalDays || EXPIRY_DAYS.default)),
+    );
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + days * DAY_MS);
+    const { token, tokenHash } = generateInvitationToken();
+    await tx
+      .update(invitations)
+      .set({ tokenHash, expiresAt, lastSentAt: now, sendCount: invitation.sendCount + 1, updatedAt: now })
+      .where(eq(invitations.id, invitation.id));
+
+    const names = await clinicianNames(tx, [client.clinicianId]);
+    const link = invitationLink(token);
+    await enqueueInvitationEmail(tx, actor, client, names.get(client.clinicianId) ?? actor.name, link, expiresAt);
+    await recordAudit(tx, actor, {
+      action: "invitation.resend",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      clientId: client.id,
+      details: { clientId: client.id, sendCount: invitation.sendCount + 1, expiresInDays: days },
+    });
+    return { invitationId: invitation.id, clientId: client.id, clientName: displayName(client), email: client.email, link, expiresAt };
+  });
+  requestDispatch();
+  return sent;
+}

@@ -1,0 +1,219 @@
+import "server-only";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { assessmentScores, assessments, auditEvents, clients, invitations, practices, users } from "@/db/schema";
+import { isUniqueViolation } from "@/lib/errors";
+import { getInstrument, scoreResponse, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
+import { hashInvitationToken, isWellFormedToken } from "./token";
+
+/*
+ * The client's side of an invitation. There is no actor here: the token in the link is the
+ * client's only credential, so everything is looked up by its hash, and anything that is not a
+ * usable invitation — unknown, revoked, expired, archived client — is one and the same "invalid",
+ * which reveals nothing about whose link it was.
+ */
+
+export type OpenInvitationView = {
+  state: "open";
+  practiceName: string;
+  clinicianName: string;
+  instrument: InstrumentDefinition;
+  /** Answers saved so far, valid values for known items only. */
+  draft: Record<string, number>;
+};
+
+export type PublicInvitationView = { state: "invalid" } | { state: "completed" } | OpenInvitationView;
+
+export type SaveDraftResult =
+  | { ok: true; answered: number; invalid: string[] }
+  | { ok: false; reason: "invalid" | "completed" };
+
+export type SubmitResult =
+  | { ok: true; assessmentId: string }
+  | { ok: false; reason: "missing"; missing: string[] }
+  | { ok: false; reason: "invalid" | "completed"; missing?: undefined };
+
+type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
+
+async function findByToken(executor: Executor, token: string, options: { forUpdate?: boolean } = {}) {
+  const query = executor
+    .select({
+      invitation: invitations,
+      clientStatus: clients.status,
+      practiceName: practices.name,
+      clinicianName: users.name,
+    })
+    .from(invitations)
+    .innerJoin(clients, eq(clients.id, invitations.clientId))
+    .innerJoin(practices, eq(practices.id, invitations.practiceId))
+    .innerJoin(users, eq(users.id, clients.clinicianId))
+    .where(eq(invitations.tokenHash, hashInvitationToken(token)))
+    .limit(1);
+  const [row] = options.forUpdate ? await query.for("update", { of: invitations }) : await query;
+  return row;
+}
+
+function stateOf(found: Found | undefined, now: Date): "invalid" | "completed" | "open" {
+  if (!found) return "invalid";
+  const { invitation } = found;
+  if (invitation.status === "completed") return "completed";
+  if (invitation.status === "revoked") return "invalid";
+  if (invitation.expiresAt.getTime() <= now.getTime()) return "invalid";
+  if (found.clientStatus !== "active") return "invalid";
+  if (!getInstrument(invitation.instrumentKey, invitation.instrumentVersion)) {
+    console.error(`[invitations] ${invitation.id} names an unknown instrument ${invitation.instrumentKey} v${invitation.instrumentVersion}`);
+    return "invalid";
+  }
+  return "open";
+}
+
+function instrumentOf(found: Found): InstrumentDefinition {
+  return getInstrument(found.invitation.instrumentKey, found.invitation.instrumentVersion)!;
+}
+
+/** The stored draft, re-validated: it is our own data, but a bad value must never reach scoring. */
+function draftOf(instrument: InstrumentDefinition, found: Found): Record<string, number> {
+  return validateAnswers(instrument, found.invitation.draftAnswers ?? {}).answers;
+}
+
+/** What `/a/<token>` shows. The first view of an open invitation marks it opened. */
+export async function getInvitationView(token: string): Promise<PublicInvitationView> {
+  // Junk costs no query.
+  if (!isWellFormedToken(token)) return { state: "invalid" };
+  const db = await getDb();
+  const found = await findByToken(db, token);
+  const now = new Date();
+  const state = stateOf(found, now);
+  if (state !== "open" || !found) return { state: state === "completed" ? "completed" : "invalid" };
+
+  if (found.invitation.status === "pending") {
+    await db
+      .update(invitations)
+      .set({ status: "opened", openedAt: now, updatedAt: now })
+      .where(and(eq(invitations.id, found.invitation.id), eq(invitations.status, "pending")));
+  }
+  const instrument = instrumentOf(found);
+  return {
+    state: "open",
+    practiceName: found.practiceName,
+    clinicianName: found.clinicianName,
+    instrument,
+    draft: draftOf(instrument, found),
+  };
+}
+
+/**
+ * Merges answers into the saved draft. Values that are not on the scale, and keys that are not
+ * items, are ignored (reported in `invalid` for known items), so one bad field never costs the rest.
+ */
+export async function saveDraft(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SaveDraftResult> {
+  if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const found = await findByToken(tx, token, { forUpdate: true });
+    const now = new Date();
+    const state = stateOf(found, now);
+    if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
+
+    const instrument = instrumentOf(found);
+    const given = validateAnswers(instrument, rawAnswers);
+    const draft = { ...draftOf(instrument, found), ...given.answers };
+    await tx
+      .update(invitations)
+      .set({
+        draftAnswers: draft,
+        draftUpdatedAt: now,
+        status: "opened",
+        openedAt: found.invitation.openedAt ?? now,
+        updatedAt: now,
+      })
+      .where(eq(invitations.id, found.invitation.id));
+    return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
+  });
+}
+
+/**
+ * Completes the assessment, exactly once: the invitation row is locked and re-checked, then the
+ * response, its seven scores, the invitation's completion and the client's latest score commit
+ * together or not at all. A submit that finds it completed (a double click, a second tab, a
+ * concurrent request that waited on the lock) writes nothing. With answers missing, what was given
+ * is kept as the draft and the missing item ids come back in presentation order.
+ */
+export async function submitAssessment(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
+  if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx): Promise<SubmitResult> => {
+      const found = await findByToken(tx, token, { forUpdate: true });
+      const now = new Date();
+      const state = stateOf(found, now);
+      if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
+
+      const { invitation } = found;
+      const instrument = instrumentOf(found);
+      const answers = { ...draftOf(instrument, found), ...validateAnswers(instrument, rawAnswers).answers };
+      const missing = instrument.items.filter((item) => !Object.hasOwn(answers, item.id)).map((item) => item.id);
+      if (missing.length > 0) {
+        await tx
+          .update(invitations)
+          .set({
+            draftAnswers: answers,
+            draftUpdatedAt: now,
+            status: "opened",
+            openedAt: invitation.openedAt ?? now,
+            updatedAt: now,
+          })
+          .where(eq(invitations.id, invitation.id));
+        return { ok: false, reason: "missing", missing };
+      }
+
+      const scores = scoreResponse(instrument, answers);
+      const [assessment] = await tx
+        .insert(assessments)
+        .values({
+          practiceId: invitation.practiceId,
+          clientId: invitation.clientId,
+          invitationId: invitation.id,
+          instrumentKey: instrument.key,
+          instrumentVersion: instrument.version,
+          answers,
+          overall: scores.overall,
+          completedAt: now,
+        })
+        .returning({ id: assessments.id });
+      await tx.insert(assessmentScores).values(
+        instrument.dimensions.map((dimension) => ({
+          assessmentId: assessment!.id,
+          practiceId: invitation.practiceId,
+          clientId: invitation.clientId,
+          dimension: dimension.key,
+          score: scores.dimensions[dimension.key]!,
+          completedAt: now,
+        })),
+      );
+      await tx
+        .update(invitations)
+        .set({ status: "completed", completedAt: now, draftAnswers: null, draftUpdatedAt: null, updatedAt: now })
+        .where(eq(invitations.id, invitation.id));
+      // A late submit of an older invitation must not replace a newer latest score.
+      await tx
+        .update(clients)
+        .set({ lastAssessmentAt: now, latestOverall: scores.overall })
+        .where(and(eq(clients.id, invitation.clientId), or(isNull(clients.lastAssessmentAt), lte(clients.lastAssessmentAt, now))));
+      // The client has no user id; the row still says when which assessment arrived.
+      await tx.insert(auditEvents).values({
+        practiceId: invitation.practiceId,
+        actorUserId: null,
+        action: "assessment.submit",
+        subjectType: "assessment",
+        subjectId: assessment!.id,
+        details: { invitationId: invitation.id, clientId: invitation.clientId },
+      });
+      return { ok: true, assessmentId: assessment!.id };
+    });
+  } catch (error) {
+    // The lock makes this unreachable in normal operation; the unique index is the backstop.
+    if (isUniqueViolation(error, "assessments_invitation_id_unique")) return { ok: false, reason: "completed" };
+    throw error;
+  }
+}

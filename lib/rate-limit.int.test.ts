@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { clientIp, consumeRateLimit } from "./rate-limit";
+
+const key = () => `test:${randomBytes(6).toString("hex")}`;
+
+describe("consumeRateLimit", () => {
+  it("allows up to the limit in a window, then refuses until the window ends", async () => {
+    const k = key();
+    // Near the real clock: the occasional purge sweeps windows that ended a day ago.
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    const options = { limit: 3, windowSeconds: 600 };
+
+    for (let i = 0; i < 3; i++) {
+      expect(await consumeRateLimit(k, { ...options, now: at(i) })).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    }
+    expect(await consumeRateLimit(k, { ...options, now: at(10) })).toEqual({ allowed: false, retryAfterSeconds: 590 });
+    expect(await consumeRateLimit(k, { ...options, now: at(599) })).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // A fixed window: the count restarts when it ends, not when attempts stop.
+    expect(await consumeRateLimit(k, { ...options, now: at(600) })).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect(await consumeRateLimit(k, { ...options, now: at(601) })).toMatchObject({ allowed: true });
+    expect(await consumeRateLimit(k, { ...options, now: at(602) })).toMatchObject({ allowed: true });
+    expect(await consumeRateLimit(k, { ...options, now: at(603) })).toEqual({ allowed: false, retryAfterSeconds: 597 });
+  });
+
+  it("counts keys separately", async () => {
+    const [a, b] = [key(), key()];
+    expect((await consumeRateLimit(a, { limit: 1, windowSeconds: 60 })).allowed).toBe(true);
+    expect((await consumeRateLimit(a, { limit: 1, windowSeconds: 60 })).allowed).toBe(false);
+    expect((await consumeRateLimit(b, { limit: 1, windowSeconds: 60 })).allowed).toBe(true);
+  });
+
+  it("loses no increment under concurrent attempts", async () => {
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 25 }, () => consumeRateLimit(k, { limit: 10, windowSeconds: 60 })));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    for (const refused of results.filter((r) => !r.allowed)) {
+      expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("uses the database clock by default", async () => {
+    const k = key();
+    expect(await consumeRateLimit(k, { limit: 1, windowSeconds: 120 })).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    const refused = await consumeRateLimit(k, { limit: 1, windowSeconds: 120 });
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(118);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(120);
+  });
+
+  it("refuses nonsense limits", async () => {
+    await expect(consumeRateLimit(key(), { limit: 0, windowSeconds: 60 })).rejects.toThrow();
+    await expect(consumeRateLimit(key(), { limit: 1, windowSeconds: 0.5 })).rejects.toThrow();
+  });
+});
+
+describe("clientIp", () => {
+  it("takes the first X-Forwarded-For hop, then X-Real-IP", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1", "x-real-ip": "10.0.0.2" }))).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-real-ip": " 198.51.100.4 " }))).toBe("198.51.100.4");
+    expect(clientIp(new Headers({ "x-forwarded-for": " , 10.0.0.1" }))).toBe("unknown");
+    expect(clientIp(new Headers())).toBe("unknown");
+    expect(clientIp(new Headers({ "x-forwarded-for": "x".repeat(500) }))).toHaveLength(64);
+  });
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+
+export type RateLimitResult = {
+  allowed: boolean;
+  /** Seconds until the current window ends; 0 when allowed. */
+  retryAfterSeconds: number;
+};
+
+export type RateLimitOptions = {
+  limit: number;
+  windowSeconds: number;
+  /** Tests pin the clock; otherwise the database's clock decides, so every instance agrees. */
+  now?: Date;
+};
+
+const MAX_KEY_LENGTH = 200;
+const PURGE_PROBABILITY = 0.01;
+
+/**
+ * Counts one attempt against `key` in a fixed window and says whether it is within `limit`.
+ * One atomic upsert: concurrent callers on any app instance serialise on the row, so the counter
+ * never loses an increment. The count is capped at limit + 1 so a flood cannot overflow it.
+ */
+export async function consumeRateLimit(key: string, options: RateLimitOptions): Promise<RateLimitResult> {
+  const { limit, windowSeconds } = options;
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`rate limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new Error(`window must be whole seconds, got ${windowSeconds}`);
+
+  const db = await getDb();
+  const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
+  const windowLength = sql`make_interval(secs => ${windowSeconds})`;
+  // Both drivers answer with `{ rows }`; the shared database type leaves the result unknown.
+  const result = (await db.execute(sql`
+    insert into rate_limits as r (key, window_start, count)
+    values (${key.slice(0, MAX_KEY_LENGTH)}, ${now}, 1)
+    on conflict (key) do update set
+      window_start = case when r.window_start + ${windowLength} <= ${now} then ${now} else r.window_start end,
+      count = case when r.window_start + ${windowLength} <= ${now} then 1 else least(r.count + 1, ${limit + 1}) end
+    returning count,
+      greatest(0, ceil(extract(epoch from (window_start + ${windowLength} - ${now}))))::int as retry_after
+  `)) as { rows: { count: number | string; retry_after: number | string }[] };
+  const row = result.rows[0];
+  if (!row) throw new Error("rate limit upsert returned no row");
+  const allowed = Number(row.count) <= limit;
+  // Rows of ended windows are dead weight; sweeping now and then keeps the table to live keys.
+  if (Math.random() < PURGE_PROBABILITY) {
+    purgeStaleRateLimits().catch((error: unknown) => console.error("[rate-limit] purge failed:", (error as Error).message));
+  }
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Number(row.retry_after)) };
+}
+
+/** Forgets windows that ended more than a day ago; the table would otherwise grow by one row per IP. */
+export async function purgeStaleRateLimits(): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`delete from rate_limits where window_start < now() - interval '1 day'`);
+}
+
+/**
+ * The caller's IP for per-IP limits: the first hop of `X-Forwarded-For`, else `X-Real-IP`.
+ * This trusts the reverse proxy in front of the app to set (or overwrite) these headers; without
+ * such a proxy a client can send any value and choose its own bucket, so deploy behind one.
+ */
+export function clientIp(headers: Pick<Headers, "get">): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+  return ip.slice(0, 64);
+}
