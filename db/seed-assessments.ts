@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { appUrl } from "@/lib/app-url";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
 import { generateInvitationToken } from "@/lib/invitations/token";
 import type { Database } from "./client";
-import { assessmentScores, assessments, clients, invitations } from "./schema";
+import { assessmentScores, assessments, invitations, type NewInvitation } from "./schema";
 
 export type SeedAssessmentsInput = {
   practiceId: string;
-  clients: { id: string; clinicianId: string }[];
+  clients: { id: string; clinicianId: string; coupleId: string | null }[];
   now: Date;
 };
 
@@ -37,7 +38,7 @@ function prng(seed: number): () => number {
 function answersFor(targets: Record<string, number>, random: () => number): Record<string, number> {
   const answers: Record<string, number> = {};
   for (const item of closenessV1.items) {
-    const keyed = 1 + (targets[item.dimension] ?? 50) / 25 + (random() - 0.5) * 1.2;
+    const keyed = 1 + (targets[item.dimension] ?? 50) / 25 + (random() - 0.5) * 1.1;
     const value = Math.min(5, Math.max(1, Math.round(keyed)));
     answers[item.id] = item.reverseKeyed ? 6 - value : value;
   }
@@ -45,98 +46,140 @@ function answersFor(targets: Record<string, number>, random: () => number): Reco
 }
 
 /**
- * Demo history for a seeded practice: three clients in four get two to four completed closeness
- * assessments three weeks apart (scored by the real scoring function, mostly improving, as
- * therapy often goes), and the first client without any gets a pending invitation whose link is
- * returned. Deterministic for a given input; the caller runs it once, on a fresh practice.
+ * How a client's scores move per assessment, in points per dimension. The demo needs every story
+ * a clinician meets: couples improving together, couples drifting apart, clients getting worse,
+ * and one sudden drop that the overview flags as a reliable deterioration.
+ */
+type Course = "improving" | "deteriorating" | "stable" | "crisis";
+
+function courseOf(index: number, partnerIndex: number | null): [Course, Course | null] {
+  if (partnerIndex === null) return [(["improving", "deteriorating", "stable", "improving", "crisis"] as const)[index % 5]!, null];
+  const pattern = index % 4;
+  if (pattern === 0 || pattern === 3) return ["improving", "improving"];
+  if (pattern === 1) return ["improving", "deteriorating"]; // drifting apart
+  return ["stable", "deteriorating"];
+}
+
+const STEP: Record<Course, number> = { improving: 3.2, deteriorating: -3, stable: 0, crisis: 0.8 };
+
+/**
+ * Demo histories: most clients have completed the closeness assessment every two to four weeks
+ * for six to twelve months (scored by the real scoring function; partners of a couple a day or
+ * two apart), a few have none yet, and three have a pending invitation — the first one's link
+ * is returned so a new user can try the client side at once. Deterministic for a given input;
+ * the caller runs it once, on a fresh practice.
  */
 export async function seedDemoAssessments(db: Database, input: SeedAssessmentsInput): Promise<SeedAssessmentsResult> {
   const random = prng(SEED);
-  const result: SeedAssessmentsResult = { assessments: 0, pendingInvitations: [] };
+  const newInvitations: NewInvitation[] = [];
+  const newAssessments: (typeof assessments.$inferInsert)[] = [];
+  const newScores: (typeof assessmentScores.$inferInsert)[] = [];
+  const pendingInvitations: SeedAssessmentsResult["pendingInvitations"] = [];
 
-  await db.transaction(async (tx) => {
-    for (const [index, client] of input.clients.entries()) {
-      if (index % 4 === 3) continue;
-      const count = 2 + (index % 3);
-      const start = Object.fromEntries(closenessV1.dimensions.map((d) => [d.key, 30 + random() * 40]));
-      const trend = 3 + random() * 6;
-      let latest: { at: Date; overall: number } | null = null;
+  // Group partners so a couple shares one schedule.
+  const units: { members: typeof input.clients; courses: Course[] }[] = [];
+  const seenCouples = new Set<string>();
+  for (const client of input.clients) {
+    if (client.coupleId) {
+      if (seenCouples.has(client.coupleId)) continue;
+      seenCouples.add(client.coupleId);
+      const members = input.clients.filter((other) => other.coupleId === client.coupleId);
+      const [a, b] = courseOf(units.length, 1);
+      units.push({ members, courses: [a, b ?? a] });
+    } else {
+      units.push({ members: [client], courses: [courseOf(units.length, null)[0]] });
+    }
+  }
 
-      for (let n = 0; n < count; n++) {
-        const completedAt = new Date(input.now.getTime() - ((count - 1 - n) * 21 + 2 + index) * DAY_MS);
-        const sentAt = new Date(completedAt.getTime() - 2 * DAY_MS);
-        const targets = Object.fromEntries(Object.entries(start).map(([key, value]) => [key, Math.min(95, value + n * trend)]));
+  const addInvitation = (client: (typeof input.clients)[number], values: Partial<NewInvitation> & { expiresAt: Date }) => {
+    const id = randomUUID();
+    newInvitations.push({
+      id,
+      practiceId: input.practiceId,
+      clientId: client.id,
+      createdBy: client.clinicianId,
+      instrumentKey: closenessV1.key,
+      instrumentVersion: closenessV1.version,
+      tokenHash: generateInvitationToken().tokenHash,
+      ...values,
+    });
+    return id;
+  };
+
+  for (const [unitIndex, unit] of units.entries()) {
+    // One unit in seven has not started assessments yet.
+    if (unitIndex % 7 === 6) continue;
+    const months = 6 + Math.floor(random() * 7);
+    let day = months * 30;
+    const schedule: number[] = [];
+    while (day > 3) {
+      schedule.push(day);
+      day -= 14 + Math.floor(random() * 15);
+    }
+
+    for (const [memberIndex, client] of unit.members.entries()) {
+      const course = unit.courses[memberIndex] ?? "stable";
+      const start = Object.fromEntries(closenessV1.dimensions.map((d) => [d.key, 35 + random() * 30]));
+      for (const [step, daysAgo] of schedule.entries()) {
+        const last = step === schedule.length - 1;
+        const drift = course === "crisis" && last ? -30 : STEP[course] * step;
+        const targets = Object.fromEntries(
+          Object.entries(start).map(([key, value]) => [key, Math.min(95, Math.max(5, value + drift + (random() - 0.5) * 6))]),
+        );
         const answers = answersFor(targets, random);
         const scores = scoreResponse(closenessV1, answers);
-
-        const [invitation] = await tx
-          .insert(invitations)
-          .values({
-            practiceId: input.practiceId,
-            clientId: client.id,
-            createdBy: client.clinicianId,
-            instrumentKey: closenessV1.key,
-            instrumentVersion: closenessV1.version,
-            // A used link: its token is thrown away at once.
-            tokenHash: generateInvitationToken().tokenHash,
-            status: "completed",
-            expiresAt: new Date(sentAt.getTime() + 14 * DAY_MS),
-            openedAt: new Date(completedAt.getTime() - 20 * 60 * 1000),
-            completedAt,
-            lastSentAt: sentAt,
-            createdAt: sentAt,
-            updatedAt: completedAt,
-          })
-          .returning({ id: invitations.id });
-        const [assessment] = await tx
-          .insert(assessments)
-          .values({
-            practiceId: input.practiceId,
-            clientId: client.id,
-            invitationId: invitation!.id,
-            instrumentKey: closenessV1.key,
-            instrumentVersion: closenessV1.version,
-            answers,
-            overall: scores.overall,
-            completedAt,
-          })
-          .returning({ id: assessments.id });
-        await tx.insert(assessmentScores).values(
-          closenessV1.dimensions.map((d) => ({
-            assessmentId: assessment!.id,
-            practiceId: input.practiceId,
-            clientId: client.id,
-            dimension: d.key,
-            score: scores.dimensions[d.key],
-            completedAt,
-          })),
-        );
-        result.assessments++;
-        latest = { at: completedAt, overall: scores.overall };
-      }
-      if (latest) {
-        await tx.update(clients).set({ lastAssessmentAt: latest.at, latestOverall: latest.overall }).where(eq(clients.id, client.id));
+        const completedAt = new Date(input.now.getTime() - (daysAgo - memberIndex * (1 + Math.floor(random() * 2))) * DAY_MS - random() * 8 * 3600_000);
+        const sentAt = new Date(completedAt.getTime() - (1 + Math.floor(random() * 4)) * DAY_MS);
+        const invitationId = addInvitation(client, {
+          status: "completed",
+          expiresAt: new Date(sentAt.getTime() + 14 * DAY_MS),
+          openedAt: new Date(completedAt.getTime() - 20 * 60 * 1000),
+          completedAt,
+          lastSentAt: sentAt,
+          createdAt: sentAt,
+          updatedAt: completedAt,
+        });
+        const assessmentId = randomUUID();
+        newAssessments.push({
+          id: assessmentId,
+          practiceId: input.practiceId,
+          clientId: client.id,
+          invitationId,
+          instrumentKey: closenessV1.key,
+          instrumentVersion: closenessV1.version,
+          answers,
+          overall: scores.overall,
+          completedAt,
+        });
+        for (const dimension of closenessV1.dimensions) {
+          newScores.push({ assessmentId, practiceId: input.practiceId, clientId: client.id, dimension: dimension.key, score: scores.dimensions[dimension.key], completedAt });
+        }
       }
     }
+  }
 
-    const waiting = input.clients.find((_, index) => index % 4 === 3) ?? input.clients[0];
-    if (waiting) {
-      const { token, tokenHash } = generateInvitationToken();
-      const expiresAt = new Date(input.now.getTime() + 14 * DAY_MS);
-      await tx.insert(invitations).values({
-        practiceId: input.practiceId,
-        clientId: waiting.id,
-        createdBy: waiting.clinicianId,
-        instrumentKey: closenessV1.key,
-        instrumentVersion: closenessV1.version,
-        tokenHash,
-        expiresAt,
-        lastSentAt: input.now,
-        createdAt: input.now,
-        updatedAt: input.now,
-      });
-      result.pendingInvitations.push({ clientId: waiting.id, link: appUrl(`/a/${token}`), expiresAt });
-    }
+  // Three open invitations: two sent a few days ago, one fresh whose link the seed prints.
+  const waiting = units.filter((_, index) => index % 7 === 6).flatMap((unit) => unit.members);
+  for (const [index, client] of [...waiting, ...input.clients].slice(0, 3).entries()) {
+    const { token, tokenHash } = generateInvitationToken();
+    const sentAt = new Date(input.now.getTime() - index * 3 * DAY_MS);
+    const expiresAt = new Date(sentAt.getTime() + 14 * DAY_MS);
+    addInvitation(client, { tokenHash, expiresAt, lastSentAt: sentAt, createdAt: sentAt, updatedAt: sentAt });
+    if (index === 0) pendingInvitations.push({ clientId: client.id, link: appUrl(`/a/${token}`), expiresAt });
+  }
+
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < newInvitations.length; i += 500) await tx.insert(invitations).values(newInvitations.slice(i, i + 500));
+    for (let i = 0; i < newAssessments.length; i += 500) await tx.insert(assessments).values(newAssessments.slice(i, i + 500));
+    for (let i = 0; i < newScores.length; i += 1000) await tx.insert(assessmentScores).values(newScores.slice(i, i + 1000));
+    // The caseload's sort columns follow the newest assessment, as a real submission keeps them.
+    await tx.execute(sql`
+      update clients c set last_assessment_at = latest.completed_at, latest_overall = latest.overall
+      from (
+        select distinct on (client_id) client_id, completed_at, overall from assessments
+        where practice_id = ${input.practiceId} order by client_id, completed_at desc
+      ) latest
+      where c.id = latest.client_id`);
   });
-  return result;
+  return { assessments: newAssessments.length, pendingInvitations };
 }

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { createPracticeWithOwner } from "@/lib/practices";
 import { getDb } from "./client";
 import { clients, couples, users } from "./schema";
+import { seedDemoAssessments } from "./seed-assessments";
 
 export const DEMO_EMAIL = "demo@attune.test";
 export const DEMO_PASSWORD = "attune-demo-password";
@@ -46,10 +47,12 @@ const SINGLES: [string, string][] = [
 
 export type DemoClient = { id: string; clinicianId: string; coupleId: string | null };
 
-export async function seedDemo(): Promise<{ created: boolean; clients: DemoClient[]; practiceId?: string }> {
+export type DemoSeedResult = { created: boolean; assessments: number; pendingLink: string | null };
+
+export async function seedDemo(now = new Date()): Promise<DemoSeedResult> {
   const db = await getDb();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, DEMO_EMAIL));
-  if (existing) return { created: false, clients: [] };
+  if (existing) return { created: false, assessments: 0, pendingLink: null };
 
   const owner = await createPracticeWithOwner({
     practiceName: DEMO_PRACTICE,
@@ -58,7 +61,7 @@ export async function seedDemo(): Promise<{ created: boolean; clients: DemoClien
     password: DEMO_PASSWORD,
     timeZone: "Europe/London",
   });
-  if (!owner.ok) return { created: false, clients: [] };
+  if (!owner.ok) return { created: false, assessments: 0, pendingLink: null };
   const { practiceId } = owner;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -70,7 +73,7 @@ export async function seedDemo(): Promise<{ created: boolean; clients: DemoClien
 
   const emailOf = (first: string, last: string) => `${first}.${last}`.normalize("NFD").toLowerCase().replace(/[^a-z.]/g, "") + "@example.com";
   const demoClients: DemoClient[] = [];
-  const createdAt = (index: number) => new Date(Date.now() - (400 - index * 7) * 24 * 60 * 60 * 1000);
+  const createdAt = (index: number) => new Date(now.getTime() - (400 - index * 7) * 24 * 60 * 60 * 1000);
 
   await db.transaction(async (tx) => {
     let index = 0;
@@ -106,5 +109,6 @@ export async function seedDemo(): Promise<{ created: boolean; clients: DemoClien
       index++;
     }
   });
-  return { created: true, clients: demoClients, practiceId };
+  const history = await seedDemoAssessments(db, { practiceId, clients: demoClients, now });
+  return { created: true, assessments: history.assessments, pendingLink: history.pendingInvitations[0]?.link ?? null };
 }

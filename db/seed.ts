@@ -11,4 +11,5 @@ await runScript(async () => {
       : `Demo practice already present in ${databaseDescription()}; nothing changed.`,
   );
   console.log(`Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+  if (result.pendingLink) console.log(`A pending assessment link to try the client side: ${result.pendingLink}`);
 });

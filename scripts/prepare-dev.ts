@@ -14,14 +14,20 @@ if (!process.env.AUTH_SECRET && !/^AUTH_SECRET=/m.test(existing)) {
   console.log(`Wrote a new local AUTH_SECRET to ${ENV_FILE}.`);
 }
 
+let pendingLink: string | null = null;
 await runScript(async () => {
-  const { created } = await seedDemo();
-  console.log(`${created ? "Migrated and seeded" : "Migrated"} ${databaseDescription()}.`);
+  const seeded = await seedDemo();
+  pendingLink = seeded.pendingLink;
+  console.log(
+    seeded.created
+      ? `Migrated ${databaseDescription()} and seeded the demo practice (${seeded.assessments} completed assessments).`
+      : `Migrated ${databaseDescription()}; the demo practice is already there.`,
+  );
 });
 if (process.exitCode) process.exit(process.exitCode);
 
 const url = process.env.APP_URL ?? "http://localhost:3000";
 console.log(`
   Attune is starting at ${url}
-  Demo sign-in:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}
-`);
+  Demo sign-in:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}   (owner; clinicians: sam@attune.test, priya@attune.test, same password)
+${pendingLink ? `  Try the client side with this pending assessment link (shown once):\n  ${pendingLink}\n` : ""}`);
