@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
-import { AssessmentList } from "@/components/assessments/assessment-list";
+import { CoupleView } from "@/components/scores/couple-view";
+import { ScoresSection } from "@/components/scores/scores-section";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,7 @@ import { requireActor } from "@/lib/auth/session";
 import { displayName, findPartnerCandidates, getClientDetail, listClientAudit } from "@/lib/clients/clients";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
+import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Client" };
@@ -27,10 +29,14 @@ export default async function ClientPage({
   const actor = await requireActor();
   const { client, clinicianName, partner } = await orNotFound(getClientDetail(actor, id));
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
-  const [candidates, audit] = await Promise.all([
-    !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
-    actor.role === "owner" ? listClientAudit(actor, client.id) : Promise.resolve(null),
-  ]);
+  const [candidates, audit, scores, couple] = await orNotFound(
+    Promise.all([
+      !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
+      actor.role === "owner" ? listClientAudit(actor, client.id) : Promise.resolve(null),
+      getClientScores(actor, client.id),
+      partner?.accessible ? getCoupleScores(actor, client.id) : Promise.resolve(null),
+    ]),
+  );
   const tz = actor.practiceTimeZone;
   const archived = client.status === "archived";
 
@@ -86,7 +92,9 @@ export default async function ClientPage({
         unlinkAction={unlinkPartnerAction}
       />
 
-      <AssessmentList actor={actor} clientId={client.id} />
+      <ScoresSection scores={scores} timeZone={tz} reportHref={`/clients/${client.id}/report`} />
+
+      <CoupleView partner={partner} couple={couple} timeZone={tz} />
 
       <InvitationPanel actor={actor} client={client} partner={partner} />
 

@@ -1,0 +1,119 @@
+import { formatDate } from "@/lib/format";
+import { formatScore } from "@/lib/instruments/scoring";
+import type { ClientScores, ScoreChange } from "@/lib/scores";
+import { describeReliableChangeParameters, formatChange } from "./describe";
+import { BandBadge, ChangeBadge } from "./score-badges";
+
+/**
+ * Reliable change per dimension (Jacobson & Truax) of the latest assessment against the first and
+ * against the previous one, with the parameters labelled as provisional while they are.
+ */
+export function ReliableChange({ scores, timeZone, compact = false }: { scores: ClientScores; timeZone: string; compact?: boolean }) {
+  const summary = scores.summary;
+  const previous = summary?.previous ?? null;
+  const labels = Object.fromEntries(scores.dimensions.map((d) => [d.key, d.label]));
+  const parameters = describeReliableChangeParameters(scores.reliableChange, labels);
+  const cell = compact ? "px-2 py-1.5" : "px-3 py-2";
+
+  return (
+    <div className="space-y-3">
+      {!summary || !previous ? (
+        <p className="text-sm text-slate-600">
+          No change yet: reliable change compares two assessments, so it appears after the{" "}
+          {summary ? "next one" : "second one is completed"}.
+        </p>
+      ) : (
+        <>
+          {/* Phones: one card per dimension; the four-column table does not fit. */}
+          <ul aria-label="Reliable change per dimension" className="divide-y divide-slate-100 rounded-md border border-slate-200 sm:hidden">
+            {summary.dimensions.map((d) => (
+              <li key={d.key} className="px-3 py-3">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="font-medium text-slate-900">{d.label}</span>
+                  <span className="flex items-center gap-2">
+                    <span className="tabular-nums text-slate-900">{formatScore(d.latest)}</span>
+                    <BandBadge band={d.band} />
+                  </span>
+                </div>
+                <dl className="mt-2 grid grid-cols-2 gap-3 text-sm">
+                  <div>
+                    <dt className="text-xs text-slate-500">Since first, {formatDate(summary.first.completedAt, timeZone)}</dt>
+                    <dd className="mt-1">{d.sinceFirst ? <Change change={d.sinceFirst} /> : "—"}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-slate-500">Since previous, {formatDate(previous.completedAt, timeZone)}</dt>
+                    <dd className="mt-1">{d.sincePrevious ? <Change change={d.sincePrevious} /> : "—"}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div
+            role="region"
+            aria-labelledby="reliable-change-caption"
+            tabIndex={0}
+            data-print="scroll"
+            className="hidden overflow-x-auto rounded-md border border-slate-200 sm:block"
+          >
+            <table className="min-w-full text-sm">
+              <caption id="reliable-change-caption" className="sr-only">
+                Reliable change per dimension: the latest assessment ({formatDate(summary.latest.completedAt, timeZone)}) against the first (
+                {formatDate(summary.first.completedAt, timeZone)}) and against the previous ({formatDate(previous.completedAt, timeZone)}).
+              </caption>
+              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className={cell}>
+                    Dimension
+                  </th>
+                  <th scope="col" className={cell}>
+                    Latest
+                  </th>
+                  <th scope="col" className={cell}>
+                    Since first <span className="block font-normal normal-case tracking-normal">{formatDate(summary.first.completedAt, timeZone)}</span>
+                  </th>
+                  <th scope="col" className={cell}>
+                    Since previous <span className="block font-normal normal-case tracking-normal">{formatDate(previous.completedAt, timeZone)}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {summary.dimensions.map((d) => (
+                  <tr key={d.key} className="align-top">
+                    <th scope="row" className={`${cell} text-left font-medium text-slate-900`}>
+                      {d.label}
+                    </th>
+                    <td className={`${cell} whitespace-nowrap`}>
+                      <span className="mr-2 tabular-nums text-slate-900">{formatScore(d.latest)}</span>
+                      <BandBadge band={d.band} />
+                    </td>
+                    <td className={cell}>{d.sinceFirst ? <Change change={d.sinceFirst} /> : "—"}</td>
+                    <td className={cell}>{d.sincePrevious ? <Change change={d.sincePrevious} /> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <p className="text-xs text-slate-600">
+        <span className="font-medium text-slate-800">{parameters}</span> A reliable change is larger than measurement error alone would
+        be likely to produce (Jacobson &amp; Truax).
+        {scores.reliableChange.provisional ? " The parameters will be replaced once norm data are available; read changes near the threshold with care." : null}
+      </p>
+    </div>
+  );
+}
+
+function Change({ change }: { change: ScoreChange }) {
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <span className="whitespace-nowrap tabular-nums text-slate-900">
+        <span className="font-medium">{formatChange(change.change)}</span>{" "}
+        <span className="text-xs text-slate-500">
+          ({formatScore(change.before)} → {formatScore(change.after)})
+        </span>
+      </span>
+      <ChangeBadge status={change.status} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { formatScore } from "@/lib/instruments/scoring";
+import type { ScoreDimension, ScoresSummary } from "@/lib/scores";
+import { BandBadge } from "./score-badges";
+
+/** DESIGN §2: the two highest and the two lowest dimensions of the latest assessment, with their bands. */
+export function StrengthsAndGrowthAreas({ summary }: { summary: ScoresSummary }) {
+  const byKey = new Map(summary.dimensions.map((d) => [d.key, d]));
+  const inBoth = summary.strengths.filter((key) => summary.growthAreas.includes(key));
+  const list = (keys: ScoreDimension[]) => (
+    <ol className="mt-2 space-y-2">
+      {keys.map((key) => {
+        const d = byKey.get(key);
+        if (!d) return null;
+        return (
+          <li key={key} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <span className="font-medium text-slate-900">{d.label}</span>
+            <span className="tabular-nums text-slate-700">{formatScore(d.latest)}</span>
+            <BandBadge band={d.band} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <div data-print="section">
+        <h3 className="text-sm font-semibold text-slate-900">Strengths</h3>
+        <p className="text-xs text-slate-500">The two highest dimensions at the latest assessment.</p>
+        {list(summary.strengths)}
+      </div>
+      <div data-print="section">
+        <h3 className="text-sm font-semibold text-slate-900">Growth areas</h3>
+        <p className="text-xs text-slate-500">The two lowest dimensions at the latest assessment.</p>
+        {list(summary.growthAreas)}
+      </div>
+      <p className="text-xs text-slate-500 sm:col-span-2">
+        Bands: below 40 growth area; 40 to 69.9 developing; 70 and above strength. Ties are broken in the order of the dimensions
+        {inBoth.length
+          ? `, so with tied scores ${inBoth.map((key) => byKey.get(key)?.label).join(" and ")} ${inBoth.length === 1 ? "is" : "are"} in both lists.`
+          : "."}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, linkCouple } from "./db";
+import { expect, test } from "./fixtures";
+
+const at = (date: string) => new Date(`${date}T10:00:00Z`);
+
+// Ana: three assessments. Levels give (level − 1) × 25 per dimension; two item tweaks give 62.5 and 68.75.
+//               knowledge interdep care trust responsiveness mutuality commitment  overall
+// 5 Jan 2026      25.0      50.0    75.0  50.0     50.0         50.0      50.0      350/7    = 50.0
+// 2 Feb 2026      50.0      75.0    50.0  75.0     50.0         50.0      25.0      375/7    = 53.6
+// 2 Mar 2026      50.0      50.0    50.0  62.5     68.75        25.0      75.0      381.25/7 = 54.5
+const ANA = [
+  [at("2026-01-05"), answersForLevels({ knowledge: 2, care: 4 })],
+  [at("2026-02-02"), answersForLevels({ interdependence: 4, trust: 4, commitment: 2 })],
+  [at("2026-03-02"), { ...answersForLevels({ responsiveness: 4, mutuality: 2, commitment: 4 }), k15: 4, k16: 4, k17: 3 }],
+] as const;
+// Ben, Ana's partner: 16 Mar is exactly 14 days after Ana's 2 Mar, so the two are the latest pair.
+// Gaps then: knowledge 50 vs 75 = 25, mutuality 25 vs 0 = 25, commitment 75 vs 50 = 25 (all flagged).
+const BEN = [
+  [at("2026-02-05"), answersForLevels({ commitment: 5 })],
+  [at("2026-03-16"), answersForLevels({ knowledge: 4, mutuality: 1 })],
+] as const;
+
+async function seedCouple() {
+  const { practice, owner } = await createPracticeWithOwner();
+  const ana = await createClient(practice.id, owner.id, { firstName: "Ana", lastName: "Alder" });
+  const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Birch" });
+  await linkCouple(practice.id, ana.id, ben.id);
+  for (const [date, answers] of ANA) await insertAssessment(practice.id, ana.id, date, answers);
+  for (const [date, answers] of BEN) await insertAssessment(practice.id, ben.id, date, answers);
+  return { practice, owner, ana, ben };
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function expectNoHorizontalOverflow(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+test("a client's scores: table, chart with toggles, profile, strengths, reliable change; passes axe", async ({ page, auth }) => {
+  const { owner, ana } = await seedCouple();
+  await auth.signInAs(owner);
+  // Charts render on the server and again in the browser: no hydration mismatch or other error.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`/clients/${ana.id}`);
+
+  const scores = page.getByRole("region", { name: "Scores over time" });
+  await expect(scores).toContainText("Closeness Inventory: 3 assessments, 5 Jan 2026 to 2 Mar 2026.");
+
+  // The chart's table alternative, rounded to one decimal, oldest first.
+  const table = scores.getByRole("table", { name: /Scores at each assessment/ });
+  await expect(table.getByRole("columnheader")).toHaveText(["Date", "Knowledge", "Interdependence", "Care", "Trust", "Responsiveness", "Mutuality", "Commitment", "Overall"]);
+  const rows = table.getByRole("row");
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1).getByRole("cell")).toHaveText(["25.0", "50.0", "75.0", "50.0", "50.0", "50.0", "50.0", "50.0"]);
+  await expect(rows.nth(2).getByRole("cell")).toHaveText(["50.0", "75.0", "50.0", "75.0", "50.0", "50.0", "25.0", "53.6"]);
+  await expect(rows.nth(3).getByRole("rowheader")).toHaveText("2 Mar 2026");
+  await expect(rows.nth(3).getByRole("cell")).toHaveText(["50.0", "50.0", "50.0", "62.5", "68.8", "25.0", "75.0", "54.5"]);
+
+  // The chart: one image with a summary, eight lines; unticking a dimension removes its line.
+  const chart = scores.getByRole("img", { name: /Line chart of the overall closeness score/ });
+  await expect(chart).toHaveAccessibleName(/3 assessments, 5 Jan 2026 to 2 Mar 2026\. Overall went from 50\.0 to 54\.5\./);
+  const lines = chart.locator("path.recharts-line-curve");
+  await expect(lines).toHaveCount(8);
+  const trust = scores.getByRole("checkbox", { name: "Trust" });
+  await expect(trust).toBeChecked();
+  await trust.uncheck();
+  await expect(trust).not.toBeChecked();
+  await expect(lines).toHaveCount(7);
+  await expect(chart.locator('path.recharts-line-curve[stroke="#7c3aed"]')).toHaveCount(0);
+  await scores.getByRole("button", { name: "Overall only" }).click();
+  await expect(lines).toHaveCount(1);
+  await expect(scores.getByRole("checkbox", { name: "Knowledge" })).not.toBeChecked();
+  await scores.getByRole("button", { name: "Show all" }).click();
+  await expect(lines).toHaveCount(8);
+  await expect(trust).toBeChecked();
+
+  // Tooltip: date and values with one decimal.
+  const box = await chart.boundingBox();
+  expect(box).not.toBeNull();
+  await page.mouse.move(box!.x + box!.width - 30, box!.y + box!.height / 2);
+  const tooltip = chart.locator(".recharts-tooltip-wrapper");
+  await expect(tooltip).toContainText("2 Mar 2026");
+  await expect(tooltip).toContainText(/Overall\s*54\.5/);
+  await expect(tooltip).toContainText(/Responsiveness\s*68\.8/);
+  await page.mouse.move(0, 0);
+
+  // Profile, strengths and growth areas with band words.
+  const profile = page.getByRole("region", { name: "Latest profile" });
+  await expect(profile.getByRole("img", { name: /latest assessment \(2 Mar 2026\) beside the first \(5 Jan 2026\)/ })).toBeVisible();
+  const strengths = profile.getByRole("list").filter({ has: page.getByText("Commitment") }).first();
+  await expect(strengths.getByRole("listitem")).toHaveText([/Commitment\s*75\.0\s*Strength/, /Responsiveness\s*68\.8\s*Developing/]);
+  const growth = profile.getByRole("list").filter({ has: page.getByText("Mutuality") }).first();
+  await expect(growth.getByRole("listitem")).toHaveText([/Mutuality\s*25\.0\s*Growth area/, /Knowledge\s*50\.0\s*Developing/]);
+
+  // Reliable change in words, with provisional parameters labelled.
+  const change = page.getByRole("region", { name: "Reliable change", exact: true });
+  const changeRow = (name: string) => change.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+  await expect(changeRow("Knowledge")).toContainText(/\+25\.0.*Reliably improved.*0\.0.*No reliable change/);
+  await expect(changeRow("Care")).toContainText(/−25\.0.*Reliably deteriorated/);
+  await expect(changeRow("Interdependence")).toContainText(/0\.0.*No reliable change.*−25\.0.*Reliably deteriorated/);
+  await expect(changeRow("Commitment")).toContainText(/\+25\.0.*Reliably improved.*\+50\.0.*Reliably improved/);
+  await expect(changeRow("Responsiveness")).toContainText(/\+18\.8.*No reliable change/);
+  await expect(change).toContainText("Provisional parameters: SD 18, r 0.80; a change of about 22.3 points is reliable");
+
+  await page.screenshot({ path: "test-results/client-scores.png", fullPage: true });
+  await expectNoAxeViolations(page);
+  expect(errors).toEqual([]);
+});
+
+test("the couple view shows both partners and flags gaps of 25 or more", async ({ page, auth }) => {
+  const { owner, ana, ben } = await seedCouple();
+  await auth.signInAs(owner);
+  await page.goto(`/clients/${ana.id}`);
+
+  const couple = page.getByRole("region", { name: "Couple: Ana Alder and Ben Birch" });
+  await expect(couple).toContainText("Ana Alder: 3 assessments. Ben Birch: 2 assessments.");
+  await expect(couple.getByRole("img", { name: /^Knowledge over time: Ana Alder from 25\.0 to 50\.0; Ben Birch from 50\.0 to 75\.0\.$/ })).toBeVisible();
+  await expect(couple.getByRole("img", { name: /over time:/ })).toHaveCount(8);
+  await expect(couple.getByTestId("couple-chart-knowledge").locator("path.recharts-line-curve")).toHaveCount(2);
+
+  await expect(couple).toContainText("Latest pair: Ana Alder on 2 Mar 2026 and Ben Birch on 16 Mar 2026 (14 days apart). 3 of 7 dimensions differ by 25 points or more.");
+  const gaps = couple.getByRole("table", { name: /Partner gaps per dimension/ });
+  await expect(gaps.getByRole("columnheader")).toHaveText(["Dimension", "Ana Alder", "Ben Birch", "Gap"]);
+  const gapRow = (name: string) => gaps.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+  await expect(gapRow("Knowledge").getByRole("cell")).toHaveText(["50.0", "75.0", /^25\.0\s*Large gap$/]);
+  await expect(gapRow("Mutuality").getByRole("cell")).toHaveText(["25.0", "0.0", /^25\.0\s*Large gap$/]);
+  await expect(gapRow("Responsiveness").getByRole("cell")).toHaveText(["68.8", "50.0", "18.8"]);
+  await expect(gaps.getByText("Large gap").filter({ visible: true })).toHaveCount(3);
+
+  // From Ben's page the same pair, seen from his side.
+  await page.goto(`/clients/${ben.id}`);
+  const fromBen = page.getByRole("region", { name: "Couple: Ben Birch and Ana Alder" });
+  await expect(fromBen).toContainText("Latest pair: Ben Birch on 16 Mar 2026 and Ana Alder on 2 Mar 2026 (14 days apart).");
+  await expectNoAxeViolations(page);
+});
+
+test("the printable report: name, date range, chart, tables; passes axe; prints without the dashboard; audited", async ({ page, auth }) => {
+  const { owner, ana } = await seedCouple();
+  await auth.signInAs(owner);
+  await page.goto(`/clients/${ana.id}`);
+  await page.getByRole("link", { name: "Printable report" }).click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${ana.id}/report$`));
+
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Alder" })).toBeVisible();
+  await expect(page.getByText("3 assessments, 5 Jan 2026 to 2 Mar 2026")).toBeVisible();
+  const chart = page.getByRole("img", { name: /Line chart of the overall closeness score/ });
+  await expect(chart.locator("path.recharts-line-curve")).toHaveCount(8);
+  // Fixed size for paper, whatever the window.
+  await expect(chart.locator("svg.recharts-surface")).toHaveAttribute("viewBox", "0 0 680 280");
+  await expect(page.getByRole("table", { name: /Scores at each assessment/ }).getByRole("row")).toHaveCount(4);
+  await expect(page.getByRole("heading", { name: "Strengths", exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Reliable change per dimension/ })).toContainText("Reliably improved");
+  await expect(page.getByText("Provisional parameters: SD 18, r 0.80")).toBeVisible();
+  const print = page.getByRole("button", { name: "Print or save as PDF" });
+  await expect(print).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.emulateMedia({ media: "print" });
+  await expect(print).toBeHidden();
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Alder" })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
+  // Opening the report is in the audit trail, which the owner sees on the client page.
+  await page.goto(`/clients/${ana.id}`);
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("Opened the printable report");
+});
+
+test("empty and single-assessment states; a partner on another caseload", async ({ page, auth }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  const clinician = await createUser(practice.id, "clinician");
+  const colleague = await createUser(practice.id, "clinician");
+  const empty = await createClient(practice.id, clinician.id, { firstName: "Cleo", lastName: "Empty" });
+  const single = await createClient(practice.id, clinician.id, { firstName: "Sam", lastName: "Single" });
+  const elsewhere = await createClient(practice.id, colleague.id, { firstName: "Eli", lastName: "Elsewhere" });
+  await linkCouple(practice.id, single.id, elsewhere.id);
+  await insertAssessment(practice.id, single.id, at("2026-04-01"), answersForLevels({ care: 5, trust: 1 }));
+  await insertAssessment(practice.id, elsewhere.id, at("2026-04-02"), answersForLevels());
+  expect(owner.id).toBeTruthy();
+  await auth.signInAs(clinician);
+
+  await page.goto(`/clients/${empty.id}`);
+  const scores = page.getByRole("region", { name: "Scores over time" });
+  await expect(scores).toContainText("No assessments yet");
+  await expect(scores.getByRole("link", { name: "Printable report" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/clients/${single.id}`);
+  await expect(page.getByRole("region", { name: "Scores over time" })).toContainText("One assessment so far, on 1 Apr 2026.");
+  await expect(page.getByRole("img", { name: /Line chart/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toContainText("No change yet");
+  await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Care\s*100\.0\s*Strength/);
+  await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Trust\s*0\.0\s*Growth area/);
+  await expect(page.getByRole("region", { name: "Couple" })).toContainText("Eli Elsewhere is on another clinician's caseload");
+  await expect(page.getByText("Eli Elsewhere: 1 assessment")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // Another clinician's client's report is simply not found.
+  const response = await page.goto(`/clients/${elsewhere.id}/report`);
+  expect(response?.status()).toBe(404);
+});
+
+test("screenshots at desktop and phone widths, and the report on paper", async ({ page, auth }) => {
+  test.slow();
+  const { owner, ana } = await seedCouple();
+  const empty = await createClient(owner.practiceId, owner.id, { firstName: "Cleo", lastName: "Empty" });
+  const single = await createClient(owner.practiceId, owner.id, { firstName: "Sam", lastName: "Single" });
+  await insertAssessment(owner.practiceId, single.id, at("2026-04-01"), answersForLevels({ care: 5, trust: 1 }));
+  // A year of therapy: 18 assessments three weeks apart, so the axis has to thin its dates.
+  const long = await createClient(owner.practiceId, owner.id, { firstName: "Lee", lastName: "Longhistory" });
+  for (let i = 0; i < 18; i++) {
+    const level = (shift: number) => 1 + Math.min(4, Math.floor(((i + shift) % 18) / 4));
+    await insertAssessment(owner.practiceId, long.id, new Date(Date.UTC(2025, 3, 7 + 21 * i, 9)), answersForLevels({ knowledge: level(0), care: level(5), trust: level(9), commitment: 5 - (i % 3) }));
+  }
+  await auth.signInAs(owner);
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/clients/${ana.id}`);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: `test-results/scores-${label}-client.png`, fullPage: true });
+    await page.getByRole("region", { name: /^Couple/ }).screenshot({ path: `test-results/scores-${label}-couple.png` });
+    await page.goto(`/clients/${empty.id}`);
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: `test-results/scores-${label}-empty.png`, fullPage: true });
+    await page.goto(`/clients/${single.id}`);
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: `test-results/scores-${label}-single.png`, fullPage: true });
+    await page.goto(`/clients/${long.id}`);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expectNoHorizontalOverflow(page);
+    await page.getByRole("region", { name: "Scores over time" }).screenshot({ path: `test-results/scores-${label}-long.png` });
+    await page.goto(`/clients/${ana.id}/report`);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: `test-results/scores-${label}-report.png`, fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: `test-results/scores-${label}-report-print.png`, fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+  }
+  // On paper: A4's printable width with 12 mm margins is 186 mm ≈ 703 CSS px; everything must fit it.
+  await page.setViewportSize({ width: 703, height: 1000 });
+  await page.goto(`/clients/${ana.id}/report`);
+  await page.emulateMedia({ media: "print" });
+  const overflow = await page.evaluate(() =>
+    [...document.querySelectorAll("article table, article svg.recharts-surface")].map((el) => Math.ceil(el.getBoundingClientRect().right)),
+  );
+  expect(Math.max(...overflow)).toBeLessThanOrEqual(703);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: "test-results/scores-report-print-a4-width.png", fullPage: true });
+  await page.pdf({ path: "test-results/scores-report-a4.pdf", format: "A4" });
+  await page.pdf({ path: "test-results/scores-report-letter.pdf", format: "Letter" });
+});
