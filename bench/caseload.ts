@@ -1,30 +1,14 @@
 // Caseload at scale: 50,000 clients in one practice, every sort, search and filter timed against
 // PostgreSQL. Run with `npm run bench` (needs PostgreSQL; BENCH_DATABASE_URL names the server,
 // default postgres://postgres@127.0.0.1:5432/postgres). It creates and drops its own database.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { createThrowawayDatabase } from "../db/throwaway-database";
 import type { Actor } from "../lib/auth/actor-types";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const admin = new URL(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-const name = `attune_bench_${randomBytes(4).toString("hex")}`;
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-await adminQuery(`create database ${name}`);
-const target = new URL(admin);
-target.pathname = `/${name}`;
-process.env.DATABASE_URL = target.toString();
+const database = await createThrowawayDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "attune_bench");
+process.env.DATABASE_URL = database.url;
 
 try {
   const { getDb, closeDb } = await import("../db/client");
@@ -37,7 +21,7 @@ try {
   const [practice] = await db.insert(schema.practices).values({ name: "Bench", timeZone: "UTC" }).returning();
   const staff = await db
     .insert(schema.users)
-    .values(Array.from({ length: 20 }, (_, i) => ({ practiceId: practice!.id, name: `Clinician ${i}`, email: `c${i}-${name}@bench.test`, role: i === 0 ? ("owner" as const) : ("clinician" as const) })))
+    .values(Array.from({ length: 20 }, (_, i) => ({ practiceId: practice!.id, name: `Clinician ${i}`, email: `c${i}-${database.name}@bench.test`, role: i === 0 ? ("owner" as const) : ("clinician" as const) })))
     .returning();
 
   const loadStart = performance.now();
@@ -100,5 +84,5 @@ try {
   console.log(`\nRSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
   await closeDb();
 } finally {
-  await adminQuery(`drop database if exists ${name} with (force)`);
+  await database.drop();
 }

@@ -133,6 +133,16 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
   });
 }
 
+/** A set-password link that is this token's, unused and unexpired. */
+function usableSetPasswordToken(token: string) {
+  return and(
+    eq(userTokens.tokenHash, hashInvitationToken(token)),
+    eq(userTokens.purpose, "set_password"),
+    isNull(userTokens.usedAt),
+    gt(userTokens.expiresAt, new Date()),
+  );
+}
+
 /** What the public set-password page may show about a link: nothing at all unless it is valid. */
 export async function checkSetPasswordToken(token: string): Promise<{ valid: true; name: string; practiceName: string } | { valid: false }> {
   if (!isWellFormedToken(token)) return { valid: false };
@@ -142,15 +152,7 @@ export async function checkSetPasswordToken(token: string): Promise<{ valid: tru
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))
     .innerJoin(practices, eq(practices.id, users.practiceId))
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashInvitationToken(token)),
-        eq(userTokens.purpose, "set_password"),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-        eq(users.active, true),
-      ),
-    )
+    .where(and(usableSetPasswordToken(token), eq(users.active, true)))
     .limit(1);
   return row ? { valid: true, ...row } : { valid: false };
 }
@@ -165,14 +167,7 @@ export async function setPasswordWithToken(token: string, password: string): Pro
       .select({ tokenId: userTokens.id, userId: users.id, practiceId: users.practiceId, email: users.email, active: users.active })
       .from(userTokens)
       .innerJoin(users, eq(users.id, userTokens.userId))
-      .where(
-        and(
-          eq(userTokens.tokenHash, hashInvitationToken(token)),
-          eq(userTokens.purpose, "set_password"),
-          isNull(userTokens.usedAt),
-          gt(userTokens.expiresAt, new Date()),
-        ),
-      )
+      .where(usableSetPasswordToken(token))
       .limit(1)
       .for("update");
     if (!row || !row.active) return { ok: false as const };

@@ -2,29 +2,16 @@
 // database made for this run and dropped when the run ends.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { createNamedDatabase, dropThrowawayDatabase } from "../db/throwaway-database";
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set (playwright.config.ts sets it).");
 const port = process.env.E2E_PORT ?? "3100";
 
-const target = new URL(databaseUrl);
-const name = target.pathname.slice(1);
-if (!/^attune_e2e_[a-z0-9]+$/.test(name)) throw new Error(`Refusing to manage database ${name}`);
-const admin = new URL(databaseUrl);
-admin.pathname = "/postgres";
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-await adminQuery(`create database ${name}`);
+// playwright.config.ts names the database (so its workers know it); it is made here, dropped at the end.
+const name = new URL(databaseUrl).pathname.slice(1);
+const serverUrl = Object.assign(new URL(databaseUrl), { pathname: "/postgres" }).toString();
+await createNamedDatabase(serverUrl, name);
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
@@ -44,7 +31,7 @@ async function stop(code: number) {
   stopping = true;
   server.kill("SIGTERM");
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await adminQuery(`drop database if exists ${name} with (force)`).catch((error) =>
+  await dropThrowawayDatabase(serverUrl, name).catch((error) =>
     console.error(`[e2e] could not drop ${name}:`, error.message),
   );
   process.exit(code);
