@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DownloadScoresLink } from "@/components/exports/download-scores-link";
 import { buttonClass } from "@/components/ui/button";
 import { formatDate } from "@/lib/format";
 import type { ClientScores } from "@/lib/scores";
@@ -32,9 +33,12 @@ export function ScoresSection({ scores, timeZone, reportHref }: { scores: Client
             </p>
           </div>
           {list.length ? (
-            <Link href={reportHref} className={buttonClass("secondary", "shrink-0")}>
-              Printable report
-            </Link>
+            <div className="flex shrink-0 flex-wrap gap-2">
+              <Link href={reportHref} className={buttonClass("secondary")}>
+                Printable report
+              </Link>
+              <DownloadScoresLink clientId={scores.client.id} />
+            </div>
           ) : null}
         </div>
 

@@ -1,0 +1,189 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import * as schema from "../db/schema";
+import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment } from "./db";
+import { expect, test } from "./fixtures";
+
+const DAY = 24 * 60 * 60 * 1000;
+const TIME_ZONE = "Pacific/Auckland";
+const HEADER = "completed_at,instrument,version,knowledge,interdependence,care,trust,responsiveness,mutuality,commitment,overall";
+
+/** The table's label for the month holding `date`, in the practice's time zone. */
+const monthLabel = (date: Date) => new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: TIME_ZONE }).format(date);
+
+async function addInvitation(practiceId: string, clientId: string, createdBy: string, createdAt: Date, completedAt: Date | null) {
+  await e2eDb()
+    .insert(schema.invitations)
+    .values({
+      practiceId,
+      clientId,
+      createdBy,
+      instrumentKey: "closeness",
+      instrumentVersion: 1,
+      tokenHash: randomBytes(32).toString("hex"),
+      status: completedAt ? "completed" : "pending",
+      createdAt,
+      lastSentAt: createdAt,
+      expiresAt: new Date(createdAt.getTime() + 14 * DAY),
+      completedAt,
+    });
+}
+
+/**
+ * A practice with two active clients and an archived one. Ada fell from 75 to 50 on trust (−25,
+ * reliable); Ben has one assessment. Two invitations, one completed two days after it was sent.
+ */
+async function seedPractice() {
+  const { practice, owner } = await createPracticeWithOwner({ timeZone: TIME_ZONE });
+  const ada = await createClient(practice.id, owner.id, { firstName: "Ada", lastName: "Falling" });
+  const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Steady" });
+  await createClient(practice.id, owner.id, { firstName: "Cy", lastName: "Archived", status: "archived" });
+  const now = Date.now();
+  // Whole seconds in the past; the milliseconds still show in the export.
+  const earlier = new Date(Math.floor((now - 70 * DAY) / 1000) * 1000 + 250);
+  const recent = new Date(Math.floor((now - 3 * DAY) / 1000) * 1000);
+  await insertAssessment(practice.id, ada.id, earlier, answersForLevels({}, 4)); // all 75
+  await insertAssessment(practice.id, ada.id, recent, answersForLevels({ trust: 3 }, 4)); // trust 50, rest 75
+  await insertAssessment(practice.id, ben.id, new Date(recent.getTime() - 60_000), answersForLevels({}, 3)); // all 50
+  await addInvitation(practice.id, ada.id, owner.id, new Date(now - 12 * DAY), new Date(now - 10 * DAY));
+  await addInvitation(practice.id, ben.id, owner.id, new Date(now - 1 * DAY), null);
+  return { practice, owner, ada, ben, earlier, recent };
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Full-page screenshots at desktop and phone widths, for a person to look at (OVERVIEW_SCREENSHOTS=dir). */
+async function screenshots(page: Page, name: string) {
+  const dir = process.env.OVERVIEW_SCREENSHOTS;
+  if (!dir) return;
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
+    // No sideways scrolling of the page itself on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${label} ${name}: horizontal overflow`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test("the overview shows the practice's cards, per-period means and reliable deteriorations", async ({ page, auth }) => {
+  const { owner, ada, earlier, recent } = await seedPractice();
+  await auth.signInAs(owner);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(/\/overview$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+
+  const card = (label: string) => page.getByRole("term").filter({ hasText: label }).locator("xpath=..");
+  await expect(card("Active clients")).toContainText("2");
+  await expect(card("Assessments, last 30 days")).toContainText("2");
+  await expect(card("Invitation completion")).toContainText("50%");
+  await expect(card("Invitation completion")).toContainText("1 of 2 invitations sent in the last 6 months completed");
+  await expect(card("Median time to complete")).toContainText("2.0 days");
+
+  // The default view: 6 months by month, one row per month, empty months included.
+  await expect(page.getByRole("link", { name: "6 months", exact: true })).toHaveAttribute("aria-current", "page");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(1 + 6);
+  const row = (label: string) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+  // Ada's 75s, alone in their month.
+  await expect(row(monthLabel(earlier)).getByRole("cell")).toHaveText(["1", "75.0", "75.0", "75.0", "75.0", "75.0", "75.0", "75.0"]);
+  // Ada (trust 50, rest 75) and Ben (all 50): 62.5 everywhere but trust, (50 + 50) / 2 there.
+  await expect(row(monthLabel(recent)).getByRole("cell")).toHaveText(["2", "62.5", "62.5", "62.5", "50.0", "62.5", "62.5", "62.5"]);
+  const counts = await table.locator("tbody tr td:first-of-type").allTextContents();
+  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
+  expect(counts.filter((count) => count === "0").length).toBeGreaterThanOrEqual(4);
+
+  const deteriorations = page.getByRole("region", { name: "Reliable deterioration" });
+  const adaLink = deteriorations.getByRole("link", { name: "Ada Falling" });
+  await expect(adaLink).toHaveAttribute("href", `/clients/${ada.id}`);
+  await expect(deteriorations).toContainText("Drop since previous");
+  await expect(deteriorations.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
+  await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
+  await expect(deteriorations.getByRole("link")).toHaveCount(1);
+
+  await expectNoAxeViolations(page);
+  await screenshots(page, "overview");
+
+  // Range and granularity live in the URL.
+  await page.getByRole("link", { name: "3 months", exact: true }).click();
+  await expect(page).toHaveURL(/\/overview\?range=3$/);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(1 + 3);
+  await page.getByRole("link", { name: "Week", exact: true }).click();
+  await expect(page).toHaveURL(/\/overview\?range=3&by=week$/);
+  await expect(page.getByRole("table").getByRole("columnheader", { name: "Week starting" })).toBeVisible();
+  // This month and the two before, in weeks: from 9 (on the 1st of a month) to 14.
+  const weekRows = await page.getByRole("table").locator("tbody tr").count();
+  expect(weekRows).toBeGreaterThanOrEqual(9);
+  expect(weekRows).toBeLessThanOrEqual(14);
+  await screenshots(page, "overview-weeks");
+
+  await page.goto("/overview?range=all");
+  await expect(page.getByRole("link", { name: "All time", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("table")).toBeVisible();
+  const allRows = await page.getByRole("table").locator("tbody tr").count();
+  expect(allRows).toBeGreaterThanOrEqual(3);
+  expect(allRows).toBeLessThanOrEqual(4);
+
+  // Values outside the menu fall back to the default view instead of failing.
+  await page.goto("/overview?range=24&by=day");
+  await expect(page.getByRole("link", { name: "6 months", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Month", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(1 + 6);
+});
+
+test("an owner with nothing yet sees an honest empty state", async ({ page, auth }) => {
+  const { owner } = await createPracticeWithOwner({ timeZone: TIME_ZONE });
+  await auth.signInAs(owner);
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { name: "Nothing to summarise yet" })).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await screenshots(page, "overview-empty");
+
+  // A first client, not yet assessed: the cards, and a plain word about the rest.
+  await createClient(owner.practiceId, owner.id);
+  await page.reload();
+  await expect(page.getByRole("term").filter({ hasText: "Active clients" }).locator("xpath=..")).toContainText("1");
+  await expect(page.getByText("No assessments have been completed yet.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Reliable deterioration" })).toContainText("No client’s latest assessment");
+  await expectNoAxeViolations(page);
+  await screenshots(page, "overview-no-assessments");
+});
+
+test("the scores export downloads the client's CSV, and nobody else's", async ({ page, auth, request }) => {
+  const { owner, ada, earlier, recent } = await seedPractice();
+  const stranger = await createPracticeWithOwner();
+  const foreign = await createClient(stranger.practice.id, stranger.owner.id);
+
+  // Without a session (the `request` fixture has no cookies) the API answers 401, not a sign-in page.
+  const unsigned = await request.get(`/api/clients/${ada.id}/scores.csv`, { maxRedirects: 0 });
+  expect(unsigned.status()).toBe(401);
+  expect(unsigned.headers()["content-type"]).toContain("application/json");
+
+  await auth.signInAs(owner);
+  const response = await page.request.get(`/api/clients/${ada.id}/scores.csv`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="client-scores-\d{4}-\d{2}-\d{2}\.csv"$/);
+  expect(response.headers()["content-disposition"]).not.toContain("Ada");
+  // Ada's second assessment: trust 50, the rest 75; overall (6 × 75 + 50) / 7 = 71.43 → 71.4.
+  expect(await response.text()).toBe(
+    `${HEADER}\r\n` +
+      `${earlier.toISOString()},closeness,1,75.0,75.0,75.0,75.0,75.0,75.0,75.0,75.0\r\n` +
+      `${recent.toISOString()},closeness,1,75.0,75.0,75.0,50.0,75.0,75.0,75.0,71.4\r\n`,
+  );
+
+  const notMine = await page.request.get(`/api/clients/${foreign.id}/scores.csv`);
+  expect(notMine.status()).toBe(404);
+  expect(await notMine.text()).not.toContain("completed_at");
+  expect((await page.request.get("/api/clients/not-a-uuid/scores.csv")).status()).toBe(404);
+});
