@@ -35,6 +35,8 @@ const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "a
  * status, dates in the practice's time zone, resend and revoke. Lists the partner's invitations
  * too when the actor may see them, since couples are usually invited together.
  */
+const RECENT_FINISHED = 4;
+
 export async function InvitationPanel({ actor, client, partner }: { actor: Actor; client: PanelClient; partner: PanelPartner | null }) {
   const invitePartner = partner && partner.accessible && partner.status === "active" ? partner : null;
   const [own, partners] = await Promise.all([
@@ -52,6 +54,12 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
     ...partners.map((invitation) => ({ invitation, name: invitePartner!.name })),
   ].sort((a, b) => b.invitation.createdAt.getTime() - a.invitation.createdAt.getTime());
   const archived = client.status !== "active";
+  // Open links always show; of the finished ones, the latest few — a long course of therapy
+  // collects dozens, and the scores section already tells that story.
+  const isOpen = (row: (typeof rows)[number]) => row.invitation.status === "pending" || row.invitation.status === "opened";
+  const finished = rows.filter((row) => !isOpen(row));
+  const recent = [...rows.filter(isOpen), ...finished.slice(0, RECENT_FINISHED)];
+  const earlier = finished.slice(RECENT_FINISHED);
 
   return (
     <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
@@ -86,11 +94,25 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No invitations sent yet.</p>
       ) : (
-        <ul aria-label="Invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
-          {rows.map(({ invitation, name }) => (
-            <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
-          ))}
-        </ul>
+        <>
+          <ul aria-label="Invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+            {recent.map(({ invitation, name }) => (
+              <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
+            ))}
+          </ul>
+          {earlier.length ? (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">
+                Show {earlier.length} earlier invitation{earlier.length === 1 ? "" : "s"}
+              </summary>
+              <ul aria-label="Earlier invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+                {earlier.map(({ invitation, name }) => (
+                  <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </>
       )}
     </section>
   );
