@@ -7,6 +7,10 @@ import { getDb, getHandle } from "@/db/client";
 import { emailOutbox, practices } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { ForbiddenError } from "@/lib/errors";
+import { createClient } from "@/lib/clients/clients";
+import { createInvitations } from "@/lib/invitations/invitations";
+import { getInvitationView } from "@/lib/invitations/public";
+import { clientInput, createTestPractice } from "@/test/fixtures";
 import { dispatchDueEmails, redactSecrets, retryDelayMs, stopEmailDispatcher } from "./dispatcher";
 import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
 import { invitationEmail } from "./templates";
@@ -204,6 +208,23 @@ describe("dispatchDueEmails", () => {
       failed: 0,
     });
     expect(smtp.received).toHaveLength(1);
+    await smtp.close();
+  });
+
+  it("delivers the invitation a clinician sends, and the emailed link opens the assessment", async () => {
+    const smtp = await startSmtp();
+    const { owner } = await createTestPractice();
+    practiceIds.push(owner.practiceId);
+    const client = await createClient(owner, clientInput({ firstName: "Robin" }));
+    await createInvitations(owner, { clientId: client.id, includePartner: false, expiresInDays: 14 });
+
+    const result = await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId: owner.practiceId });
+    expect(result.sent).toBe(1);
+    const body = decoded(smtp.received[0]!.raw);
+    const token = /\/a\/([A-Za-z0-9_-]{43})/.exec(body)?.[1];
+    expect(token).toBeDefined();
+    const view = await getInvitationView(token!);
+    expect(view).toMatchObject({ state: "open", practiceName: owner.practiceName, clinicianName: owner.name });
     await smtp.close();
   });
 
