@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
 import { closenessV1, reliableChange, scoreResponse } from "@/lib/instruments";
 import { getInvitationView } from "@/lib/invitations/public";
-import { createClientFixture, createPracticeFixture, linkCoupleFixture } from "@/test/db-fixtures";
+import { createClientFixture, createPracticeFixture, linkCoupleFixture } from "@/test/fixtures";
 import { seedDemoAssessments } from "./seed-assessments";
 
 const DAY = 86_400_000;

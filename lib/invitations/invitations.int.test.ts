@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations } from "@/db/schema";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { createClientFixture, createPracticeFixture, linkCoupleFixture, type PracticeFixture } from "@/test/db-fixtures";
+import { createClientFixture, createPracticeFixture, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
 import { hashInvitationToken } from "./token";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
-import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/db-fixtures";
+import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
 import { generateInvitationToken } from "./token";
