@@ -3,7 +3,7 @@ import type { APIResponse, BrowserContextOptions, Page, Response } from "@playwr
 import * as schema from "../db/schema";
 import { closenessV1, formatScore, scoreResponse, type ItemDefinition } from "../lib/instruments";
 import { generateInvitationToken } from "../lib/invitations/token";
-import { createClient, createPracticeWithOwner, e2eDb, linkCouple } from "./db";
+import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 
 const SCALE = new Map(closenessV1.scale.map((option) => [option.value, option.label]));
@@ -88,23 +88,6 @@ async function expectScores(page: Page, answers: Record<string, number>) {
   for (const dimension of closenessV1.dimensions) {
     await expect(cellFor(dimension.label)).toHaveText(formatScore(expected.dimensions[dimension.key]));
   }
-}
-
-/** An invitation straight into the database, for tests that are not about sending one. */
-async function insertInvitation(practiceId: string, clientId: string, createdBy: string): Promise<string> {
-  const { token, tokenHash } = generateInvitationToken();
-  await e2eDb()
-    .insert(schema.invitations)
-    .values({
-      practiceId,
-      clientId,
-      createdBy,
-      instrumentKey: "closeness",
-      instrumentVersion: 1,
-      tokenHash,
-      expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000),
-    });
-  return token;
 }
 
 test("a couple completes the assessment, one partner on a phone and one without JavaScript", async ({ page, auth, browser }) => {
@@ -242,7 +225,7 @@ test("opening links is limited per IP, with a calm 429 page", async ({ browser }
 test("tampered, oversized and malformed posts get a clear answer, never a server error, and store nothing", async ({ browser }) => {
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id);
-  const token = await insertInvitation(practice.id, client.id, owner.id);
+  const token = await insertInvitation({ practiceId: practice.id, clientId: client.id, createdBy: owner.id });
   const context = await browser.newContext(contextOptions({ javaScriptEnabled: false }));
   const request = context.request;
   const url = `/a/${token}?step=2`;

@@ -8,6 +8,7 @@ import pg from "pg";
 import * as schema from "../db/schema";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
 import { scoreResponse } from "../lib/instruments/scoring";
+import { generateInvitationToken } from "../lib/invitations/token";
 
 let pool: pg.Pool | undefined;
 
@@ -107,4 +108,35 @@ export async function insertAssessment(practiceId: string, clientId: string, com
     update clients set last_assessment_at = ${completedAt.toISOString()}::timestamptz, latest_overall = ${scores.overall}
     where id = ${clientId} and (last_assessment_at is null or last_assessment_at <= ${completedAt.toISOString()}::timestamptz)`);
   return { assessment: assessment!, scores };
+}
+
+/**
+ * An invitation straight into the database, for specs that are not about sending one. Returns
+ * the link's token (only its hash is stored). Completed when `completedAt` is given.
+ */
+export async function insertInvitation(input: {
+  practiceId: string;
+  clientId: string;
+  createdBy: string;
+  createdAt?: Date;
+  completedAt?: Date | null;
+}): Promise<string> {
+  const { token, tokenHash } = generateInvitationToken();
+  const createdAt = input.createdAt ?? new Date();
+  await e2eDb()
+    .insert(schema.invitations)
+    .values({
+      practiceId: input.practiceId,
+      clientId: input.clientId,
+      createdBy: input.createdBy,
+      instrumentKey: "closeness",
+      instrumentVersion: 1,
+      tokenHash,
+      status: input.completedAt ? "completed" : "pending",
+      createdAt,
+      lastSentAt: createdAt,
+      expiresAt: new Date(createdAt.getTime() + 14 * 24 * 60 * 60 * 1000),
+      completedAt: input.completedAt ?? null,
+    });
+  return token;
 }

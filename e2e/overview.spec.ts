@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import * as schema from "../db/schema";
-import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment } from "./db";
+import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation } from "./db";
 import { expect, test } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,24 +9,6 @@ const HEADER = "completed_at,instrument,version,knowledge,interdependence,care,t
 
 /** The table's label for the month holding `date`, in the practice's time zone. */
 const monthLabel = (date: Date) => new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: TIME_ZONE }).format(date);
-
-async function addInvitation(practiceId: string, clientId: string, createdBy: string, createdAt: Date, completedAt: Date | null) {
-  await e2eDb()
-    .insert(schema.invitations)
-    .values({
-      practiceId,
-      clientId,
-      createdBy,
-      instrumentKey: "closeness",
-      instrumentVersion: 1,
-      tokenHash: randomBytes(32).toString("hex"),
-      status: completedAt ? "completed" : "pending",
-      createdAt,
-      lastSentAt: createdAt,
-      expiresAt: new Date(createdAt.getTime() + 14 * DAY),
-      completedAt,
-    });
-}
 
 /**
  * A practice with two active clients and an archived one. Ada fell from 75 to 50 on trust (−25,
@@ -46,8 +26,8 @@ async function seedPractice() {
   await insertAssessment(practice.id, ada.id, earlier, answersForLevels({}, 4)); // all 75
   await insertAssessment(practice.id, ada.id, recent, answersForLevels({ trust: 3 }, 4)); // trust 50, rest 75
   await insertAssessment(practice.id, ben.id, new Date(recent.getTime() - 60_000), answersForLevels({}, 3)); // all 50
-  await addInvitation(practice.id, ada.id, owner.id, new Date(now - 12 * DAY), new Date(now - 10 * DAY));
-  await addInvitation(practice.id, ben.id, owner.id, new Date(now - 1 * DAY), null);
+  await insertInvitation({ practiceId: practice.id, clientId: ada.id, createdBy: owner.id, createdAt: new Date(now - 12 * DAY), completedAt: new Date(now - 10 * DAY) });
+  await insertInvitation({ practiceId: practice.id, clientId: ben.id, createdBy: owner.id, createdAt: new Date(now - 1 * DAY) });
   return { practice, owner, ada, ben, earlier, recent };
 }
 
