@@ -28,6 +28,18 @@ export type SetPasswordEmailInput = {
   timeZone: string;
 };
 
+/** Every email ends the same way: what to do if it was unexpected, and who sent it. */
+function signOffText(practice: string): string[] {
+  return [`If you were not expecting this email, you can ignore it, or contact ${practice}.`, "", practice];
+}
+
+function signOffHtml(practice: string): string[] {
+  return [
+    paragraph(`If you were not expecting this email, you can ignore it, or contact ${escapeHtml(practice)}.`, "#475569"),
+    paragraph(escapeHtml(practice), "#475569"),
+  ];
+}
+
 export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
   const practice = oneLine(input.practiceName);
   const clinician = oneLine(input.clinicianName);
@@ -47,9 +59,7 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
     "",
     `The link is just for you and expires on ${expires}. Please do not forward it.`,
     "",
-    `If you were not expecting this email, you can ignore it, or contact ${practice}.`,
-    "",
-    practice,
+    ...signOffText(practice),
   ].join("\n");
 
   const html = layout({
@@ -63,8 +73,7 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
       button(input.link, "Open the questionnaire"),
       linkFallback(input.link),
       paragraph(`The link is just for you and expires on <strong>${escapeHtml(expires)}</strong>. Please do not forward it.`),
-      paragraph(`If you were not expecting this email, you can ignore it, or contact ${escapeHtml(practice)}.`, "#475569"),
-      paragraph(escapeHtml(practice), "#475569"),
+      ...signOffHtml(practice),
     ],
   });
 
@@ -88,9 +97,7 @@ export function setPasswordEmail(input: SetPasswordEmailInput): RenderedEmail {
     "",
     `The link works once and expires on ${expires} (${input.timeZone.replaceAll("_", " ")} time). If it has expired, ask ${owner} to send a new one.`,
     "",
-    `If you were not expecting this email, you can ignore it, or contact ${practice}.`,
-    "",
-    practice,
+    ...signOffText(practice),
   ].join("\n");
 
   const html = layout({
@@ -106,8 +113,7 @@ export function setPasswordEmail(input: SetPasswordEmailInput): RenderedEmail {
           input.timeZone.replaceAll("_", " "),
         )} time). If it has expired, ask ${escapeHtml(owner)} to send a new one.`,
       ),
-      paragraph(`If you were not expecting this email, you can ignore it, or contact ${escapeHtml(practice)}.`, "#475569"),
-      paragraph(escapeHtml(practice), "#475569"),
+      ...signOffHtml(practice),
     ],
   });
 
