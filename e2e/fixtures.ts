@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 
-export type Credentials = { practiceName: string; name: string; email: string; password: string };
+type Credentials = { practiceName: string; name: string; email: string; password: string };
 
 export function newCredentials(label = "practice"): Credentials {
   const id = randomBytes(4).toString("hex");
@@ -14,7 +14,7 @@ export function newCredentials(label = "practice"): Credentials {
 }
 
 /** Page object for the sign-in and sign-up forms. */
-export class AuthPages {
+class AuthPages {
   constructor(readonly page: Page) {}
 
   async signUp(credentials: Credentials) {

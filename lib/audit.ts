@@ -2,7 +2,7 @@ import { auditEvents } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import type { Actor } from "./auth/actor-types";
 
-export type AuditInput = {
+type AuditInput = {
   action: string;
   subjectType: string;
   subjectId?: string | null;

@@ -18,7 +18,7 @@ import { CLOSENESS_DIMENSIONS, formatScore } from "@/lib/instruments";
  * - records end with CRLF (RFC 4180), the last one included; UTF-8 without a byte-order mark (every
  *   field is ASCII); no field needs quoting.
  */
-export const CLIENT_SCORES_COLUMNS = ["completed_at", "instrument", "version", ...CLOSENESS_DIMENSIONS, "overall"] as const;
+const CLIENT_SCORES_COLUMNS = ["completed_at", "instrument", "version", ...CLOSENESS_DIMENSIONS, "overall"] as const;
 
 /**
  * The client's scores as CSV. Throws NotFoundError for a client that is not the actor's (or a

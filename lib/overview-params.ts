@@ -6,7 +6,7 @@ export const OVERVIEW_GRANULARITIES = ["week", "month"] as const;
 export type OverviewGranularity = (typeof OVERVIEW_GRANULARITIES)[number];
 
 export type OverviewParams = { range: OverviewRange; granularity: OverviewGranularity };
-export const DEFAULT_OVERVIEW_PARAMS: OverviewParams = { range: "6", granularity: "month" };
+const DEFAULT_OVERVIEW_PARAMS: OverviewParams = { range: "6", granularity: "month" };
 
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === "string" && (values as readonly string[]).includes(value);

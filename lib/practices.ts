@@ -7,7 +7,7 @@ import type { Actor } from "./auth/actor-types";
 import { hashPassword, verifyPassword } from "./auth/password";
 import { isUniqueViolation } from "./errors";
 
-export type NewPracticeInput = {
+type NewPracticeInput = {
   practiceName: string;
   name: string;
   email: string;
@@ -78,10 +78,4 @@ export async function loadActiveActor(userId: string): Promise<Actor | null> {
     .where(and(eq(users.id, userId), eq(users.active, true)))
     .limit(1);
   return row ?? null;
-}
-
-export async function getPractice(actor: Actor) {
-  const db = await getDb();
-  const [practice] = await db.select().from(practices).where(eq(practices.id, actor.practiceId)).limit(1);
-  return practice ?? null;
 }

@@ -8,7 +8,7 @@ export type RateLimitResult = {
   retryAfterSeconds: number;
 };
 
-export type RateLimitOptions = {
+type RateLimitOptions = {
   limit: number;
   windowSeconds: number;
   /** Tests pin the clock; otherwise the database's clock decides, so every instance agrees. */
@@ -52,7 +52,7 @@ export async function consumeRateLimit(key: string, options: RateLimitOptions): 
 }
 
 /** Forgets windows that ended more than a day ago; the table would otherwise grow by one row per IP. */
-export async function purgeStaleRateLimits(): Promise<void> {
+async function purgeStaleRateLimits(): Promise<void> {
   const db = await getDb();
   await db.execute(sql`delete from rate_limits where window_start < now() - interval '1 day'`);
 }

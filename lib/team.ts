@@ -5,21 +5,18 @@ import { practices, users, userTokens } from "@/db/schema";
 import { appUrl } from "./app-url";
 import { recordAudit } from "./audit";
 import type { Actor } from "./auth/actor-types";
+import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
 import { enqueueEmail, requestDispatch } from "./email/outbox";
 import { setPasswordEmail } from "./email/templates";
-import { DomainError, ForbiddenError, isUniqueViolation, NotFoundError } from "./errors";
+import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 // Team links are the same kind of secret as assessment links: 256 random bits, only the hash kept.
 import { generateInvitationToken, hashInvitationToken, isWellFormedToken } from "./invitations/token";
 import { uuidSchema } from "./validation";
 
-export const SET_PASSWORD_LINK_HOURS = 72;
+const SET_PASSWORD_LINK_HOURS = 72;
 
-function requireOwner(actor: Actor) {
-  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can manage the team.");
-}
-
-export type TeamMember = {
+type TeamMember = {
   id: string;
   name: string;
   email: string;

@@ -16,8 +16,8 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter an email address like name@example.com." }))
   .transform((email) => email.toLowerCase());
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MIN = 12;
+const PASSWORD_MAX = 128;
 
 /** Length only: composition rules make passwords weaker in practice (NIST SP 800-63B). */
 export const newPasswordSchema = z
@@ -25,7 +25,7 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters.` })
   .max(PASSWORD_MAX, { error: `Use at most ${PASSWORD_MAX} characters.` });
 
-export function isTimeZone(value: string): boolean {
+function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
     return true;

@@ -9,7 +9,7 @@ import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
 
 /** A caseload row as it crosses to the browser (dates as ISO strings). */
-export type CaseloadTableRow = {
+type CaseloadTableRow = {
   id: string;
   name: string;
   email: string;

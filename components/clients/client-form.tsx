@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 
-export type ClientFormValues = {
+type ClientFormValues = {
   clientId?: string;
   firstName: string;
   lastName: string;

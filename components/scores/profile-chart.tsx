@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { formatScore } from "@/lib/instruments/scoring";
 
-export type ProfileRow = { key: string; label: string; first: number | null; latest: number };
+type ProfileRow = { key: string; label: string; first: number | null; latest: number };
 
 const LATEST = "#1f6f68";
 const FIRST = "#64748b";

@@ -9,7 +9,7 @@ export function BandBadge({ band }: { band: Band }) {
   return <Badge tone={BAND_TONE[band]}>{BAND_WORD[band]}</Badge>;
 }
 
-export const CHANGE_WORD: Record<ChangeStatus, string> = {
+const CHANGE_WORD: Record<ChangeStatus, string> = {
   improved: "Reliably improved",
   deteriorated: "Reliably deteriorated",
   no_change: "No reliable change",

@@ -165,7 +165,7 @@ function timeDomain(points: ChartPoint[]): [number, number] {
 }
 
 /** The legend as printed: no controls, every series. */
-export function StaticLegend() {
+function StaticLegend() {
   return (
     <ul aria-label="Lines on the chart" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
       {SERIES.map((series) => (

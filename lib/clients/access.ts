@@ -3,6 +3,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
+import { isOwner } from "@/lib/auth/owner";
 import { NotFoundError } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
 
@@ -12,7 +13,12 @@ import { uuidSchema } from "@/lib/validation";
  */
 export function clientScope(actor: Actor): SQL {
   const practice = eq(clients.practiceId, actor.practiceId);
-  return actor.role === "owner" ? practice : and(practice, eq(clients.clinicianId, actor.userId))!;
+  return isOwner(actor) ? practice : and(practice, eq(clients.clinicianId, actor.userId))!;
+}
+
+/** The same rule as clientScope, for a client row already loaded (e.g. a partner found through the couple). */
+export function canSeeClient(actor: Actor, client: Pick<Client, "practiceId" | "clinicianId">): boolean {
+  return client.practiceId === actor.practiceId && (isOwner(actor) || client.clinicianId === actor.userId);
 }
 
 /**

@@ -4,11 +4,12 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { clients, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
+import { isOwner } from "@/lib/auth/owner";
 import { clientScope } from "./access";
 import { likePattern, searchExpression } from "./clients";
 import type { CaseloadQuery, CaseloadSort } from "./schemas";
 
-export type CaseloadRow = {
+type CaseloadRow = {
   id: string;
   firstName: string;
   lastName: string;
@@ -24,7 +25,7 @@ export type CaseloadRow = {
   pendingInvitations: number;
 };
 
-export type CaseloadPage = { rows: CaseloadRow[]; total: number; query: CaseloadQuery; pageCount: number };
+type CaseloadPage = { rows: CaseloadRow[]; total: number; query: CaseloadQuery; pageCount: number };
 
 const partner = alias(clients, "partner");
 
@@ -48,7 +49,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   const where = and(
     clientScope(actor),
     query.status === "all" ? undefined : eq(clients.status, query.status),
-    actor.role === "owner" && query.clinician ? eq(clients.clinicianId, query.clinician) : undefined,
+    isOwner(actor) && query.clinician ? eq(clients.clinicianId, query.clinician) : undefined,
     query.q ? sql`${searchExpression()} like ${likePattern(query.q)}` : undefined,
   );
 
@@ -115,7 +116,7 @@ export async function listPracticeClinicians(actor: Actor, options: { includeIna
     .where(
       and(
         eq(users.practiceId, actor.practiceId),
-        actor.role === "owner" ? undefined : eq(users.id, actor.userId),
+        isOwner(actor) ? undefined : eq(users.id, actor.userId),
         options.includeInactive ? undefined : eq(users.active, true),
       ),
     )

@@ -2,16 +2,18 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor-types";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { loadActiveActor } from "@/lib/practices";
 import { clientInput, createTestPractice } from "@/test/fixtures";
+import { canSeeClient, clientScope } from "./access";
 import { listCaseload } from "./caseload";
 import {
   createClient,
   getClientDetail,
   linkPartners,
   listClientAudit,
-  reassignClient,
+  reassignAllClients,
   setClientArchived,
   unlinkPartner,
   updateClient,
@@ -70,6 +72,20 @@ describe("client records", () => {
     expect((await getClientDetail(owner, c.id)).partner?.id).toBe(a.id);
   });
 
+  it("moves every client of one clinician to another, with an audit row each", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 2 });
+    const [leaving, staying] = clinicians as [Actor, Actor];
+    const moving = [await createClient(leaving, clientInput()), await createClient(leaving, clientInput())];
+    const kept = await createClient(owner, clientInput());
+    expect(await reassignAllClients(owner, leaving.userId, staying.userId)).toBe(2);
+    for (const { id } of moving) {
+      expect((await getClientDetail(staying, id)).client.clinicianId).toBe(staying.userId);
+      expect(await auditActions(id)).toContain("client.reassign");
+    }
+    expect((await getClientDetail(owner, kept.id)).client.clinicianId).toBe(owner.userId);
+    expect(await reassignAllClients(owner, leaving.userId, staying.userId)).toBe(0);
+  });
+
   it("two concurrent links of one client give one couple", async () => {
     const { owner } = await createTestPractice();
     const [a, b, c] = await Promise.all([createClient(owner, clientInput()), createClient(owner, clientInput()), createClient(owner, clientInput())]);
@@ -92,7 +108,7 @@ describe("scoping", () => {
     await expect(updateClient(mine, theirClient.id, clientInput())).rejects.toThrow(NotFoundError);
     await expect(setClientArchived(mine, theirClient.id, true)).rejects.toThrow(NotFoundError);
     await expect(linkPartners(mine, myClient.id, theirClient.id)).rejects.toThrow(NotFoundError);
-    await expect(reassignClient(mine, theirClient.id, mine.userId)).rejects.toThrow(ForbiddenError);
+    await expect(reassignAllClients(mine, theirs.userId, mine.userId)).rejects.toThrow(ForbiddenError);
     await expect(listClientAudit(mine, myClient.id)).rejects.toThrow(ForbiddenError);
 
     const page = await listCaseload(mine, parseCaseloadQuery({}));
@@ -114,9 +130,29 @@ describe("scoping", () => {
       await expect(unlinkPartner(stranger, client.id)).rejects.toThrow(NotFoundError);
       expect((await listCaseload(stranger, parseCaseloadQuery({}))).total).toBe(0);
     }
-    await expect(reassignClient(elsewhere.owner, client.id, elsewhere.owner.userId)).rejects.toThrow(NotFoundError);
+    // Reassigning everyone of this practice's clinician, from another practice, moves nothing.
+    expect(await reassignAllClients(elsewhere.owner, here.owner.userId, elsewhere.owner.userId)).toBe(0);
+    expect((await getClientDetail(here.owner, client.id)).client.clinicianId).toBe(here.owner.userId);
     await expect(listClientAudit(elsewhere.owner, client.id)).rejects.toThrow(NotFoundError);
     await expect(getClientDetail(here.owner, "not-a-uuid")).rejects.toThrow(NotFoundError);
+  });
+
+  it("the in-memory rule and the SQL scope agree on who sees which client", async () => {
+    const here = await createTestPractice({ clinicians: 2 });
+    const elsewhere = await createTestPractice({ clinicians: 1 });
+    const [first, second] = here.clinicians as [Actor, Actor];
+    for (const clinician of [here.owner, first, second]) await createClient(here.owner, clientInput({ clinicianId: clinician.userId }));
+    const db = await getDb();
+    const all = await db.select().from(clients).where(eq(clients.practiceId, here.practice.id));
+    for (const actor of [here.owner, first, second, elsewhere.owner, elsewhere.clinicians[0]!]) {
+      const scoped = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.practiceId, here.practice.id), clientScope(actor)));
+      const expected = all.filter((client) => canSeeClient(actor, client)).map((client) => client.id);
+      expect(scoped.map((row) => row.id).sort()).toEqual(expected.sort());
+    }
+    // Sanity: the owner sees all three, each clinician one, the other practice none.
+    expect(all.filter((client) => canSeeClient(here.owner, client))).toHaveLength(3);
+    expect(all.filter((client) => canSeeClient(first, client))).toHaveLength(1);
+    expect(all.filter((client) => canSeeClient(elsewhere.owner, client))).toHaveLength(0);
   });
 
   it("an owner cannot assign a client to a clinician of another practice", async () => {

@@ -4,9 +4,10 @@ import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
-import { DomainError, ForbiddenError, isUniqueViolation } from "@/lib/errors";
+import { isOwner, requireOwner } from "@/lib/auth/owner";
+import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
-import { clientScope, getAccessibleClient } from "./access";
+import { canSeeClient, clientScope, getAccessibleClient } from "./access";
 import type { ClientInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
@@ -18,7 +19,7 @@ export function displayName(client: Pick<Client, "firstName" | "lastName" | "pre
 
 /** The clinician a new or edited client belongs to: a clinician's own; an owner's choice within the practice. */
 async function resolveClinician(executor: Executor, actor: Actor, requested: string | null, current?: string): Promise<string> {
-  if (actor.role !== "owner") return current ?? actor.userId;
+  if (!isOwner(actor)) return current ?? actor.userId;
   const clinicianId = requested ?? current ?? actor.userId;
   if (!uuidSchema.safeParse(clinicianId).success) throw new DomainError("Choose a clinician from the list.", "clinicianId");
   const [clinician] = await executor
@@ -123,25 +124,9 @@ export async function setClientArchived(actor: Actor, clientId: string, archived
   });
 }
 
-export async function reassignClient(actor: Actor, clientId: string, clinicianId: string): Promise<void> {
-  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can reassign clients.");
-  await writeClient(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
-    const target = await resolveClinician(tx, actor, clinicianId);
-    if (target === client.clinicianId) return;
-    await tx.update(clients).set({ clinicianId: target, updatedAt: new Date() }).where(eq(clients.id, client.id));
-    await recordAudit(tx, actor, {
-      action: "client.reassign",
-      subjectType: "client",
-      subjectId: client.id,
-      details: { from: client.clinicianId, to: target },
-    });
-  });
-}
-
 /** Moves every client of one clinician to another (e.g. when someone leaves). Owners only. */
 export async function reassignAllClients(actor: Actor, fromClinicianId: string, toClinicianId: string): Promise<number> {
-  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can reassign clients.");
+  requireOwner(actor);
   if (!uuidSchema.safeParse(fromClinicianId).success) throw new DomainError("Choose a clinician from the list.");
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -246,7 +231,7 @@ export async function getClient(actor: Actor, clientId: string): Promise<Client>
 
 export type PartnerSummary = { id: string; name: string; status: Client["status"]; accessible: boolean };
 
-export type ClientDetail = {
+type ClientDetail = {
   client: Client;
   clinicianName: string;
   partner: PartnerSummary | null;
@@ -271,7 +256,7 @@ export async function getClientDetail(actor: Actor, clientId: string): Promise<C
           id: partner.id,
           name: displayName(partner),
           status: partner.status,
-          accessible: actor.role === "owner" || partner.clinicianId === actor.userId,
+          accessible: canSeeClient(actor, partner),
         }
       : null,
   };
@@ -312,7 +297,7 @@ export type AuditEntry = { id: number; action: string; actorName: string | null;
 
 /** A client's audit trail, newest first. Owners only. */
 export async function listClientAudit(actor: Actor, clientId: string, limit = 100): Promise<AuditEntry[]> {
-  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can read the audit trail.");
+  requireOwner(actor);
   const db = await getDb();
   const client = await getAccessibleClient(db, actor, clientId);
   return db

@@ -50,13 +50,13 @@ export type ClientInput = z.output<typeof clientInputSchema>;
 
 export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "pending"] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
-export const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
+const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /**
  * The caseload view as it lives in the URL. Anything out of range falls back to its default,
  * so a hand-edited or stale bookmark still opens.
  */
-export const caseloadQuerySchema = z.object({
+const caseloadQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   status: z.enum(["active", "archived", "all"]).catch("active").default("active"),
   clinician: z.uuid().optional().catch(undefined),

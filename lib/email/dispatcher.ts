@@ -20,9 +20,9 @@ import { emailOutbox, type EmailMessage } from "@/db/schema";
  * slow instance whose lease ran out cannot overwrite the outcome recorded by the one that took over.
  */
 
-export const DEFAULT_EMAIL_FROM = "Attune <no-reply@attune.local>";
+const DEFAULT_EMAIL_FROM = "Attune <no-reply@attune.local>";
 
-export type DispatchOptions = {
+type DispatchOptions = {
   transport: Transporter;
   from: string;
   /** Emails claimed per run. Default 20. */
@@ -41,7 +41,7 @@ export type DispatchOptions = {
   practiceId?: string;
 };
 
-export type DispatchResult = { sent: number; retried: number; failed: number };
+type DispatchResult = { sent: number; retried: number; failed: number };
 
 const DEFAULTS = {
   batchSize: 20,
@@ -171,7 +171,7 @@ function isPermanentRejection(error: unknown): boolean {
 }
 
 /** The error as stored and logged: its message and code, with anything secret removed, bounded. */
-export function describeSendError(error: unknown): string {
+function describeSendError(error: unknown): string {
   const e = error as { message?: unknown; code?: unknown };
   let text = typeof e?.message === "string" && e.message ? e.message : String(error);
   if (typeof e?.code === "string" && !text.includes(e.code)) text = `${e.code}: ${text}`;
@@ -207,7 +207,7 @@ function domainOf(from: string): string {
  * sender from EMAIL_FROM. Null when SMTP_URL is unset. Short timeouts make an outage fail fast,
  * so a run gets through its batch well inside the lease.
  */
-export function createTransportFromEnv(env: NodeJS.ProcessEnv = process.env): { transport: Transporter; from: string } | null {
+function createTransportFromEnv(env: NodeJS.ProcessEnv = process.env): { transport: Transporter; from: string } | null {
   const url = env.SMTP_URL?.trim();
   if (!url) return null;
   const transport = nodemailer.createTransport({
@@ -234,7 +234,7 @@ type DispatcherState = {
 // components, actions) and hot reloads it in development; there must still be one dispatcher.
 const store = globalThis as typeof globalThis & { __attuneEmailDispatcher?: DispatcherState };
 
-export const DISPATCH_INTERVAL_MS = 5_000;
+const DISPATCH_INTERVAL_MS = 5_000;
 
 /**
  * Starts delivering the outbox every few seconds in this process, when SMTP_URL is set. Idempotent.

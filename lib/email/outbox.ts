@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
-import { ForbiddenError } from "@/lib/errors";
+import { requireOwner } from "@/lib/auth/owner";
 
 /**
  * The transactional outbox. A change that should send an email writes the email here in its own
@@ -11,7 +11,7 @@ import { ForbiddenError } from "@/lib/errors";
  * (./dispatcher.ts) delivers it later and retries through SMTP outages.
  */
 
-export type OutgoingEmail = {
+type OutgoingEmail = {
   practiceId: string;
   /** What the email is for, e.g. "invitation" or "set_password"; shown to the owner. */
   kind: string;
@@ -76,7 +76,7 @@ const OUTBOX_MAX_LIMIT = 200;
  * where links can be copied during local use; with delivery configured it shows what failed.
  */
 export async function listOutbox(actor: Actor, options: { limit?: number } = {}): Promise<OutboxEntry[]> {
-  if (actor.role !== "owner") throw new ForbiddenError("Only the practice owner can see outgoing email.");
+  requireOwner(actor);
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? OUTBOX_DEFAULT_LIMIT), 1), OUTBOX_MAX_LIMIT);
   const db = await getDb();
   const rows = await db

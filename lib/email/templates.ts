@@ -7,9 +7,9 @@
  * a header (the subject).
  */
 
-export type RenderedEmail = { subject: string; text: string; html: string };
+type RenderedEmail = { subject: string; text: string; html: string };
 
-export type InvitationEmailInput = {
+type InvitationEmailInput = {
   practiceName: string;
   clinicianName: string;
   clientFirstName: string;
@@ -19,7 +19,7 @@ export type InvitationEmailInput = {
   timeZone: string;
 };
 
-export type SetPasswordEmailInput = {
+type SetPasswordEmailInput = {
   practiceName: string;
   ownerName: string;
   userName: string;
@@ -127,7 +127,7 @@ export function formatLongDate(date: Date, timeZone: string): string {
 }
 
 /** "14:30" in `timeZone`. */
-export function formatTime(date: Date, timeZone: string): string {
+function formatTime(date: Date, timeZone: string): string {
   const parts = partsOf(date, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return `${parts.hour}:${parts.minute}`;
 }

@@ -80,7 +80,7 @@ export function scoreResponse<K extends string>(
   return { dimensions, overall };
 }
 
-export type AnswerValidation = {
+type AnswerValidation = {
   /** The valid answers only, as numbers. */
   answers: Record<string, number>;
   /** Items with no answer at all (absent, null or an empty string), in presentation order. */
@@ -163,7 +163,7 @@ export function strengthsAndGrowthAreas<K extends string>(
   return { strengths, growthAreas };
 }
 
-export type ReliableChange = {
+type ReliableChange = {
   /** Reliable change index, (after − before) / sDiff. */
   rci: number;
   /** Standard error of the difference, in score points. */
@@ -172,7 +172,7 @@ export type ReliableChange = {
 };
 
 /** S_diff = √2 · SD · √(1 − r) (Jacobson & Truax, 1991). */
-export function standardErrorOfDifference<K extends string>(def: InstrumentDefinition<K>, dimension: K): number {
+function standardErrorOfDifference<K extends string>(def: InstrumentDefinition<K>, dimension: K): number {
   const params = def.scoring.reliableChange.byDimension[dimension] as ReliableChangeParameters | undefined;
   // Definitions looked up by key at runtime are typed with plain string dimensions.
   if (!params) throw new Error(`Instrument ${def.key} v${def.version}: no reliable-change parameters for ${dimension}`);
@@ -204,7 +204,7 @@ export function reliableChange<K extends string>(
   return { rci, sDiff, status };
 }
 
-export type CoupleGap<K extends string = string> = {
+type CoupleGap<K extends string = string> = {
   dimension: K;
   a: number;
   b: number;

@@ -14,7 +14,7 @@ export type ClosenessDimension =
   | "mutuality"
   | "commitment";
 
-export type DimensionDefinition<K extends string = string> = {
+type DimensionDefinition<K extends string = string> = {
   readonly key: K;
   readonly label: string;
   /** For clinicians: what the dimension captures. */
@@ -41,7 +41,7 @@ export type ReliableChangeParameters = {
   readonly r: number;
 };
 
-export type ScoringParameters<K extends string = string> = {
+type ScoringParameters<K extends string = string> = {
   /** Lowest and highest answer on the scale: reverse keying and the 0–100 rescaling use them. */
   readonly min: number;
   readonly max: number;

@@ -5,7 +5,7 @@ import { clients, invitations, users, type Client, type Invitation } from "@/db/
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
-import { clientScope, getAccessibleClient } from "@/lib/clients/access";
+import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/clients";
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
@@ -20,7 +20,7 @@ export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
 export type InvitationDisplayStatus = "pending" | "opened" | "completed" | "expired" | "revoked";
 
 /** A link just made. The token exists only here and in the email; the database keeps its hash. */
-export type SentInvitation = {
+type SentInvitation = {
   invitationId: string;
   clientId: string;
   clientName: string;
@@ -48,7 +48,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Every new invitation is for the current instrument; stored key + version keep old ones scorable.
 const INSTRUMENT = closenessV1;
 
-export function invitationStatusOf(
+function invitationStatusOf(
   invitation: Pick<Invitation, "status" | "expiresAt">,
   now: Date = new Date(),
 ): InvitationDisplayStatus {
@@ -58,7 +58,7 @@ export function invitationStatusOf(
   return invitation.status;
 }
 
-export function invitationLink(token: string): string {
+function invitationLink(token: string): string {
   return appUrl(`/a/${token}`);
 }
 
@@ -67,10 +67,6 @@ function checkExpiryDays(days: number): number {
     throw new DomainError(`Choose an expiry of ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.`, "expiresInDays");
   }
   return days;
-}
-
-function canSee(actor: Actor, client: Pick<Client, "practiceId" | "clinicianId">): boolean {
-  return client.practiceId === actor.practiceId && (actor.role === "owner" || client.clinicianId === actor.userId);
 }
 
 async function clinicianNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
@@ -130,7 +126,7 @@ export async function createInvitations(
         .limit(1);
       if (!partner) throw new DomainError("This client has no linked partner.", "includePartner");
       // Same practice, so saying the partner exists reveals nothing new; naming them would.
-      if (!canSee(actor, partner)) {
+      if (!canSeeClient(actor, partner)) {
         throw new DomainError(
           "The partner is on another clinician's caseload, so you can send only to this client. Their clinician or the practice owner can invite the partner.",
           "includePartner",

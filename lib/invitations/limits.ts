@@ -6,13 +6,13 @@ import { consumeRateLimit, type RateLimitResult } from "@/lib/rate-limit";
  * 256 bits, but each guess still costs a query). A whole questionnaire takes about ten views, and
  * partners often share a household IP, so 60 per 10 minutes leaves honest use far below the limit.
  */
-export const LINK_VIEW_LIMIT = { limit: 60, windowSeconds: 10 * 60 };
+const LINK_VIEW_LIMIT = { limit: 60, windowSeconds: 10 * 60 };
 
 /**
  * Answer posts carry a sealed reference that cannot be forged (see ./form-ref.ts), so this limit
  * only bounds the writes one link can cause: autosave posts once per answer, 28 per person.
  */
-export const ANSWER_POST_LIMIT = { limit: 300, windowSeconds: 10 * 60 };
+const ANSWER_POST_LIMIT = { limit: 300, windowSeconds: 10 * 60 };
 
 export function limitLinkViews(ip: string): Promise<RateLimitResult> {
   return consumeRateLimit(`invitation-view:${ip}`, LINK_VIEW_LIMIT);

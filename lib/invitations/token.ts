@@ -5,7 +5,7 @@ export const INVITATION_TOKEN_LENGTH = 43; // base64url of 32 bytes, without pad
 
 const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
 
-export type GeneratedInvitationToken = {
+type GeneratedInvitationToken = {
   /** Goes into the link once and is never stored. */
   token: string;
   /** What the database keeps: a leaked table does not yield working links. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { OutboxList } from "@/components/settings/outbox-list";
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { OUTBOX_DEFAULT_LIMIT, isEmailDeliveryConfigured, listOutbox } from "@/lib/email/outbox";
 
@@ -9,11 +10,12 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await requireActor();
-  const outbox = actor.role === "owner" ? await listOutbox(actor, { limit: OUTBOX_DEFAULT_LIMIT }) : null;
+  const owner = isOwner(actor);
+  const outbox = owner ? await listOutbox(actor, { limit: OUTBOX_DEFAULT_LIMIT }) : null;
   return (
     <>
       <PageHeader title="Settings" description="Your practice and your account." />
-      <SettingsNav isOwner={actor.role === "owner"} current="practice" />
+      <SettingsNav isOwner={owner} current="practice" />
       <section aria-labelledby="practice-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="practice-heading" className="text-base font-semibold">
           Practice

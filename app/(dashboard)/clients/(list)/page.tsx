@@ -6,6 +6,7 @@ import { Pagination } from "@/components/clients/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
 import { displayName } from "@/lib/clients/clients";
@@ -16,8 +17,8 @@ export const metadata: Metadata = { title: "Clients" };
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const query = parseCaseloadQuery(await searchParams);
-  const isOwner = actor.role === "owner";
-  const [caseload, clinicians] = await Promise.all([listCaseload(actor, query), isOwner ? listPracticeClinicians(actor, { includeInactive: true }) : null]);
+  const owner = isOwner(actor);
+  const [caseload, clinicians] = await Promise.all([listCaseload(actor, query), owner ? listPracticeClinicians(actor, { includeInactive: true }) : null]);
   const filtered = Boolean(query.q || query.clinician || query.status !== "active");
   const newClient = (
     <Link href="/clients/new" className={buttonClass("primary")}>
@@ -27,7 +28,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <PageHeader title="Clients" description={isOwner ? "Every client of your practice." : "Your caseload."} actions={newClient} />
+      <PageHeader title="Clients" description={owner ? "Every client of your practice." : "Your caseload."} actions={newClient} />
       {caseload.total === 0 && !filtered ? (
         <EmptyState title="No clients yet" action={newClient}>
           Your caseload will appear here: each client with their partner, their last assessment date, their latest overall closeness
@@ -55,7 +56,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                 }))}
                 query={caseload.query}
                 total={caseload.total}
-                showClinician={isOwner}
+                showClinician={owner}
                 timeZone={actor.practiceTimeZone}
               />
               <Pagination query={caseload.query} total={caseload.total} pageCount={caseload.pageCount} />

@@ -9,6 +9,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { displayName, findPartnerCandidates, getClientDetail, listClientAudit } from "@/lib/clients/clients";
 import { formatCalendarDate, formatDate } from "@/lib/format";
@@ -32,7 +33,7 @@ export default async function ClientPage({
   const [candidates, audit, scores, couple] = await orNotFound(
     Promise.all([
       !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
-      actor.role === "owner" ? listClientAudit(actor, client.id) : Promise.resolve(null),
+      isOwner(actor) ? listClientAudit(actor, client.id) : Promise.resolve(null),
       getClientScores(actor, client.id),
       partner?.accessible ? getCoupleScores(actor, client.id) : Promise.resolve(null),
     ]),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { createClientAction } from "../actions";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
   const actor = await requireActor();
-  const clinicians = actor.role === "owner" ? await listPracticeClinicians(actor) : null;
+  const clinicians = isOwner(actor) ? await listPracticeClinicians(actor) : null;
   return (
     <>
       <PageHeader title="New client" description="Only you and your practice owner can see this record." />

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SettingsNav } from "@/components/shell/settings-nav";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listTeam } from "@/lib/team";
 import { addClinicianAction, deactivateUserAction, reactivateUserAction, reassignAllAction, resendSetPasswordAction } from "./actions";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const actor = await requireActor();
-  if (actor.role !== "owner") notFound();
+  if (!isOwner(actor)) notFound();
   const team = await listTeam(actor);
   const activeClinicians = team.filter((member) => member.active);
 

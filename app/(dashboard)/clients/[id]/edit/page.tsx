@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { displayName, getClient } from "@/lib/clients/clients";
@@ -13,7 +14,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const actor = await requireActor();
   const client = await orNotFound(getClient(actor, id));
-  const clinicians = actor.role === "owner" ? await listPracticeClinicians(actor) : null;
+  const clinicians = isOwner(actor) ? await listPracticeClinicians(actor) : null;
   return (
     <>
       <PageHeader title={`Edit ${displayName(client)}`} />
