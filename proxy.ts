@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
-import { isWellFormedToken } from "@/lib/invitations/token";
+import { isWellFormedToken } from "@/lib/tokens";
 import { clientIp, type RateLimitResult } from "@/lib/rate-limit";
 
 /*
