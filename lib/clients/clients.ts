@@ -7,14 +7,10 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { DomainError, ForbiddenError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
 import { clientScope, getAccessibleClient } from "./access";
+import { displayName } from "./display-name";
 import type { ClientInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
-
-export function displayName(client: Pick<Client, "firstName" | "lastName" | "preferredName">): string {
-  const first = client.preferredName ? `${client.firstName} (${client.preferredName})` : client.firstName;
-  return `${first} ${client.lastName}`;
-}
 
 /** The clinician a new or edited client belongs to: a clinician's own; an owner's choice within the practice. */
 async function resolveClinician(executor: Executor, actor: Actor, requested: string | null, current?: string): Promise<string> {

@@ -6,7 +6,7 @@ import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
 import { DomainError, NotFoundError } from "@/lib/errors";

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
-import { displayName } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
 
 export const metadata: Metadata = { title: "Clients" };

@@ -3,7 +3,8 @@ import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
-import { displayName, getClient } from "@/lib/clients/clients";
+import { getClient } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { updateClientAction } from "../../actions";
 
