@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { escapeHtml } from "@/lib/escape-html";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
-import { isWellFormedToken } from "@/lib/invitations/token";
 import { clientIp, type RateLimitResult } from "@/lib/rate-limit";
+import { isWellFormedToken } from "@/lib/tokens";
 
 /*
  * Runs only for the client's questionnaire (`/a/...`), for what a page cannot do: answer with a
@@ -94,8 +95,6 @@ function passOrigin(request: NextRequest) {
   headers.set("origin", `${request.nextUrl.protocol}//${host}`);
   return NextResponse.next({ request: { headers } });
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A page in the questionnaire's calm style, without React: no names, no practice, no link. */
 function calmPage(status: number, title: string, paragraphs: string[], headers: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { appUrl } from "@/lib/app-url";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
-import { generateInvitationToken } from "@/lib/invitations/token";
+import { generateToken as generateInvitationToken } from "@/lib/tokens";
 import type { Database } from "./client";
 import { assessmentScores, assessments, invitations, type NewInvitation } from "./schema";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIResponse, BrowserContextOptions, Page, Response } from "@playwright/test";
 import * as schema from "../db/schema";
 import { closenessV1, formatScore, scoreResponse, type ItemDefinition } from "../lib/instruments";
-import { generateInvitationToken } from "../lib/invitations/token";
+import { generateToken } from "../lib/tokens";
 import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 
@@ -189,7 +189,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await expect(alexPage.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
 
   // Unknown and malformed links get one calm page with no practice detail.
-  for (const path of [`/a/${generateInvitationToken().token}`, "/a/not-a-real-link", `/a/${generateInvitationToken().token}/done`]) {
+  for (const path of [`/a/${generateToken().token}`, "/a/not-a-real-link", `/a/${generateToken().token}/done`]) {
     const unknown = await alexPage.goto(new URL(path, alexLink).toString());
     expect(unknown!.status()).toBe(200);
     expectPrivateHeaders(unknown);
@@ -205,11 +205,11 @@ test("a couple completes the assessment, one partner on a phone and one without 
 test("opening links is limited per IP, with a calm 429 page", async ({ browser }) => {
   const context = await browser.newContext(contextOptions());
   for (let i = 0; i < 60; i++) {
-    const response = await context.request.get(`/a/${generateInvitationToken().token}`);
+    const response = await context.request.get(`/a/${generateToken().token}`);
     expect(response.status()).toBe(200);
   }
   const page = await context.newPage();
-  const limited = await page.goto(`/a/${generateInvitationToken().token}`);
+  const limited = await page.goto(`/a/${generateToken().token}`);
   expect(limited!.status()).toBe(429);
   expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
   expectPrivateHeaders(limited);
@@ -218,7 +218,7 @@ test("opening links is limited per IP, with a calm 429 page", async ({ browser }
 
   // Another address is not affected.
   const other = await browser.newContext(contextOptions());
-  expect((await other.request.get(`/a/${generateInvitationToken().token}`)).status()).toBe(200);
+  expect((await other.request.get(`/a/${generateToken().token}`)).status()).toBe(200);
   await Promise.all([context.close(), other.close()]);
 });
 

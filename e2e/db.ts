@@ -8,7 +8,7 @@ import pg from "pg";
 import * as schema from "../db/schema";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
 import { scoreResponse } from "../lib/instruments/scoring";
-import { generateInvitationToken } from "../lib/invitations/token";
+import { generateToken as generateInvitationToken } from "../lib/tokens";
 
 let pool: pg.Pool | undefined;
 

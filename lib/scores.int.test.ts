@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { createClient, linkPartners } from "@/lib/clients/clients";
 import { NotFoundError } from "@/lib/errors";
 import { answersForLevels, clientInput, createTestPractice, insertAssessmentFixture } from "@/test/fixtures";
-import { getClientReport, getClientScores, getCoupleScores, pairCoupleAssessments, type ScoredAssessment } from "./scores";
+import { getClientReport, getClientScores, getCoupleScores } from "./scores";
 
 // Reliable change with the provisional parameters (DESIGN §2):
 //   S_diff = √2 · 18 · √(1 − 0.80) = 11.3842 points; reliable when |RCI| ≥ 1.96, i.e. |Δ| ≥ 22.313.
@@ -294,29 +294,5 @@ describe("getCoupleScores", () => {
     const owners = await getCoupleScores(practice.owner, mine.id);
     expect(owners!.partner.id).toBe(theirs.id);
     expect(owners!.partner.assessments).toHaveLength(1);
-  });
-});
-
-describe("pairCoupleAssessments", () => {
-  const at = (iso: string, knowledge = 50): ScoredAssessment => ({
-    id: iso,
-    completedAt: new Date(iso).toISOString(),
-    overall: 50,
-    dimensions: { knowledge, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 },
-  });
-
-  it("takes the earlier of two equally close partner assessments, and nothing outside the window", () => {
-    const pairs = pairCoupleAssessments(
-      [at("2026-01-10T00:00:00Z"), at("2026-03-01T00:00:00Z")],
-      [at("2026-01-07T00:00:00Z", 25), at("2026-01-13T00:00:00Z", 75), at("2026-03-15T00:00:00.001Z")],
-    );
-    expect(pairs).toHaveLength(1);
-    expect(pairs[0]!.partnerAssessmentId).toBe("2026-01-07T00:00:00Z");
-    expect(pairs[0]!.gaps[0]).toMatchObject({ key: "knowledge", label: "Knowledge", client: 50, partner: 25, gap: 25, flagged: true });
-  });
-
-  it("has no pairs when either partner has no assessment", () => {
-    expect(pairCoupleAssessments([], [at("2026-01-01T00:00:00Z")])).toEqual([]);
-    expect(pairCoupleAssessments([at("2026-01-01T00:00:00Z")], [])).toEqual([]);
   });
 });

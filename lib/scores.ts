@@ -5,78 +5,22 @@ import { assessmentScores, assessments, clients, type Client } from "@/db/schema
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/clients";
-import {
-  bandOf,
-  closenessV1,
-  coupleGaps,
-  minimumReliableChange,
-  reliableChange,
-  strengthsAndGrowthAreas,
-  withinCoupleWindow,
-  type Band,
-  type ChangeStatus,
-  type ClosenessDimension,
-} from "@/lib/instruments";
+import { displayName } from "@/lib/clients/display-name";
+import { pairCoupleAssessments, type CouplePair } from "@/lib/couple-pairs";
+import { closenessV1, minimumReliableChange } from "@/lib/instruments";
+import { SCORE_DIMENSIONS, summariseScores, type DimensionInfo, type ScoredAssessment, type ScoreDimension, type ScoresSummary } from "@/lib/score-summary";
 
 // Everything returned here is plain, serialisable data (ISO strings for dates, unrounded numbers):
-// components round with `formatScore` and format dates in the practice's time zone.
+// components round with `formatScore` and format dates in the practice's time zone. The math over
+// it is pure and lives in lib/score-summary.ts and lib/couple-pairs.ts.
 
 const INSTRUMENT = closenessV1;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export type ScoreDimension = ClosenessDimension;
-
-export type DimensionInfo = { key: ScoreDimension; label: string; description: string };
-
-export type ScoredAssessment = {
-  id: string;
-  /** ISO-8601, UTC. */
-  completedAt: string;
-  /** Unrounded, 0–100. */
-  overall: number;
-  /** Unrounded, 0–100, one per dimension. */
-  dimensions: Record<ScoreDimension, number>;
-};
-
-export type ScoreChange = {
-  /** Unrounded scores compared. */
-  before: number;
-  after: number;
-  /** after − before, unrounded. */
-  change: number;
-  rci: number;
-  status: ChangeStatus;
-};
-
-export type DimensionSummary = DimensionInfo & {
-  /** The latest assessment's score, unrounded. */
-  latest: number;
-  /** Of the latest score. */
-  band: Band;
-  /** Latest against the first assessment; null with a single assessment. */
-  sinceFirst: ScoreChange | null;
-  /** Latest against the one before it; null with a single assessment. */
-  sincePrevious: ScoreChange | null;
-};
 
 export type ReliableChangeParameters = {
   /** True while the parameters are not from a published norm sample: the interface must say so. */
   provisional: boolean;
   criticalRci: number;
   byDimension: Record<ScoreDimension, { sd: number; r: number; minimumChange: number }>;
-};
-
-export type ScoresSummary = {
-  first: ScoredAssessment;
-  /** The assessment before the latest; null with a single assessment. */
-  previous: ScoredAssessment | null;
-  latest: ScoredAssessment;
-  /** In instrument order. */
-  dimensions: DimensionSummary[];
-  /** DESIGN §2: the two highest and the two lowest of the latest assessment; ties in table order. */
-  strengths: ScoreDimension[];
-  growthAreas: ScoreDimension[];
 };
 
 export type ClientScores = {
@@ -88,26 +32,6 @@ export type ClientScores = {
   /** Null when there is no assessment yet. */
   summary: ScoresSummary | null;
   reliableChange: ReliableChangeParameters;
-};
-
-export type CoupleGapRow = DimensionInfo & {
-  /** This client's score (A) and the partner's (B), unrounded. */
-  client: number;
-  partner: number;
-  /** |A − B|, unrounded. */
-  gap: number;
-  /** gap ≥ the instrument's flag threshold (25). */
-  flagged: boolean;
-};
-
-export type CouplePair = {
-  clientAssessmentId: string;
-  partnerAssessmentId: string;
-  clientCompletedAt: string;
-  partnerCompletedAt: string;
-  /** |Δt| in days, unrounded. */
-  daysApart: number;
-  gaps: CoupleGapRow[];
 };
 
 export type CoupleScores = {
@@ -122,16 +46,13 @@ export type CoupleScores = {
   latestPair: CouplePair | null;
 };
 
-const DIMENSIONS: DimensionInfo[] = INSTRUMENT.dimensions.map(({ key, label, description }) => ({ key, label, description }));
-const DIMENSION_BY_KEY = new Map(DIMENSIONS.map((info) => [info.key, info]));
-
 function reliableChangeParameters(): ReliableChangeParameters {
   const { provisional, criticalRci, byDimension } = INSTRUMENT.scoring.reliableChange;
   return {
     provisional,
     criticalRci,
     byDimension: Object.fromEntries(
-      DIMENSIONS.map(({ key }) => [key, { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(INSTRUMENT, key) }]),
+      SCORE_DIMENSIONS.map(({ key }) => [key, { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(INSTRUMENT, key) }]),
     ) as ReliableChangeParameters["byDimension"],
   };
 }
@@ -176,7 +97,7 @@ async function loadScoredAssessments(executor: Executor, practiceId: string, cli
 
   const byClient = new Map<string, ScoredAssessment[]>(clientIds.map((id) => [id, []]));
   for (const [id, entry] of partial) {
-    const missing = DIMENSIONS.filter(({ key }) => entry.dimensions[key] === undefined);
+    const missing = SCORE_DIMENSIONS.filter(({ key }) => entry.dimensions[key] === undefined);
     if (missing.length) {
       // Submission writes all seven rows in one transaction, so this is a data fault: log it with
       // ids only, and leave the assessment out rather than chart a hole or a half-made overall.
@@ -193,44 +114,13 @@ async function loadScoredAssessments(executor: Executor, practiceId: string, cli
   return byClient;
 }
 
-function change(dimension: ScoreDimension, before: number, after: number): ScoreChange {
-  const { rci, status } = reliableChange(INSTRUMENT, dimension, before, after);
-  return { before, after, change: after - before, rci, status };
-}
-
-/** Bands, strengths and growth areas of the latest assessment; reliable change against the first and the previous. */
-export function summariseScores(list: ScoredAssessment[]): ScoresSummary | null {
-  const first = list[0];
-  const latest = list.at(-1);
-  if (!first || !latest) return null;
-  const previous = list.length > 1 ? (list.at(-2) ?? null) : null;
-  const { strengths, growthAreas } = strengthsAndGrowthAreas(INSTRUMENT, latest.dimensions);
-  return {
-    first,
-    previous,
-    latest,
-    strengths,
-    growthAreas,
-    dimensions: DIMENSIONS.map((info) => {
-      const score = latest.dimensions[info.key];
-      return {
-        ...info,
-        latest: score,
-        band: bandOf(score, INSTRUMENT),
-        sinceFirst: previous ? change(info.key, first.dimensions[info.key], score) : null,
-        sincePrevious: previous ? change(info.key, previous.dimensions[info.key], score) : null,
-      };
-    }),
-  };
-}
-
 async function loadClientScores(executor: Executor, actor: Actor, clientId: string): Promise<ClientScores> {
   const client = await getAccessibleClient(executor, actor, clientId);
   const list = (await loadScoredAssessments(executor, actor.practiceId, [client.id])).get(client.id) ?? [];
   return {
     client: { id: client.id, name: displayName(client) },
     instrument: { key: INSTRUMENT.key, version: INSTRUMENT.version, title: INSTRUMENT.title },
-    dimensions: DIMENSIONS,
+    dimensions: SCORE_DIMENSIONS,
     assessments: list,
     summary: summariseScores(list),
     reliableChange: reliableChangeParameters(),
@@ -252,41 +142,6 @@ export async function getClientReport(actor: Actor, clientId: string): Promise<C
   const scores = await loadClientScores(db, actor, clientId);
   await recordAudit(db, actor, { action: "client.view_report", subjectType: "client", subjectId: scores.client.id });
   return scores;
-}
-
-/**
- * Pairs each of a client's assessments with the partner's assessment completed closest in time,
- * if that is within the couple window (DESIGN §2: 14 days). On an exact tie the earlier partner
- * assessment is taken. Both lists are oldest first; so is the result.
- */
-export function pairCoupleAssessments(own: ScoredAssessment[], partner: ScoredAssessment[]): CouplePair[] {
-  const pairs: CouplePair[] = [];
-  for (const mine of own) {
-    const mineAt = new Date(mine.completedAt);
-    let best: { theirs: ScoredAssessment; delta: number } | null = null;
-    for (const theirs of partner) {
-      const theirsAt = new Date(theirs.completedAt);
-      if (!withinCoupleWindow(mineAt, theirsAt, INSTRUMENT)) continue;
-      const delta = Math.abs(mineAt.getTime() - theirsAt.getTime());
-      if (!best || delta < best.delta) best = { theirs, delta };
-    }
-    if (!best) continue;
-    pairs.push({
-      clientAssessmentId: mine.id,
-      partnerAssessmentId: best.theirs.id,
-      clientCompletedAt: mine.completedAt,
-      partnerCompletedAt: best.theirs.completedAt,
-      daysApart: best.delta / DAY_MS,
-      gaps: coupleGaps(INSTRUMENT, mine.dimensions, best.theirs.dimensions).map((gap) => ({
-        ...DIMENSION_BY_KEY.get(gap.dimension)!,
-        client: gap.a,
-        partner: gap.b,
-        gap: gap.gap,
-        flagged: gap.flagged,
-      })),
-    });
-  }
-  return pairs;
 }
 
 /**
@@ -312,7 +167,7 @@ export async function getCoupleScores(actor: Actor, clientId: string): Promise<C
   return {
     client: { id: client.id, name: displayName(client), assessments: own },
     partner: { id: partner.id, name: displayName(partner), status: partner.status, assessments: theirs },
-    dimensions: DIMENSIONS,
+    dimensions: SCORE_DIMENSIONS,
     windowDays: INSTRUMENT.scoring.coupleGap.windowDays,
     flagAt: INSTRUMENT.scoring.coupleGap.flagAt,
     pairs,

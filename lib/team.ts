@@ -9,9 +9,14 @@ import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
 import { enqueueEmail, requestDispatch } from "./email/outbox";
 import { setPasswordEmail } from "./email/templates";
+<<<<<<< HEAD
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 // Team links are the same kind of secret as assessment links: 256 random bits, only the hash kept.
 import { generateInvitationToken, hashInvitationToken, isWellFormedToken } from "./invitations/token";
+=======
+import { DomainError, ForbiddenError, isUniqueViolation, NotFoundError } from "./errors";
+import { generateToken, hashToken, isWellFormedToken } from "./tokens";
+>>>>>>> h/pure
 import { uuidSchema } from "./validation";
 
 const SET_PASSWORD_LINK_HOURS = 72;
@@ -47,7 +52,7 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
 
 /** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
 async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: string; name: string; email: string }) {
-  const { token, tokenHash } = generateInvitationToken();
+  const { token, tokenHash } = generateToken();
   const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 60 * 60 * 1000);
   // Any earlier link for this user stops working: only the newest one is valid.
   await tx
@@ -133,7 +138,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
 /** A set-password link that is this token's, unused and unexpired. */
 function usableSetPasswordToken(token: string) {
   return and(
-    eq(userTokens.tokenHash, hashInvitationToken(token)),
+    eq(userTokens.tokenHash, hashToken(token)),
     eq(userTokens.purpose, "set_password"),
     isNull(userTokens.usedAt),
     gt(userTokens.expiresAt, new Date()),

@@ -8,7 +8,7 @@ import {
 } from "@/app/(dashboard)/clients/[id]/invitation-actions";
 import type { Client } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
-import { displayName } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { formatDateTime } from "@/lib/format";
 import {
   EXPIRY_DAYS,

@@ -1,15 +1,12 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { displayName } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { formatDate } from "@/lib/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
-import { formatScore } from "@/lib/instruments/scoring";
+import { formatChange, formatScore } from "@/lib/instruments/scoring";
 import type { Deterioration, DeteriorationDimension, Overview } from "@/lib/overview";
 
 const LABELS: Record<string, string> = Object.fromEntries(closenessV1.dimensions.map((dimension) => [dimension.key, dimension.label]));
-
-/** "−25.0", with a true minus sign. */
-const change = (value: number) => (value > 0 ? `+${formatScore(value)}` : formatScore(value).replace("-", "−"));
 
 /**
  * Active clients whose latest assessment fell reliably on some dimension, against the assessment
@@ -109,7 +106,7 @@ function Comparison({
             const [before, delta] = pick(dimension);
             return (
               <li key={dimension.dimension} className="tabular-nums">
-                <span className="font-medium">{LABELS[dimension.dimension]}</span> {change(delta)}{" "}
+                <span className="font-medium">{LABELS[dimension.dimension]}</span> {formatChange(delta)}{" "}
                 <span className="text-slate-500">
                   ({formatScore(before)} → {formatScore(dimension.latest)})
                 </span>

@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ClientScores, ScoredAssessment } from "@/lib/scores";
+import type { ScoredAssessment } from "@/lib/score-summary";
+import type { ClientScores } from "@/lib/scores";
 import { countAssessments } from "./describe";
 import type { ChartPoint } from "./series";
 

@@ -1,7 +1,8 @@
 import type { PartnerSummary } from "@/lib/clients/clients";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { CoupleScores, ScoredAssessment } from "@/lib/scores";
+import type { ScoredAssessment } from "@/lib/score-summary";
+import type { CoupleScores } from "@/lib/scores";
 import { CoupleCharts, type CoupleChartPanel } from "./couple-charts";
 import { countAssessments, describeDaysApart } from "./describe";
 import { LargeGapFlag } from "./score-badges";

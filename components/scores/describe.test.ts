@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closenessV1, minimumReliableChange } from "@/lib/instruments";
-import { countAssessments, describeDaysApart, describeReliableChangeParameters, formatChange } from "./describe";
-
-describe("formatChange", () => {
-  it("signs changes with one decimal, half away from zero, and no signed zero", () => {
-    expect(formatChange(25)).toBe("+25.0");
-    expect(formatChange(-12.5)).toBe("\u221212.5");
-    expect(formatChange(18.75)).toBe("+18.8");
-    expect(formatChange(-18.75)).toBe("\u221218.8");
-    expect(formatChange(0)).toBe("0.0");
-    expect(formatChange(-0.01)).toBe("0.0");
-  });
-});
+import { countAssessments, describeDaysApart, describeReliableChangeParameters } from "./describe";
 
 describe("describeReliableChangeParameters", () => {
   const labels = Object.fromEntries(closenessV1.dimensions.map((d) => [d.key, d.label]));

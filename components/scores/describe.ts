@@ -1,12 +1,5 @@
 import { formatScore } from "@/lib/instruments/scoring";
 
-/** "+25.0", "−12.5", "0.0": a signed change with one decimal and a true minus sign. */
-export function formatChange(change: number): string {
-  const text = formatScore(Math.abs(change));
-  if (text === "0.0") return "0.0";
-  return `${change > 0 ? "+" : "\u2212"}${text}`;
-}
-
 type Parameters = { provisional: boolean; criticalRci: number; byDimension: Record<string, { sd: number; r: number; minimumChange: number }> };
 
 /**

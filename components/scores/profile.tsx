@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoresSummary } from "@/lib/scores";
+import type { ScoresSummary } from "@/lib/score-summary";
 import { ProfileChart } from "./profile-chart";
 import { BAND_WORD } from "./score-badges";
 

@@ -1,7 +1,8 @@
 import { formatDate } from "@/lib/format";
-import { formatScore } from "@/lib/instruments/scoring";
-import type { ClientScores, ScoreChange } from "@/lib/scores";
-import { describeReliableChangeParameters, formatChange } from "./describe";
+import { formatChange, formatScore } from "@/lib/instruments/scoring";
+import type { ScoreChange } from "@/lib/score-summary";
+import type { ClientScores } from "@/lib/scores";
+import { describeReliableChangeParameters } from "./describe";
 import { BandBadge, ChangeBadge } from "./score-badges";
 
 /**

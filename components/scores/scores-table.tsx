@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { DimensionInfo, ScoredAssessment } from "@/lib/scores";
+import type { DimensionInfo, ScoredAssessment } from "@/lib/score-summary";
 
 // Where a long dimension name may break in a narrow column (the report on paper): soft hyphens,
 // invisible unless the line breaks there.

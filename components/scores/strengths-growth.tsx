@@ -1,5 +1,5 @@
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoreDimension, ScoresSummary } from "@/lib/scores";
+import type { ScoreDimension, ScoresSummary } from "@/lib/score-summary";
 import { BandBadge } from "./score-badges";
 
 /** DESIGN §2: the two highest and the two lowest dimensions of the latest assessment, with their bands. */

@@ -7,15 +7,15 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner, requireOwner } from "@/lib/auth/owner";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
+<<<<<<< HEAD
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
+=======
+import { clientScope, getAccessibleClient } from "./access";
+import { displayName } from "./display-name";
+>>>>>>> h/pure
 import type { ClientInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
-
-export function displayName(client: Pick<Client, "firstName" | "lastName" | "preferredName">): string {
-  const first = client.preferredName ? `${client.firstName} (${client.preferredName})` : client.firstName;
-  return `${first} ${client.lastName}`;
-}
 
 /** The clinician a new or edited client belongs to: a clinician's own; an owner's choice within the practice. */
 async function resolveClinician(executor: Executor, actor: Actor, requested: string | null, current?: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closenessV1 } from "@/lib/instruments";
-import { escapeHtml, formatLongDate, invitationEmail, setPasswordEmail } from "./templates";
+import { formatLongDate, invitationEmail, setPasswordEmail } from "./templates";
 
 // 23:30 UTC on Tuesday 8 December 2026 is already Wednesday 9 December in Auckland (UTC+13),
 // and still Tuesday afternoon in Los Angeles.
@@ -99,11 +99,5 @@ describe("setPasswordEmail", () => {
     expect(email.html).toContain("Cleo &lt;b&gt;Clinician&lt;/b&gt;");
     expect(email.html).not.toContain("<b>Clinician");
     expect(email.html).not.toMatch(CLINICAL_WORDS);
-  });
-});
-
-describe("escapeHtml", () => {
-  it("escapes the five characters that matter in text and attributes", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   });
 });

@@ -1,3 +1,5 @@
+import { escapeHtml } from "@/lib/escape-html";
+
 /**
  * The words of the emails Attune sends. Pure functions (no server-only) so they are unit-tested.
  *
@@ -141,15 +143,6 @@ function partsOf(date: Date, timeZone: string, options: Intl.DateTimeFormatOptio
     format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
   }
   return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 /** Names end up in the Subject header and in one-line sentences: no line breaks, no runs of spaces. */

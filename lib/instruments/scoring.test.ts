@@ -5,6 +5,7 @@ import {
   InvalidAnswerError,
   bandOf,
   coupleGaps,
+  formatChange,
   formatScore,
   minimumReliableChange,
   reliableChange,
@@ -227,6 +228,17 @@ describe("roundScore and formatScore", () => {
     expect(formatScore(12.25)).toBe("12.3");
     expect(formatScore(-2.25)).toBe("-2.3");
     expect(formatScore(100)).toBe("100.0");
+  });
+});
+
+describe("formatChange", () => {
+  it("signs changes with one decimal, half away from zero, and no signed zero", () => {
+    expect(formatChange(25)).toBe("+25.0");
+    expect(formatChange(-12.5)).toBe("\u221212.5");
+    expect(formatChange(18.75)).toBe("+18.8");
+    expect(formatChange(-18.75)).toBe("\u221218.8");
+    expect(formatChange(0)).toBe("0.0");
+    expect(formatChange(-0.01)).toBe("0.0");
   });
 });
 

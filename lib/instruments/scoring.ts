@@ -136,6 +136,13 @@ export function formatScore(x: number): string {
   return roundScore(x).toFixed(1);
 }
 
+/** "+25.0", "−12.5", "0.0": a signed change with one decimal and a true minus sign. */
+export function formatChange(change: number): string {
+  const text = formatScore(Math.abs(change));
+  if (text === "0.0") return "0.0";
+  return `${change > 0 ? "+" : "\u2212"}${text}`;
+}
+
 /**
  * Decided on the unrounded score, the value that is stored, so a band never depends on display
  * rounding (69.96 would be "developing" though shown as 70.0). For the Closeness Inventory that case

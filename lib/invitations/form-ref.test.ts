@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateToken } from "@/lib/tokens";
 import { openInvitationRef, sealInvitationToken } from "./form-ref";
-import { generateInvitationToken } from "./token";
 
 describe("sealed form references", () => {
   const saved = process.env.AUTH_SECRET;
@@ -12,7 +12,7 @@ describe("sealed form references", () => {
   });
 
   it("round-trips a token without containing it, differently every time", () => {
-    const { token } = generateInvitationToken();
+    const { token } = generateToken();
     const [a, b] = [sealInvitationToken(token), sealInvitationToken(token)];
     expect(a).not.toContain(token);
     expect(a).not.toBe(b);
@@ -21,7 +21,7 @@ describe("sealed form references", () => {
   });
 
   it("opens nothing that was tampered with, invented, or sealed under another secret", () => {
-    const { token } = generateInvitationToken();
+    const { token } = generateToken();
     const ref = sealInvitationToken(token);
     const flipped = ref.slice(0, 20) + (ref[20] === "A" ? "B" : "A") + ref.slice(21);
     for (const bad of [flipped, ref.slice(0, -2), `${ref}AA`, "", "not base64!", "A".repeat(300), 42, null, undefined, { ref }]) {

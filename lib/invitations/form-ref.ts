@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { isWellFormedToken } from "./token";
+import { isWellFormedToken } from "@/lib/tokens";
 
 /*
  * The questionnaire's forms must tell the server action which invitation they belong to, but the

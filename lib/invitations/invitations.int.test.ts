@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations } from "@/db/schema";
 import { DomainError, NotFoundError } from "@/lib/errors";
+import { hashToken } from "@/lib/tokens";
 import { createClientFixture, createPracticeFixture, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
-import { hashInvitationToken } from "./token";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const tokenOf = (link: string) => link.split("/a/")[1]!;
@@ -53,7 +53,7 @@ describe("createInvitations", () => {
       instrumentVersion: 1,
       status: "pending",
       sendCount: 1,
-      tokenHash: hashInvitationToken(tokenOf(sent!.link)),
+      tokenHash: hashToken(tokenOf(sent!.link)),
     });
     const expiresIn = row!.expiresAt.getTime() - before;
     expect(expiresIn).toBeGreaterThanOrEqual(14 * DAY_MS - 1000);
@@ -236,7 +236,7 @@ describe("resendInvitation", () => {
     const [row] = await db.select().from(invitations).where(eq(invitations.id, sent!.invitationId));
     expect(row!.sendCount).toBe(2);
     expect(Date.now() - row!.lastSentAt.getTime()).toBeLessThan(60_000);
-    expect(row!.tokenHash).toBe(hashInvitationToken(newToken));
+    expect(row!.tokenHash).toBe(hashToken(newToken));
     const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, client.email));
     expect(emails).toHaveLength(2);
     expect(emails.some((e) => e.bodyText.includes(resent.link))).toBe(true);

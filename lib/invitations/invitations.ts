@@ -5,14 +5,19 @@ import { clients, invitations, users, type Client, type Invitation } from "@/db/
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
+<<<<<<< HEAD
 import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/clients";
+=======
+import { clientScope, getAccessibleClient } from "@/lib/clients/access";
+import { displayName } from "@/lib/clients/display-name";
+>>>>>>> h/pure
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { closenessV1 } from "@/lib/instruments";
+import { generateToken } from "@/lib/tokens";
 import { uuidSchema } from "@/lib/validation";
-import { generateInvitationToken } from "./token";
 
 export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
 
@@ -141,7 +146,7 @@ export async function createInvitations(
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
     const results: SentInvitation[] = [];
     for (const recipient of recipients) {
-      const { token, tokenHash } = generateInvitationToken();
+      const { token, tokenHash } = generateToken();
       const [row] = await tx
         .insert(invitations)
         .values({
@@ -257,7 +262,7 @@ export async function resendInvitation(
     );
     const now = new Date();
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
-    const { token, tokenHash } = generateInvitationToken();
+    const { token, tokenHash } = generateToken();
     await tx
       .update(invitations)
       .set({ tokenHash, expiresAt, lastSentAt: now, sendCount: invitation.sendCount + 1, updatedAt: now })

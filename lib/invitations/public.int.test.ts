@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
+import { generateToken } from "@/lib/tokens";
 import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
-import { generateInvitationToken } from "./token";
 
 const tokenOf = (link: string) => link.split("/a/")[1]!;
 const itemIds = closenessV1.items.map((item) => item.id);
@@ -90,7 +90,7 @@ describe("the client's link", () => {
   });
 
   it("shows one calm invalid state, without names, for unknown, malformed, expired, revoked and archived", async () => {
-    expect(await getInvitationView(generateInvitationToken().token)).toEqual({ state: "invalid" });
+    expect(await getInvitationView(generateToken().token)).toEqual({ state: "invalid" });
     for (const junk of ["", "short", "x".repeat(44), "../../etc/passwd", `${"a".repeat(42)}=`]) {
       expect(await getInvitationView(junk)).toEqual({ state: "invalid" });
       expect(await saveDraft(junk, { k1: "3" })).toEqual({ ok: false, reason: "invalid" });

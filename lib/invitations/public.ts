@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments, auditEvents, clients, invitations, practices, users } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/errors";
 import { getInstrument, scoreResponse, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
-import { hashInvitationToken, isWellFormedToken } from "./token";
+import { hashToken as hashInvitationToken, isWellFormedToken } from "@/lib/tokens";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the

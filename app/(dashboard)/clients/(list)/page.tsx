@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
-import { displayName } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
 
 export const metadata: Metadata = { title: "Clients" };

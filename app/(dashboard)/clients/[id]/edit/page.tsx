@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
-import { displayName, getClient } from "@/lib/clients/clients";
+import { getClient } from "@/lib/clients/clients";
+import { displayName } from "@/lib/clients/display-name";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { updateClientAction } from "../../actions";
 

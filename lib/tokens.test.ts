@@ -1,40 +1,40 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { INVITATION_TOKEN_LENGTH, generateInvitationToken, hashInvitationToken, isWellFormedToken } from "./token";
+import { TOKEN_LENGTH, generateToken, hashToken, isWellFormedToken } from "./tokens";
 
-describe("generateInvitationToken", () => {
+describe("generateToken", () => {
   it("returns 43 base64url characters encoding 32 bytes", () => {
-    const { token } = generateInvitationToken();
-    expect(token).toHaveLength(INVITATION_TOKEN_LENGTH);
+    const { token } = generateToken();
+    expect(token).toHaveLength(TOKEN_LENGTH);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     expect(isWellFormedToken(token)).toBe(true);
   });
 
   it("returns the SHA-256 hex of the token as its hash", () => {
-    const { token, tokenHash } = generateInvitationToken();
+    const { token, tokenHash } = generateToken();
     expect(tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
-    expect(tokenHash).toBe(hashInvitationToken(token));
+    expect(tokenHash).toBe(hashToken(token));
   });
 
   it("does not repeat over 1000 tokens", () => {
-    const generated = Array.from({ length: 1000 }, () => generateInvitationToken());
+    const generated = Array.from({ length: 1000 }, () => generateToken());
     expect(new Set(generated.map((g) => g.token)).size).toBe(1000);
     expect(new Set(generated.map((g) => g.tokenHash)).size).toBe(1000);
     for (const { token } of generated) expect(isWellFormedToken(token)).toBe(true);
   });
 });
 
-describe("hashInvitationToken", () => {
+describe("hashToken", () => {
   it("is deterministic 64-character lowercase hex", () => {
     const token = "A".repeat(43);
-    expect(hashInvitationToken(token)).toBe(hashInvitationToken(token));
-    expect(hashInvitationToken(token)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashInvitationToken(token)).not.toBe(hashInvitationToken("B".repeat(43)));
+    expect(hashToken(token)).toBe(hashToken(token));
+    expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(token)).not.toBe(hashToken("B".repeat(43)));
   });
 
   it("matches a known SHA-256 value", () => {
-    expect(hashInvitationToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });
 

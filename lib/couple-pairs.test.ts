@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { pairCoupleAssessments } from "./couple-pairs";
+import type { ScoredAssessment } from "./score-summary";
+
+describe("pairCoupleAssessments", () => {
+  const at = (iso: string, knowledge = 50): ScoredAssessment => ({
+    id: iso,
+    completedAt: new Date(iso).toISOString(),
+    overall: 50,
+    dimensions: { knowledge, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 },
+  });
+
+  it("takes the earlier of two equally close partner assessments, and nothing outside the window", () => {
+    const pairs = pairCoupleAssessments(
+      [at("2026-01-10T00:00:00Z"), at("2026-03-01T00:00:00Z")],
+      [at("2026-01-07T00:00:00Z", 25), at("2026-01-13T00:00:00Z", 75), at("2026-03-15T00:00:00.001Z")],
+    );
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]!.partnerAssessmentId).toBe("2026-01-07T00:00:00Z");
+    expect(pairs[0]!.gaps[0]).toMatchObject({ key: "knowledge", label: "Knowledge", client: 50, partner: 25, gap: 25, flagged: true });
+  });
+
+  it("has no pairs when either partner has no assessment", () => {
+    expect(pairCoupleAssessments([], [at("2026-01-01T00:00:00Z")])).toEqual([]);
+    expect(pairCoupleAssessments([at("2026-01-01T00:00:00Z")], [])).toEqual([]);
+  });
+
+  it("pairs assessments exactly 14 days apart, and says how far apart they are", () => {
+    // 1 Mar 00:00 → 15 Mar 00:00 is 14 × 24 h: the edge of the window, still inside it.
+    const [edge] = pairCoupleAssessments([at("2026-03-01T00:00:00Z")], [at("2026-03-15T00:00:00Z")]);
+    expect(edge).toMatchObject({ clientAssessmentId: "2026-03-01T00:00:00Z", partnerAssessmentId: "2026-03-15T00:00:00Z", daysApart: 14 });
+    // 10 Jan 12:00 − 7 Jan 00:00 = 3 days and 12 hours = 3.5 days.
+    const [close] = pairCoupleAssessments([at("2026-01-10T12:00:00Z")], [at("2026-01-07T00:00:00Z")]);
+    expect(close!.daysApart).toBe(3.5);
+    expect(close!.clientCompletedAt).toBe("2026-01-10T12:00:00.000Z");
+    expect(close!.partnerCompletedAt).toBe("2026-01-07T00:00:00.000Z");
+  });
+
+  it("takes the closest partner assessment, and may use one of them for two of the client's", () => {
+    // Client on 1 and 5 Jan; partner on 3 Jan (2 days from each) and 20 Jan (15 days from 5 Jan: outside).
+    const pairs = pairCoupleAssessments(
+      [at("2026-01-01T00:00:00Z"), at("2026-01-05T00:00:00Z")],
+      [at("2026-01-03T00:00:00Z"), at("2026-01-20T00:00:00Z")],
+    );
+    expect(pairs.map((pair) => [pair.clientAssessmentId, pair.partnerAssessmentId, pair.daysApart])).toEqual([
+      ["2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z", 2],
+      ["2026-01-05T00:00:00Z", "2026-01-03T00:00:00Z", 2],
+    ]);
+  });
+
+  it("gives a gap per dimension in instrument order, flagged from 25 points", () => {
+    const mine = at("2026-01-10T00:00:00Z", 50);
+    const theirs: ScoredAssessment = {
+      ...at("2026-01-11T00:00:00Z"),
+      // knowledge 50 vs 75: 25, flagged; care 50 vs 31.25: 18.75, not flagged; commitment 50 vs 100: 50, flagged.
+      dimensions: { knowledge: 75, interdependence: 50, care: 31.25, trust: 50, responsiveness: 50, mutuality: 50, commitment: 100 },
+    };
+    const [pair] = pairCoupleAssessments([mine], [theirs]);
+    expect(pair!.gaps.map((g) => [g.key, g.client, g.partner, g.gap, g.flagged])).toEqual([
+      ["knowledge", 50, 75, 25, true],
+      ["interdependence", 50, 50, 0, false],
+      ["care", 50, 31.25, 18.75, false],
+      ["trust", 50, 50, 0, false],
+      ["responsiveness", 50, 50, 0, false],
+      ["mutuality", 50, 50, 0, false],
+      ["commitment", 50, 100, 50, true],
+    ]);
+  });
+});
