@@ -9,14 +9,8 @@ import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
 import { enqueueEmail, requestDispatch } from "./email/outbox";
 import { setPasswordEmail } from "./email/templates";
-<<<<<<< HEAD
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
-// Team links are the same kind of secret as assessment links: 256 random bits, only the hash kept.
-import { generateInvitationToken, hashInvitationToken, isWellFormedToken } from "./invitations/token";
-=======
-import { DomainError, ForbiddenError, isUniqueViolation, NotFoundError } from "./errors";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens";
->>>>>>> h/pure
 import { uuidSchema } from "./validation";
 
 const SET_PASSWORD_LINK_HOURS = 72;

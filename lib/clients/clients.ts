@@ -7,12 +7,8 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner, requireOwner } from "@/lib/auth/owner";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
-<<<<<<< HEAD
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
-=======
-import { clientScope, getAccessibleClient } from "./access";
 import { displayName } from "./display-name";
->>>>>>> h/pure
 import type { ClientInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";

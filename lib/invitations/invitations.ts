@@ -5,13 +5,8 @@ import { clients, invitations, users, type Client, type Invitation } from "@/db/
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
-<<<<<<< HEAD
 import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/clients";
-=======
-import { clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/display-name";
->>>>>>> h/pure
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
 import { DomainError, NotFoundError } from "@/lib/errors";
