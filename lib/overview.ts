@@ -1,6 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { z } from "zod";
+import { getDb, type Database } from "@/db/client";
+import { jsonColumn, parseRow, parseRows } from "@/db/rows";
 import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope } from "@/lib/clients/access";
 import { CLOSENESS_DIMENSIONS, closenessV1, minimumReliableChange, type ClosenessDimension } from "@/lib/instruments";
@@ -10,7 +12,8 @@ import type { OverviewGranularity, OverviewParams, OverviewRange } from "./overv
  * The practice (owner) or caseload (clinician) overview. Every number here is computed by
  * PostgreSQL — counts, means, medians, period buckets and reliable-change comparisons — in the
  * practice's time zone, which is passed as a bound parameter like every other input. JavaScript only
- * reshapes rows into plain objects for the page.
+ * parses the rows as they come back and reshapes them into plain objects for the page; each query
+ * is one function below, named for what it computes.
  */
 
 export { parseOverviewParams, type OverviewGranularity, type OverviewParams, type OverviewRange } from "./overview-params";
@@ -111,17 +114,26 @@ const dimensionList = sql.join(
   sql`, `,
 );
 
-type Rows<T> = { rows: T[] };
+/** What every query of one overview shares: whose clients, what "now" is, and the range's periods. */
+type OverviewQuery = {
+  practiceId: string;
+  range: OverviewRange;
+  scope: SQL;
+  tz: SQL;
+  granularity: SQL;
+  now: SQL;
+  /** The range's first and last periods as local timestamps, and the length of one. */
+  firstPeriod: SQL;
+  lastPeriod: SQL;
+  step: SQL;
+};
 
-export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
-  const db = await getDb();
+function overviewQuery(actor: Actor, options: Options): OverviewQuery {
   const scope = clientScope(actor);
   const tz = sql`${actor.practiceTimeZone}::text`;
   const granularity = sql`${options.granularity}::text`;
   const now = sql`${(options.now ?? new Date()).toISOString()}::timestamptz`;
   const localNow = sql`(${now} at time zone ${tz})`;
-  const minimumChange = minimumChanges();
-
   /*
    * The range's first period, as a local timestamp: the start of the week or month holding the
    * first day of the month (range − 1) months before this one — so "3 months" by month is this
@@ -135,55 +147,147 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
           where s.practice_id = ${actor.practiceId} and ${scope}
         )`
       : sql`date_trunc(${granularity}, date_trunc('month', ${localNow}) - make_interval(months => ${Number(options.range) - 1}::int))`;
-  const lastPeriod = sql`date_trunc(${granularity}, ${localNow})`;
-  const step = sql`('1 ' || ${granularity})::interval`;
+  return {
+    practiceId: actor.practiceId,
+    range: options.range,
+    scope,
+    tz,
+    granularity,
+    now,
+    firstPeriod,
+    lastPeriod: sql`date_trunc(${granularity}, ${localNow})`,
+    step: sql`('1 ' || ${granularity})::interval`,
+  };
+}
 
-  const [counts, invitationStats, periods, deteriorations] = await Promise.all([
-    db.execute(sql`
+export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
+  const db = await getDb();
+  const query = overviewQuery(actor, options);
+  const minimumChange = minimumChanges();
+  const [activity, invitations, periods, deteriorations] = await Promise.all([
+    countActivity(db, query),
+    getInvitationStats(db, query),
+    getPeriodMeans(db, query),
+    findReliableDeteriorations(db, query, minimumChange),
+  ]);
+  return {
+    scope: actor.role === "owner" ? "practice" : "caseload",
+    timeZone: actor.practiceTimeZone,
+    range: options.range,
+    granularity: options.granularity,
+    ...activity,
+    invitations,
+    periods,
+    deteriorations: deteriorations.listed,
+    deteriorationTotal: deteriorations.total,
+    reliableChange: { provisional: closenessV1.scoring.reliableChange.provisional, minimumChange },
+  };
+}
+
+// Counts are cast to int in SQL, which both drivers return as numbers; coercing keeps a bigint
+// (text on node-postgres) from slipping through should a cast be dropped.
+const count = z.coerce.number().int();
+const nullableNumber = z.coerce.number().nullable();
+
+const activityRowSchema = z.object({
+  clients: count,
+  active_clients: count,
+  assessments: count,
+  assessments_last_30_days: count,
+  invitations: count,
+});
+
+/** The scope's clients, assessments and invitations of all time, its active clients and its last 30 days. */
+async function countActivity(
+  db: Database,
+  q: OverviewQuery,
+): Promise<Pick<Overview, "totals" | "activeClients" | "assessmentsLast30Days">> {
+  const row = parseRow(
+    activityRowSchema,
+    await db.execute(sql`
       select
-        (select count(*)::int from clients where ${scope}) as clients,
-        (select count(*)::int from clients where ${scope} and clients.status = 'active') as active_clients,
+        (select count(*)::int from clients where ${q.scope}) as clients,
+        (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
         (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${actor.practiceId} and ${scope}) as assessments,
+          where assessments.practice_id = ${q.practiceId} and ${q.scope}) as assessments,
         (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${actor.practiceId} and ${scope}
-            and assessments.completed_at > ${now} - interval '30 days' and assessments.completed_at <= ${now}) as assessments_last_30_days,
+          where assessments.practice_id = ${q.practiceId} and ${q.scope}
+            and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
         (select count(*)::int from invitations inner join clients on clients.id = invitations.client_id
-          where invitations.practice_id = ${actor.practiceId} and ${scope}) as invitations
-    `) as Promise<
-      Rows<{ clients: number; active_clients: number; assessments: number; assessments_last_30_days: number; invitations: number }>
-    >,
+          where invitations.practice_id = ${q.practiceId} and ${q.scope}) as invitations
+    `),
+  );
+  return {
+    totals: { clients: row.clients, assessments: row.assessments, invitations: row.invitations },
+    activeClients: row.active_clients,
+    assessmentsLast30Days: row.assessments_last_30_days,
+  };
+}
 
-    // The cohort is the invitations created in the range (up to now); revoked ones were withdrawn
-    // by the practice, so they count neither as sent nor as unanswered.
-    db.execute(sql`
+const invitationStatsRowSchema = z.object({
+  sent: count,
+  completed: count,
+  open: count,
+  expired: count,
+  completion_rate: nullableNumber,
+  median_days: nullableNumber,
+});
+
+/**
+ * How the invitations created in the range (up to now) fared. Revoked ones were withdrawn by the
+ * practice, so they count neither as sent nor as unanswered.
+ */
+async function getInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
+  const row = parseRow(
+    invitationStatsRowSchema,
+    await db.execute(sql`
       select
         count(*)::int as sent,
         count(*) filter (where i.status = 'completed')::int as completed,
-        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at > ${now})::int as open,
-        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at <= ${now})::int as expired,
+        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at > ${q.now})::int as open,
+        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at <= ${q.now})::int as expired,
         (count(*) filter (where i.status = 'completed'))::float8 / nullif(count(*), 0) as completion_rate,
         (percentile_cont(0.5) within group (order by extract(epoch from (i.completed_at - i.created_at)) / 86400)
           filter (where i.status = 'completed' and i.completed_at is not null))::float8 as median_days
       from invitations i inner join clients on clients.id = i.client_id
-      where i.practice_id = ${actor.practiceId} and ${scope}
+      where i.practice_id = ${q.practiceId} and ${q.scope}
         and i.status <> 'revoked'
-        and i.created_at <= ${now}
-        ${options.range === "all" ? sql`` : sql`and i.created_at >= (${firstPeriod} at time zone ${tz})`}
-    `) as Promise<
-      Rows<{ sent: number; completed: number; open: number; expired: number; completion_rate: number | null; median_days: number | null }>
-    >,
+        and i.created_at <= ${q.now}
+        ${q.range === "all" ? sql`` : sql`and i.created_at >= (${q.firstPeriod} at time zone ${q.tz})`}
+    `),
+  );
+  return {
+    sent: row.sent,
+    completed: row.completed,
+    open: row.open,
+    expired: row.expired,
+    completionRate: row.completion_rate,
+    medianDaysToComplete: row.median_days,
+  };
+}
 
-    db.execute(sql`
+// The means come back as one json object per period, keyed by dimension: every dimension present,
+// null for a period without assessments.
+const periodRowSchema = z.object({
+  start: z.string(),
+  assessments: count,
+  means: jsonColumn(z.record(z.enum(CLOSENESS_DIMENSIONS), z.number().nullable())),
+}) satisfies z.ZodType<OverviewPeriod>;
+
+/** Every period of the range, oldest first, with its assessment count and each dimension's mean. */
+async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<OverviewPeriod[]> {
+  return parseRows(
+    periodRowSchema,
+    await db.execute(sql`
       with bounds as (
-        select ${firstPeriod} as first_period, ${lastPeriod} as last_period
+        select ${q.firstPeriod} as first_period, ${q.lastPeriod} as last_period
       ),
       periods as (
-        select generate_series(b.first_period, b.last_period, ${step}) as period_start from bounds b
+        select generate_series(b.first_period, b.last_period, ${q.step}) as period_start from bounds b
       ),
       per_period as (
         select
-          date_trunc(${granularity}, s.completed_at at time zone ${tz}) as period_start,
+          date_trunc(${q.granularity}, s.completed_at at time zone ${q.tz}) as period_start,
           count(distinct s.assessment_id)::int as assessments,
           ${sql.join(
             DIMENSIONS.map(
@@ -194,33 +298,67 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
         from assessment_scores s
           inner join clients on clients.id = s.client_id
           cross join bounds b
-        where s.practice_id = ${actor.practiceId} and ${scope}
+        where s.practice_id = ${q.practiceId} and ${q.scope}
           and s.dimension in (${dimensionList})
-          and s.completed_at >= (b.first_period at time zone ${tz})
-          and s.completed_at < ((b.last_period + ${step}) at time zone ${tz})
+          and s.completed_at >= (b.first_period at time zone ${q.tz})
+          and s.completed_at < ((b.last_period + ${q.step}) at time zone ${q.tz})
         group by 1
       )
       -- Every period of the range, with or without assessments.
       select
         to_char(p.period_start, 'YYYY-MM-DD') as start,
         coalesce(pp.assessments, 0) as assessments,
-        ${sql.join(
-          DIMENSIONS.map((dimension) => sql`pp.${sql.identifier(dimension)}`),
+        json_build_object(${sql.join(
+          DIMENSIONS.map((dimension) => sql`${dimension}::text, pp.${sql.identifier(dimension)}`),
           sql`, `,
-        )}
+        )}) as means
       from periods p left join per_period pp on pp.period_start = p.period_start
       order by p.period_start
-    `) as Promise<Rows<{ start: string; assessments: number } & Record<ClosenessDimension, number | null>>>,
+    `),
+  );
+}
 
-    /*
-     * Each active client's latest closeness assessment against the one before it and against their
-     * first. Window functions pick those three assessments per client (one sort over assessments,
-     * seven times fewer rows than their scores); their dimension scores are then read by primary
-     * key, so a clinician's query costs their caseload, not the practice. A client is listed when
-     * any dimension fell by at least that dimension's minimum reliable change on either comparison;
-     * the thresholds come from the instrument definition as parameters.
-     */
-    db.execute(sql`
+const deteriorationDimensionSchema = z.object({
+  dimension: z.enum(CLOSENESS_DIMENSIONS),
+  latest: z.number(),
+  previous: z.number(),
+  first: z.number(),
+  changeSincePrevious: z.number(),
+  changeSinceFirst: z.number(),
+  reliableSincePrevious: z.boolean(),
+  reliableSinceFirst: z.boolean(),
+}) satisfies z.ZodType<DeteriorationDimension>;
+
+const deteriorationRowSchema = z.object({
+  client_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  preferred_name: z.string().nullable(),
+  latest_at: z.coerce.date(),
+  previous_at: z.coerce.date(),
+  first_at: z.coerce.date(),
+  assessment_count: count,
+  /** How many clients qualify in all, the same on every row. */
+  total: count,
+  dimensions: jsonColumn(z.array(deteriorationDimensionSchema)),
+});
+
+/*
+ * Each active client's latest closeness assessment against the one before it and against their
+ * first. Window functions pick those three assessments per client (one sort over assessments,
+ * seven times fewer rows than their scores); their dimension scores are then read by primary
+ * key, so a clinician's query costs their caseload, not the practice. A client is listed when
+ * any dimension fell by at least that dimension's minimum reliable change on either comparison;
+ * the thresholds come from the instrument definition as parameters.
+ */
+async function findReliableDeteriorations(
+  db: Database,
+  q: OverviewQuery,
+  minimumChange: Record<ClosenessDimension, number>,
+): Promise<{ listed: Deterioration[]; total: number }> {
+  const rows = parseRows(
+    deteriorationRowSchema,
+    await db.execute(sql`
       with thresholds (dimension, minimum_change, position) as (
         values ${sql.join(
           DIMENSIONS.map((dimension, index) => sql`(${dimension}::text, ${minimumChange[dimension]}::numeric, ${index}::int)`),
@@ -238,9 +376,9 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
           lead(a.id) over w is null as is_latest,
           count(*) over w_all as assessment_count
         from assessments a inner join clients on clients.id = a.client_id
-        where a.practice_id = ${actor.practiceId} and ${scope} and clients.status = 'active'
+        where a.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active'
           and a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version}
-          and a.completed_at <= ${now}
+          and a.completed_at <= ${q.now}
         window w as (partition by a.client_id order by a.completed_at, a.id), w_all as (partition by a.client_id)
       ),
       -- The three assessments to compare, one row each, so their scores are read in one pass.
@@ -291,59 +429,20 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
       -- Sudden drops (against the previous assessment) first, then the most recently assessed.
       order by bool_or(c.reliable_since_previous) desc, max(c.completed_at) desc, clients.last_name, clients.first_name, c.client_id
       limit ${DETERIORATION_LIMIT}
-    `) as Promise<
-      Rows<{
-        client_id: string;
-        first_name: string;
-        last_name: string;
-        preferred_name: string | null;
-        latest_at: Date | string;
-        previous_at: Date | string;
-        first_at: Date | string;
-        assessment_count: number;
-        total: number;
-        dimensions: DeteriorationDimension[] | string;
-      }>
-    >,
-  ]);
-
-  const count = counts.rows[0];
-  const stats = invitationStats.rows[0];
-
+    `),
+  );
   return {
-    scope: actor.role === "owner" ? "practice" : "caseload",
-    timeZone: actor.practiceTimeZone,
-    range: options.range,
-    granularity: options.granularity,
-    totals: { clients: Number(count?.clients ?? 0), assessments: Number(count?.assessments ?? 0), invitations: Number(count?.invitations ?? 0) },
-    activeClients: Number(count?.active_clients ?? 0),
-    assessmentsLast30Days: Number(count?.assessments_last_30_days ?? 0),
-    invitations: {
-      sent: Number(stats?.sent ?? 0),
-      completed: Number(stats?.completed ?? 0),
-      open: Number(stats?.open ?? 0),
-      expired: Number(stats?.expired ?? 0),
-      completionRate: stats?.completion_rate == null ? null : Number(stats.completion_rate),
-      medianDaysToComplete: stats?.median_days == null ? null : Number(stats.median_days),
-    },
-    periods: periods.rows.map((row) => ({
-      start: row.start,
-      assessments: Number(row.assessments),
-      means: Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, row[dimension] == null ? null : Number(row[dimension])])) as DimensionMeans,
-    })),
-    deteriorations: deteriorations.rows.map((row) => ({
+    listed: rows.map((row) => ({
       clientId: row.client_id,
       firstName: row.first_name,
       lastName: row.last_name,
       preferredName: row.preferred_name,
-      latestAt: new Date(row.latest_at),
-      previousAt: new Date(row.previous_at),
-      firstAt: new Date(row.first_at),
-      assessmentCount: Number(row.assessment_count),
-      // pg parses json columns; PGlite does too, but a driver that hands back text is handled.
-      dimensions: typeof row.dimensions === "string" ? (JSON.parse(row.dimensions) as DeteriorationDimension[]) : row.dimensions,
+      latestAt: row.latest_at,
+      previousAt: row.previous_at,
+      firstAt: row.first_at,
+      assessmentCount: row.assessment_count,
+      dimensions: row.dimensions,
     })),
-    deteriorationTotal: Number(deteriorations.rows[0]?.total ?? 0),
-    reliableChange: { provisional: closenessV1.scoring.reliableChange.provisional, minimumChange },
+    total: rows[0]?.total ?? 0,
   };
 }

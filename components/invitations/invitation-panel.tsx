@@ -1,26 +1,14 @@
+import type { ActionResult } from "@/lib/action-result";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import {
-  createInvitationsAction,
-  resendInvitationAction,
-  revokeInvitationAction,
-} from "@/app/(dashboard)/clients/[id]/invitation-actions";
-import type { Client } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
-import { displayName } from "@/lib/clients/display-name";
 import { formatDateTime } from "@/lib/format";
-import {
-  EXPIRY_DAYS,
-  listInvitations,
-  type InvitationDisplayStatus,
-  type InvitationSummary,
-} from "@/lib/invitations/invitations";
-import { NotFoundError } from "@/lib/errors";
+import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
 import { SendAssessmentForm } from "./send-assessment-form";
 
-type PanelClient = Pick<Client, "id" | "firstName" | "lastName" | "preferredName" | "status">;
-type PanelPartner = { id: string; name: string; status: string; accessible: boolean };
+type PanelPartner = { name: string; status: string; accessible: boolean };
+type CreateAction = React.ComponentProps<typeof SendAssessmentForm>["action"];
+type LinkAction = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ link?: string }>>;
 
 const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "amber" | "green" | "slate" | "red" }> = {
   pending: { label: "Pending", tone: "blue" },
@@ -33,40 +21,58 @@ const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "a
 /**
  * Sending the closeness assessment to a client (and their partner), and following the links:
  * status, dates in the practice's time zone, resend and revoke. Lists the partner's invitations
- * too when the actor may see them, since couples are usually invited together.
+ * too when the partner can be invited, since couples are usually invited together.
  */
 const RECENT_FINISHED = 4;
 
-export async function InvitationPanel({ actor, client, partner }: { actor: Actor; client: PanelClient; partner: PanelPartner | null }) {
-  const invitePartner = partner && partner.accessible && partner.status === "active" ? partner : null;
-  const [own, partners] = await Promise.all([
-    listInvitations(actor, client.id),
-    invitePartner
-      ? listInvitations(actor, invitePartner.id).catch((error: unknown) => {
-          // Reassigned between the page's two reads: show this client's list alone.
-          if (error instanceof NotFoundError) return [];
-          throw error;
-        })
-      : Promise.resolve([]),
-  ]);
+export function InvitationPanel({
+  clientId,
+  clientName,
+  clientArchived,
+  partner,
+  partnerInvitable,
+  invitations,
+  partnerInvitations,
+  timeZone,
+  defaultExpiryDays,
+  createAction,
+  resendAction,
+  revokeAction,
+}: {
+  clientId: string;
+  clientName: string;
+  clientArchived: boolean;
+  partner: PanelPartner | null;
+  /** The partner's record is open to the actor and active, so they can be invited with the client. */
+  partnerInvitable: boolean;
+  invitations: InvitationSummary[];
+  /** Empty unless the partner can be invited. */
+  partnerInvitations: InvitationSummary[];
+  timeZone: string;
+  defaultExpiryDays: number;
+  createAction: CreateAction;
+  resendAction: LinkAction;
+  revokeAction: LinkAction;
+}) {
+  const invitePartner = partner && partnerInvitable ? partner : null;
   const rows = [
-    ...own.map((invitation) => ({ invitation, name: displayName(client) })),
-    ...partners.map((invitation) => ({ invitation, name: invitePartner!.name })),
+    ...invitations.map((invitation) => ({ invitation, name: clientName })),
+    ...(invitePartner ? partnerInvitations.map((invitation) => ({ invitation, name: invitePartner.name })) : []),
   ].sort((a, b) => b.invitation.createdAt.getTime() - a.invitation.createdAt.getTime());
-  const archived = client.status !== "active";
   // Open links always show; of the finished ones, the latest few — a long course of therapy
   // collects dozens, and the scores section already tells that story.
   const isOpen = (row: (typeof rows)[number]) => row.invitation.status === "pending" || row.invitation.status === "opened";
   const finished = rows.filter((row) => !isOpen(row));
   const recent = [...rows.filter(isOpen), ...finished.slice(0, RECENT_FINISHED)];
   const earlier = finished.slice(RECENT_FINISHED);
+  const actions = { resendAction, revokeAction };
 
   return (
     <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <h2 id="invitations-heading" className="text-base font-semibold">
         Closeness assessment
       </h2>
-      {archived ? (
+      {clientArchived ? (
         <p className="mt-3 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>
       ) : (
         <div className="mt-3">
@@ -76,16 +82,16 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
           {partner && !invitePartner ? (
             <p className="mb-4 text-sm text-slate-600">
               {partner.accessible
-                ? `${partner.name} is archived, so only ${displayName(client)} can be invited.`
+                ? `${partner.name} is archived, so only ${clientName} can be invited.`
                 : `${partner.name} is on another clinician's caseload; their clinician or the practice owner can invite them.`}
             </p>
           ) : null}
           <SendAssessmentForm
-            action={createInvitationsAction}
-            clientId={client.id}
-            clientName={displayName(client)}
+            action={createAction}
+            clientId={clientId}
+            clientName={clientName}
             partnerName={invitePartner?.name ?? null}
-            defaultDays={EXPIRY_DAYS.default}
+            defaultDays={defaultExpiryDays}
           />
         </div>
       )}
@@ -97,7 +103,7 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
         <>
           <ul aria-label="Invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
             {recent.map(({ invitation, name }) => (
-              <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
+              <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={timeZone} {...actions} />
             ))}
           </ul>
           {earlier.length ? (
@@ -107,7 +113,7 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
               </summary>
               <ul aria-label="Earlier invitations" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
                 {earlier.map(({ invitation, name }) => (
-                  <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={actor.practiceTimeZone} />
+                  <InvitationRow key={invitation.id} invitation={invitation} name={name} timeZone={timeZone} {...actions} />
                 ))}
               </ul>
             </details>
@@ -118,7 +124,19 @@ export async function InvitationPanel({ actor, client, partner }: { actor: Actor
   );
 }
 
-function InvitationRow({ invitation, name, timeZone }: { invitation: InvitationSummary; name: string; timeZone: string }) {
+function InvitationRow({
+  invitation,
+  name,
+  timeZone,
+  resendAction,
+  revokeAction,
+}: {
+  invitation: InvitationSummary;
+  name: string;
+  timeZone: string;
+  resendAction: LinkAction;
+  revokeAction: LinkAction;
+}) {
   const status = STATUS[invitation.status];
   const open = invitation.status === "pending" || invitation.status === "opened";
   const canResend = open || invitation.status === "expired";
@@ -146,7 +164,7 @@ function InvitationRow({ invitation, name, timeZone }: { invitation: InvitationS
       {canResend ? (
         <div className="flex flex-wrap items-start gap-2 lg:max-w-xs lg:shrink-0 lg:justify-end">
           <Confirm summary="Resend…">
-            <ActionForm action={resendInvitationAction}>
+            <ActionForm action={resendAction}>
               <input type="hidden" name="invitationId" value={invitation.id} />
               <p className="mb-2 text-xs text-slate-600">
                 A new link replaces the current one, which stops working. The expiry starts again. Answers already given are kept.
@@ -158,7 +176,7 @@ function InvitationRow({ invitation, name, timeZone }: { invitation: InvitationS
           </Confirm>
           {open ? (
             <Confirm summary="Revoke…">
-              <ActionForm action={revokeInvitationAction}>
+              <ActionForm action={revokeAction}>
                 <input type="hidden" name="invitationId" value={invitation.id} />
                 <p className="mb-2 text-xs text-slate-600">The link stops working at once, and any answers not yet sent are discarded.</p>
                 <SubmitButton variant="danger" pendingLabel="Revoking…">

@@ -15,8 +15,11 @@ import { findPartnerCandidates, getClientDetail, listClientAudit } from "@/lib/c
 import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
+import { NotFoundError } from "@/lib/errors";
+import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
+import { createInvitationsAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -31,12 +34,22 @@ export default async function ClientPage({
   const actor = await requireActor();
   const { client, clinicianName, partner } = await orNotFound(getClientDetail(actor, id));
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
-  const [candidates, audit, scores, couple] = await orNotFound(
+  // Couples are usually invited together: an active partner the actor may see is offered with the client.
+  const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
+  const [candidates, audit, scores, couple, invitations, partnerInvitations] = await orNotFound(
     Promise.all([
       !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
       isOwner(actor) ? listClientAudit(actor, client.id) : Promise.resolve(null),
       getClientScores(actor, client.id),
       partner?.accessible ? getCoupleScores(actor, client.id) : Promise.resolve(null),
+      listInvitations(actor, client.id),
+      partner && partnerInvitable
+        ? listInvitations(actor, partner.id).catch((error: unknown) => {
+            // Reassigned between the page's two reads: show this client's list alone.
+            if (error instanceof NotFoundError) return [];
+            throw error;
+          })
+        : Promise.resolve([]),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -98,7 +111,20 @@ export default async function ClientPage({
 
       <CoupleView partner={partner} couple={couple} timeZone={tz} />
 
-      <InvitationPanel actor={actor} client={client} partner={partner} />
+      <InvitationPanel
+        clientId={client.id}
+        clientName={displayName(client)}
+        clientArchived={archived}
+        partner={partner}
+        partnerInvitable={partnerInvitable}
+        invitations={invitations}
+        partnerInvitations={partnerInvitations}
+        timeZone={tz}
+        defaultExpiryDays={EXPIRY_DAYS.default}
+        createAction={createInvitationsAction}
+        resendAction={resendInvitationAction}
+        revokeAction={revokeInvitationAction}
+      />
 
       {audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
     </div>
