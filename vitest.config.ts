@@ -17,7 +17,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "pglite",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
@@ -31,7 +31,7 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: "postgres",
-                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts"],
+                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
                 environment: "node",
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],

@@ -18,7 +18,7 @@ describe("embedded database folder lock", () => {
   });
 
   function runSeedInAnotherProcess() {
-    return spawnSync("npx", ["tsx", "--conditions=react-server", "db/seed.ts"], {
+    return spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/seed/seed.ts"], {
       cwd: process.cwd(),
       env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: "" },
       encoding: "utf8",

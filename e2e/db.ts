@@ -2,13 +2,13 @@
 // from a known state without clicking through set-up screens.
 import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../db/schema";
+import { recordCompletedAssessments } from "../lib/assessments/record";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
-import { scoreResponse } from "../lib/instruments/scoring";
-import { generateToken as generateInvitationToken } from "../lib/tokens";
+import { generateToken } from "../lib/tokens";
 
 let pool: pg.Pool | undefined;
 
@@ -83,31 +83,12 @@ export async function linkCouple(practiceId: string, clientIdA: string, clientId
   return couple!;
 }
 
-/** Answers giving each dimension the level asked for (1–5); the dimension then scores (level − 1) × 25. */
-export function answersForLevels(levels: Partial<Record<string, number>> = {}, fallback = 3): Record<string, number> {
-  return Object.fromEntries(
-    closenessV1.items.map((item) => {
-      const level = levels[item.dimension] ?? fallback;
-      return [item.id, item.reverseKeyed ? 6 - level : level];
-    }),
-  );
-}
+export { answersForLevels } from "../test/answers-for-levels";
 
-/** A completed assessment in the tables, scored by the real scoring function. */
+/** A completed assessment, written as a submission writes it. */
 export async function insertAssessment(practiceId: string, clientId: string, completedAt: Date, answers: Record<string, number>) {
-  const db = e2eDb();
-  const scores = scoreResponse(closenessV1, answers);
-  const [assessment] = await db
-    .insert(schema.assessments)
-    .values({ practiceId, clientId, instrumentKey: "closeness", instrumentVersion: 1, answers, overall: scores.overall, completedAt })
-    .returning();
-  await db.insert(schema.assessmentScores).values(
-    Object.entries(scores.dimensions).map(([dimension, score]) => ({ assessmentId: assessment!.id, practiceId, clientId, dimension, score, completedAt })),
-  );
-  await db.execute(sql`
-    update clients set last_assessment_at = ${completedAt.toISOString()}::timestamptz, latest_overall = ${scores.overall}
-    where id = ${clientId} and (last_assessment_at is null or last_assessment_at <= ${completedAt.toISOString()}::timestamptz)`);
-  return { assessment: assessment!, scores };
+  const [recorded] = await recordCompletedAssessments(e2eDb(), [{ practiceId, clientId, completedAt, answers, instrument: closenessV1 }]);
+  return recorded!;
 }
 
 /**
@@ -121,7 +102,7 @@ export async function insertInvitation(input: {
   createdAt?: Date;
   completedAt?: Date | null;
 }): Promise<string> {
-  const { token, tokenHash } = generateInvitationToken();
+  const { token, tokenHash } = generateToken();
   const createdAt = input.createdAt ?? new Date();
   await e2eDb()
     .insert(schema.invitations)

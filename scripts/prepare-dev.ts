@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { databaseDescription } from "@/db/client";
 import { runScript } from "@/db/run-script";
-import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/scripts/seed/seed-demo";
 
 const ENV_FILE = ".env.local";
 const existing = fs.existsSync(ENV_FILE) ? fs.readFileSync(ENV_FILE, "utf8") : "";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessments, assessmentScores, clients, couples, practices, users, type Client } from "@/db/schema";
+import { clients, couples, practices, users, type Client } from "@/db/schema";
+import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
-import { scoreResponse } from "@/lib/instruments/scoring";
 import type { Actor } from "@/lib/auth/actor-types";
 
 export const uniqueId = () => randomBytes(4).toString("hex");
@@ -48,49 +48,12 @@ export function clientInput(overrides: Partial<{ firstName: string; lastName: st
   };
 }
 
-/**
- * Answers that give each dimension the level asked for (1–5): every item at that level, the
- * reverse-keyed one mirrored, so the dimension scores (level − 1) × 25.
- */
-export function answersForLevels(levels: Partial<Record<string, number>> = {}, fallback = 3): Record<string, number> {
-  return Object.fromEntries(
-    closenessV1.items.map((item) => {
-      const level = levels[item.dimension] ?? fallback;
-      return [item.id, item.reverseKeyed ? 6 - level : level];
-    }),
-  );
-}
+export { answersForLevels } from "./answers-for-levels";
 
-/** A completed assessment written straight to the tables, scored by the real scoring function. */
+/** A completed assessment, written as a submission writes it. */
 export async function insertAssessmentFixture(input: { practiceId: string; clientId: string; completedAt: Date; answers: Record<string, number> }) {
-  const db = await getDb();
-  const scores = scoreResponse(closenessV1, input.answers);
-  const [assessment] = await db
-    .insert(assessments)
-    .values({
-      practiceId: input.practiceId,
-      clientId: input.clientId,
-      instrumentKey: closenessV1.key,
-      instrumentVersion: closenessV1.version,
-      answers: input.answers,
-      overall: scores.overall,
-      completedAt: input.completedAt,
-    })
-    .returning();
-  await db.insert(assessmentScores).values(
-    Object.entries(scores.dimensions).map(([dimension, score]) => ({
-      assessmentId: assessment!.id,
-      practiceId: input.practiceId,
-      clientId: input.clientId,
-      dimension,
-      score,
-      completedAt: input.completedAt,
-    })),
-  );
-  await db.execute(sql`
-    update clients set last_assessment_at = ${input.completedAt.toISOString()}::timestamptz, latest_overall = ${scores.overall}
-    where id = ${input.clientId} and (last_assessment_at is null or last_assessment_at <= ${input.completedAt.toISOString()}::timestamptz)`);
-  return { assessment: assessment!, scores };
+  const [recorded] = await recordCompletedAssessments(await getDb(), [{ ...input, instrument: closenessV1 }]);
+  return recorded!;
 }
 
 export type PracticeFixture = {

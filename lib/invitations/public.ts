@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { assessmentScores, assessments, auditEvents, clients, invitations, practices, users } from "@/db/schema";
+import { auditEvents, clients, invitations, practices, users } from "@/db/schema";
+import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { isUniqueViolation } from "@/lib/errors";
-import { getInstrument, scoreResponse, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
-import { hashToken as hashInvitationToken, isWellFormedToken } from "@/lib/tokens";
+import { getInstrument, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
+import { hashToken, isWellFormedToken } from "@/lib/tokens";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the
@@ -47,7 +48,7 @@ async function findByToken(executor: Executor, token: string, options: { forUpda
     .innerJoin(clients, eq(clients.id, invitations.clientId))
     .innerJoin(practices, eq(practices.id, invitations.practiceId))
     .innerJoin(users, eq(users.id, clients.clinicianId))
-    .where(eq(invitations.tokenHash, hashInvitationToken(token)))
+    .where(eq(invitations.tokenHash, hashToken(token)))
     .limit(1);
   const [row] = options.forUpdate ? await query.for("update", { of: invitations }) : await query;
   return row;
@@ -167,49 +168,24 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
         return { ok: false, reason: "missing", missing };
       }
 
-      const scores = scoreResponse(instrument, answers);
-      const [assessment] = await tx
-        .insert(assessments)
-        .values({
-          practiceId: invitation.practiceId,
-          clientId: invitation.clientId,
-          invitationId: invitation.id,
-          instrumentKey: instrument.key,
-          instrumentVersion: instrument.version,
-          answers,
-          overall: scores.overall,
-          completedAt: now,
-        })
-        .returning({ id: assessments.id });
-      await tx.insert(assessmentScores).values(
-        instrument.dimensions.map((dimension) => ({
-          assessmentId: assessment!.id,
-          practiceId: invitation.practiceId,
-          clientId: invitation.clientId,
-          dimension: dimension.key,
-          score: scores.dimensions[dimension.key]!,
-          completedAt: now,
-        })),
-      );
+      const [recorded] = await recordCompletedAssessments(tx, [
+        { practiceId: invitation.practiceId, clientId: invitation.clientId, invitationId: invitation.id, instrument, answers, completedAt: now },
+      ]);
+      const assessment = recorded!.assessment;
       await tx
         .update(invitations)
         .set({ status: "completed", completedAt: now, draftAnswers: null, draftUpdatedAt: null, updatedAt: now })
         .where(eq(invitations.id, invitation.id));
-      // A late submit of an older invitation must not replace a newer latest score.
-      await tx
-        .update(clients)
-        .set({ lastAssessmentAt: now, latestOverall: scores.overall })
-        .where(and(eq(clients.id, invitation.clientId), or(isNull(clients.lastAssessmentAt), lte(clients.lastAssessmentAt, now))));
       // The client has no user id; the row still says when which assessment arrived.
       await tx.insert(auditEvents).values({
         practiceId: invitation.practiceId,
         actorUserId: null,
         action: "assessment.submit",
         subjectType: "assessment",
-        subjectId: assessment!.id,
+        subjectId: assessment.id,
         details: { invitationId: invitation.id, clientId: invitation.clientId },
       });
-      return { ok: true, assessmentId: assessment!.id };
+      return { ok: true, assessmentId: assessment.id };
     });
   } catch (error) {
     // The lock makes this unreachable in normal operation; the unique index is the backstop.

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { invitations, type NewInvitation } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
-import { closenessV1, scoreResponse } from "@/lib/instruments";
-import { generateToken as generateInvitationToken } from "@/lib/tokens";
-import type { Database } from "./client";
-import { assessmentScores, assessments, invitations, type NewInvitation } from "./schema";
+import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
+import { closenessV1 } from "@/lib/instruments";
+import { generateToken } from "@/lib/tokens";
 
 export type SeedAssessmentsInput = {
   practiceId: string;
@@ -72,8 +72,7 @@ const STEP: Record<Course, number> = { improving: 3.2, deteriorating: -3, stable
 export async function seedDemoAssessments(db: Database, input: SeedAssessmentsInput): Promise<SeedAssessmentsResult> {
   const random = prng(SEED);
   const newInvitations: NewInvitation[] = [];
-  const newAssessments: (typeof assessments.$inferInsert)[] = [];
-  const newScores: (typeof assessmentScores.$inferInsert)[] = [];
+  const completed: CompletedAssessmentInput[] = [];
   const pendingInvitations: SeedAssessmentsResult["pendingInvitations"] = [];
 
   // Group partners so a couple shares one schedule.
@@ -100,7 +99,7 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
       createdBy: client.clinicianId,
       instrumentKey: closenessV1.key,
       instrumentVersion: closenessV1.version,
-      tokenHash: generateInvitationToken().tokenHash,
+      tokenHash: generateToken().tokenHash,
       ...values,
     });
     return id;
@@ -127,7 +126,6 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
           Object.entries(start).map(([key, value]) => [key, Math.min(95, Math.max(5, value + drift + (random() - 0.5) * 6))]),
         );
         const answers = answersFor(targets, random);
-        const scores = scoreResponse(closenessV1, answers);
         const completedAt = new Date(input.now.getTime() - (daysAgo - memberIndex * (1 + Math.floor(random() * 2))) * DAY_MS - random() * 8 * 3600_000);
         const sentAt = new Date(completedAt.getTime() - (1 + Math.floor(random() * 4)) * DAY_MS);
         const invitationId = addInvitation(client, {
@@ -139,21 +137,7 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
           createdAt: sentAt,
           updatedAt: completedAt,
         });
-        const assessmentId = randomUUID();
-        newAssessments.push({
-          id: assessmentId,
-          practiceId: input.practiceId,
-          clientId: client.id,
-          invitationId,
-          instrumentKey: closenessV1.key,
-          instrumentVersion: closenessV1.version,
-          answers,
-          overall: scores.overall,
-          completedAt,
-        });
-        for (const dimension of closenessV1.dimensions) {
-          newScores.push({ assessmentId, practiceId: input.practiceId, clientId: client.id, dimension: dimension.key, score: scores.dimensions[dimension.key], completedAt });
-        }
+        completed.push({ practiceId: input.practiceId, clientId: client.id, invitationId, instrument: closenessV1, answers, completedAt });
       }
     }
   }
@@ -161,7 +145,7 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
   // Three open invitations: two sent a few days ago, one fresh whose link the seed prints.
   const waiting = units.filter((_, index) => index % 7 === 6).flatMap((unit) => unit.members);
   for (const [index, client] of [...waiting, ...input.clients].slice(0, 3).entries()) {
-    const { token, tokenHash } = generateInvitationToken();
+    const { token, tokenHash } = generateToken();
     const sentAt = new Date(input.now.getTime() - index * 3 * DAY_MS);
     const expiresAt = new Date(sentAt.getTime() + 14 * DAY_MS);
     addInvitation(client, { tokenHash, expiresAt, lastSentAt: sentAt, createdAt: sentAt, updatedAt: sentAt });
@@ -170,16 +154,8 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
 
   await db.transaction(async (tx) => {
     for (let i = 0; i < newInvitations.length; i += 500) await tx.insert(invitations).values(newInvitations.slice(i, i + 500));
-    for (let i = 0; i < newAssessments.length; i += 500) await tx.insert(assessments).values(newAssessments.slice(i, i + 500));
-    for (let i = 0; i < newScores.length; i += 1000) await tx.insert(assessmentScores).values(newScores.slice(i, i + 1000));
-    // The caseload's sort columns follow the newest assessment, as a real submission keeps them.
-    await tx.execute(sql`
-      update clients c set last_assessment_at = latest.completed_at, latest_overall = latest.overall
-      from (
-        select distinct on (client_id) client_id, completed_at, overall from assessments
-        where practice_id = ${input.practiceId} order by client_id, completed_at desc
-      ) latest
-      where c.id = latest.client_id`);
+    // Scored, stored and reflected in the caseload's sort columns exactly as a real submission.
+    await recordCompletedAssessments(tx, completed);
   });
-  return { assessments: newAssessments.length, pendingInvitations };
+  return { assessments: completed.length, pendingInvitations };
 }

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { clients, couples, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createPracticeWithOwner } from "@/lib/practices";
-import { getDb } from "./client";
-import { clients, couples, users } from "./schema";
 import { seedDemoAssessments } from "./seed-assessments";
 
 export const DEMO_EMAIL = "demo@attune.test";

@@ -1,6 +1,6 @@
 // Seeds the demo practice once. Idempotent: a second run finds the demo owner and changes nothing.
-import { databaseDescription } from "./client";
-import { runScript } from "./run-script";
+import { databaseDescription } from "@/db/client";
+import { runScript } from "@/db/run-script";
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "./seed-demo";
 
 await runScript(async () => {
