@@ -13,6 +13,9 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+          // Browsers heed it only over HTTPS, so local http:// use is unaffected. The
+          // Content-Security-Policy is per response (it carries a nonce): proxy.ts sets it.
+          { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
         ],
       },
       {

@@ -1,14 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { escapeHtml } from "@/lib/escape-html";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 import { clientIp, type RateLimitResult } from "@/lib/rate-limit";
 import { isWellFormedToken } from "@/lib/tokens";
 
 /*
- * Runs only for the client's questionnaire (`/a/...`), for what a page cannot do: answer with a
- * status other than 200 or 404, and act on a request before Next.js parses it.
+ * Runs for every page and API answer (not for static files), for what a page cannot do itself.
+ * - Every response gets a Content-Security-Policy with a fresh nonce (lib/http/content-security-policy.ts),
+ *   and `Cache-Control: no-store`: a page carries this response's nonce and, signed in, client data,
+ *   so no copy of it may be kept.
+ * For the client's questionnaire (`/a/...`), it also acts on a request before Next.js parses it:
  * - Opening a link, and posting answers, are limited per IP; over a limit the answer is a real 429
- *   with Retry-After.
+ *   with Retry-After. The IP is never one the client chose (lib/http/client-ip.ts). If the limit
+ *   cannot be checked (the database is down), a calm 503 with Retry-After, not a bare 500.
  * - Posts larger than any form we render, or whose body does not parse, get a calm 413/400 page.
  *   Left to the framework they would be a bare "Internal Server Error" (a 1 MB action body limit
  *   and a form-data parse error, both raised before any of our code runs).
@@ -16,29 +21,72 @@ import { isWellFormedToken } from "@/lib/tokens";
  * Authorization never lives here; every lib/ function checks its own.
  */
 
-export const config = { matcher: "/a/:path*" };
+export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)" };
 
 // Our largest form — one part of the questionnaire with its sealed reference — is about 2 KB.
 const MAX_BODY_BYTES = 64 * 1024;
 const LINK_PATH = /^\/a\/([^/]+)(?:\/done)?\/?$/;
+/** Seconds a client is asked to wait when the database does not answer. */
+const UNAVAILABLE_RETRY_SECONDS = 30;
+
+/** What every response of this request shares. */
+type Policy = { nonce: string; csp: string };
 
 export async function proxy(request: NextRequest) {
-  if (request.method === "GET" || request.method === "HEAD") return limitView(request);
-  if (request.method === "POST") return guardBody(request);
-  return calmPage(405, "This page cannot do that", ["Please open the link you were sent again."], { Allow: "GET, HEAD, POST" });
+  const nonce = createNonce();
+  const policy = { nonce, csp: contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" }) };
+  const { pathname } = request.nextUrl;
+  const response = pathname === "/a" || pathname.startsWith("/a/") ? await guardClientLink(request, policy) : forward(request, policy);
+  response.headers.set("Content-Security-Policy", policy.csp);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
 }
 
-async function limitView(request: NextRequest) {
+/** Lets the request on to Next.js, which reads the nonce from the policy on the request. */
+function forward(request: NextRequest, policy: Policy, origin?: string) {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy.csp);
+  if (origin) headers.set("origin", origin);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function guardClientLink(request: NextRequest, policy: Policy) {
+  if (request.method === "GET" || request.method === "HEAD") return limitView(request, policy);
+  if (request.method === "POST") return guardBody(request, policy);
+  return calmPage(policy, 405, "This page cannot do that", ["Please open the link you were sent again."], { Allow: "GET, HEAD, POST" });
+}
+
+async function limitView(request: NextRequest, policy: Policy) {
   const token = LINK_PATH.exec(request.nextUrl.pathname)?.[1];
   // Malformed tokens cost nothing: the page shows them the invalid-link state without a query.
-  if (!token || !isWellFormedToken(token)) return NextResponse.next();
-  return refuseOverLimit(await limitLinkViews(clientIp(request.headers))) ?? NextResponse.next();
+  if (!token || !isWellFormedToken(token)) return forward(request, policy);
+  return (await refuseOverLimit(policy, () => limitLinkViews(clientIp(request.headers)))) ?? forward(request, policy);
 }
 
-function refuseOverLimit(limit: RateLimitResult): NextResponse | null {
+/** A calm refusal when over the limit or when the limit cannot be checked; null to go on. */
+async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitResult>): Promise<NextResponse | null> {
+  let limit: RateLimitResult;
+  try {
+    limit = await check();
+  } catch (error) {
+    // Without the database the page could not load either; say so calmly rather than let a
+    // bare 500 escape, and ask the browser to come back.
+    console.error("[proxy] rate limit check failed; answering 503:", error instanceof Error ? error.message : error);
+    return calmPage(
+      policy,
+      503,
+      "This page is not available just now",
+      [
+        "We could not reach our records for a moment. Please try again in a minute or two.",
+        "Any answers you have already given are saved.",
+      ],
+      { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) },
+    );
+  }
   if (limit.allowed) return null;
   const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
   return calmPage(
+    policy,
     429,
     "Too many attempts",
     [
@@ -49,12 +97,12 @@ function refuseOverLimit(limit: RateLimitResult): NextResponse | null {
   );
 }
 
-async function guardBody(request: NextRequest) {
+async function guardBody(request: NextRequest, policy: Policy) {
   // Browsers send a length with every form post; a body without one is not from our forms.
   const declared = request.headers.get("content-length");
   const length = declared === null ? Number.NaN : Number(declared);
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
-    return calmPage(413, "Your answers could not be sent", [
+    return calmPage(policy, 413, "Your answers could not be sent", [
       "The form arrived larger than expected. Please go back to the link you were sent and try again; answers saved earlier are kept.",
     ]);
   }
@@ -67,13 +115,13 @@ async function guardBody(request: NextRequest) {
       JSON.parse(await request.clone().text());
     }
   } catch {
-    return calmPage(400, "Your answers could not be read", [
+    return calmPage(policy, 400, "Your answers could not be read", [
       "The form arrived damaged. Please go back to the link you were sent and try again; answers saved earlier are kept.",
     ]);
   }
-  const limited = refuseOverLimit(await limitAnswerPosts(clientIp(request.headers)));
+  const limited = await refuseOverLimit(policy, () => limitAnswerPosts(clientIp(request.headers)));
   if (limited) return limited;
-  return passOrigin(request);
+  return passOrigin(request, policy);
 }
 
 /**
@@ -83,25 +131,23 @@ async function guardBody(request: NextRequest) {
  * post came from our own origin, we restore the Origin that the referrer policy withheld. Any
  * other opaque-origin post is refused here, calmly, as Next.js would have refused it with a 500.
  */
-function passOrigin(request: NextRequest) {
-  if (request.headers.get("origin") !== "null") return NextResponse.next();
+function passOrigin(request: NextRequest, policy: Policy) {
+  if (request.headers.get("origin") !== "null") return forward(request, policy);
   if (request.headers.get("sec-fetch-site") !== "same-origin") {
-    return calmPage(403, "This form could not be sent", [
+    return calmPage(policy, 403, "This form could not be sent", [
       "It was sent from somewhere other than its own page. Please open the link you were sent and try again.",
     ]);
   }
-  const headers = new Headers(request.headers);
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
-  headers.set("origin", `${request.nextUrl.protocol}//${host}`);
-  return NextResponse.next({ request: { headers } });
+  return forward(request, policy, `${request.nextUrl.protocol}//${host}`);
 }
 
 /** A page in the questionnaire's calm style, without React: no names, no practice, no link. */
-function calmPage(status: number, title: string, paragraphs: string[], headers: Record<string, string> = {}) {
+function calmPage(policy: Policy, status: number, title: string, paragraphs: string[], headers: Record<string, string> = {}) {
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title>
-<style>
+<style nonce="${policy.nonce}">
 body{margin:0;background:#f8fafc;color:#0f172a;font-family:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-font-smoothing:antialiased}
 main{max-width:42rem;margin:0 auto;padding:1.5rem 1rem}
 section{background:#fff;border:1px solid #e2e8f0;border-radius:1rem;padding:2rem 1.5rem;box-shadow:0 1px 2px rgb(0 0 0/.05)}

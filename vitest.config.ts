@@ -17,7 +17,14 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "pglite",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "db/**/*.test.ts",
+            "components/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "test/**/*.test.ts",
+            "proxy.test.ts",
+          ],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },

@@ -57,11 +57,37 @@ describe("consumeRateLimit", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the first X-Forwarded-For hop, then X-Real-IP", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1", "x-real-ip": "10.0.0.2" }))).toBe("203.0.113.9");
-    expect(clientIp(new Headers({ "x-real-ip": " 198.51.100.4 " }))).toBe("198.51.100.4");
-    expect(clientIp(new Headers({ "x-forwarded-for": " , 10.0.0.1" }))).toBe("unknown");
-    expect(clientIp(new Headers())).toBe("unknown");
-    expect(clientIp(new Headers({ "x-forwarded-for": "x".repeat(500) }))).toHaveLength(64);
+  // This file installs no socket stamp (instrumentation.ts does, in the server), so no header here
+  // can vouch for the socket: only what TRUSTED_PROXY_HOPS says to trust counts.
+  const withHops = (hops: string | undefined, run: () => void) => {
+    const saved = process.env.TRUSTED_PROXY_HOPS;
+    if (hops === undefined) delete process.env.TRUSTED_PROXY_HOPS;
+    else process.env.TRUSTED_PROXY_HOPS = hops;
+    try {
+      run();
+    } finally {
+      if (saved === undefined) delete process.env.TRUSTED_PROXY_HOPS;
+      else process.env.TRUSTED_PROXY_HOPS = saved;
+    }
+  };
+
+  it("by default trusts no header a client can send", () => {
+    withHops(undefined, () => {
+      expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9" }))).toBe("unknown");
+      expect(clientIp(new Headers({ "x-real-ip": "198.51.100.4" }))).toBe("unknown");
+      expect(clientIp(new Headers({ "x-attune-socket-address": "198.51.100.4" }))).toBe("unknown");
+    });
+  });
+
+  it("behind trusted proxies, takes the entry the outermost one wrote", () => {
+    withHops("1", () => {
+      expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 192.0.2.4", "x-real-ip": "10.0.0.2" }))).toBe("192.0.2.4");
+      expect(clientIp(new Headers({ "x-forwarded-for": "x".repeat(500) }))).toHaveLength(64);
+    });
+    withHops("2", () => expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 192.0.2.4, 10.0.0.2" }))).toBe("192.0.2.4"));
+  });
+
+  it("refuses a TRUSTED_PROXY_HOPS that is not a number of proxies", () => {
+    withHops("yes", () => expect(() => clientIp(new Headers())).toThrow(/TRUSTED_PROXY_HOPS/));
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { clientIpFrom, parseTrustedProxyHops } from "@/lib/http/client-ip";
+import { socketAddressOf } from "@/lib/http/socket-address";
 
 export type RateLimitResult = {
   allowed: boolean;
@@ -57,13 +59,24 @@ async function purgeStaleRateLimits(): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < now() - interval '1 day'`);
 }
 
+let warnedUnknown = false;
+
 /**
- * The caller's IP for per-IP limits: the first hop of `X-Forwarded-For`, else `X-Real-IP`.
- * This trusts the reverse proxy in front of the app to set (or overwrite) these headers; without
- * such a proxy a client can send any value and choose its own bucket, so deploy behind one.
+ * The caller's IP for per-IP limits: the socket's address, or with `TRUSTED_PROXY_HOPS` set, the
+ * `X-Forwarded-For` entry our outermost proxy wrote (see lib/http/client-ip.ts). Never a value the
+ * client chose. "unknown" only where nothing trustworthy is known (no stamped socket address, as
+ * outside the Next.js server): everyone there shares one bucket, which errs on the side of limiting.
  */
 export function clientIp(headers: Pick<Headers, "get">): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip")?.trim() || "unknown";
-  return ip.slice(0, 64);
+  const ip = clientIpFrom({
+    socketAddress: socketAddressOf(headers),
+    forwardedFor: headers.get("x-forwarded-for"),
+    trustedHops: parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS),
+  });
+  if (ip) return ip;
+  if (!warnedUnknown) {
+    warnedUnknown = true;
+    console.error("[rate-limit] no trustworthy client address on this request; per-IP limits count such requests together");
+  }
+  return "unknown";
 }

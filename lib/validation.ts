@@ -1,5 +1,11 @@
 import { z } from "zod";
 
+// Zod compiles object parsers with `new Function` when it may, and probes for that when an object
+// schema is made; under our Content-Security-Policy (no 'unsafe-eval') the browser reports the
+// probe as a violation. Schemas that reach the browser (lib/clients/schemas.ts) import this module
+// before making theirs; e2e/security-headers.spec.ts fails if one ever probes again.
+z.config({ jitless: true });
+
 /** Form fields arrive as strings; these schemas trim and explain themselves in words a person reads. */
 export const requiredText = (label: string, max = 200) =>
   z

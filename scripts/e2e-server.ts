@@ -22,6 +22,9 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_URL: `http://127.0.0.1:${port}`,
+    // Playwright plays the one reverse proxy in front of the app: specs name each context's client
+    // address in X-Forwarded-For, so per-IP limits of one test never reach another.
+    TRUSTED_PROXY_HOPS: "1",
   },
 });
 

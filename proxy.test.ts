@@ -1,0 +1,71 @@
+import net from "node:net";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/db/client";
+import { generateToken } from "@/lib/tokens";
+import { proxy } from "./proxy";
+
+// The database is a port where nothing listens: every connection is refused at once, so the
+// proxy's limit check fails as it does when PostgreSQL is down (no waiting on a timeout).
+let savedUrl: string | undefined;
+
+beforeAll(async () => {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+    probe.on("error", reject);
+  });
+  savedUrl = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/nowhere`;
+  await closeDb();
+});
+
+afterAll(async () => {
+  await closeDb();
+  process.env.DATABASE_URL = savedUrl;
+});
+
+const link = () => `http://127.0.0.1:3000/a/${generateToken().token}`;
+
+async function expectCalmUnavailable(response: Response) {
+  expect(response.status).toBe(503);
+  expect(response.headers.get("retry-after")).toBe("30");
+  expect(response.headers.get("content-type")).toContain("text/html");
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  const body = await response.text();
+  expect(body).toContain("This page is not available just now");
+  expect(body).toContain("Any answers you have already given are saved.");
+  expect(body).not.toMatch(/internal server error|ECONNREFUSED/i);
+  // The page's own style carries the nonce its policy allows.
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  expect(body).toContain(`<style nonce="${nonce}">`);
+}
+
+describe("proxy with the database down", () => {
+  it("answers opening a client link with a calm 503 and Retry-After", async () => {
+    await expectCalmUnavailable(await proxy(new NextRequest(link())));
+  });
+
+  it("answers posting answers the same way", async () => {
+    const body = new URLSearchParams({ ref: "x", q1: "3" }).toString();
+    const request = new NextRequest(link(), {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), origin: "http://127.0.0.1:3000" },
+    });
+    await expectCalmUnavailable(await proxy(request));
+  });
+
+  it("lets pages that need no limit through, with their policy", async () => {
+    for (const url of ["http://127.0.0.1:3000/a/not-a-real-link", "http://127.0.0.1:3000/sign-in"]) {
+      const response = await proxy(new NextRequest(url));
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(response.headers.get("content-security-policy")).toContain("'strict-dynamic'");
+      // Next.js reads the nonce from the policy on the request it renders.
+      expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(response.headers.get("content-security-policy"));
+    }
+  });
+});
