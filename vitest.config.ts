@@ -9,9 +9,16 @@ const alias = {
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 
+// Hang guards, not speed limits: on a busy two-core machine, opening and migrating an in-memory
+// database alone has taken 16 s, and a test that spawns the seed script far longer. A test that
+// hangs still fails, just later; a slow machine must never fail a test.
+const timeouts = { testTimeout: 180_000, hookTimeout: 180_000 };
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Closing includes dropping the PostgreSQL test database; cut short, it would be left behind.
+    teardownTimeout: 60_000,
     projects: [
       {
         resolve: { alias },
@@ -21,8 +28,7 @@ export default defineConfig({
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...timeouts,
         },
       },
       ...(postgres
@@ -35,8 +41,7 @@ export default defineConfig({
                 environment: "node",
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
+                ...timeouts,
               },
             },
           ]
