@@ -9,9 +9,16 @@ const alias = {
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 
+// Hang guards, not speed limits: on a busy two-core machine, a test that opens and migrates an
+// in-memory database has taken 45 s (10 s alone), and one that spawns the seed script twice 62 s.
+// A test that hangs still fails, just later; a slow machine must never fail a test.
+const timeouts = { testTimeout: 300_000, hookTimeout: 300_000 };
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Closing includes dropping the PostgreSQL test database; cut short, it would be left behind.
+    teardownTimeout: 60_000,
     projects: [
       {
         resolve: { alias },
@@ -28,8 +35,7 @@ export default defineConfig({
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...timeouts,
         },
       },
       ...(postgres
@@ -42,8 +48,7 @@ export default defineConfig({
                 environment: "node",
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
+                ...timeouts,
               },
             },
           ]

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,12 +17,24 @@ describe("embedded database folder lock", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function runSeedInAnotherProcess() {
-    return spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/seed/seed.ts"], {
-      cwd: process.cwd(),
-      env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: "" },
-      encoding: "utf8",
-      timeout: 60_000,
+  /**
+   * Not spawnSync: that would block this process's event loop, and with it the timer that keeps
+   * the lock fresh; a child slower than the lock's 30 s staleness (a busy machine) would then take
+   * the lock over as abandoned. The kill timer only guards against a hang.
+   */
+  function runSeedInAnotherProcess(): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/seed/seed.ts"], {
+        cwd: process.cwd(),
+        env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: "" },
+        timeout: 240_000,
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
   }
 
@@ -31,14 +43,14 @@ describe("embedded database folder lock", () => {
     process.env.PGLITE_DIR = dataDir;
     await getDb();
 
-    const refused = runSeedInAnotherProcess();
+    const refused = await runSeedInAnotherProcess();
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("is in use by another process");
 
     await closeDb();
-    const allowed = runSeedInAnotherProcess();
+    const allowed = await runSeedInAnotherProcess();
     expect(allowed.stderr).not.toContain("is in use");
     expect(allowed.status).toBe(0);
     expect(allowed.stdout).toContain("Demo sign-in");
-  }, 120_000);
+  }, 600_000);
 });

@@ -91,7 +91,8 @@ async function expectScores(page: Page, answers: Record<string, number>) {
 }
 
 test("a couple completes the assessment, one partner on a phone and one without JavaScript", async ({ page, auth, browser }) => {
-  test.setTimeout(180_000);
+  // Three browsers walk a whole questionnaire: more than most tests do, so more room before a hang is called.
+  test.slow();
   const { practice, owner } = await createPracticeWithOwner();
   const sam = await createClient(practice.id, owner.id, { firstName: "Sam", lastName: "Rivera" });
   const alex = await createClient(practice.id, owner.id, { firstName: "Alex", lastName: "Morgan" });

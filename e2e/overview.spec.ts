@@ -45,11 +45,14 @@ async function screenshots(page: Page, name: string) {
     ["phone", 390],
   ] as const) {
     await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
-    await page.waitForTimeout(300);
+    // No sideways scrolling of the page itself on a phone. The charts resize a moment after the
+    // viewport does (a ResizeObserver, then a render): wait for that, rather than a fixed pause.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+        message: `${label} ${name}: horizontal overflow`,
+      })
+      .toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
-    // No sideways scrolling of the page itself on a phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${label} ${name}: horizontal overflow`).toBeLessThanOrEqual(0);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }

@@ -32,8 +32,15 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  server.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Wait for the server to close its own connections rather than guess how long that takes; if it
+  // never exits, the guard lets the drop go ahead anyway (it forces remaining connections closed).
+  if (server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    let guard: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (guard = setTimeout(resolve, 20_000)))]);
+    clearTimeout(guard);
+  }
   await dropThrowawayDatabase(serverUrl, name).catch((error) =>
     console.error(`[e2e] could not drop ${name}:`, error.message),
   );

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getHandle } from "@/db/client";
 import { emailOutbox, practices } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -15,8 +15,11 @@ import { dispatchDueEmails, redactSecrets, retryDelayMs, stopEmailDispatcher } f
 import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
 import { invitationEmail } from "./templates";
 
-// A real SMTP server on loopback receives what the dispatcher sends. Every wait is bounded: the
-// client's SMTP timeouts are 2 s, the server drops idle clients after 5 s and closes within 1 s.
+// A real SMTP server on loopback receives what the dispatcher sends. Every wait is bounded, but no
+// test needs a timeout to fire (a closed port refuses at once, a rejection is an answer): the
+// timeouts only guard against a hang, so they are far longer than a busy machine ever pauses. A
+// short one would turn a pause into a "failed" delivery. The server force-closes leftover
+// connections 1 s after a test closes it.
 
 type Received = { to: string[]; raw: string };
 type Smtp = { server: SMTPServer; port: number; received: Received[]; close: () => Promise<void> };
@@ -29,7 +32,7 @@ function startSmtp(port = 0, options: { rejectRecipient?: string } = {}): Promis
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
-    socketTimeout: 5_000,
+    socketTimeout: 60_000,
     closeTimeout: 1_000,
     onRcptTo(address, _session, callback) {
       if (address.address === options.rejectRecipient) {
@@ -72,9 +75,9 @@ function transportTo(port: number) {
     port,
     secure: false,
     ignoreTLS: true,
-    connectionTimeout: 2_000,
-    greetingTimeout: 2_000,
-    socketTimeout: 2_000,
+    connectionTimeout: 60_000,
+    greetingTimeout: 60_000,
+    socketTimeout: 60_000,
   });
 }
 
@@ -339,23 +342,32 @@ describe("dispatchDueEmails", () => {
 
     let releaseLock!: () => void;
     const lockHeld = new Promise<void>((resolve) => (releaseLock = resolve));
-    let lockTaken!: () => void;
-    const lockReady = new Promise<void>((resolve) => (lockTaken = resolve));
+    let lockTaken!: (holderPid: number) => void;
+    const lockReady = new Promise<number>((resolve) => (lockTaken = resolve));
     const otherInstance = handle.db.transaction(async (tx) => {
       await tx.select().from(emailOutbox).where(eq(emailOutbox.id, locked.id)).for("update");
-      lockTaken();
+      const { rows } = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: { pid: number }[] };
+      lockTaken(rows[0]!.pid);
       await lockHeld;
     });
-    await lockReady;
+    const holderPid = await lockReady;
     try {
-      // A dispatcher that waited for the lock would wait until the other instance committed.
-      let timer: NodeJS.Timeout | undefined;
-      const result = await Promise.race([
-        dispatchDueEmails({ transport, from: FROM, practiceId: lockedPractice }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error("the dispatcher waited for a locked email")), 5_000);
-        }),
-      ]).finally(() => clearTimeout(timer));
+      // A dispatcher that waited for the lock would wait until the other instance committed, which
+      // it does only after this check. PostgreSQL shows such a wait (a session blocked by the
+      // holder), so the check needs no timer: either the dispatcher returns, or the wait shows.
+      let dispatched = false;
+      const dispatch = dispatchDueEmails({ transport, from: FROM, practiceId: lockedPractice }).finally(() => (dispatched = true));
+      const waitedForTheLock = (async () => {
+        while (!dispatched) {
+          const { rows } = (await handle.db.execute(
+            sql`select count(*)::int as blocked from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`,
+          )) as unknown as { rows: { blocked: number }[] };
+          if (rows[0]!.blocked > 0) throw new Error("the dispatcher waited for a locked email");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return new Promise<never>(() => {});
+      })();
+      const result = await Promise.race([dispatch, waitedForTheLock]);
       expect(result).toEqual({ sent: 1, retried: 0, failed: 0 });
       expect(smtp.received.map((message) => message.to)).toEqual([[free.to]]);
     } finally {
@@ -380,8 +392,8 @@ describe("startEmailDispatcher and requestDispatch", () => {
     try {
       const { id, to } = await enqueueSimple(practiceId);
       requestDispatch();
-      const deadline = Date.now() + 10_000;
-      while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Fire-and-forget, so there is nothing to await: poll, with a bound that only catches a hang.
+      await vi.waitFor(() => expect(smtp.received).not.toHaveLength(0), { timeout: 120_000, interval: 50 });
       await stopEmailDispatcher();
       expect(smtp.received.map((message) => message.to)).toEqual([[to]]);
       expect((await rowOf(id)).status).toBe("sent");
