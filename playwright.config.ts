@@ -10,6 +10,8 @@ if (!process.env.E2E_DATABASE_URL) {
   admin.pathname = `/attune_e2e_${randomBytes(4).toString("hex")}`;
   process.env.E2E_DATABASE_URL = admin.toString();
 }
+// One signing secret for every app instance of the run, so a session made on one is valid on another.
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -47,7 +49,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT), E2E_DATABASE_URL: process.env.E2E_DATABASE_URL },
+    env: { E2E_PORT: String(PORT), E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_AUTH_SECRET: process.env.E2E_AUTH_SECRET },
     // Room for scripts/e2e-server.ts to stop the server and drop the run's database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
   },

@@ -78,9 +78,20 @@ async function openPostgres(connectionString: string): Promise<Handle> {
   const pool = new Pool({
     connectionString,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    // Also bounds the wait for a free connection when all are busy.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
+    // Server-side limits, so that no one request can hold a connection (or a lock) for long:
+    // a query runs at most 30 s; waiting for a row lock fails after 10 s instead of queueing
+    // behind whoever holds it (paths that must stay responsive set a shorter one per transaction);
+    // a transaction left open and idle (a bug, or a client lost mid-transaction) is ended after
+    // 15 s, releasing its locks.
     statement_timeout: 30_000,
+    lock_timeout: 10_000,
+    idle_in_transaction_session_timeout: 15_000,
+    // Client-side, for a server that stops answering without closing the connection.
+    query_timeout: 35_000,
+    keepAlive: true,
   });
   // Idle clients emit `error` when Postgres restarts; unhandled, that would kill the process.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
@@ -101,6 +112,24 @@ async function openPostgres(connectionString: string): Promise<Handle> {
   client.release();
 
   const db = drizzle(pool, { schema }) as unknown as Database;
+  db.transaction = (async (work, config) => {
+    // Drizzle's own pooled transaction never releases its client when BEGIN fails (a backend
+    // killed, PostgreSQL restarting), so each such failure would leak a connection until the pool
+    // is empty for good. Here the client is always released, and thrown away unless it is back
+    // outside any transaction: a failed COMMIT or ROLLBACK leaves it unusable.
+    const client = await pool.connect();
+    // A checked-out client has no listener for `error`; the connection dropping between two of
+    // the transaction's statements would then be an uncaught exception. The failure reaches the
+    // caller through the next statement anyway.
+    const onError = (error: Error) => console.error("[db] PostgreSQL connection lost during a transaction:", error.message);
+    client.on("error", onError);
+    try {
+      return await (drizzle(client, { schema }) as unknown as Database).transaction(work, config);
+    } finally {
+      client.off("error", onError);
+      client.release(client.getTransactionStatus() === "I" ? undefined : new Error("connection left inside a transaction"));
+    }
+  }) as Database["transaction"];
   return { db, driver: "pg", close: () => pool.end() };
 }
 

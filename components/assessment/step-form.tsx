@@ -60,12 +60,15 @@ export function StepForm({
     pending.current = {};
     if (Object.keys(answers).length === 0) return;
     setStatus("saving");
+    let saved = false;
     try {
-      const result = await autosave(sealedRef, answers);
-      setStatus(result.ok ? "saved" : "error");
+      saved = (await autosave(sealedRef, answers)).ok;
     } catch {
-      setStatus("error");
+      // The server may be briefly busy (the link's record locked, the database restarting).
     }
+    setStatus(saved ? "saved" : "error");
+    // Not lost: the choices stay on the page, and the next change or the step's button sends them again.
+    if (!saved) pending.current = { ...answers, ...pending.current };
   }
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -112,7 +115,7 @@ export function StepForm({
         )}
         <StepButton intent="back">Back</StepButton>
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
-          {status === "saving" ? "Saving…" : status === "saved" ? "Answers saved" : status === "error" ? "Not saved yet: your answers will be saved when you continue." : ""}
+          {status === "saving" ? "Saving…" : status === "saved" ? "Answers saved" : status === "error" ? "Couldn’t save just now. Your answers are still here; please try again in a moment." : ""}
         </p>
       </div>
     </form>

@@ -5,6 +5,7 @@ import { auditEvents, clients, invitations, practices, users } from "@/db/schema
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { isUniqueViolation } from "@/lib/errors";
 import { getInstrument, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
+import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 
 /*
@@ -88,10 +89,16 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
   if (state !== "open" || !found) return { state: state === "completed" ? "completed" : "invalid" };
 
   if (found.invitation.status === "pending") {
-    await db
-      .update(invitations)
-      .set({ status: "opened", openedAt: now, updatedAt: now })
-      .where(and(eq(invitations.id, found.invitation.id), eq(invitations.status, "pending")));
+    // Marking it opened is a courtesy to the clinician: a locked row must not keep the page from showing.
+    await inInvitationTransaction(token, (tx) =>
+      tx
+        .update(invitations)
+        .set({ status: "opened", openedAt: now, updatedAt: now })
+        .where(and(eq(invitations.id, found.invitation.id), eq(invitations.status, "pending"))),
+    ).catch((error: unknown) => {
+      if (!(error instanceof InvitationBusyError)) throw error;
+      console.warn(`[invitations] ${found.invitation.id} is locked; not marked opened on this view`);
+    });
   }
   const instrument = instrumentOf(found);
   return {
@@ -106,11 +113,11 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
 /**
  * Merges answers into the saved draft. Values that are not on the scale, and keys that are not
  * items, are ignored (reported in `invalid` for known items), so one bad field never costs the rest.
+ * Throws InvitationBusyError, rather than waiting, while the invitation's row is locked elsewhere.
  */
 export async function saveDraft(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SaveDraftResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inInvitationTransaction(token, async (tx): Promise<SaveDraftResult> => {
     const found = await findByToken(tx, token, { forUpdate: true });
     const now = new Date();
     const state = stateOf(found, now);
@@ -138,13 +145,13 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
  * response, its seven scores, the invitation's completion and the client's latest score commit
  * together or not at all. A submit that finds it completed (a double click, a second tab, a
  * concurrent request that waited on the lock) writes nothing. With answers missing, what was given
- * is kept as the draft and the missing item ids come back in presentation order.
+ * is kept as the draft and the missing item ids come back in presentation order. Throws
+ * InvitationBusyError, rather than waiting, while the invitation's row is locked elsewhere.
  */
 export async function submitAssessment(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
-  const db = await getDb();
   try {
-    return await db.transaction(async (tx): Promise<SubmitResult> => {
+    return await inInvitationTransaction(token, async (tx): Promise<SubmitResult> => {
       const found = await findByToken(tx, token, { forUpdate: true });
       const now = new Date();
       const state = stateOf(found, now);
