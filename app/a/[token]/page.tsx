@@ -76,12 +76,13 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   return (
     <>
       {header}
-      <FocusOnMount key={step} targetId="part-title" />
+      {/* Sibling keys must differ: both re-mount on a new step. */}
+      <FocusOnMount key={`focus-${step}`} targetId="part-title" />
       <h1 id="part-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
         Part {step} of {steps.length}
       </h1>
       <StepForm
-        key={step}
+        key={`form-${step}`}
         action={saveAnswersAction}
         autosave={autosaveAnswersAction}
         sealedRef={sealedRef}
