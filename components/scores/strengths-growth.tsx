@@ -16,6 +16,7 @@ export function StrengthsAndGrowthAreas({ summary }: { summary: ScoresSummary })
             <span className="font-medium text-slate-900">{d.label}</span>
             <span className="tabular-nums text-slate-700">{formatScore(d.latest)}</span>
             <BandBadge band={d.band} />
+            <span className="basis-full text-xs leading-relaxed text-slate-600">{d.description}</span>
           </li>
         );
       })}
