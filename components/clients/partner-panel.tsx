@@ -9,6 +9,7 @@ type Action = (state: ActionResult | null, formData: FormData) => Promise<Action
 
 export function PartnerPanel({
   clientId,
+  clientName,
   clientArchived,
   partner,
   partnerQuery,
@@ -17,6 +18,8 @@ export function PartnerPanel({
   unlinkAction,
 }: {
   clientId: string;
+  /** For the question before unlinking. */
+  clientName: string;
   clientArchived: boolean;
   partner: PartnerSummary | null;
   partnerQuery: string;
@@ -43,10 +46,16 @@ export function PartnerPanel({
             {partner.status === "archived" ? <span className="text-slate-500"> (archived)</span> : null}
             {!partner.accessible ? <span className="block text-xs text-slate-500">On another clinician&apos;s caseload.</span> : null}
           </p>
-          <ActionForm action={unlinkAction}>
+          <ActionForm
+            action={unlinkAction}
+            confirm={{
+              label: "Unlink partner",
+              question: `${clientName} and ${partner.name} will no longer be a couple here. Both records and all past assessments are kept; you can link them again later.`,
+            }}
+          >
             <input type="hidden" name="clientId" value={clientId} />
-            <SubmitButton variant="secondary" pendingLabel="Unlinking…">
-              Unlink partner
+            <SubmitButton variant="danger" pendingLabel="Unlinking…">
+              Yes, unlink {partner.name}
             </SubmitButton>
           </ActionForm>
         </div>

@@ -29,9 +29,16 @@ export function OutboxList({ entries, timeZone, deliveryConfigured, limit }: Pro
         Email the practice sends, newest first. Only you, as the owner, can see this list.
       </p>
       {deliveryConfigured ? null : (
-        <p className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Email delivery is not configured (SMTP_URL is unset): messages stay here so you can copy links during local use.
-        </p>
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="font-medium">Email is not set up, so nothing is being sent.</p>
+          <p className="mt-1">
+            Invitations and set-password links wait in this list instead. Open a message to copy its link and send it to the person
+            yourself.
+          </p>
+          <p className="mt-2 text-xs text-amber-800">
+            For whoever runs Attune: set <code className="font-mono">SMTP_URL</code> to your mail server to send email.
+          </p>
+        </div>
       )}
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No email yet. Questionnaire invitations and set-password links will appear here.</p>

@@ -74,10 +74,21 @@ export default async function ClientPage({
           <Link href={`/clients/${client.id}/edit`} className={buttonClass("secondary")}>
             Edit
           </Link>
-          <ActionForm action={archived ? restoreClientAction : archiveClientAction}>
+          <ActionForm
+            action={archived ? restoreClientAction : archiveClientAction}
+            confirm={
+              archived
+                ? undefined
+                : {
+                    label: "Archive",
+                    variant: "danger",
+                    question: `${displayName(client)} leaves the active caseload. Their record, scores and history are kept, and you can restore them at any time.`,
+                  }
+            }
+          >
             <input type="hidden" name="clientId" value={client.id} />
             <SubmitButton variant={archived ? "secondary" : "danger"} pendingLabel="Saving…">
-              {archived ? "Restore" : "Archive"}
+              {archived ? "Restore" : `Yes, archive ${displayName(client)}`}
             </SubmitButton>
           </ActionForm>
         </div>
@@ -99,6 +110,7 @@ export default async function ClientPage({
 
       <PartnerPanel
         clientId={client.id}
+        clientName={displayName(client)}
         clientArchived={archived}
         partner={partner}
         partnerQuery={partnerQuery}
@@ -107,7 +119,7 @@ export default async function ClientPage({
         unlinkAction={unlinkPartnerAction}
       />
 
-      <ScoresSection scores={scores} timeZone={tz} reportHref={`/clients/${client.id}/report`} />
+      <ScoresSection scores={scores} timeZone={tz} reportHref={`/clients/${client.id}/report`} dimension={search.dimension} />
 
       <CoupleView partner={partner} couple={couple} timeZone={tz} />
 
