@@ -4,7 +4,10 @@ import type { OverviewGranularity } from "@/lib/overview-params";
 import type { OverviewPeriod } from "@/lib/overview";
 import { periodRowLabel } from "./labels";
 
-/** The chart's numbers as a table: every period of the range, those without assessments included. */
+/**
+ * The chart's numbers as a table: the periods with assessments. Empty ones are counted in a note
+ * rather than listed as rows of dashes; the chart shows them as gaps.
+ */
 export function PeriodTable({
   periods,
   granularity,
@@ -14,6 +17,7 @@ export function PeriodTable({
   granularity: OverviewGranularity;
   timeZone: string;
 }) {
+  const empty = periods.filter((period) => period.assessments === 0).length;
   return (
     <div className="space-y-2">
       {/* Scrolls sideways on its own on a phone, and is focusable so a keyboard can scroll it too.
@@ -45,10 +49,10 @@ export function PeriodTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {periods.map((period) => {
-              const empty = period.assessments === 0;
-              return (
-                <tr key={period.start} className={empty ? "text-slate-500" : "text-slate-800"}>
+            {periods
+              .filter((period) => period.assessments > 0)
+              .map((period) => (
+                <tr key={period.start} className="text-slate-800">
                   <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-4 py-2 text-left font-medium">
                     {periodRowLabel(period.start, granularity)}
                   </th>
@@ -57,26 +61,18 @@ export function PeriodTable({
                     const mean = period.means[dimension.key];
                     return (
                       <td key={dimension.key} className="px-3 py-2 text-right tabular-nums">
-                        {mean === null ? (
-                          <>
-                            <span aria-hidden="true">—</span>
-                            <span className="sr-only">no assessments</span>
-                          </>
-                        ) : (
-                          formatScore(mean)
-                        )}
+                        {mean === null ? "—" : formatScore(mean)}
                       </td>
                     );
                   })}
                 </tr>
-              );
-            })}
+              ))}
           </tbody>
         </table>
       </div>
       <p className="text-xs text-slate-500">
-        Periods are in the practice&rsquo;s time zone ({timeZone}){granularity === "week" ? "; weeks start on Monday" : ""}. A
-        dash means no assessments that {granularity}.
+        Periods are in the practice&rsquo;s time zone ({timeZone}){granularity === "week" ? "; weeks start on Monday" : ""}.
+        {empty > 0 ? ` ${empty === 1 ? `One ${granularity}` : `${empty} ${granularity}s`} without assessments ${empty === 1 ? "is" : "are"} left out.` : ""}
       </p>
     </div>
   );
