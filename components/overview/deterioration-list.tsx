@@ -9,11 +9,14 @@ import { Sparkline } from "./sparkline";
 
 const LABELS: Record<string, string> = Object.fromEntries(closenessV1.dimensions.map((dimension) => [dimension.key, dimension.label]));
 
+/** The largest drops shown per comparison; the rest are counted, and all are on the client's page. */
+const SHOWN_DROPS = 3;
+
 /**
  * Active clients whose latest assessment fell by more than measurement noise on some dimension,
  * against the assessment before it (a sudden drop, listed first) or against their first (a slide
- * since the start). Each reads at a glance: who, with whom, what fell and by how much, and where
- * overall closeness has been going.
+ * since the start). Each reads at a glance: who, with whom, the largest drops and by how much, and
+ * where overall closeness has been going.
  */
 export function DeteriorationList({ overview }: { overview: Overview }) {
   return (
@@ -116,22 +119,29 @@ function Comparison({
   changes: DeteriorationDimension[];
   pick: (dimension: DeteriorationDimension) => [before: number, change: number];
 }) {
+  const largestFirst = changes
+    .map((dimension) => ({ dimension, pair: pick(dimension) }))
+    .sort((a, b) => a.pair[1] - b.pair[1]);
+  const shown = largestFirst.slice(0, SHOWN_DROPS);
+  const more = largestFirst.length - shown.length;
   return (
     <>
       <dt className="text-slate-600">{label}</dt>
       <dd className="mb-1 text-slate-800 sm:mb-0">
         <ul className="flex flex-wrap gap-x-4 gap-y-0.5">
-          {changes.map((dimension) => {
-            const [before, delta] = pick(dimension);
-            return (
-              <li key={dimension.dimension} className="tabular-nums">
-                <span className="font-medium">{LABELS[dimension.dimension]}</span> {formatChange(delta)}{" "}
-                <span className="text-slate-500">
-                  ({formatScore(before)} → {formatScore(dimension.latest)})
-                </span>
-              </li>
-            );
-          })}
+          {shown.map(({ dimension, pair: [before, delta] }) => (
+            <li key={dimension.dimension} className="tabular-nums">
+              <span className="font-medium">{LABELS[dimension.dimension]}</span> {formatChange(delta)}{" "}
+              <span className="text-slate-500">
+                ({formatScore(before)} → {formatScore(dimension.latest)})
+              </span>
+            </li>
+          ))}
+          {more > 0 ? (
+            <li className="text-slate-500">
+              and {more} more {more === 1 ? "dimension" : "dimensions"}
+            </li>
+          ) : null}
         </ul>
       </dd>
     </>

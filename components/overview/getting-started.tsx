@@ -31,7 +31,7 @@ export function GettingStarted({ overview }: { overview: Overview }) {
       done: totals.invitations > 0,
       body: (
         <>
-          On a client&rsquo;s page, send the Closeness Inventory: 28 short statements, about ten minutes, in any browser and without an
+          On a client&rsquo;s page, send the Closeness Inventory: 28 short statements that clients answer in any browser, without an
           account. Send it to both partners at once so their answers can be compared.
         </>
       ),
@@ -55,7 +55,7 @@ export function GettingStarted({ overview }: { overview: Overview }) {
   ];
   const next = steps.findIndex((step) => !step.done);
   return (
-    <section aria-labelledby="getting-started-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+    <section aria-labelledby="getting-started-heading" className="max-w-3xl rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <h2 id="getting-started-heading" className="text-lg font-semibold text-slate-900">
         Getting started
       </h2>
@@ -75,7 +75,12 @@ export function GettingStarted({ overview }: { overview: Overview }) {
               <h3 className="text-sm font-semibold text-slate-900">
                 {step.title}
                 {i === next ? <span className="sr-only"> (next step)</span> : null}
-                {step.done ? <span className="ml-2 text-xs font-medium text-emerald-700">Done</span> : null}
+                {step.done ? (
+                  <>
+                    {" "}
+                    <span className="ml-1 text-xs font-medium text-emerald-700">Done</span>
+                  </>
+                ) : null}
               </h3>
               <p className="mt-1 max-w-prose text-sm text-slate-600">{step.body}</p>
               {step.action ? <div className="mt-3">{step.action}</div> : null}

@@ -119,7 +119,7 @@ export function ScoresSection({
                 <Profile summary={summary} timeZone={timeZone} />
               </div>
               <div className="lg:col-span-2">
-                <StrengthsAndGrowthAreas summary={summary} />
+                <StrengthsAndGrowthAreas summary={summary} stacked />
               </div>
             </div>
           ) : (
