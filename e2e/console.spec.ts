@@ -108,7 +108,7 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await expect(page).toHaveURL(/dimension=trust/);
   const chart = scores.getByTestId("score-trend-chart");
   const box = await chart.boundingBox();
-  await page.mouse.move(box!.x + box!.width - 30, box!.y + box!.height / 2);
+  await chart.hover({ position: { x: box!.width - 30, y: box!.height / 2 } });
   await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText("2 Mar 2026");
   await page.getByText("How this is calculated").first().click();
   await page.getByText("Archive", { exact: true }).click();

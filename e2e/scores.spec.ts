@@ -92,9 +92,10 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   await expect(lines).toHaveCount(2);
 
   // Tooltip: date and values with one decimal.
+  // Near the right-hand end: the latest assessment (hover scrolls the chart into view first).
   const box = await chart.boundingBox();
   expect(box).not.toBeNull();
-  await page.mouse.move(box!.x + box!.width - 30, box!.y + box!.height / 2);
+  await chart.hover({ position: { x: box!.width - 30, y: box!.height / 2 } });
   const tooltip = chart.locator(".recharts-tooltip-wrapper");
   await expect(tooltip).toContainText("2 Mar 2026");
   await expect(tooltip).toContainText(/Overall\s*54\.5/);
