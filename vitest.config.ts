@@ -8,6 +8,8 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+// Sign-in fingerprints and sealed form references are keyed with it, as in production.
+const TEST_AUTH_SECRET = "vitest-auth-secret-not-for-production";
 
 export default defineConfig({
   resolve: { alias },
@@ -20,7 +22,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
-          env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
+          env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET: TEST_AUTH_SECRET },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -33,6 +35,7 @@ export default defineConfig({
                 name: "postgres",
                 include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts"],
                 environment: "node",
+                env: { AUTH_SECRET: TEST_AUTH_SECRET },
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
                 testTimeout: 30_000,

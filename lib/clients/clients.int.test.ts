@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, users } from "@/db/schema";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { loadActiveActor } from "@/lib/practices";
+import { loadActiveActor } from "@/lib/auth/actor";
 import { clientInput, createTestPractice } from "@/test/fixtures";
 import { listCaseload } from "./caseload";
 import {
