@@ -27,7 +27,7 @@ export const resendSetPasswordAction = actionWithActor(userIdSchema, async ({ us
 export const deactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
   await setUserActive(actor, userId, false);
   revalidatePath("/settings/team");
-  return { ok: true, message: "Deactivated and signed out everywhere." };
+  return { ok: true, message: "Deactivated. They lose access at once and are signed out on every device." };
 });
 
 export const reactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
