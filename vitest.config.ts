@@ -8,6 +8,8 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+// Sign-in fingerprints and sealed form references are keyed with it, as in production.
+const TEST_AUTH_SECRET = "vitest-auth-secret-not-for-production";
 
 // Hang guards, not speed limits: on a busy two-core machine, a test that opens and migrates an
 // in-memory database has taken 45 s (10 s alone), and one that spawns the seed script twice 62 s.
@@ -36,7 +38,7 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, "db/faults.int.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
-          env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
+          env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET: TEST_AUTH_SECRET },
           ...timeouts,
         },
       },
@@ -48,6 +50,7 @@ export default defineConfig({
                 name: "postgres",
                 include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
                 environment: "node",
+                env: { AUTH_SECRET: TEST_AUTH_SECRET },
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
                 ...timeouts,

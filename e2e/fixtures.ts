@@ -14,7 +14,7 @@ export function newCredentials(label = "practice"): Credentials {
 }
 
 /** Page object for the sign-in and sign-up forms. */
-class AuthPages {
+export class AuthPages {
   constructor(readonly page: Page) {}
 
   async signUp(credentials: Credentials) {

@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailOutbox, userTokens } from "@/db/schema";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { loadActiveActor, verifyCredentials } from "./practices";
+import { loadActiveActor } from "./auth/actor";
+import { signInWithPassword } from "./auth/credentials";
 import { addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "./clients/clients";
-import { clientInput, createTestPractice, uniqueId } from "@/test/fixtures";
+import { clientInput, createTestPractice, testIp, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
+const signIn = (email: string, password: string) => signInWithPassword({ email, password, ip: testIp(), userAgent: null });
 
 describe("team", () => {
   it("the owner adds a clinician, who sets a password once through the emailed link and signs in", async () => {
@@ -24,9 +26,9 @@ describe("team", () => {
     expect(JSON.stringify(stored)).not.toContain(token);
 
     expect(await checkSetPasswordToken(token)).toMatchObject({ valid: true, name: "Noor Haddad" });
-    expect(await verifyCredentials(email, "whatever password")).toBeNull();
+    expect(await signIn(email, "whatever password")).toEqual({ ok: false, reason: "invalid" });
     expect(await setPasswordWithToken(token, "a brand new password")).toEqual({ ok: true, email });
-    expect(await verifyCredentials(email, "a brand new password")).toMatchObject({ id: userId });
+    expect(await signIn(email, "a brand new password")).toMatchObject({ ok: true, user: { id: userId } });
     // Spent.
     expect(await setPasswordWithToken(token, "another new password")).toEqual({ ok: false });
     expect(await checkSetPasswordToken(token)).toEqual({ valid: false });

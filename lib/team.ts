@@ -7,6 +7,8 @@ import { recordAudit } from "./audit";
 import type { Actor } from "./auth/actor-types";
 import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
+import { endAllSessions } from "./auth/session-store";
+import { clearAccountLock, lockedAccounts } from "./auth/sign-in-throttle";
 import { enqueueEmail, requestDispatch } from "./email/outbox";
 import { setPasswordEmail } from "./email/templates";
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
@@ -23,6 +25,8 @@ type TeamMember = {
   active: boolean;
   hasPassword: boolean;
   activeClients: number;
+  /** Seconds until too many failed sign-ins stop blocking this account; null when it is not locked. */
+  signInLockedForSeconds: number | null;
 };
 
 export async function listTeam(actor: Actor): Promise<TeamMember[]> {
@@ -41,7 +45,8 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
     .from(users)
     .where(eq(users.practiceId, actor.practiceId))
     .orderBy(asc(users.name));
-  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients) }));
+  const locked = await lockedAccounts(rows.map((row) => row.email));
+  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients), signInLockedForSeconds: locked.get(row.email) ?? null }));
 }
 
 /** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
@@ -125,7 +130,25 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     const user = await getTeamMember(tx, actor, userId);
     if (user.active === active) return;
     await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await recordAudit(tx, actor, { action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: user.id });
+    // Deactivation signs them out everywhere; reactivating does not bring old sessions back.
+    const endedSessions = active ? 0 : await endAllSessions(tx, user.id, "deactivated");
+    await recordAudit(tx, actor, {
+      action: active ? "user.reactivate" : "user.deactivate",
+      subjectType: "user",
+      subjectId: user.id,
+      details: active ? undefined : { endedSessions },
+    });
+  });
+}
+
+/** Lifts the sign-in lock that too many failed attempts put on a team member's account. */
+export async function unlockSignIn(actor: Actor, userId: string): Promise<void> {
+  requireOwner(actor);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const user = await getTeamMember(tx, actor, userId);
+    await clearAccountLock(user.email, tx);
+    await recordAudit(tx, actor, { action: "user.unlock_sign_in", subjectType: "user", subjectId: user.id });
   });
 }
 
@@ -169,6 +192,8 @@ export async function setPasswordWithToken(token: string, password: string): Pro
     if (!row || !row.active) return { ok: false as const };
     await tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, row.tokenId));
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.userId));
+    // A new password ends every session signed in with the old one.
+    await endAllSessions(tx, row.userId, "password_change");
     await recordAudit(tx, { userId: row.userId, practiceId: row.practiceId }, { action: "user.set_password", subjectType: "user", subjectId: row.userId });
     return { ok: true as const, email: row.email };
   });

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, practices, users, type Client } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import type { Actor } from "@/lib/auth/actor-types";
+import { hashPassword } from "@/lib/auth/password";
 
 export const uniqueId = () => randomBytes(4).toString("hex");
 
@@ -99,3 +100,13 @@ export async function linkCoupleFixture(practiceId: string, a: Client, b: Client
   await db.update(clients).set({ coupleId: couple!.id }).where(inArray(clients.id, [a.id, b.id]));
   return couple!.id;
 }
+
+/** Gives a fixture user a password, hashed as sign-up would, so tests can sign in with it. */
+export async function setTestPassword(userId: string, password = `password ${uniqueId()} ${uniqueId()}`): Promise<string> {
+  const db = await getDb();
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  return password;
+}
+
+/** An address of its own for each test, so sign-in limits per IP never leak between tests. */
+export const testIp = () => `2001:db8::${uniqueId()}`;

@@ -1,9 +1,10 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, type FormState } from "@/lib/action-result";
-import { signIn, signOut } from "@/lib/auth/config";
+import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
 import { createPracticeWithOwner } from "@/lib/practices";
 import { setPasswordWithToken } from "@/lib/team";
 import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/validation";
@@ -23,10 +24,29 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     await signIn("credentials", { ...parsed.data, redirectTo: "/clients" });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to map.
+    if (error instanceof TooManySignInAttempts) return failure(tooManyAttempts(error.retryAfterSeconds), undefined, values);
     if (error instanceof AuthError) return failure(INCORRECT, undefined, values);
     throw error;
   }
   return null;
+}
+
+function tooManyAttempts(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Too many attempts — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+}
+
+/**
+ * Signs in with a password the person has just chosen (sign-up, set-password). Should that be
+ * refused (the sign-in throttle), the account is still made: send them to sign in by hand.
+ */
+async function signInWithNewPassword(email: string, password: string) {
+  try {
+    await signIn("credentials", { email, password, redirectTo: "/clients" });
+  } catch (error) {
+    if (error instanceof AuthError) redirect("/sign-in");
+    throw error;
+  }
 }
 
 const signUpSchema = z.object({
@@ -50,7 +70,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
       values,
     );
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/clients" });
+  await signInWithNewPassword(parsed.data.email, parsed.data.password);
   return null;
 }
 
@@ -71,6 +91,6 @@ export async function setPasswordAction(_previous: FormState, formData: FormData
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const result = await setPasswordWithToken(parsed.data.token, parsed.data.password);
   if (!result.ok) return failure("This link has expired or was already used. Ask your practice owner for a new one.");
-  await signIn("credentials", { email: result.email, password: parsed.data.password, redirectTo: "/clients" });
+  await signInWithNewPassword(result.email, parsed.data.password);
   return null;
 }

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   "client.reassign": "Reassigned to another clinician",
   "client.export_scores": "Downloaded the scores",
   "client.view_report": "Opened the printable report",
+  "client.access_refused": "Was refused access (not on their caseload)",
   "invitation.create": "Sent an assessment invitation",
   "invitation.resend": "Resent an assessment invitation",
   "invitation.revoke": "Revoked an assessment invitation",

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
+import { recordRefusedClientAccess } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { NotFoundError } from "@/lib/errors";
@@ -39,6 +40,9 @@ export async function getAccessibleClient(
     .where(and(eq(clients.id, clientId), clientScope(actor)))
     .limit(1);
   const [client] = options.forUpdate ? await query.for("update") : await query;
-  if (!client) throw new NotFoundError("Client");
+  if (!client) {
+    void recordRefusedClientAccess(actor, clientId);
+    throw new NotFoundError("Client");
+  }
   return client;
 }

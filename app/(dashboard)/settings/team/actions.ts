@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { reassignAllClients } from "@/lib/clients/clients";
-import { addClinician, resendSetPasswordLink, setUserActive } from "@/lib/team";
+import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
 import { emailSchema, requiredText } from "@/lib/validation";
 
 const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
@@ -27,13 +27,19 @@ export const resendSetPasswordAction = actionWithActor(userIdSchema, async ({ us
 export const deactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
   await setUserActive(actor, userId, false);
   revalidatePath("/settings/team");
-  return { ok: true, message: "Deactivated. They lose access on their next request." };
+  return { ok: true, message: "Deactivated. They lose access at once and are signed out on every device." };
 });
 
 export const reactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
   await setUserActive(actor, userId, true);
   revalidatePath("/settings/team");
   return { ok: true, message: "Reactivated." };
+});
+
+export const unlockSignInAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  await unlockSignIn(actor, userId);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "Unlocked. They can sign in again now." };
 });
 
 export const reassignAllAction = actionWithActor(
