@@ -11,6 +11,10 @@ if (!process.env.E2E_DATABASE_URL) {
   process.env.E2E_DATABASE_URL = admin.toString();
 }
 
+// The server's AUTH_SECRET, chosen here so that specs can open what it seals (the outbox's emails
+// stand in for a mailbox: e2e/db.ts).
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -45,7 +49,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT), E2E_DATABASE_URL: process.env.E2E_DATABASE_URL },
+    env: { E2E_PORT: String(PORT), E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_AUTH_SECRET: process.env.E2E_AUTH_SECRET },
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

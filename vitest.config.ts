@@ -8,6 +8,8 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+// Seals outbox bodies and links in lib/ (lib/seal.ts); a fixed value, used by tests only.
+const AUTH_SECRET = "vitest-auth-secret-not-for-production";
 
 export default defineConfig({
   resolve: { alias },
@@ -20,7 +22,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
-          env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
+          env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -35,6 +37,7 @@ export default defineConfig({
                 environment: "node",
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
+                env: { AUTH_SECRET },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
               },

@@ -19,7 +19,7 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_URL: `http://127.0.0.1:${port}`,
   },

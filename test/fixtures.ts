@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessments, assessmentScores, clients, couples, practices, users, type Client } from "@/db/schema";
+import { openEmailBody } from "@/lib/email/sealed-body";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { scoreResponse } from "@/lib/instruments/scoring";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -135,4 +136,9 @@ export async function linkCoupleFixture(practiceId: string, a: Client, b: Client
   const [couple] = await db.insert(couples).values({ practiceId }).returning({ id: couples.id });
   await db.update(clients).set({ coupleId: couple!.id }).where(inArray(clients.id, [a.id, b.id]));
   return couple!.id;
+}
+
+/** The plain text of an outbox email, opened with AUTH_SECRET as the dispatcher would ("" once erased). */
+export function emailTextOf(email: { sealedBody: string | null }): string {
+  return openEmailBody(email.sealedBody)?.text ?? "";
 }
