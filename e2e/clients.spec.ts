@@ -135,7 +135,7 @@ test("the owner adds a clinician, who sets a password, signs in and sees only th
   await clinicianPage.getByLabel("New password").fill("a long new password");
   await clinicianPage.getByLabel("Repeat the password").fill("a long new password");
   await clinicianPage.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(clinicianPage).toHaveURL(/\/clients$/);
+  await expect(clinicianPage).toHaveURL(/\/clients$/, { timeout: 30_000 });
   await expect(clinicianPage.getByText("Your caseload.")).toBeVisible();
   await expect(clinicianPage.getByRole("link", { name: "Noors Client" }).first()).toBeVisible();
   await expect(clinicianPage.getByRole("link", { name: "Owners Client" })).toHaveCount(0);

@@ -45,7 +45,8 @@ class AuthPages {
     await expect(this.page).toHaveURL(/\/sign-up\/check-email$/);
     await this.openSignUpLink(credentials.email);
     await this.choosePassword(credentials.password);
-    await expect(this.page).toHaveURL(/\/clients$/);
+    // Checking, hashing and signing in with a new password is the slowest step on a busy machine.
+    await expect(this.page).toHaveURL(/\/clients$/, { timeout: 30_000 });
   }
 
   async signIn(email: string, password: string) {

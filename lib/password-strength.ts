@@ -48,6 +48,14 @@ function estimator(): Promise<ZxcvbnFactory> {
   return loading;
 }
 
+/**
+ * Starts loading the dictionaries without waiting: pages where a password is about to be chosen
+ * call it, so the check on submit does not pay for the first load.
+ */
+export function preparePasswordCheck(): void {
+  estimator().catch((error: unknown) => console.error("[password-strength] could not load dictionaries:", (error as Error).message));
+}
+
 /** The person's own words: the whole name, email and practice name, and each part of them. */
 export function personalWords(context: PasswordContext): string[] {
   const wholes = [context.name, context.email, context.practiceName].map((value) => value?.trim().toLowerCase() ?? "").filter(Boolean);

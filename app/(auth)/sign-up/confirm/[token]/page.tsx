@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
 import { checkSignUpLink } from "@/lib/sign-up";
+import { preparePasswordCheck } from "@/lib/password-strength";
 import { completeSignUpAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Finish creating your practice", referrer: "no-referrer" };
@@ -24,6 +25,7 @@ export default async function ConfirmSignUpPage({ params }: { params: Promise<{ 
       </>
     );
   }
+  preparePasswordCheck();
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Welcome, {link.name}</h1>
