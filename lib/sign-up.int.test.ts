@@ -1,8 +1,9 @@
 import { desc, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { emailOutbox, practices, users } from "@/db/schema";
 import { createTestPractice, emailTextOf, uniqueId } from "@/test/fixtures";
+import { checkPasswordStrength } from "./password-strength";
 import { verifyCredentials } from "./practices";
 import { checkSignUpLink, completeSignUp, requestSignUp } from "./sign-up";
 
@@ -19,6 +20,13 @@ async function signUpTokenFor(address: string): Promise<string> {
   if (!token) throw new Error(`no sign-up link in the email to ${address}`);
   return token;
 }
+
+// Costs paid once per file, not by whichever test runs first: the database opens and migrates,
+// and the password dictionaries load.
+beforeAll(async () => {
+  await getDb();
+  await checkPasswordStrength("warm up the dictionaries");
+});
 
 afterEach(() => {
   vi.useRealTimers();

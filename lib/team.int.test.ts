@@ -1,8 +1,9 @@
 import { desc, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailOutbox, users, userTokens } from "@/db/schema";
 import { listOutbox } from "./email/outbox";
+import { checkPasswordStrength } from "./password-strength";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { loadActiveActor, verifyCredentials } from "./practices";
 import { addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
@@ -19,6 +20,13 @@ async function addedClinician(email: string) {
   const link = /https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{43}/.exec(emailTextOf(mails[0]!))?.[0];
   return { user: user!, link: link!, mails };
 }
+
+// Costs paid once per file, not by whichever test runs first: the database opens and migrates,
+// and the password dictionaries load.
+beforeAll(async () => {
+  await getDb();
+  await checkPasswordStrength("warm up the dictionaries");
+});
 
 describe("team", () => {
   it("the owner adds a clinician, who sets a password once through the emailed link and signs in", async () => {
