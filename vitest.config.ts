@@ -8,7 +8,8 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
-// Sign-in fingerprints and sealed form references are keyed with it, as in production.
+// Sign-in fingerprints, sealed form references and outbox bodies (lib/seal.ts) are keyed with it,
+// as in production; a fixed value, used by tests only.
 const TEST_AUTH_SECRET = "vitest-auth-secret-not-for-production";
 
 // Hang guards, not speed limits: on a busy two-core machine, a test that opens and migrates an

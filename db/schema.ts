@@ -291,14 +291,16 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    /** Null for email about an account that belongs to no practice yet (sign-up). */
+    practiceId: uuid("practice_id").references(() => practices.id),
     kind: text("kind").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
-    bodyText: text("body_text").notNull(),
-    bodyHtml: text("body_html"),
+    /**
+     * The text and HTML bodies, sealed with a key derived from AUTH_SECRET: they hold one-time
+     * links, which may not rest in the database readable. Null once sent or given up.
+     */
+    sealedBody: text("sealed_body"),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

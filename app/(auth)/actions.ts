@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, type FormState } from "@/lib/action-result";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
-import { createPracticeWithOwner } from "@/lib/practices";
+import { completeSignUp, requestSignUp } from "@/lib/sign-up";
 import { setPasswordWithToken } from "@/lib/team";
 import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/validation";
 
@@ -53,24 +53,42 @@ const signUpSchema = z.object({
   practiceName: requiredText("Practice name", 120),
   name: requiredText("Your name", 120),
   email: emailSchema,
-  password: newPasswordSchema,
   timeZone: timeZoneSchema,
 });
 
+/**
+ * Whether the address is free or already has an account, the answer is the same page: the email
+ * that follows says which (lib/sign-up.ts, docs/decisions/0007).
+ */
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = echoValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
+  await requestSignUp(parsed.data);
+  redirect("/sign-up/check-email");
+}
 
-  const created = await createPracticeWithOwner(parsed.data);
-  if (!created.ok) {
-    return failure(
-      "Please correct the highlighted fields.",
-      { email: ["An account with this email already exists. Sign in instead, or use another email."] },
-      values,
-    );
+const newPasswordFormSchema = (maxTokenLength: number) =>
+  z
+    .object({
+      token: z.string().min(1).max(maxTokenLength),
+      password: newPasswordSchema,
+      confirm: z.string({ error: "Repeat the password." }),
+    })
+    .refine((input) => input.password === input.confirm, { error: "The two passwords do not match.", path: ["confirm"] });
+
+const completeSignUpSchema = newPasswordFormSchema(2000);
+
+export async function completeSignUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = completeSignUpSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  const result = await completeSignUp(parsed.data.token, parsed.data.password);
+  if (!result.ok) {
+    if (result.reason === "weak_password") return failure("Please choose a stronger password.", { password: [result.message] });
+    if (result.reason === "used") return failure("This link was already used: the practice exists. Sign in instead.");
+    return failure("This link has expired or cannot be used. Sign up again to get a new one.");
   }
-  await signInWithNewPassword(parsed.data.email, parsed.data.password);
+  await signInWithNewPassword(result.email, parsed.data.password);
   return null;
 }
 
@@ -78,18 +96,13 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in" });
 }
 
-const setPasswordSchema = z
-  .object({
-    token: z.string().min(1).max(200),
-    password: newPasswordSchema,
-    confirm: z.string({ error: "Repeat the password." }),
-  })
-  .refine((input) => input.password === input.confirm, { error: "The two passwords do not match.", path: ["confirm"] });
+const setPasswordSchema = newPasswordFormSchema(200);
 
 export async function setPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const result = await setPasswordWithToken(parsed.data.token, parsed.data.password);
+  if (!result.ok && result.reason === "weak_password") return failure("Please choose a stronger password.", { password: [result.message] });
   if (!result.ok) return failure("This link has expired or was already used. Ask your practice owner for a new one.");
   await signInWithNewPassword(result.email, parsed.data.password);
   return null;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, sessions } from "@/db/schema";
 import { addClinician, setPasswordWithToken, setUserActive } from "@/lib/team";
-import { createTestPractice, setTestPassword, testIp } from "@/test/fixtures";
+import { addedClinician, createTestPractice, setTestPassword, testIp } from "@/test/fixtures";
 import type { Actor } from "./actor-types";
 import { loadSessionActor } from "./actor";
 import { signInWithPassword } from "./credentials";
@@ -109,7 +109,10 @@ describe("server-side sessions", () => {
 
   it("a new password ends the sessions signed in before it", async () => {
     const { owner } = await createTestPractice();
-    const { link, userId } = await addClinician(owner, { name: "Ren", email: `ren-${crypto.randomUUID()}@example.test` });
+    const email = `ren-${crypto.randomUUID()}@example.test`;
+    await addClinician(owner, { name: "Ren", email });
+    const { user, link } = await addedClinician(email);
+    const userId = user.id;
     // A session opened before the password changed (however it came to be).
     const sessionId = await startSession(await getDb(), { userId, practiceId: owner.practiceId }, { userAgent: null, ip: null });
     expect(await loadSessionActor({ userId, sessionId })).not.toBeNull();

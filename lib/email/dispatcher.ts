@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getDb } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
+import { openEmailBody } from "./sealed-body";
 
 /**
  * Delivers the outbox (./outbox.ts) through SMTP.
@@ -39,6 +40,8 @@ type DispatchOptions = {
   leaseMs?: number;
   /** Only this practice's email (tests that share a database; a per-practice sender). */
   practiceId?: string;
+  /** Only email to these addresses (tests that share a database and send email of no practice). */
+  recipients?: string[];
 };
 
 type DispatchResult = { sent: number; retried: number; failed: number };
@@ -77,6 +80,7 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
           eq(emailOutbox.status, "pending"),
           lte(emailOutbox.nextAttemptAt, at(0)),
           options.practiceId ? eq(emailOutbox.practiceId, options.practiceId) : undefined,
+          options.recipients ? inArray(emailOutbox.toAddress, options.recipients) : undefined,
         ),
       )
       .orderBy(asc(emailOutbox.nextAttemptAt))
@@ -105,13 +109,26 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
       await releaseClaims(claimed.slice(index), at(0));
       break;
     }
+    const body = openEmailBody(message.sealedBody);
+    if (!body) {
+      // Sealed under another AUTH_SECRET (rotated since it was queued): no retry can open it.
+      const lastError = "Not sent: its text could not be decrypted (AUTH_SECRET changed since it was queued). Send a new link.";
+      const updated = await db
+        .update(emailOutbox)
+        .set({ status: "failed", lastError, sealedBody: null })
+        .where(claimedBy(message))
+        .returning({ id: emailOutbox.id });
+      console.error(`[email] ${message.id}: ${lastError}`);
+      if (updated.length > 0) result.failed++;
+      continue;
+    }
     try {
       await options.transport.sendMail({
         from: options.from,
         to: message.toAddress,
         subject: message.subject,
-        text: message.bodyText,
-        html: message.bodyHtml ?? undefined,
+        text: body.text,
+        html: body.html ?? undefined,
         messageId: `<${message.id}@${messageIdDomain}>`,
         headers: { "Auto-Submitted": "auto-generated" },
       });
@@ -122,7 +139,8 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
         .update(emailOutbox)
         .set(
           giveUp
-            ? { status: "failed", lastError }
+            ? // Given up: the one-time link it carried goes too.
+              { status: "failed", lastError, sealedBody: null }
             : { lastError, nextAttemptAt: at(retryDelayMs(message.attempts, backoffBaseMs, backoffMaxMs)) },
         )
         .where(claimedBy(message))
@@ -133,11 +151,11 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
       if (updated.length > 0) result[giveUp ? "failed" : "retried"]++;
       continue;
     }
-    // Delivered: the stored body goes, since it held a one-time link (the database otherwise keeps
-    // only hashes of tokens) and names that need not be kept once the email has left.
+    // Delivered: the sealed body goes too, since it held a one-time link (the database otherwise
+    // keeps only hashes of tokens) and names that need not be kept once the email has left.
     const updated = await db
       .update(emailOutbox)
-      .set({ status: "sent", sentAt: at(0), bodyText: "", bodyHtml: null })
+      .set({ status: "sent", sentAt: at(0), sealedBody: null })
       .where(claimedBy(message))
       .returning({ id: emailOutbox.id });
     if (updated.length > 0) result.sent++;

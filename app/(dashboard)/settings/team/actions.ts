@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { reassignAllClients } from "@/lib/clients/clients";
+import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
 import { emailSchema, requiredText } from "@/lib/validation";
 
@@ -12,9 +13,16 @@ const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
 export const addClinicianAction = actionWithActor(
   z.object({ name: requiredText("Name", 120), email: emailSchema }),
   async (input, actor) => {
-    const { link } = await addClinician(actor, input);
+    await addClinician(actor, input);
     revalidatePath("/settings/team");
-    return { ok: true, message: `${input.name} was added. Share this one-time link with them to set a password (valid for 72 hours).`, link };
+    // The same words whether or not the address already has an account elsewhere (lib/team.ts).
+    const delivery = isEmailDeliveryConfigured()
+      ? ""
+      : " This server sends no email, so use “New set-password link” in the team list to get a link to give them.";
+    return {
+      ok: true,
+      message: `An invitation is on its way to ${input.email}. If they can join, it has a link to choose a password, valid for 72 hours.${delivery}`,
+    };
   },
 );
 
