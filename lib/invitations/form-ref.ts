@@ -1,5 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { getEnv } from "@/config/env";
 import { isWellFormedToken } from "@/lib/tokens";
 
 /*
@@ -19,7 +20,7 @@ const MAX_REF_LENGTH = 256;
 let cachedKey: { secret: string; key: Buffer } | undefined;
 
 function key(): Buffer {
-  const secret = process.env.AUTH_SECRET;
+  const secret = getEnv().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set; it also seals the questionnaire's form references.");
   if (cachedKey?.secret !== secret) {
     cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "", "attune/invitation-form-ref/v1", 32)) };
