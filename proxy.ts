@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { log } from "@/config/log";
 import { escapeHtml } from "@/lib/escape-html";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
@@ -71,7 +72,7 @@ async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitRes
   } catch (error) {
     // Without the database the page could not load either; say so calmly rather than let a
     // bare 500 escape, and ask the browser to come back.
-    console.error("[proxy] rate limit check failed; answering 503:", error instanceof Error ? error.message : error);
+    log.error({ module: "proxy", err: error }, "rate limit check failed; answering 503");
     return calmPage(
       policy,
       503,

@@ -34,6 +34,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "test/**/*.test.ts",
             "proxy.test.ts",
+            "config/**/*.test.ts",
           ],
           // Stops and crashes a PostgreSQL server of its own: meaningless on PGlite (postgres project only).
           exclude: [...configDefaults.exclude, "db/faults.int.test.ts"],

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { log } from "@/config/log";
 import { auditEvents, clients } from "@/db/schema";
 import { getDb, type Executor } from "@/db/client";
 
@@ -70,6 +71,6 @@ export function recordRefusedClientAccess(actor: { userId: string; practiceId: s
       details: { scope: samePractice ? "other_caseload" : "other_practice" },
     });
   })().catch((error: unknown) => {
-    console.error("[audit] could not record a refused access:", (error as Error).message);
+    log.error({ module: "audit", err: error }, "could not record a refused access");
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import { log } from "@/config/log";
 
 /*
  * How guessable a new password is, offline: zxcvbn-ts estimates the guesses an attacker needs,
@@ -53,7 +54,7 @@ function estimator(): Promise<ZxcvbnFactory> {
  * call it, so the check on submit does not pay for the first load.
  */
 export function preparePasswordCheck(): void {
-  estimator().catch((error: unknown) => console.error("[password-strength] could not load dictionaries:", (error as Error).message));
+  estimator().catch((error: unknown) => log.error({ error }, "password dictionaries could not be loaded"));
 }
 
 /** The person's own words: the whole name, email and practice name, and each part of them. */

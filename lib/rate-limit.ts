@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
-import { clientIpFrom, parseTrustedProxyHops } from "@/lib/http/client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { socketAddressOf } from "@/lib/http/socket-address";
 
 export type RateLimitResult = {
@@ -48,7 +50,7 @@ export async function consumeRateLimit(key: string, options: RateLimitOptions): 
   const allowed = Number(row.count) <= limit;
   // Rows of ended windows are dead weight; sweeping now and then keeps the table to live keys.
   if (Math.random() < PURGE_PROBABILITY) {
-    purgeStaleRateLimits().catch((error: unknown) => console.error("[rate-limit] purge failed:", (error as Error).message));
+    purgeStaleRateLimits().catch((error: unknown) => log.error({ module: "rate-limit", err: error }, "purge failed"));
   }
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Number(row.retry_after)) };
 }
@@ -105,12 +107,12 @@ export function clientIp(headers: Pick<Headers, "get">): string {
   const ip = clientIpFrom({
     socketAddress: socketAddressOf(headers),
     forwardedFor: headers.get("x-forwarded-for"),
-    trustedHops: parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS),
+    trustedHops: getEnv().TRUSTED_PROXY_HOPS,
   });
   if (ip) return ip;
   if (!warnedUnknown) {
     warnedUnknown = true;
-    console.error("[rate-limit] no trustworthy client address on this request; per-IP limits count such requests together");
+    log.error({ module: "rate-limit" }, "no trustworthy client address on this request; per-IP limits count such requests together");
   }
   return "unknown";
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments, clients, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -101,7 +102,7 @@ async function loadScoredAssessments(executor: Executor, practiceId: string, cli
     if (missing.length) {
       // Submission writes all seven rows in one transaction, so this is a data fault: log it with
       // ids only, and leave the assessment out rather than chart a hole or a half-made overall.
-      console.error("scores: assessment without all dimension scores", { assessmentId: id, missing: missing.map((d) => d.key) });
+      log.error({ module: "scores", assessmentId: id, missing: missing.map((d) => d.key) }, "assessment without all dimension scores");
       continue;
     }
     byClient.get(entry.clientId)?.push({

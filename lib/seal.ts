@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { getEnv } from "@/config/env";
 
 /*
  * Authenticated encryption (AES-256-GCM) for secrets that must pass through places we do not
@@ -18,7 +19,7 @@ const TAG_BYTES = 16;
 
 const keys = new Map<string, Buffer>();
 
-function keyFor(purpose: SealPurpose, secret = process.env.AUTH_SECRET): Buffer {
+function keyFor(purpose: SealPurpose, secret = getEnv().AUTH_SECRET): Buffer {
   if (!secret) throw new Error(`AUTH_SECRET is not set; it also seals values (${purpose}).`);
   const cacheKey = `${purpose}\u0000${secret}`;
   let key = keys.get(cacheKey);

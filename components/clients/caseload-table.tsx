@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
+import { Cell, ColumnHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { caseloadHref, type CaseloadQuery, type CaseloadSort } from "@/lib/clients/schemas";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
@@ -109,22 +110,23 @@ export function CaseloadTable({
   return (
     <>
       <CaseloadCards rows={rows} showClinician={showClinician} timeZone={timeZone} />
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">
+      {/* Unnamed, so not a focusable region of its own: its sort links and client links take focus. */}
+      <TableFrame surface="card" className="hidden sm:block">
+        <Table className="divide-y divide-slate-200">
+          <TableCaption>
             Clients, sorted by {query.sort} {query.dir === "asc" ? "ascending" : "descending"}
-          </caption>
-          <thead className="bg-slate-50">
+          </TableCaption>
+          {/* Plain band: each heading styles itself around its sort link. */}
+          <TableHead className="">
             {table.getHeaderGroups().map((headerGroup) => (
-              <tr key={headerGroup.id}>
+              <TableRow key={headerGroup.id}>
                 {headerGroup.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   const id = header.column.id as CaseloadSort;
                   const nextDir = sorted === "asc" ? "desc" : "asc";
                   return (
-                    <th
+                    <ColumnHeader
                       key={header.id}
-                      scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
                       className="whitespace-nowrap px-4 py-3 text-left font-medium text-slate-700"
                     >
@@ -137,25 +139,25 @@ export function CaseloadTable({
                           {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
                         </span>
                       </Link>
-                    </th>
+                    </ColumnHeader>
                   );
                 })}
-              </tr>
+              </TableRow>
             ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+          </TableHead>
+          <TableBody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
+              <TableRow key={row.id} className="hover:bg-slate-50">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 align-top">
+                  <Cell key={cell.id} className="px-4 py-3 align-top">
                     <table.FlexRender cell={cell} />
-                  </td>
+                  </Cell>
                 ))}
-              </tr>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
+      </TableFrame>
     </>
   );
 }

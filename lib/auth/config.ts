@@ -1,6 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
 import { clientIp } from "@/lib/rate-limit";
 import { signInWithPassword } from "./credentials";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
@@ -29,14 +31,14 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Behind a proxy, APP_URL/AUTH_URL names the public origin; the app itself decides nothing by host.
   trustHost: true,
-  secret: process.env.AUTH_SECRET,
+  secret: getEnv().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   logger: {
     // A wrong password (or a throttled one) is an expected outcome, not a server error worth a stack trace.
     error(error) {
       if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log.error({ module: "auth", err: error }, "authentication error");
     },
   },
   providers: [

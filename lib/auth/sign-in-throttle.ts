@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
+import { getEnv } from "@/config/env";
 import type { Executor } from "@/db/client";
 import { consumeRateLimit, exhaustedRateLimits, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
 
@@ -27,7 +28,7 @@ export function normalizeEmail(email: string): string {
 let cachedKey: { secret: string; key: Buffer } | undefined;
 
 function fingerprintKey(): Buffer {
-  const secret = process.env.AUTH_SECRET;
+  const secret = getEnv().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set; it also keys sign-in fingerprints.");
   if (cachedKey?.secret !== secret) {
     cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "", "attune/email-fingerprint/v1", 32)) };

@@ -1,5 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -43,7 +45,7 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Pr
 
 /** True when SMTP_URL is set, i.e. a dispatcher delivers what is enqueued. */
 export function isEmailDeliveryConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
+  return Boolean(getEnv().SMTP_URL);
 }
 
 /**
@@ -58,9 +60,9 @@ export function requestDispatch(): void {
     // Imported lazily so that modules enqueueing email do not load nodemailer until it is needed.
     import("./dispatcher")
       .then((dispatcher) => dispatcher.kickEmailDispatcher())
-      .catch((error: unknown) => console.error("[email] could not request a dispatch:", errorMessage(error)));
+      .catch((error: unknown) => log.error({ module: "email", err: error }, "could not request a dispatch"));
   } catch (error) {
-    console.error("[email] could not request a dispatch:", errorMessage(error));
+    log.error({ module: "email", err: error }, "could not request a dispatch");
   }
 }
 
@@ -98,8 +100,4 @@ export async function listOutbox(actor: Actor, options: { limit?: number } = {})
     .where(eq(emailOutbox.practiceId, actor.practiceId))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

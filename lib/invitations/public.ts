@@ -7,6 +7,7 @@ import { isUniqueViolation } from "@/lib/errors";
 import { getInstrument, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { log } from "@/config/log";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the
@@ -63,7 +64,7 @@ function stateOf(found: Found | undefined, now: Date): "invalid" | "completed" |
   if (invitation.expiresAt.getTime() <= now.getTime()) return "invalid";
   if (found.clientStatus !== "active") return "invalid";
   if (!getInstrument(invitation.instrumentKey, invitation.instrumentVersion)) {
-    console.error(`[invitations] ${invitation.id} names an unknown instrument ${invitation.instrumentKey} v${invitation.instrumentVersion}`);
+    log.error({ module: "invitations", invitationId: invitation.id, instrumentKey: invitation.instrumentKey, instrumentVersion: invitation.instrumentVersion }, "invitation names an unknown instrument");
     return "invalid";
   }
   return "open";
@@ -97,7 +98,7 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
         .where(and(eq(invitations.id, found.invitation.id), eq(invitations.status, "pending"))),
     ).catch((error: unknown) => {
       if (!(error instanceof InvitationBusyError)) throw error;
-      console.warn(`[invitations] ${found.invitation.id} is locked; not marked opened on this view`);
+      log.warn({ module: "invitations", invitationId: found.invitation.id }, "invitation is locked; not marked opened on this view");
     });
   }
   const instrument = instrumentOf(found);
