@@ -206,6 +206,33 @@ export function StepForm({
         {elsewhere.map(([id, value]) => (
           <input key={id} type="hidden" name={id} value={value} />
         ))}
+        {showGaps && !returnToReview ? (
+          <div
+            ref={gapsRef}
+            id="part-gaps"
+            tabIndex={-1}
+            className="mt-4 scroll-mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 focus:outline-2 focus:outline-amber-500"
+          >
+            <p className="font-medium">
+              {gaps.length === 1
+                ? `Statement ${gaps[0]!.number} has no answer yet.`
+                : `Statements ${listNumbers(gaps.map((item) => item.number))} have no answer yet.`}
+            </p>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
+              {gaps.map((item) => (
+                <li key={item.id}>
+                  <a href={`#q-${item.id}`} className="underline underline-offset-2 hover:text-amber-800">
+                    {item.number}. {item.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2 text-sm">
+              Choose an answer below, or press “{primary.label}” again to leave {gaps.length === 1 ? "it" : "them"} for now. Every
+              statement needs an answer before sending; you can come back to {gaps.length === 1 ? "it" : "them"}.
+            </p>
+          </div>
+        ) : null}
         <div key={step} className="mt-5 space-y-3 sm:space-y-4">
           {items.map((item) => (
             <QuestionFieldset
@@ -219,33 +246,6 @@ export function StepForm({
             />
           ))}
         </div>
-        {showGaps && !returnToReview ? (
-          <div
-            ref={gapsRef}
-            id="part-gaps"
-            tabIndex={-1}
-            className="mt-5 scroll-mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 focus:outline-2 focus:outline-amber-500"
-          >
-            <p className="font-medium">
-              {gaps.length === 1
-                ? `Statement ${gaps[0]!.number} has no answer yet.`
-                : `Statements ${listNumbers(gaps.map((item) => item.number))} have no answer yet.`}
-            </p>
-            <ul className="mt-1 list-inside list-disc text-sm">
-              {gaps.map((item) => (
-                <li key={item.id}>
-                  <a href={`#q-${item.id}`} className="underline underline-offset-2 hover:text-amber-800">
-                    {item.number}. {item.text}
-                  </a>
-                </li>
-              ))}
-            </ul>
-            <p className="mt-2 text-sm">
-              Choose an answer above, or press “{primary.label}” again to leave {gaps.length === 1 ? "it" : "them"} for now. Every
-              statement needs an answer before sending; you can come back to {gaps.length === 1 ? "it" : "them"}.
-            </p>
-          </div>
-        ) : null}
         {/* The primary button comes first: pressing Enter submits with the first submit button. */}
         <div ref={actionsRef} className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center">
           <StepButton intent={primary.intent} primary>

@@ -73,7 +73,7 @@ export async function saveAnswersAction(formData: FormData): Promise<void> {
   const target = targetStep(intent, step);
   // Answers off the scale were not saved; the part is shown again with a note, not skipped.
   if (saved.invalid.length > 0 && /^\d{1,2}$/.test(step)) redirect(`${page}?step=${step}&notice=unreadable`);
-  if (gapsUnseen) redirect(`${page}?step=${step}&unanswered=1#part-gaps`);
+  if (gapsUnseen) redirect(`${page}?step=${step}&unanswered=1`);
   redirect(`${page}${target}`);
 }
 
