@@ -9,7 +9,7 @@ import { z } from "zod";
  *
  * `getEnv()` re-parses only when a variable it reads has changed since the last call: the server
  * pays for one parse, and tests that set `process.env.DATABASE_URL` between cases still see it.
- * Lives below db/ (see docs/decisions/0008-environment-and-logs-below-db.md).
+ * Lives below db/ (see docs/decisions/0010-environment-and-logs-below-db.md).
  */
 
 /** Empty or blank counts as unset: `DATABASE_URL=` in a shell or an env file means "not set". */

@@ -12,7 +12,7 @@ import { consumeRateLimit } from "./rate-limit";
 import { seal, unseal } from "./seal";
 
 /*
- * Sign-up proves the address before anything exists (docs/decisions/0007). Whoever submits the
+ * Sign-up proves the address before anything exists (docs/decisions/0008). Whoever submits the
  * form sees the same next page whether or not the address already has an account; the address's
  * holder is told by email which it was: a link to finish creating the practice, or a note that
  * the account exists. Nothing is stored until the link is used: the link itself carries what was

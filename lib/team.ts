@@ -77,7 +77,7 @@ async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: stri
  * Adds a clinician and emails them a set-password link — or, when the address already has an
  * account in another practice, emails its holder a note instead (an address belongs to one practice).
  * Either way the owner is told the same and their outbox lists the same kind and subject: whether
- * an address has an Attune account is its holder's business (docs/decisions/0007). So the link is
+ * an address has an Attune account is its holder's business (docs/decisions/0008). So the link is
  * not returned here; the owner can make one from the team list ("New set-password link").
  */
 export async function addClinician(actor: Actor, input: { name: string; email: string }): Promise<void> {

@@ -111,6 +111,22 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
   };
 }
 
+/** How long after completing the thank-you page still names who the answers went to. */
+export const THANK_YOU_NAMES_FOR_MS = 60 * 60 * 1000;
+
+/**
+ * Who a just-completed questionnaire's answers went to, for the thank-you page; null for anything
+ * else. Only for an hour after completion: later, whoever holds the used link learns nothing
+ * about whose it was, as with every other used or unusable link.
+ */
+export async function getThankYouView(token: string, now = new Date()): Promise<{ practiceName: string; clinicianName: string } | null> {
+  if (!isWellFormedToken(token)) return null;
+  const found = await findByToken(await getDb(), token);
+  const completedAt = found?.invitation.status === "completed" ? found.invitation.completedAt : null;
+  if (!found || !completedAt || now.getTime() - completedAt.getTime() > THANK_YOU_NAMES_FOR_MS) return null;
+  return { practiceName: found.practiceName, clinicianName: found.clinicianName };
+}
+
 /**
  * Merges answers into the saved draft. Values that are not on the scale, and keys that are not
  * items, are ignored (reported in `invalid` for known items), so one bad field never costs the rest.

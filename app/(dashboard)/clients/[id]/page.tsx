@@ -16,10 +16,11 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
+import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
-import { createInvitationsAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
+import { createInvitationsAction, openQuestionnaireHereAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -121,7 +122,9 @@ export default async function ClientPage({
         partnerInvitations={partnerInvitations}
         timeZone={tz}
         defaultExpiryDays={EXPIRY_DAYS.default}
+        emailDelivery={isEmailDeliveryConfigured()}
         createAction={createInvitationsAction}
+        openHereAction={openQuestionnaireHereAction}
         resendAction={resendInvitationAction}
         revokeAction={revokeInvitationAction}
       />
