@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { failure, type FormState } from "@/lib/action-result";
+import { failure, unreadableForm, type FormState } from "@/lib/action-result";
 import { signIn, signOut } from "@/lib/auth/config";
 import { createPracticeWithOwner } from "@/lib/practices";
 import { setPasswordWithToken } from "@/lib/team";
@@ -16,6 +16,7 @@ const signInSchema = z.object({
 });
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const values = echoValues(formData);
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
@@ -38,6 +39,7 @@ const signUpSchema = z.object({
 });
 
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const values = echoValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
@@ -67,6 +69,7 @@ const setPasswordSchema = z
   .refine((input) => input.password === input.confirm, { error: "The two passwords do not match.", path: ["confirm"] });
 
 export async function setPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const result = await setPasswordWithToken(parsed.data.token, parsed.data.password);
