@@ -6,10 +6,10 @@ import {
   disposeWorld,
   fingerprint,
   FORBIDDEN,
-  makeTargets,
   makeWorld,
   ROUTES,
   staleActions,
+  targetsInPracticeA,
   unlistedActions,
   type Forbidden,
   type World,
@@ -66,7 +66,7 @@ function describeResponse(response: ActionResponse): string {
 for (const row of ACTIONS.filter((candidate) => typeof candidate.rightful === "string")) {
   test(`action ${row.name} (${row.module}): only the ${row.rightful as string} may call it`, async () => {
     const built = builtActions();
-    const targets = await makeTargets(world);
+    const targets = await targetsInPracticeA(world);
     const action = { id: actionId(row, built), page: row.page(targets) };
     const secrets = [targets.client.lastName, targets.client.email ?? "", targets.member.name].filter(Boolean);
     const both = [world.practiceA.id, world.practiceB.id];
@@ -113,7 +113,7 @@ for (const row of ACTIONS.filter((candidate) => typeof candidate.rightful === "s
 
 for (const row of ROUTES.filter((candidate) => typeof candidate.rightful === "string")) {
   test(`route ${row.route}: only the ${row.rightful as string} sees it`, async () => {
-    const targets = await makeTargets(world);
+    const targets = await targetsInPracticeA(world);
     const url = row.path(targets);
     const marker = row.marker?.(targets) ?? null;
     const both = [world.practiceA.id, world.practiceB.id];
@@ -151,7 +151,7 @@ for (const row of ROUTES.filter((candidate) => typeof candidate.rightful === "st
 }
 
 test("public pages and routes answer without a session", async () => {
-  const targets = await makeTargets(world);
+  const targets = await targetsInPracticeA(world);
   for (const row of ROUTES.filter((candidate) => typeof candidate.rightful !== "string")) {
     const url = row.path(targets);
     const response = await world.as.nobody.get(url, { maxRedirects: 0, failOnStatusCode: false });

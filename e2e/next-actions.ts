@@ -44,7 +44,7 @@ export class FormArg {
   }
 }
 
-type Arg = FormArg | string | number | boolean | null | Arg[] | { [key: string]: Arg };
+export type Arg = FormArg | string | number | boolean | null | Arg[] | { [key: string]: Arg };
 
 /**
  * The request body React's `encodeReply` makes for these arguments: a multipart form whose field

@@ -32,7 +32,7 @@ export type World = {
   baseURL: string;
   practiceA: { id: string; name: string };
   practiceB: { id: string; name: string };
-  users: Record<Rightful | Exclude<Forbidden, "nobody">, { id: string; name: string; email: string }>;
+  users: Record<Rightful | Exclude<Forbidden, "nobody">, { id: string; name: string; email: string; password: string }>;
   as: Record<Rightful | Forbidden, APIRequestContext>;
 };
 
@@ -52,7 +52,15 @@ export type Targets = {
   inactiveMember: { id: string; name: string };
   /** An active clinician of A with a client of their own, to reassign from. */
   leaver: { id: string; name: string };
-  world: World;
+  /** The practice and the caseload clinician the targets belong to. */
+  practiceId: string;
+  caseloadId: string;
+  /** Sign-in details of the practice's owner. */
+  owner: { email: string; password: string };
+  /** A usable set-password token for `member`. */
+  setPasswordToken: string;
+  /** A second pending invitation for `partner`: its link's token and the sealed reference its form carries. */
+  link: { token: string; ref: string };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -97,16 +105,16 @@ const newClientFields = (t: Targets): Fields => ({
   phone: "+44 20 7946 0000",
   dateOfBirth: "1990-04-01",
   // An owner must choose one of their own clinicians; a clinician's choice is ignored.
-  clinicianId: t.world.users.caseload.id,
+  clinicianId: t.caseloadId,
 });
 
 export const ACTIONS: ActionRow[] = [
-  { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: () => ({ email: "someone@example.test", password: "not the password" }) },
+  { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
   { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, password: `correct horse ${uid()}`, timeZone: "Europe/London" }) },
   { module: AUTH, name: "signOutAction", rightful: { public: "ends the caller's own session; takes no input" }, page: () => "/clients", input: () => ({}) },
-  { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: () => "/sign-in", input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
-  { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: () => "/a/invalid", input: () => ({ ref: "not-a-sealed-reference", intent: "next", step: "1" }) },
-  { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: () => "/a/invalid", input: () => ({}) },
+  { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: (t) => `/set-password/${t.setPasswordToken}`, input: (t) => ({ token: t.setPasswordToken, password: "a long new password", confirm: "a long new password" }) },
+  { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
+  { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
 
   { module: CLIENTS, name: "createClientAction", rightful: "caseload", page: () => "/clients/new", input: newClientFields, allowed: { outsider: "a clinician adds clients to their own caseload (the clinician chosen in the form is ignored)" } },
   { module: CLIENTS, name: "updateClientAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/edit`, input: (t) => clientFields(t, { clientId: t.client.id, firstName: `Renamed${uid()}` }) },
@@ -121,7 +129,7 @@ export const ACTIONS: ActionRow[] = [
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "reactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.inactiveMember.id }) },
-  { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.world.users.caseload.id }) },
+  { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -280,9 +288,10 @@ export async function makeWorld(baseURL: string): Promise<World> {
   };
 }
 
-export async function makeTargets(world: World): Promise<Targets> {
-  const practiceId = world.practiceA.id;
-  const clinicianId = world.users.caseload.id;
+/** The targets of one row, in the given practice (practice A of the world, or a practice of its own). */
+export async function makeTargets(baseURL: string, practice: { id: string; owner: { email: string; password: string }; caseloadId: string }): Promise<Targets> {
+  const practiceId = practice.id;
+  const clinicianId = practice.caseloadId;
   const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver] = await Promise.all([
     createClient(practiceId, clinicianId),
     createClient(practiceId, clinicianId),
@@ -300,7 +309,43 @@ export async function makeTargets(world: World): Promise<Targets> {
     .select({ id: schema.invitations.id })
     .from(schema.invitations)
     .where(eq(schema.invitations.clientId, client.id));
-  return { client, partner, archived, coupled, invitationId: invitation!.id, member, inactiveMember, leaver, world };
+  const setPassword = generateToken();
+  await e2eDb()
+    .insert(schema.userTokens)
+    .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) });
+  const linkToken = await insertInvitation({ practiceId, clientId: partner.id, createdBy: clinicianId });
+  return {
+    client,
+    partner,
+    archived,
+    coupled,
+    invitationId: invitation!.id,
+    member,
+    inactiveMember,
+    leaver,
+    practiceId,
+    caseloadId: clinicianId,
+    owner: practice.owner,
+    setPasswordToken: setPassword.token,
+    link: { token: linkToken, ref: await sealedReference(baseURL, linkToken) },
+  };
+}
+
+/** The sealed reference the questionnaire's form carries, read from the page as a browser would. */
+async function sealedReference(baseURL: string, token: string): Promise<string> {
+  const caller = await newCaller(baseURL);
+  try {
+    const page = await (await caller.get(`/a/${token}?step=1`)).text();
+    const ref = /name="ref" value="([^"]+)"/.exec(page)?.[1];
+    if (!ref) throw new Error("the questionnaire page carried no sealed reference");
+    return ref;
+  } finally {
+    await caller.dispose();
+  }
+}
+
+export function targetsInPracticeA(world: World): Promise<Targets> {
+  return makeTargets(world.baseURL, { id: world.practiceA.id, owner: world.users.owner, caseloadId: world.users.caseload.id });
 }
 
 // ---------------------------------------------------------------------------------------------
