@@ -102,7 +102,6 @@ const FUZZ: Record<string, Fuzz> = {
     ],
   },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
-  createInvitationsAction: { ignored: ["includePartner"] },
 };
 
 type Case = { label: string; args: Arg[]; field?: string; value?: string | Buffer; mayAccept?: boolean; fields?: Record<string, string> };

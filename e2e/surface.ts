@@ -1,6 +1,7 @@
 // The app's whole attack surface — every server action, page and route handler — with who may
 // use each, in one table that e2e/authorization-matrix.spec.ts and e2e/action-fuzz.spec.ts both
-// read. Both specs fail when the build has an action or route this table does not list.
+// read. They fail, naming it, when the build has an action (both specs) or a page or route
+// handler (the matrix) that this table does not list.
 //
 // Adding a row: one line in ACTIONS (module, export name, rightful caller, the page that posts it,
 // a sample valid input built from the targets below) or ROUTES (app path from the build, rightful
