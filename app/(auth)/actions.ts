@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, type FormState } from "@/lib/action-result";
+import { failure, unreadableForm, type FormState } from "@/lib/action-result";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
 import { completeSignUp, requestSignUp } from "@/lib/sign-up";
 import { setPasswordWithToken } from "@/lib/team";
@@ -17,6 +17,7 @@ const signInSchema = z.object({
 });
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const values = echoValues(formData);
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
@@ -61,6 +62,7 @@ const signUpSchema = z.object({
  * that follows says which (lib/sign-up.ts, docs/decisions/0008).
  */
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const values = echoValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
@@ -80,6 +82,7 @@ const newPasswordFormSchema = (maxTokenLength: number) =>
 const completeSignUpSchema = newPasswordFormSchema(2000);
 
 export async function completeSignUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const parsed = completeSignUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const result = await completeSignUp(parsed.data.token, parsed.data.password);
@@ -99,6 +102,7 @@ export async function signOutAction(): Promise<void> {
 const setPasswordSchema = newPasswordFormSchema(200);
 
 export async function setPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
   const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const result = await setPasswordWithToken(parsed.data.token, parsed.data.password);

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { emailSchema, requiredText } from "@/lib/validation";
+import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
 
 const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR })
     .optional()
     .transform((value) => (value ? value : null));
 
@@ -57,7 +58,7 @@ const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
  * so a hand-edited or stale bookmark still opens.
  */
 const caseloadQuerySchema = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
+  q: z.string().trim().max(100).refine(isPlainText).catch("").default(""),
   status: z.enum(["active", "archived", "all"]).catch("active").default("active"),
   clinician: z.uuid().optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch("name").default("name"),

@@ -143,6 +143,10 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
     const instrument = instrumentOf(found);
     const given = validateAnswers(instrument, rawAnswers);
     const draft = { ...draftOf(instrument, found), ...given.answers };
+    // Nothing readable arrived: write nothing, so the draft's time still says when an answer last did.
+    if (Object.keys(given.answers).length === 0 && found.invitation.status === "opened") {
+      return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
+    }
     await tx
       .update(invitations)
       .set({
