@@ -8,6 +8,7 @@ import {
   FORBIDDEN,
   makeWorld,
   ROUTES,
+  signedIn,
   staleActions,
   targetsInPracticeA,
   unlistedActions,
@@ -102,7 +103,8 @@ for (const row of ACTIONS.filter((candidate) => typeof candidate.rightful === "s
 
     const rightful = row.rightful as "owner" | "caseload";
     const before = await fingerprint([world.practiceA.id]);
-    const response = await callAction(world.as[rightful], action, [null, FormArg.of(row.input(targets))]);
+    const caller = row.signsOutCaller ? await signedIn(world.baseURL, world.users[rightful]) : world.as[rightful];
+    const response = await callAction(caller, action, [null, FormArg.of(row.input(targets))]);
     const label = `${row.name} called by the ${rightful}`;
     expect(response.status, `${label}: ${describeResponse(response)}`).toBe(200);
     expect(path(response.redirect), `${label}: ${describeResponse(response)}`).not.toBe("/sign-in");

@@ -71,6 +71,7 @@ const AUTH = "app/(auth)/actions.ts";
 const CLIENTS = "app/(dashboard)/clients/actions.ts";
 const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
 const TEAM = "app/(dashboard)/settings/team/actions.ts";
+const SETTINGS = "app/(dashboard)/settings/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
 
 type Fields = Record<string, string>;
@@ -89,6 +90,8 @@ export type ActionRow = {
    * not fail or sign them out, and must leave practice A alone unless they belong to it.
    */
   allowed?: Partial<Record<Forbidden, string>>;
+  /** The rightful call signs its caller out (handing the device over): it gets a session of its own. */
+  signsOutCaller?: true;
 };
 
 const clientFields = (t: Targets, changes: Partial<Fields> = {}): Fields => ({
@@ -113,6 +116,8 @@ export const ACTIONS: ActionRow[] = [
   { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
   { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, password: `correct horse ${uid()}`, timeZone: "Europe/London" }) },
   { module: AUTH, name: "signOutAction", rightful: { public: "ends the caller's own session; takes no input" }, page: () => "/clients", input: () => ({}) },
+  { module: AUTH, name: "completeSignUpAction", rightful: { public: "the sealed, emailed sign-up link is the guard" }, page: () => "/sign-up", input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
+  { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings", input: () => ({}) },
   { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: (t) => `/set-password/${t.setPasswordToken}`, input: (t) => ({ token: t.setPasswordToken, password: "a long new password", confirm: "a long new password" }) },
   { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
   { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
@@ -125,11 +130,13 @@ export const ACTIONS: ActionRow[] = [
   { module: CLIENTS, name: "unlinkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}`, input: (t) => ({ clientId: t.coupled.id }) },
   { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14" }) },
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
+  { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "reactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.inactiveMember.id }) },
+  { module: TEAM, name: "unlockSignInAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
 ];
 
@@ -366,12 +373,23 @@ function tablesWithPracticeId(): Promise<string[]> {
 }
 
 /**
+ * What a forbidden call may write without having changed anything: the refusal's own audit row
+ * (written in the background: lib/audit.ts) and the caller's session bookkeeping (last seen).
+ */
+const OBSERVATION_ONLY: Record<string, string> = {
+  audit_events: "and t.action <> 'client.access_refused'",
+  sessions: "and false",
+};
+
+/**
  * A fingerprint of every row the given practices own (and the practices themselves), whole rows
  * with their updated_at: equal before and after a call means the call wrote nothing there.
  */
 export async function fingerprint(practiceIds: string[]): Promise<string> {
   const tables = await tablesWithPracticeId();
-  const parts = tables.map((table) => `select '${table}:' || t::text as row from "${table}" t where t.practice_id = any($1::uuid[])`);
+  const parts = tables.map(
+    (table) => `select '${table}:' || t::text as row from "${table}" t where t.practice_id = any($1::uuid[]) ${OBSERVATION_ONLY[table] ?? ""}`,
+  );
   parts.push(`select 'practices:' || t::text as row from practices t where t.id = any($1::uuid[])`);
   const result = await e2eDb().$client.query<{ digest: string | null }>(
     `select md5(string_agg(row, E'\\n' order by row)) as digest from (${parts.join(" union all ")}) rows`,

@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   "invitation.create": "Sent an assessment invitation",
   "invitation.resend": "Resent an assessment invitation",
   "invitation.revoke": "Revoked an assessment invitation",
+  "invitation.open_here": "Opened the questionnaire on this device for the client",
 };
 
 function describe(entry: AuditEntry): string {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
 import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
-import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/invitations/invitations";
+import { createInvitations, recordHandOver, resendInvitation, revokeInvitation } from "@/lib/invitations/invitations";
 import { qrCodeSvg, type QrCodeSvg } from "@/lib/qr-code";
 import { isWellFormedToken } from "@/lib/tokens";
 
@@ -88,7 +88,8 @@ export const revokeInvitationAction = actionWithActor(invitationIdSchema, async 
  * questionnaire. Signing out first means no back button, history entry or edited URL can lead the
  * client into the dashboard (see docs/decisions/0011-handing-over-a-device.md).
  */
-export const openQuestionnaireHereAction = actionWithActor(openHereSchema, async ({ token }) => {
+export const openQuestionnaireHereAction = actionWithActor(openHereSchema, async ({ token }, actor) => {
+  await recordHandOver(actor, token);
   await signOut({ redirectTo: `/a/${token}` });
   // signOut redirects by throwing; this line is never reached.
   return { ok: true };
