@@ -11,7 +11,7 @@ import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
 import { displayName } from "./display-name";
-import type { ClientInput, CoupleInput } from "./schemas";
+import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 
@@ -122,13 +122,14 @@ export async function createCouple(actor: Actor, input: CoupleInput): Promise<{ 
  * A new client made as the partner of an existing one, and linked, in one step. The partner joins
  * the client's clinician's caseload (the couple is one piece of work), whoever adds them.
  */
-export async function addNewPartner(actor: Actor, clientId: string, input: NewClientFields): Promise<{ coupleId: string; partnerId: string }> {
+export async function addNewPartner(actor: Actor, clientId: string, input: NewPartnerInput): Promise<{ coupleId: string; partnerId: string }> {
   return writeClient(async (tx) => {
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
     await assertCanLink(tx, client);
     await assertEmailFree(tx, actor, input.email);
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
-    const partnerId = await insertClient(tx, actor, input, client.clinicianId, couple!.id);
+    const fields = { ...input, preferredName: null, phone: null, dateOfBirth: null };
+    const partnerId = await insertClient(tx, actor, fields, client.clinicianId, couple!.id);
     await tx.update(clients).set({ coupleId: couple!.id, updatedAt: new Date() }).where(eq(clients.id, client.id));
     await recordLink(tx, actor, couple!.id, client.id, partnerId);
     return { coupleId: couple!.id, partnerId };
@@ -216,10 +217,10 @@ async function findPartner(executor: Executor, client: Client): Promise<Client |
 }
 
 /** Links two active clients as partners. Either one already in a couple: a message, and nothing changes. */
-export async function linkPartners(actor: Actor, clientId: string, partnerId: string): Promise<void> {
+export async function linkPartners(actor: Actor, clientId: string, partnerId: string): Promise<{ coupleId: string }> {
   if (clientId === partnerId) throw new DomainError("A client cannot be their own partner.", "partnerId");
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Lock both rows in a fixed order so two concurrent links cannot deadlock or double-link.
     const [firstId, secondId] = [clientId, partnerId].sort() as [string, string];
     const first = await getAccessibleClient(tx, actor, firstId, { forUpdate: true });
@@ -237,6 +238,7 @@ export async function linkPartners(actor: Actor, clientId: string, partnerId: st
     await recordLink(tx, actor, couple!.id, client.id, partner.id);
     // Partners linked with assessments already behind them have a gap at once.
     await refreshCoupleGaps(tx, [client.id]);
+    return { coupleId: couple!.id };
   });
 }
 

@@ -49,12 +49,8 @@ export const clientInputSchema = z.object({
 export type ClientInput = z.output<typeof clientInputSchema>;
 
 /** The fields asked for a new partner: names and the email their link goes to; the rest can wait. */
-export const newPartnerSchema = clientInputSchema.pick({ firstName: true, lastName: true, email: true }).transform((partner) => ({
-  ...partner,
-  preferredName: null,
-  phone: null,
-  dateOfBirth: null,
-}));
+export const newPartnerSchema = clientInputSchema.pick({ firstName: true, lastName: true, email: true });
+export type NewPartnerInput = z.output<typeof newPartnerSchema>;
 
 const partnerFields = <N extends 1 | 2>(n: N) =>
   ({
@@ -86,7 +82,7 @@ export const coupleInputSchema = z
     })) as [NewPartner, NewPartner],
   }));
 
-type NewPartner = z.output<typeof newPartnerSchema>;
+type NewPartner = NewPartnerInput & { preferredName: null; phone: null; dateOfBirth: null };
 export type CoupleInput = z.output<typeof coupleInputSchema>;
 
 export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "gap", "pending"] as const;

@@ -25,6 +25,7 @@ export type SentLink = { name: string; email: string; link: string };
 function revalidateClientPages() {
   revalidatePath("/clients");
   revalidatePath("/clients/[id]", "page");
+  revalidatePath("/couples/[id]", "page");
 }
 
 function joinEmails(emails: string[]): string {

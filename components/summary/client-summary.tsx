@@ -1,0 +1,59 @@
+import { StrengthsAndGrowthAreas } from "@/components/scores/strengths-growth";
+import { formatDate } from "@/lib/format";
+import { formatScore } from "@/lib/instruments/scoring";
+import type { ClientScores } from "@/lib/scores";
+import { attentionItems, noMovementSentence, whatMoved } from "@/lib/session-summary";
+import { CopySummary } from "./copy-summary";
+import { AttentionList, LatestScores, MovedList, SummaryBlock } from "./summary-parts";
+
+type InvitationState = Parameters<typeof attentionItems>[0][number]["invitations"][number];
+
+/**
+ * The top of a client's page: what a clinician needs before a session — anything needing
+ * attention, what moved since last time, the latest scores with their bands, strengths and growth
+ * areas — and the summary as text to copy into a note. Details live on the other tabs.
+ */
+export function ClientSummary({
+  scores,
+  invitations,
+  timeZone,
+  summaryText,
+}: {
+  scores: ClientScores;
+  invitations: readonly InvitationState[];
+  timeZone: string;
+  summaryText: string;
+}) {
+  const summary = scores.summary;
+  const attention = attentionItems([{ name: scores.client.name, summary, invitations }], timeZone);
+  return (
+    <div className="space-y-4">
+      <SummaryBlock id="attention-heading" title="Needs attention">
+        <AttentionList items={attention} />
+      </SummaryBlock>
+      {summary ? (
+        <>
+          <SummaryBlock id="moved-heading" title="What moved since last time">
+            <MovedList moves={whatMoved(summary, timeZone)} empty={noMovementSentence(summary, timeZone)} />
+          </SummaryBlock>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <SummaryBlock id="latest-heading" title={`Latest scores, ${formatDate(summary.latest.completedAt, timeZone)}`}>
+              <p className="mb-2 text-sm text-slate-600">
+                Overall closeness <span className="font-semibold tabular-nums text-slate-900">{formatScore(summary.latest.overall)}</span> of 100.
+              </p>
+              <LatestScores dimensions={summary.dimensions} />
+            </SummaryBlock>
+            <SummaryBlock id="strengths-heading" title="Strengths and growth areas">
+              <StrengthsAndGrowthAreas summary={summary} />
+            </SummaryBlock>
+          </div>
+        </>
+      ) : (
+        <SummaryBlock id="latest-heading" title="Scores">
+          <p className="text-sm text-slate-600">No assessment yet. Scores, what moved, strengths and growth areas appear here once {scores.client.name} completes one.</p>
+        </SummaryBlock>
+      )}
+      <CopySummary text={summaryText} />
+    </div>
+  );
+}
