@@ -95,17 +95,19 @@ describe("attentionItems", () => {
       TZ,
     );
     expect(items).toEqual([
-      { kind: "deterioration", text: "Ana: Trust fell 25.0 points since 5 Jan 2026, a reliable deterioration." },
+      { kind: "deterioration", text: "Ana: reliable deterioration since 5 Jan 2026 in Trust (−25.0)." },
       { kind: "open_link", text: "Ana: assessment link sent 1 May 2026, opened but not finished; it expires 15 May 2026." },
       { kind: "expired_link", text: "Ben: the assessment link expired on 15 Apr 2026 without an answer." },
     ]);
   });
 
-  it("counts a deterioration since the first assessment when the last step was small", () => {
-    // 50 → 31.25 → 25: −6.25 since the previous (not reliable), −25 since the first (reliable).
-    const summary = summariseScores([at("2026-01-05"), at("2026-02-05", { care: 31.25 }), at("2026-03-05", { care: 25 })]);
+  it("counts a deterioration since the first assessment when the last step was small, one line per baseline", () => {
+    // Care 50 → 31.25 → 25: −6.25 since the previous (not reliable), −25 since the first (reliable).
+    // Trust and mutuality 50 → 50 → 25: −25 since the previous (reliable).
+    const summary = summariseScores([at("2026-01-05"), at("2026-02-05", { care: 31.25 }), at("2026-03-05", { care: 25, trust: 25, mutuality: 25 })]);
     expect(attentionItems([{ name: "Ana", summary, invitations: [] }], TZ)).toEqual([
-      { kind: "deterioration", text: "Ana: Care fell 25.0 points since 5 Jan 2026, a reliable deterioration." },
+      { kind: "deterioration", text: "Ana: reliable deterioration since 5 Feb 2026 in Trust (−25.0) and Mutuality (−25.0)." },
+      { kind: "deterioration", text: "Ana: reliable deterioration since 5 Jan 2026 in Care (−25.0)." },
     ]);
   });
 });
@@ -122,7 +124,7 @@ describe("summary text for a progress note", () => {
         "Strengths: Commitment 87.5, Trust 75.0.",
         "Growth areas: Mutuality 25.0, Knowledge 50.0.",
         "Needs attention:",
-        "- Ana Alder: Mutuality fell 25.0 points since 5 Jan 2026, a reliable deterioration.",
+        "- Ana Alder: reliable deterioration since 5 Jan 2026 in Mutuality (−25.0).",
       ].join("\n"),
     );
   });

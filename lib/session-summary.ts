@@ -115,15 +115,18 @@ export function attentionItems(people: readonly Person[], timeZone: string): Att
   for (const person of people) {
     const summary = person.summary;
     if (summary?.previous) {
-      for (const d of summary.dimensions) {
-        const recent = d.sincePrevious?.status === "deteriorated" ? d.sincePrevious : null;
-        const overall = !recent && d.sinceFirst?.status === "deteriorated" ? d.sinceFirst : null;
-        const change = recent ?? overall;
-        if (!change) continue;
-        const since = formatDate((recent ? summary.previous : summary.first).completedAt, timeZone);
+      // One line per baseline, naming every dimension that fell reliably against it.
+      const recent = summary.dimensions.filter((d) => d.sincePrevious?.status === "deteriorated");
+      const overall = summary.dimensions.filter((d) => d.sinceFirst?.status === "deteriorated" && d.sincePrevious?.status !== "deteriorated");
+      for (const [list, baseline, pick] of [
+        [recent, summary.previous, (d: (typeof recent)[number]) => d.sincePrevious!],
+        [overall, summary.first, (d: (typeof recent)[number]) => d.sinceFirst!],
+      ] as const) {
+        if (list.length === 0) continue;
+        const named = listInWords(list.map((d) => `${d.label} (−${formatScore(Math.abs(pick(d).change))})`));
         items.push({
           kind: "deterioration",
-          text: `${person.name}: ${d.label} fell ${formatScore(Math.abs(change.change))} points since ${since}, a reliable deterioration.`,
+          text: `${person.name}: reliable deterioration since ${formatDate(baseline.completedAt, timeZone)} in ${named}.`,
         });
       }
     }

@@ -99,7 +99,7 @@ export function CaseloadTable({
                   aria-expanded={Boolean(expanded[row.original.id])}
                   aria-controls={`partners-${row.original.id}`}
                   onClick={() => setExpanded((state) => ({ ...state, [row.original.id]: !state[row.original.id] }))}
-                  className="text-xs font-medium text-brand-700 hover:underline"
+                  className="whitespace-nowrap text-xs font-medium text-brand-700 hover:underline"
                 >
                   {expanded[row.original.id] ? "Hide partners" : "Show partners"}
                   <span className="sr-only"> of {coupleName(row.original)}</span>
@@ -121,7 +121,7 @@ export function CaseloadTable({
         header: "Partner",
         cell: ({ row }) => {
           const r = row.original;
-          if (r.partner) return <span className="text-xs text-slate-500">Both in this row</span>;
+          if (r.partner) return <span className="text-slate-400">—<span className="sr-only">both partners are in this row</span></span>;
           return r.partnerName && r.coupleId ? (
             <Link href={`/couples/${r.coupleId}`} className="text-brand-700 hover:underline">
               {r.partnerName}
@@ -137,7 +137,11 @@ export function CaseloadTable({
         header: "Clinician",
         cell: ({ row }) => {
           const r = row.original;
-          return r.partner && r.partner.clinicianName !== r.clinicianName ? `${r.clinicianName} / ${r.partner.clinicianName}` : r.clinicianName;
+          return (
+            <span className="whitespace-nowrap">
+              {r.partner && r.partner.clinicianName !== r.clinicianName ? `${r.clinicianName} / ${r.partner.clinicianName}` : r.clinicianName}
+            </span>
+          );
         },
       },
       {

@@ -12,7 +12,22 @@ type Person = Parameters<typeof attentionItems>[0][number] & { summary: ScoresSu
  * grow), where they differ most, and what moved for each since last time. Computed by the pure
  * helpers of lib/session-summary.ts; rendered here.
  */
-export function CoupleSummary({ a, b, pair, timeZone, summaryText }: { a: Person; b: Person; pair: CouplePair | null; timeZone: string; summaryText: string }) {
+export function CoupleSummary({
+  a,
+  b,
+  pair,
+  timeZone,
+  summaryText,
+  children,
+}: {
+  a: Person;
+  b: Person;
+  pair: CouplePair | null;
+  timeZone: string;
+  summaryText: string;
+  /** The side-by-side profile, shown right after what needs attention. */
+  children?: React.ReactNode;
+}) {
   const shared = a.summary && b.summary ? sharedStrengthsAndGrowthAreas(a.summary.latest.dimensions, b.summary.latest.dimensions) : null;
   const gaps = largeGaps(pair);
   return (
@@ -20,6 +35,7 @@ export function CoupleSummary({ a, b, pair, timeZone, summaryText }: { a: Person
       <SummaryBlock id="attention-heading" title="Needs attention">
         <AttentionList items={attentionItems([a, b], timeZone)} />
       </SummaryBlock>
+      {children}
       <div className="grid gap-4 lg:grid-cols-3">
         <SummaryBlock id="shared-strengths-heading" title="Shared strengths">
           {shared ? (

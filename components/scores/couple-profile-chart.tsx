@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatScore } from "@/lib/instruments/scoring";
-import { Marker, SeriesSwatch } from "./marker";
+import { Marker } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK, LARGE_GAP_COLOUR } from "./palette";
 import { COUPLE_SERIES } from "./series";
 
@@ -36,11 +36,11 @@ export function CoupleProfileChart({ rows, names, label }: { rows: CoupleProfile
     <div>
       <ul aria-label="Marks on the chart" className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
         <li className="inline-flex items-center gap-2">
-          <SeriesSwatch {...COUPLE_SERIES.client} dash={undefined} />
+          <MarkerSwatch shape={COUPLE_SERIES.client.marker} color={COUPLE_SERIES.client.color} />
           {names.a} (circle)
         </li>
         <li className="inline-flex items-center gap-2">
-          <SeriesSwatch {...COUPLE_SERIES.partner} dash={undefined} />
+          <MarkerSwatch shape={COUPLE_SERIES.partner.marker} color={COUPLE_SERIES.partner.color} />
           {names.b} (square)
         </li>
         <li className="inline-flex items-center gap-2">
@@ -57,7 +57,7 @@ export function CoupleProfileChart({ rows, names, label }: { rows: CoupleProfile
             <ReferenceArea x1={70} x2={100} fill={BAND_ZONE_FILLS.strength} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
             <CartesianGrid stroke={CHART_INK.grid} horizontal={false} />
             <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={{ stroke: CHART_INK.axis }} />
-            <YAxis type="category" dataKey="label" width={108} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
+            <YAxis type="category" dataKey="label" width={124} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
             <Tooltip content={(props: TooltipContentProps) => <ProfileTooltip {...props} names={names} />} cursor={{ fill: "#f1f5f9" }} isAnimationActive={false} />
             <Bar dataKey="span" minPointSize={1} background={{ fill: "transparent" }} shape={(props: unknown) => <PairMarks {...(props as ShapeProps)} />} isAnimationActive={false} />
           </BarChart>
@@ -108,5 +108,13 @@ function ProfileTooltip({ active, payload, names }: TooltipContentProps & { name
       </p>
       {row.gap !== null ? <p className="tabular-nums text-slate-700">Gap: {formatScore(row.gap)}{row.flagged ? " (large)" : ""}</p> : null}
     </div>
+  );
+}
+
+function MarkerSwatch({ shape, color }: { shape: React.ComponentProps<typeof Marker>["shape"]; color: string }) {
+  return (
+    <svg aria-hidden width="14" height="14" viewBox="0 0 14 14" className="shrink-0">
+      <Marker shape={shape} cx={7} cy={7} size={5} color={color} />
+    </svg>
   );
 }

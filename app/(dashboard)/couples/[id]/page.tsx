@@ -73,14 +73,12 @@ export default async function CouplePage({
       <div>
         <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Couple</p>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
-          {[a, b].map((member) => (
-            <span key={member.id}>
-              <MemberLink member={member} />
-              {member.status === "archived" ? " (archived)" : ""}
-            </span>
-          ))}
-          <span>Clinician: {a.clinicianId === b.clinicianId ? a.clinicianName : `${a.clinicianName} and ${b.clinicianName}`}</span>
+        <p className="mt-1 text-sm text-slate-600">
+          Partners: <MemberLink member={a} />
+          {a.status === "archived" ? " (archived)" : ""} and <MemberLink member={b} />
+          {b.status === "archived" ? " (archived)" : ""}
+          <span aria-hidden> · </span>
+          <span className="whitespace-nowrap">Clinician: {a.clinicianId === b.clinicianId ? a.clinicianName : `${a.clinicianName} and ${b.clinicianName}`}</span>
         </p>
       </div>
 
@@ -123,14 +121,13 @@ export default async function CouplePage({
 
       {tab === "summary" ? (
         coupleScores ? (
-          <>
-            <CoupleSummary
-              a={person(0)}
-              b={person(1)}
-              pair={coupleScores.latestPair}
-              timeZone={tz}
-              summaryText={coupleSummaryText({ a: person(0), b: person(1), pair: coupleScores.latestPair, timeZone: tz })}
-            />
+          <CoupleSummary
+            a={person(0)}
+            b={person(1)}
+            pair={coupleScores.latestPair}
+            timeZone={tz}
+            summaryText={coupleSummaryText({ a: person(0), b: person(1), pair: coupleScores.latestPair, timeZone: tz })}
+          >
             <section aria-labelledby="side-by-side-heading" className={card}>
               <h2 id="side-by-side-heading" className="text-base font-semibold">
                 Side by side
@@ -150,7 +147,7 @@ export default async function CouplePage({
                 <p className="mt-2 text-sm text-slate-600">Neither partner has completed an assessment yet. Their profiles appear here side by side once they do.</p>
               )}
             </section>
-          </>
+          </CoupleSummary>
         ) : (
           <ClientSummary
             scores={scores[0]!}
