@@ -52,12 +52,12 @@ export function CoupleProfileChart({ rows, names, label }: { rows: CoupleProfile
       </ul>
       <div role="img" aria-label={label} className="mt-2" data-testid="couple-profile-chart">
         <ResponsiveContainer width="100%" height={44 * rows.length + 40} minWidth={0}>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 0 }} barCategoryGap="30%" accessibilityLayer={false}>
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 0 }} barCategoryGap="30%" accessibilityLayer={false}>
             <ReferenceArea x1={0} x2={40} fill={BAND_ZONE_FILLS.growth} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
             <ReferenceArea x1={70} x2={100} fill={BAND_ZONE_FILLS.strength} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
             <CartesianGrid stroke={CHART_INK.grid} horizontal={false} />
             <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={{ stroke: CHART_INK.axis }} />
-            <YAxis type="category" dataKey="label" width={124} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
+            <YAxis type="category" dataKey="label" width={116} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
             <Tooltip content={(props: TooltipContentProps) => <ProfileTooltip {...props} names={names} />} cursor={{ fill: "#f1f5f9" }} isAnimationActive={false} />
             <Bar dataKey="span" minPointSize={1} background={{ fill: "transparent" }} shape={(props: unknown) => <PairMarks {...(props as ShapeProps)} />} isAnimationActive={false} />
           </BarChart>
@@ -75,15 +75,18 @@ function PairMarks({ x = 0, y = 0, width = 0, height = 0, payload, background }:
   // The span runs from the lower to the higher score; each partner sits at their own end.
   const at = (value: number | null) => (value === null ? null : value === payload.span[0] ? start : end);
   const ax = at(payload.a);
-  const bx = payload.a !== null && payload.b !== null && payload.a === payload.b ? start : at(payload.b);
+  const same = payload.a !== null && payload.b !== null && payload.a === payload.b;
+  const bx = same ? start : at(payload.b);
+  // Equal scores: the two marks sit just above and below each other rather than one hiding the other.
+  const nudge = same ? 3.5 : 0;
   const right = background ? background.x + background.width : end;
   return (
     <g>
       {ax !== null && bx !== null ? (
         <line x1={start} y1={cy} x2={end} y2={cy} stroke={payload.flagged ? LARGE_GAP_COLOUR : CHART_INK.axis} strokeWidth={payload.flagged ? 4 : 2} />
       ) : null}
-      {ax !== null ? <Marker shape={COUPLE_SERIES.client.marker} cx={ax} cy={cy} size={6} color={COUPLE_SERIES.client.color} /> : null}
-      {bx !== null ? <Marker shape={COUPLE_SERIES.partner.marker} cx={bx} cy={cy} size={5.5} color={COUPLE_SERIES.partner.color} /> : null}
+      {ax !== null ? <Marker shape={COUPLE_SERIES.client.marker} cx={ax} cy={cy - nudge} size={6} color={COUPLE_SERIES.client.color} /> : null}
+      {bx !== null ? <Marker shape={COUPLE_SERIES.partner.marker} cx={bx} cy={cy + nudge} size={5.5} color={COUPLE_SERIES.partner.color} /> : null}
       {payload.gap !== null ? (
         <text x={right + 8} y={cy + 4} fontSize={12} fontWeight={payload.flagged ? 700 : 400} fill={payload.flagged ? LARGE_GAP_COLOUR : CHART_INK.tick}>
           {payload.flagged ? "▲ " : ""}

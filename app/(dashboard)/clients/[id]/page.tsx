@@ -118,7 +118,7 @@ export default async function ClientPage({
 
       {/* The main action first; on the links tab the panel carries the same form. */}
       {tab !== "links" ? (
-        <section aria-labelledby="send-heading" className="rounded-lg border border-brand-100 bg-brand-50/60 p-4 sm:p-5">
+        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
           <h2 id="send-heading" className="text-base font-semibold text-slate-900">
             Send the next assessment
           </h2>
