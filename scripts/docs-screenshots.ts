@@ -29,11 +29,13 @@ for (const [label, viewport] of [
   await page.getByLabel("Password").fill(process.env.SCREENSHOT_PASSWORD ?? "attune-demo-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/clients/);
-  // The caseload's first screen is what a clinician sees; the whole list is long.
+  // The caseload's first screen is what a clinician sees; the whole list is long. On a phone the
+  // filters fill the first screen, so the picture starts at the list.
+  if (label === "phone") await page.getByRole("list", { name: "Clients" }).evaluate((list) => window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY - 16));
   await shot(page, `caseload-${label}`, false);
   // The couple with the largest flagged gap on the first page, and then one of its partners.
   await page.goto(`${base}/clients?kind=couples&sort=gap&dir=desc`);
-  await page.locator("main a[href^='/couples/']:visible").first().click();
+  await page.locator("main a[href^='/couples/']:not([href='/couples/new']):visible").first().click();
   await page.waitForURL(/\/couples\/[0-9a-f-]{36}$/);
   await shot(page, `couple-${label}`, true);
   await page.locator("main h1 + p a[href^='/clients/']").first().click();

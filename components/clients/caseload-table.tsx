@@ -235,7 +235,7 @@ export function CaseloadTable({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
-                      className="whitespace-nowrap px-4 py-3 text-left font-medium text-slate-700"
+                      className="whitespace-nowrap px-3 py-3 text-left font-medium text-slate-700"
                     >
                       <Link
                         href={caseloadHref(query, { sort: id, dir: sorted ? nextDir : "asc", page: 1 })}
@@ -257,7 +257,7 @@ export function CaseloadTable({
               <Fragment key={row.id}>
                 <tr className="hover:bg-slate-50">
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-3 align-top">
+                    <td key={cell.id} className="px-3 py-3 align-top">
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}
@@ -302,25 +302,25 @@ function PartnerRow({
 }) {
   return (
     <tr id={groupId} className="bg-slate-50/70 text-slate-700">
-      <td className="py-2 pl-8 pr-4 align-top">
+      <td className="py-2 pl-7 pr-3 align-top">
         <Link href={`/clients/${person.id}`} className="font-medium text-brand-700 hover:underline">
           {person.name}
         </Link>
         <div className="break-all text-xs text-slate-500">{person.email}</div>
       </td>
-      <td className="px-4 py-2 align-top">
+      <td className="px-3 py-2 align-top">
         <Link href={`/couples/${coupleId}`} className="text-brand-700 hover:underline">
           {other.name}
         </Link>
       </td>
-      {showClinician ? <td className="px-4 py-2 align-top">{person.clinicianName}</td> : null}
-      <td className="px-4 py-2 align-top">
+      {showClinician ? <td className="px-3 py-2 align-top">{person.clinicianName}</td> : null}
+      <td className="px-3 py-2 align-top">
         <StatusBadge status={person.status} />
       </td>
-      <td className="px-4 py-2 align-top">{person.lastAssessmentAt ? formatDate(person.lastAssessmentAt, timeZone) : dash}</td>
-      <td className="px-4 py-2 align-top tabular-nums">{person.latestOverall === null ? dash : formatScore(person.latestOverall)}</td>
-      <td className="px-4 py-2 align-top">{dash}</td>
-      <td className="px-4 py-2 align-top tabular-nums">{person.pendingInvitations || dash}</td>
+      <td className="px-3 py-2 align-top">{person.lastAssessmentAt ? formatDate(person.lastAssessmentAt, timeZone) : dash}</td>
+      <td className="px-3 py-2 align-top tabular-nums">{person.latestOverall === null ? dash : formatScore(person.latestOverall)}</td>
+      <td className="px-3 py-2 align-top">{dash}</td>
+      <td className="px-3 py-2 align-top tabular-nums">{person.pendingInvitations || dash}</td>
     </tr>
   );
 }

@@ -52,7 +52,7 @@ export function CoupleProfileChart({ rows, names, label }: { rows: CoupleProfile
       </ul>
       <div role="img" aria-label={label} className="mt-2" data-testid="couple-profile-chart">
         <ResponsiveContainer width="100%" height={44 * rows.length + 40} minWidth={0}>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 0 }} barCategoryGap="30%" accessibilityLayer={false}>
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 62, bottom: 4, left: 0 }} barCategoryGap="30%" accessibilityLayer={false}>
             <ReferenceArea x1={0} x2={40} fill={BAND_ZONE_FILLS.growth} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
             <ReferenceArea x1={70} x2={100} fill={BAND_ZONE_FILLS.strength} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
             <CartesianGrid stroke={CHART_INK.grid} horizontal={false} />
@@ -88,7 +88,7 @@ function PairMarks({ x = 0, y = 0, width = 0, height = 0, payload, background }:
       {ax !== null ? <Marker shape={COUPLE_SERIES.client.marker} cx={ax} cy={cy - nudge} size={6} color={COUPLE_SERIES.client.color} /> : null}
       {bx !== null ? <Marker shape={COUPLE_SERIES.partner.marker} cx={bx} cy={cy + nudge} size={5.5} color={COUPLE_SERIES.partner.color} /> : null}
       {payload.gap !== null ? (
-        <text x={right + 8} y={cy + 4} fontSize={12} fontWeight={payload.flagged ? 700 : 400} fill={payload.flagged ? LARGE_GAP_COLOUR : CHART_INK.tick}>
+        <text x={right + 6} y={cy + 4} fontSize={11.5} fontWeight={payload.flagged ? 700 : 400} fill={payload.flagged ? LARGE_GAP_COLOUR : CHART_INK.tick}>
           {payload.flagged ? "▲ " : ""}
           {formatScore(payload.gap)}
         </text>

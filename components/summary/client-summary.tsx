@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { StrengthsAndGrowthAreas } from "@/components/scores/strengths-growth";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
@@ -18,11 +19,13 @@ export function ClientSummary({
   invitations,
   timeZone,
   summaryText,
+  reportHref,
 }: {
   scores: ClientScores;
   invitations: readonly InvitationState[];
   timeZone: string;
   summaryText: string;
+  reportHref: string;
 }) {
   const summary = scores.summary;
   const attention = attentionItems([{ name: scores.client.name, summary, invitations }], timeZone);
@@ -53,7 +56,14 @@ export function ClientSummary({
           <p className="text-sm text-slate-600">No assessment yet. Scores, what moved, strengths and growth areas appear here once {scores.client.name} completes one.</p>
         </SummaryBlock>
       )}
-      <CopySummary text={summaryText} />
+      <div className="flex flex-wrap items-start gap-3">
+        <CopySummary text={summaryText} />
+        {summary ? (
+          <Link href={reportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Printable report
+          </Link>
+        ) : null}
+      </div>
     </div>
   );
 }

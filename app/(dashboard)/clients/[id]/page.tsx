@@ -145,6 +145,7 @@ export default async function ClientPage({
           scores={scores}
           invitations={invitations}
           timeZone={tz}
+          reportHref={`/clients/${client.id}/report`}
           summaryText={clientSummaryText({ name, summary: scores.summary, invitations, timeZone: tz })}
         />
       ) : null}

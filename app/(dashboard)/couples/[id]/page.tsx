@@ -153,6 +153,7 @@ export default async function CouplePage({
             scores={scores[0]!}
             invitations={invitations[0]!}
             timeZone={tz}
+            reportHref={`/clients/${visible[0]!.id}/report`}
             summaryText={clientSummaryText({ ...person(0), timeZone: tz })}
           />
         )
