@@ -29,6 +29,7 @@ for (const [label, viewport] of [
   await page.getByLabel("Password").fill(process.env.SCREENSHOT_PASSWORD ?? "attune-demo-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/clients/);
+  await page.getByRole("heading", { level: 1, name: "Clients" }).waitFor();
   // The caseload's first screen is what a clinician sees; the whole list is long. On a phone the
   // filters fill the first screen, so the picture starts at the list.
   if (label === "phone") await page.getByRole("list", { name: "Clients" }).evaluate((list) => window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY - 16));

@@ -36,7 +36,7 @@ export function CoupleSummary({
         <AttentionList items={attentionItems([a, b], timeZone)} />
       </SummaryBlock>
       {children}
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
         <SummaryBlock id="shared-strengths-heading" title="Shared strengths">
           {shared ? (
             <SharedList items={shared.strengths} names={[a.name, b.name]} empty="None yet: no dimension is 70 or above for both partners." />
