@@ -42,6 +42,12 @@ type CaseloadRow = CaseloadPerson & {
 type CaseloadPage = { rows: CaseloadRow[]; total: number; query: CaseloadQuery; pageCount: number };
 
 const partner = alias(clients, "partner");
+const match = alias(clients, "match");
+
+/** Ids of the practice's clients whose name or email contains the search, through the trigram index. */
+function matches(actor: Actor, q: string): SQL {
+  return sql`select ${match.id} from ${clients} as ${sql.identifier("match")} where ${match.practiceId} = ${actor.practiceId} and ${searchExpression(match)} like ${likePattern(q)}`;
+}
 const partnerClinician = alias(users, "partner_clinician");
 
 /**
@@ -76,8 +82,9 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
     query.status === "all" ? undefined : eq(clients.status, query.status),
     clinicianFilter ? eq(clients.clinicianId, clinicianFilter) : undefined,
     query.kind === "couples" ? isNotNull(clients.coupleId) : query.kind === "individuals" ? isNull(clients.coupleId) : undefined,
+    // Matches are found once through the trigram index (the subquery), then either partner may be one.
     query.q
-      ? sql`(${searchExpression()} like ${likePattern(query.q)} or (${grouped} and ${searchExpression(partner)} like ${likePattern(query.q)}))`
+      ? sql`(${clients.id} in (${matches(actor, query.q)}) or (${grouped} and ${partner.id} in (${matches(actor, query.q)})))`
       : undefined,
     // The second partner of a grouped couple is shown inside the first one's row.
     sql`not (${grouped} and (${partner.lastName}, ${partner.firstName}, ${partner.id}) < (${clients.lastName}, ${clients.firstName}, ${clients.id}))`,
