@@ -125,6 +125,15 @@ export const couples = pgTable(
       .references(() => practices.id),
     createdAt: createdAt(),
     unlinkedAt: timestamp("unlinked_at", { withTimezone: true }),
+    /**
+     * The largest dimension gap of the partners' latest pair of assessments (DESIGN §2: completed
+     * within 14 days), unrounded; null while there is no pair. Kept in step with every submission in
+     * the same transaction (lib/assessments/record.ts), so the caseload reads it without scoring.
+     */
+    latestGap: numeric("latest_gap", { mode: "number" }),
+    latestGapDimension: text("latest_gap_dimension"),
+    /** When the later assessment of that pair was completed. */
+    latestGapAt: timestamp("latest_gap_at", { withTimezone: true }),
   },
   (t) => [index("couples_practice_id_idx").on(t.practiceId)],
 );

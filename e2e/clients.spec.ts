@@ -20,6 +20,7 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   await page.getByLabel("Date of birth (optional)").fill("1990-12-10");
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
+  await page.getByRole("link", { name: "Details and partner" }).click();
   await expect(page.getByText("10 Dec 1990")).toBeVisible();
 
   await page.getByRole("link", { name: "Edit" }).click();
@@ -27,13 +28,16 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace" })).toBeVisible();
 
+  // Linking an existing client leads to the couple's page.
+  await page.getByRole("link", { name: "Details and partner" }).click();
   await page.getByLabel("Find partner by name or email").fill("partridge");
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("button", { name: "Link Rowan Partridge as partner" }).click();
-  await expect(page.getByRole("region", { name: "Partner" })).toContainText("Linked with Rowan Partridge");
-  await page.getByRole("link", { name: "Rowan Partridge" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace & Rowan Partridge" })).toBeVisible();
+  await page.getByRole("link", { name: "Rowan Partridge" }).first().click();
+  await page.getByRole("link", { name: "Details and partner" }).click();
   await expect(page.getByRole("region", { name: "Partner" })).toContainText("Linked with Ada (Addie) Lovelace");
-  await page.getByRole("link", { name: "Ada (Addie) Lovelace" }).click();
+  await page.getByRole("region", { name: "Partner" }).getByRole("link", { name: "Ada (Addie) Lovelace" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace" })).toBeVisible();
 
   await page.getByRole("button", { name: "Archive" }).click();
@@ -48,6 +52,7 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   await expect(page.getByText("Client restored")).toBeVisible();
 
   // The owner sees the audit trail of every change and view.
+  await page.getByRole("link", { name: "Audit trail" }).click();
   const audit = page.getByRole("region", { name: "Audit trail" });
   await expect(audit).toContainText("Created the record");
   await expect(audit).toContainText("Edited: preferredName");
@@ -65,7 +70,7 @@ test("search, sort and paginate a caseload of 60 clients; the view lives in the 
 
   const table = page.getByRole("table");
   const firstNameCell = () => table.getByRole("row").nth(1).getByRole("link").first();
-  await expect(page.getByText("Showing 1–25 of 60 clients")).toBeVisible();
+  await expect(page.getByText("Showing 1–25 of 60 rows")).toBeVisible();
   await expect(firstNameCell()).toHaveText("Casey 001");
 
   await table.getByRole("link", { name: /^Name/ }).click();
@@ -74,23 +79,23 @@ test("search, sort and paginate a caseload of 60 clients; the view lives in the 
 
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByText("Showing 26–50 of 60 clients")).toBeVisible();
+  await expect(page.getByText("Showing 26–50 of 60 rows")).toBeVisible();
   await expect(firstNameCell()).toHaveText("Casey 035");
 
   // A bookmarked view opens as it was.
   await page.goto(`${page.url()}`);
   await expect(firstNameCell()).toHaveText("Casey 035");
   await page.getByRole("link", { name: "Next" }).click();
-  await expect(page.getByText("Showing 51–60 of 60 clients")).toBeVisible();
+  await expect(page.getByText("Showing 51–60 of 60 rows")).toBeVisible();
 
   await page.getByLabel("Search by name or email").fill("casey 04");
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText("Showing 1–10 of 10 clients")).toBeVisible();
+  await expect(page.getByText("Showing 1–10 of 10 rows")).toBeVisible();
   await expect(firstNameCell()).toHaveText("Casey 049");
 
   // Nonsense in the URL falls back to the defaults instead of failing.
   await page.goto("/clients?sort=ssn&dir=up&page=-4&size=9999");
-  await expect(page.getByText("Showing 1–25 of 60 clients")).toBeVisible();
+  await expect(page.getByText("Showing 1–25 of 60 rows")).toBeVisible();
 });
 
 test("the owner adds a clinician, who sets a password, signs in and sees only their caseload", async ({ page, auth, browser }) => {

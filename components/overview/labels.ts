@@ -1,5 +1,4 @@
 import type { OverviewGranularity, OverviewRange } from "@/lib/overview-params";
-import type { ClosenessDimension } from "@/lib/instruments/types";
 
 // Period starts are calendar dates in the practice's time zone (YYYY-MM-DD); noon UTC keeps the
 // formatter on the same day whatever the server's or browser's zone.
@@ -36,16 +35,5 @@ export function rangePhrase(range: OverviewRange): string {
   return range === "all" ? "at any time" : `in the last ${RANGE_LABELS[range]}`;
 }
 
-/**
- * One colour per dimension (the Okabe–Ito palette, which stays distinguishable with the common
- * colour-vision deficiencies; its yellow is swapped for slate, which is too faint on white).
- */
-export const DIMENSION_COLOURS: Record<ClosenessDimension, string> = {
-  knowledge: "#0072B2",
-  interdependence: "#E69F00",
-  care: "#009E73",
-  trust: "#CC79A7",
-  responsiveness: "#D55E00",
-  mutuality: "#56B4E9",
-  commitment: "#334155",
-};
+/** The dimensions' colours live with every other chart colour. */
+export { DIMENSION_COLOURS } from "@/components/scores/palette";

@@ -3,6 +3,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps, type XAxisTickContentProps } from "recharts";
 import { formatScore } from "@/lib/instruments/scoring";
 import { Marker, SeriesSwatch } from "./marker";
+import { CHART_INK } from "./palette";
 import { COUPLE_SERIES, type ChartPoint, type DotRenderProps } from "./series";
 
 export type CoupleChartPanel = {
@@ -46,7 +47,7 @@ export function CoupleCharts({
             <div role="img" aria-label={panel.label} data-testid={`couple-chart-${panel.key}`}>
               <ResponsiveContainer width="100%" height={110} minWidth={0}>
                 <LineChart data={points} margin={{ top: 8, right: 10, bottom: 0, left: -18 }} accessibilityLayer={false}>
-                  <CartesianGrid stroke="#eef2f7" vertical={false} />
+                  <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
                   <XAxis
                     dataKey="t"
                     type="number"
@@ -57,14 +58,14 @@ export function CoupleCharts({
                     padding={{ left: 10, right: 10 }}
                     // First and last date only, anchored inwards so neither is cut off in a narrow panel.
                     tick={({ x, y, index, payload }: XAxisTickContentProps) => (
-                      <text x={x} y={Number(y) + 10} textAnchor={index === 0 ? "start" : "end"} fontSize={10} fill="#475569">
+                      <text x={x} y={Number(y) + 10} textAnchor={index === 0 ? "start" : "end"} fontSize={10} fill={CHART_INK.tick}>
                         {points.find((p) => p.t === payload.value)?.date ?? ""}
                       </text>
                     )}
                     tickLine={false}
-                    axisLine={{ stroke: "#94a3b8" }}
+                    axisLine={{ stroke: CHART_INK.axis }}
                   />
-                  <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 10, fill: "#475569" }} tickLine={false} axisLine={false} />
+                  <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 10, fill: CHART_INK.tick }} tickLine={false} axisLine={false} />
                   <Tooltip content={(props: TooltipContentProps) => <CoupleTooltip {...props} names={names} />} isAnimationActive={false} />
                   {(["a", "b"] as const).map((who) => {
                     const style = who === "a" ? COUPLE_SERIES.client : COUPLE_SERIES.partner;

@@ -2,11 +2,12 @@
 
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { formatScore } from "@/lib/instruments/scoring";
+import { BAND_ZONE_FILLS, CHART_INK, PROFILE_COLOURS } from "./palette";
 
 type ProfileRow = { key: string; label: string; first: number | null; latest: number };
 
-const LATEST = "#1f6f68";
-const FIRST = "#64748b";
+const LATEST = PROFILE_COLOURS.latest;
+const FIRST = PROFILE_COLOURS.first;
 
 /**
  * The latest assessment against the first, one pair of horizontal bars per dimension. The first
@@ -43,18 +44,18 @@ export function ProfileChart({
     >
       <defs>
         <pattern id="profile-first-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#e2e8f0" />
+          <rect width="6" height="6" fill={PROFILE_COLOURS.hatchBackground} />
           <line x1="0" y1="0" x2="0" y2="6" stroke={FIRST} strokeWidth="2.5" />
         </pattern>
       </defs>
-      <ReferenceArea x1={0} x2={40} fill="#fef3c7" fillOpacity={0.45} ifOverflow="hidden" />
-      <ReferenceArea x1={70} x2={100} fill="#d1fae5" fillOpacity={0.45} ifOverflow="hidden" />
-      <CartesianGrid stroke="#e2e8f0" horizontal={false} />
-      <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#94a3b8" }} />
-      <YAxis type="category" dataKey="label" width={112} tick={{ fontSize: 12, fill: "#1e293b" }} tickLine={false} axisLine={false} />
+      <ReferenceArea x1={0} x2={40} fill={BAND_ZONE_FILLS.growth} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
+      <ReferenceArea x1={70} x2={100} fill={BAND_ZONE_FILLS.strength} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
+      <CartesianGrid stroke={CHART_INK.grid} horizontal={false} />
+      <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={{ stroke: CHART_INK.axis }} />
+      <YAxis type="category" dataKey="label" width={112} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
       {compare ? (
         <Bar dataKey="first" name={`First (${firstDate})`} fill="url(#profile-first-hatch)" stroke={FIRST} strokeWidth={1} minPointSize={2} isAnimationActive={false}>
-          <LabelList dataKey="first" position="right" formatter={formatLabel} style={{ fontSize: 11, fill: "#475569" }} />
+          <LabelList dataKey="first" position="right" formatter={formatLabel} style={{ fontSize: 11, fill: CHART_INK.tick }} />
         </Bar>
       ) : null}
       {/* minPointSize: a score of 0 still gets a sliver of bar, and with it its value label. */}
@@ -71,7 +72,7 @@ export function ProfileChart({
           <li className="inline-flex items-center gap-1.5">
             <svg aria-hidden width="22" height="10" className="shrink-0">
               <pattern id="profile-legend-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect width="6" height="6" fill="#e2e8f0" />
+                <rect width="6" height="6" fill={PROFILE_COLOURS.hatchBackground} />
                 <line x1="0" y1="0" x2="0" y2="6" stroke={FIRST} strokeWidth="2.5" />
               </pattern>
               <rect x="0.5" y="0.5" width="21" height="9" fill="url(#profile-legend-hatch)" stroke={FIRST} />

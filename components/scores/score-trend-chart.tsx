@@ -15,6 +15,7 @@ import {
 import { formatScore } from "@/lib/instruments/scoring";
 import { Marker, SeriesSwatch } from "./marker";
 import { SERIES, type ChartPoint, type DotRenderProps, type SeriesKey, type SeriesStyle } from "./series";
+import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
 
 const Y_TICKS = [0, 20, 40, 60, 80, 100];
 
@@ -56,9 +57,9 @@ export function ScoreTrendChart({
       // focusable element inside it. The table alternative serves keyboard users instead.
       accessibilityLayer={false}
     >
-      <ReferenceArea y1={0} y2={40} fill="#fef3c7" fillOpacity={0.45} ifOverflow="hidden" />
-      <ReferenceArea y1={70} y2={100} fill="#d1fae5" fillOpacity={0.45} ifOverflow="hidden" />
-      <CartesianGrid stroke="#e2e8f0" vertical={false} />
+      <ReferenceArea y1={0} y2={40} fill={BAND_ZONE_FILLS.growth} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
+      <ReferenceArea y1={70} y2={100} fill={BAND_ZONE_FILLS.strength} fillOpacity={BAND_ZONE_FILLS.opacity} ifOverflow="hidden" />
+      <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
       <XAxis
         dataKey="t"
         type="number"
@@ -67,15 +68,15 @@ export function ScoreTrendChart({
         ticks={points.map((p) => p.t)}
         tickFormatter={(t: number) => points.find((p) => p.t === t)?.date ?? ""}
         interval="preserveStartEnd"
-        tick={{ fontSize: 12, fill: "#475569" }}
+        tick={{ fontSize: 12, fill: CHART_INK.tick }}
         tickLine={false}
-        axisLine={{ stroke: "#94a3b8" }}
+        axisLine={{ stroke: CHART_INK.axis }}
       />
       <YAxis
         domain={[0, 100]}
         ticks={Y_TICKS}
         width={36}
-        tick={{ fontSize: 12, fill: "#475569" }}
+        tick={{ fontSize: 12, fill: CHART_INK.tick }}
         tickLine={false}
         axisLine={false}
       />

@@ -1,4 +1,5 @@
 import type { ClosenessDimension } from "@/lib/instruments/types";
+import { DIMENSION_COLOURS, OVERALL_COLOUR, PARTNER_COLOURS } from "./palette";
 
 export type SeriesKey = ClosenessDimension | "overall";
 export type MarkerShape = "circle" | "square" | "triangle" | "diamond" | "triangle-down" | "cross" | "ring";
@@ -14,22 +15,22 @@ export type SeriesStyle = {
 };
 
 // Eight lines cannot be told apart by hue alone (and not at all by some readers), so each series
-// also has its own marker shape and dash pattern. Every colour is at least 3:1 against white.
+// also has its own marker shape and dash pattern. Colours come from the one palette.
 export const SERIES: readonly SeriesStyle[] = [
-  { key: "overall", label: "Overall", color: "#0f172a", marker: "ring", width: 3 },
-  { key: "knowledge", label: "Knowledge", color: "#0369a1", marker: "circle", width: 2 },
-  { key: "interdependence", label: "Interdependence", color: "#b45309", dash: "7 4", marker: "square", width: 2 },
-  { key: "care", label: "Care", color: "#047857", dash: "2 3", marker: "triangle", width: 2 },
-  { key: "trust", label: "Trust", color: "#7c3aed", dash: "9 3 2 3", marker: "diamond", width: 2 },
-  { key: "responsiveness", label: "Responsiveness", color: "#be123c", marker: "triangle-down", width: 2 },
-  { key: "mutuality", label: "Mutuality", color: "#db2777", dash: "7 4", marker: "cross", width: 2 },
-  { key: "commitment", label: "Commitment", color: "#4d7c0f", dash: "2 3", marker: "square", width: 2 },
+  { key: "overall", label: "Overall", color: OVERALL_COLOUR, marker: "ring", width: 3 },
+  { key: "knowledge", label: "Knowledge", color: DIMENSION_COLOURS.knowledge, marker: "circle", width: 2 },
+  { key: "interdependence", label: "Interdependence", color: DIMENSION_COLOURS.interdependence, dash: "7 4", marker: "square", width: 2 },
+  { key: "care", label: "Care", color: DIMENSION_COLOURS.care, dash: "2 3", marker: "triangle", width: 2 },
+  { key: "trust", label: "Trust", color: DIMENSION_COLOURS.trust, dash: "9 3 2 3", marker: "diamond", width: 2 },
+  { key: "responsiveness", label: "Responsiveness", color: DIMENSION_COLOURS.responsiveness, marker: "triangle-down", width: 2 },
+  { key: "mutuality", label: "Mutuality", color: DIMENSION_COLOURS.mutuality, dash: "7 4", marker: "cross", width: 2 },
+  { key: "commitment", label: "Commitment", color: DIMENSION_COLOURS.commitment, dash: "2 3", marker: "square", width: 2 },
 ];
 
-/** The two partners in the couple view: this client solid with circles, the partner dashed with squares. */
+/** The two partners: the first (by name) solid with circles, the second dashed with squares, on every couple chart. */
 export const COUPLE_SERIES = {
-  client: { color: "#185a55", marker: "circle", width: 2 },
-  partner: { color: "#b45309", dash: "6 4", marker: "square", width: 2 },
+  client: { color: PARTNER_COLOURS.first, marker: "circle", width: 2 },
+  partner: { color: PARTNER_COLOURS.second, dash: "6 4", marker: "square", width: 2 },
 } as const satisfies Record<string, Omit<SeriesStyle, "key" | "label">>;
 
 export type ChartPoint = {

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
 import { recordRefusedClientAccess } from "@/lib/audit";
@@ -10,11 +11,11 @@ import { uuidSchema } from "@/lib/validation";
 
 /**
  * The scope of clients an actor may see: the practice's for an owner, their own caseload for a
- * clinician. Every client query goes through this.
+ * clinician. Every client query goes through this (`table` for an alias of clients, e.g. a partner).
  */
-export function clientScope(actor: Actor): SQL {
-  const practice = eq(clients.practiceId, actor.practiceId);
-  return isOwner(actor) ? practice : and(practice, eq(clients.clinicianId, actor.userId))!;
+export function clientScope(actor: Actor, table: { practiceId: PgColumn; clinicianId: PgColumn } = clients): SQL {
+  const practice = eq(table.practiceId, actor.practiceId);
+  return isOwner(actor) ? practice : and(practice, eq(table.clinicianId, actor.userId))!;
 }
 
 /** The same rule as clientScope, for a client row already loaded (e.g. a partner found through the couple). */

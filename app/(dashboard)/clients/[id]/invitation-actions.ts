@@ -33,6 +33,7 @@ export type SentLink = { name: string; email: string; link: string; token: strin
 function revalidateClientPages() {
   revalidatePath("/clients");
   revalidatePath("/clients/[id]", "page");
+  revalidatePath("/couples/[id]", "page");
 }
 
 function joinEmails(emails: string[]): string {
