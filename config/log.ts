@@ -1,4 +1,5 @@
-import "server-only";
+// Not `server-only`: lib/ modules that the plain-Node e2e fixtures run (recording an assessment)
+// log through it too. It is still server code: pino writes to the process's stdout.
 import pino, { type DestinationStream, type Logger } from "pino";
 
 /*

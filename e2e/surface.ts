@@ -44,6 +44,8 @@ export type Targets = {
   /** Another active, unlinked client of the same caseload. */
   partner: typeof schema.clients.$inferSelect;
   archived: typeof schema.clients.$inferSelect;
+  /** The couple `coupled` belongs to. */
+  coupleId: string;
   /** One of a linked couple in the caseload. */
   coupled: typeof schema.clients.$inferSelect;
   /** A pending invitation for `client`. */
@@ -72,6 +74,7 @@ const CLIENTS = "app/(dashboard)/clients/actions.ts";
 const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
 const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
+const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
 
 type Fields = Record<string, string>;
@@ -101,6 +104,17 @@ const clientFields = (t: Targets, changes: Partial<Fields> = {}): Fields => ({
   ...changes,
 });
 
+const newCoupleFields = (t: Targets): Fields => ({
+  "partner1.firstName": `Ada${uid()}`,
+  "partner1.lastName": `Couple${uid()}`,
+  "partner1.email": `ada-${uid()}@example.test`,
+  "partner2.firstName": `Ben${uid()}`,
+  "partner2.lastName": `Couple${uid()}`,
+  "partner2.email": `ben-${uid()}@example.test`,
+  // An owner must choose one of their own clinicians; a clinician's choice is ignored.
+  clinicianId: t.caseloadId,
+});
+
 const newClientFields = (t: Targets): Fields => ({
   firstName: `New${uid()}`,
   lastName: `Client${uid()}`,
@@ -123,6 +137,8 @@ export const ACTIONS: ActionRow[] = [
   { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
 
   { module: CLIENTS, name: "createClientAction", rightful: "caseload", page: () => "/clients/new", input: newClientFields, allowed: { outsider: "a clinician adds clients to their own caseload (the clinician chosen in the form is ignored)" } },
+  { module: CLIENTS, name: "addPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ clientId: t.partner.id, firstName: `New${uid()}`, lastName: `Partner${uid()}`, email: `partner-${uid()}@example.test` }) },
+  { module: COUPLES, name: "createCoupleAction", rightful: "caseload", page: () => "/couples/new", input: newCoupleFields, allowed: { outsider: "a clinician adds couples to their own caseload (the clinician chosen in the form is ignored)" } },
   { module: CLIENTS, name: "updateClientAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/edit`, input: (t) => clientFields(t, { clientId: t.client.id, firstName: `Renamed${uid()}` }) },
   { module: CLIENTS, name: "archiveClientAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id }) },
   { module: CLIENTS, name: "restoreClientAction", rightful: "caseload", page: (t) => `/clients/${t.archived.id}`, input: (t) => ({ clientId: t.archived.id }) },
@@ -168,6 +184,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/clients/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/edit/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/edit`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/report`, marker: clientName },
+  { route: "/(dashboard)/couples/new/page", rightful: "caseload", path: () => "/couples/new", marker: () => null },
+  { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: () => null },
   { route: "/(dashboard)/settings/page", rightful: "caseload", path: () => "/settings", marker: () => null },
   { route: "/(dashboard)/settings/team/page", rightful: "owner", scope: "owner", path: () => "/settings/team", marker: (t) => t.member.name },
@@ -310,7 +328,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     insertUser(practiceId, "clinician", { withPassword: false, active: false, label: "Inactive member" }),
     insertUser(practiceId, "clinician", { withPassword: false, label: "Leaver" }),
   ]);
-  await linkCouple(practiceId, coupled.id, coupledOther.id);
+  const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
   await createClient(practiceId, leaver.id);
   await insertInvitation({ practiceId, clientId: client.id, createdBy: clinicianId });
   const [invitation] = await e2eDb()
@@ -327,6 +345,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     partner,
     archived,
     coupled,
+    coupleId: couple.id,
     invitationId: invitation!.id,
     member,
     inactiveMember,

@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { getEnv } from "@/config/env";
 
 /*
  * Authenticated encryption (AES-256-GCM) for secrets that must pass through places we do not
@@ -19,7 +18,8 @@ const TAG_BYTES = 16;
 
 const keys = new Map<string, Buffer>();
 
-function keyFor(purpose: SealPurpose, secret = getEnv().AUTH_SECRET): Buffer {
+// process.env, not config/env (server-only): the plain-Node e2e fixtures open sealed values too.
+function keyFor(purpose: SealPurpose, secret = process.env.AUTH_SECRET): Buffer {
   if (!secret) throw new Error(`AUTH_SECRET is not set; it also seals values (${purpose}).`);
   const cacheKey = `${purpose}\u0000${secret}`;
   let key = keys.get(cacheKey);
