@@ -71,6 +71,8 @@ type Fuzz = {
   args?: (t: Targets) => { label: string; args: Arg[]; mayAccept?: boolean }[];
   /** Takes no input at all: anything passed is ignored. */
   takesNothing?: boolean;
+  /** Stores nothing when it accepts (sign-up seals what was typed into the emailed link). */
+  sealedUntilConfirmed?: boolean;
 };
 
 /** The questionnaire refuses by showing a calm page: the invalid-link state, or the same part again with a note. */
@@ -79,8 +81,10 @@ const questionnaireRefusal = (response: ActionResponse) =>
 
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
-  signUpAction: { secret: ["password"], createsPracticeFor: "email" },
+  signUpAction: { sealedUntilConfirmed: true },
+  completeSignUpAction: { secret: ["password", "confirm"] },
   signOutAction: { takesNothing: true },
+  signOutEverywhereAction: { takesNothing: true },
   setPasswordAction: { secret: ["password", "confirm"] },
   saveAnswersAction: { formFirst: true, ignored: ["intent", "step"], quiet: true, refused: questionnaireRefusal },
   autosaveAnswersAction: {
@@ -188,7 +192,7 @@ for (const row of ACTIONS) {
         }
         expect(fuzzCase.mayAccept || ignored, `${label} was accepted: ${summary}`).toBe(true);
         const secret = fuzzCase.field !== undefined && (fuzz.secret ?? []).includes(fuzzCase.field);
-        if (!ignored && !secret && typeof fuzzCase.value === "string" && fuzzCase.value !== "") {
+        if (!ignored && !secret && !fuzz.sealedUntilConfirmed && typeof fuzzCase.value === "string" && fuzzCase.value !== "") {
           const where = await practicesTouched(practice.id, fuzz, fuzzCase.fields);
           const stored = await Promise.all(where.map((id) => storedInPractice(id, fuzzCase.value as string)));
           expect(stored.includes(true), `${label} was accepted but not stored as typed`).toBe(true);

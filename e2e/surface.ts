@@ -128,7 +128,7 @@ const newClientFields = (t: Targets): Fields => ({
 
 export const ACTIONS: ActionRow[] = [
   { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
-  { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, password: `correct horse ${uid()}`, timeZone: "Europe/London" }) },
+  { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, timeZone: "Europe/London" }) },
   { module: AUTH, name: "signOutAction", rightful: { public: "ends the caller's own session; takes no input" }, page: () => "/clients", input: () => ({}) },
   { module: AUTH, name: "completeSignUpAction", rightful: { public: "the sealed, emailed sign-up link is the guard" }, page: () => "/sign-up", input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
   { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings", input: () => ({}) },
@@ -194,6 +194,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/page", rightful: { public: "sends everyone on to /clients" }, path: () => "/" },
   { route: "/(auth)/sign-in/page", rightful: { public: "the sign-in form" }, path: () => "/sign-in" },
   { route: "/(auth)/sign-up/page", rightful: { public: "the sign-up form" }, path: () => "/sign-up" },
+  { route: "/(auth)/sign-up/check-email/page", rightful: { public: "says to check one's email; shows nothing of any account" }, path: () => "/sign-up/check-email" },
+  { route: "/(auth)/sign-up/confirm/[token]/page", rightful: { public: "the sealed, emailed sign-up link is the guard" }, path: () => `/sign-up/confirm/${generateToken().token}` },
   { route: "/(auth)/set-password/[token]/page", rightful: { public: "the one-time token is the guard" }, path: () => `/set-password/${generateToken().token}` },
   { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
@@ -392,11 +394,11 @@ function tablesWithPracticeId(): Promise<string[]> {
 }
 
 /**
- * What a forbidden call may write without having changed anything: the refusal's own audit row
- * (written in the background: lib/audit.ts) and the caller's session bookkeeping (last seen).
+ * What a call may write without having changed anything: the audit rows of a refusal (written in
+ * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
  */
 const OBSERVATION_ONLY: Record<string, string> = {
-  audit_events: "and t.action <> 'client.access_refused'",
+  audit_events: "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere')",
   sessions: "and false",
 };
 

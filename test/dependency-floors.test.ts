@@ -58,6 +58,11 @@ const FLOORS: Floor[] = [
     minimum: "9.3.1",
     why: "none known; not among the packages compromised in the May 2026 TanStack publish incident (GHSA-g7cv-rxg3-hmpx, router family); floor is the version reviewed",
   },
+  { name: "pino", minimum: "10.4.0", why: "none found; floor is the version reviewed" },
+  { name: "qrcode", minimum: "1.5.4", why: "none found; renders only links we made, on the server; floor is the version reviewed" },
+  { name: "@zxcvbn-ts/core", minimum: "4.2.0", why: "none found; floor is the version reviewed" },
+  { name: "@zxcvbn-ts/language-common", minimum: "4.1.3", why: "dictionaries only; none found; floor is the version reviewed" },
+  { name: "@zxcvbn-ts/language-en", minimum: "4.1.1", why: "dictionaries only; none found; floor is the version reviewed" },
   { name: "server-only", minimum: "0.0.1", why: "no code beyond a build-time guard; none known" },
 ];
 
