@@ -37,7 +37,7 @@ export default defineConfig({
             "config/**/*.test.ts",
           ],
           // Stops and crashes a PostgreSQL server of its own: meaningless on PGlite (postgres project only).
-          exclude: [...configDefaults.exclude, "db/faults.int.test.ts"],
+          exclude: [...configDefaults.exclude, "test/faults.int.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET: TEST_AUTH_SECRET },
@@ -50,7 +50,7 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: "postgres",
-                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts", "test/**/*.int.test.ts"],
                 environment: "node",
                 env: { AUTH_SECRET: TEST_AUTH_SECRET },
                 globalSetup: ["test/postgres-global-setup.ts"],
