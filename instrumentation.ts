@@ -1,15 +1,24 @@
 /**
  * Next.js calls `register()` once when a server instance starts (Node.js and Edge runtimes alike),
- * before it serves a request. On Node.js it checks TRUSTED_PROXY_HOPS (with a wrong value the
- * server answers only an error naming it, rather than guess whose address to trust), stamps each
- * request with its socket's address for the proxy's per-IP limits (lib/http/socket-address.ts),
- * and starts the email dispatcher, which does nothing unless SMTP_URL is set and never runs during
- * `next build`. Imported inside the function so the Edge bundle leaves them out.
+ * before it serves a request. On Node.js it first validates the environment: a missing or
+ * malformed variable (TRUSTED_PROXY_HOPS among them, rather than guess whose address to trust)
+ * stops the server with a message naming it, where a throw would only be logged while Next.js
+ * went on serving errors. Then it stamps each request with its socket's address for the proxy's
+ * per-IP limits (lib/http/socket-address.ts), and starts the email dispatcher, which does nothing
+ * unless SMTP_URL is set and never runs during `next build`. Imported inside the function so the
+ * Edge bundle leaves them out.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { parseTrustedProxyHops } = await import("./lib/http/client-ip");
-    parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+    const { EnvError, getEnv } = await import("./config/env");
+    try {
+      getEnv();
+    } catch (error) {
+      if (!(error instanceof EnvError)) throw error;
+      const { log } = await import("./config/log");
+      log.fatal({ module: "env", problems: error.problems }, error.message);
+      process.exit(1);
+    }
     const { stampSocketAddresses } = await import("./lib/http/socket-address");
     stampSocketAddresses();
     const { startEmailDispatcher } = await import("./lib/email/dispatcher");

@@ -13,6 +13,10 @@ if (!process.env.E2E_DATABASE_URL) {
 // One signing secret for every app instance of the run, so a session made on one is valid on another.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
+// The server's AUTH_SECRET, chosen here so that specs can open what it seals (the outbox's emails
+// stand in for a mailbox: e2e/db.ts).
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [

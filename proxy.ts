@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { log } from "@/config/log";
 import { escapeHtml } from "@/lib/escape-html";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
@@ -18,6 +19,8 @@ import { isWellFormedToken } from "@/lib/tokens";
  *   Left to the framework they would be a bare "Internal Server Error" (a 1 MB action body limit
  *   and a form-data parse error, both raised before any of our code runs).
  * - Form posts made without JavaScript get their Origin back (see passOrigin).
+ * Everywhere else, a post over the framework's 1 MB action body limit gets a calm 413 rather than
+ * the bare 500 the framework answers it with.
  * Authorization never lives here; every lib/ function checks its own.
  */
 
@@ -26,6 +29,8 @@ export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)"
 // Our largest form — one part of the questionnaire with its sealed reference — is about 2 KB.
 const MAX_BODY_BYTES = 64 * 1024;
 const LINK_PATH = /^\/a\/([^/]+)(?:\/done)?\/?$/;
+/** Next.js's default `serverActions.bodySizeLimit`; past it an action fails with a 500. */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Seconds a client is asked to wait when the database does not answer. */
 const UNAVAILABLE_RETRY_SECONDS = 30;
 
@@ -36,7 +41,12 @@ export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const policy = { nonce, csp: contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" }) };
   const { pathname } = request.nextUrl;
-  const response = pathname === "/a" || pathname.startsWith("/a/") ? await guardClientLink(request, policy) : forward(request, policy);
+  const response =
+    pathname === "/a" || pathname.startsWith("/a/")
+      ? await guardClientLink(request, policy)
+      : declaredLength(request) > ACTION_BODY_LIMIT_BYTES
+        ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
+        : forward(request, policy);
   response.headers.set("Content-Security-Policy", policy.csp);
   response.headers.set("Cache-Control", "no-store");
   return response;
@@ -71,7 +81,7 @@ async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitRes
   } catch (error) {
     // Without the database the page could not load either; say so calmly rather than let a
     // bare 500 escape, and ask the browser to come back.
-    console.error("[proxy] rate limit check failed; answering 503:", error instanceof Error ? error.message : error);
+    log.error({ module: "proxy", err: error }, "rate limit check failed; answering 503");
     return calmPage(
       policy,
       503,
@@ -97,10 +107,15 @@ async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitRes
   );
 }
 
+/** The body length the request declares; NaN when it declares none (or nonsense). */
+function declaredLength(request: NextRequest): number {
+  const declared = request.headers.get("content-length");
+  return declared === null ? Number.NaN : Number(declared);
+}
+
 async function guardBody(request: NextRequest, policy: Policy) {
   // Browsers send a length with every form post; a body without one is not from our forms.
-  const declared = request.headers.get("content-length");
-  const length = declared === null ? Number.NaN : Number(declared);
+  const length = declaredLength(request);
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
     return calmPage(policy, 413, "Your answers could not be sent", [
       "The form arrived larger than expected. Please go back to the link you were sent and try again; answers saved earlier are kept.",

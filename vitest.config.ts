@@ -8,6 +8,9 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+// Sign-in fingerprints, sealed form references and outbox bodies (lib/seal.ts) are keyed with it,
+// as in production; a fixed value, used by tests only.
+const TEST_AUTH_SECRET = "vitest-auth-secret-not-for-production";
 
 // Hang guards, not speed limits: on a busy two-core machine, a test that opens and migrates an
 // in-memory database has taken 45 s (10 s alone), and one that spawns the seed script twice 62 s.
@@ -31,12 +34,13 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "test/**/*.test.ts",
             "proxy.test.ts",
+            "config/**/*.test.ts",
           ],
           // Stops and crashes a PostgreSQL server of its own: meaningless on PGlite (postgres project only).
-          exclude: [...configDefaults.exclude, "db/faults.int.test.ts"],
+          exclude: [...configDefaults.exclude, "test/faults.int.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
-          env: { PGLITE_DIR: "memory://", DATABASE_URL: "" },
+          env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET: TEST_AUTH_SECRET },
           ...timeouts,
         },
       },
@@ -46,8 +50,9 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: "postgres",
-                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+                include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts", "test/**/*.int.test.ts"],
                 environment: "node",
+                env: { AUTH_SECRET: TEST_AUTH_SECRET },
                 globalSetup: ["test/postgres-global-setup.ts"],
                 setupFiles: ["test/postgres-setup.ts"],
                 ...timeouts,

@@ -4,6 +4,7 @@ import { useEffect } from "react";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
+    // In the browser, so the browser's console; the server logged the error under its digest.
     console.error(error);
   }, [error]);
   return (

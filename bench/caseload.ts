@@ -64,6 +64,8 @@ try {
   cases.push(["owner  search 'last123'", owner, { q: "last123" }]);
   cases.push(["owner  search 'client4999'", owner, { q: "client4999" }]);
   cases.push(["owner  status=all, clinician filter", owner, { status: "all", clinician: staff[3]!.id }]);
+  cases.push(["owner  couples only", owner, { kind: "couples" }]);
+  cases.push(["owner  individuals only", owner, { kind: "individuals" }]);
   cases.push(["clinician sort=name", clinician, {}]);
   cases.push(["clinician sort=lastAssessment desc", clinician, { sort: "lastAssessment", dir: "desc" }]);
 

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { getEnv } from "@/config/env";
+import { log as rootLog } from "@/config/log";
 import * as schema from "./schema";
 
 /** Both drivers share this type; `NodePgDatabase | PgliteDatabase` would break `.returning()`. */
@@ -22,6 +24,8 @@ const MIGRATION_LOCK_KEY = 727_140_001;
 // Kept on globalThis so that hot reloads in `next dev` reuse the open database (and its lock)
 // instead of trying to open the embedded folder a second time.
 const store = globalThis as typeof globalThis & { __attuneDb?: Promise<Handle> };
+
+const log = rootLog.child({ module: "db" });
 
 /** The database, opened (and migrated) on first use. Never at import time: `next build` must not open it. */
 export async function getDb(): Promise<Database> {
@@ -59,25 +63,23 @@ export async function pingDb(timeoutMs = 5000): Promise<void> {
 }
 
 export function databaseDescription(): string {
-  return process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${embeddedDir()}`;
+  const env = getEnv();
+  return env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.PGLITE_DIR}`;
 }
 
-function embeddedDir(): string {
-  return process.env.PGLITE_DIR || path.join(".data", "pglite");
-}
-
+// The environment is read when the database opens, not at import: tests switch DATABASE_URL.
 async function openDatabase(): Promise<Handle> {
-  const url = process.env.DATABASE_URL;
-  return url ? openPostgres(url) : openEmbedded(embeddedDir());
+  const env = getEnv();
+  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL, env.DATABASE_POOL_MAX) : openEmbedded(env.PGLITE_DIR);
 }
 
-async function openPostgres(connectionString: string): Promise<Handle> {
+async function openPostgres(connectionString: string, max: number): Promise<Handle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({
     connectionString,
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    max,
     // Also bounds the wait for a free connection when all are busy.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
@@ -94,7 +96,7 @@ async function openPostgres(connectionString: string): Promise<Handle> {
     keepAlive: true,
   });
   // Idle clients emit `error` when Postgres restarts; unhandled, that would kill the process.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client error"));
 
   const client = await pool.connect();
   try {
@@ -121,7 +123,7 @@ async function openPostgres(connectionString: string): Promise<Handle> {
     // A checked-out client has no listener for `error`; the connection dropping between two of
     // the transaction's statements would then be an uncaught exception. The failure reaches the
     // caller through the next statement anyway.
-    const onError = (error: Error) => console.error("[db] PostgreSQL connection lost during a transaction:", error.message);
+    const onError = (error: Error) => log.error({ err: error }, "PostgreSQL connection lost during a transaction");
     client.on("error", onError);
     try {
       return await (drizzle(client, { schema }) as unknown as Database).transaction(work, config);
@@ -193,7 +195,7 @@ async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
       update: 10_000,
       retries: 0,
       onCompromised: (error) =>
-        console.error(`[db] lost the lock on ${dir}; another process may have opened it:`, error.message),
+        log.error({ err: error, dir }, "lost the lock on the embedded database folder; another process may have opened it"),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") throw new EmbeddedDatabaseInUseError(dir);

@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -52,13 +53,15 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * Append-only: a trigger (migration 0003) raises on UPDATE, DELETE and TRUNCATE.
+ * `practice_id` is null only for a failed sign-in with an email that matches no user.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    practiceId: uuid("practice_id").references(() => practices.id),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     action: text("action").notNull(),
     subjectType: text("subject_type").notNull(),
@@ -72,7 +75,42 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_practice_subject_created_idx").on(t.practiceId, t.subjectType, t.subjectId, t.createdAt),
     index("audit_events_client_trail_idx").on(t.practiceId, t.clientId, t.createdAt),
+    check("audit_events_practice_required", sql`${t.practiceId} is not null or ${t.action} = 'user.sign_in_failed'`),
   ],
+);
+
+export const sessionEndReason = pgEnum("session_end_reason", [
+  "sign_out",
+  "sign_out_everywhere",
+  "password_change",
+  "deactivated",
+  "idle",
+  "expired",
+]);
+
+/**
+ * Server-side record of each signed-in session. The session cookie (a JWT) carries only its id,
+ * which is not a secret by itself; the row is what sign-out, deactivation and password changes end.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** Moved forward at most once a minute, so an active session does not write on every request. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedReason: sessionEndReason("ended_reason"),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_open_by_user_idx").on(t.userId).where(sql`${t.endedAt} is null`)],
 );
 
 export const clientStatus = pgEnum("client_status", ["active", "archived"]);
@@ -87,6 +125,15 @@ export const couples = pgTable(
       .references(() => practices.id),
     createdAt: createdAt(),
     unlinkedAt: timestamp("unlinked_at", { withTimezone: true }),
+    /**
+     * The largest dimension gap of the partners' latest pair of assessments (DESIGN §2: completed
+     * within 14 days), unrounded; null while there is no pair. Kept in step with every submission in
+     * the same transaction (lib/assessments/record.ts), so the caseload reads it without scoring.
+     */
+    latestGap: numeric("latest_gap", { mode: "number" }),
+    latestGapDimension: text("latest_gap_dimension"),
+    /** When the later assessment of that pair was completed. */
+    latestGapAt: timestamp("latest_gap_at", { withTimezone: true }),
   },
   (t) => [index("couples_practice_id_idx").on(t.practiceId)],
 );
@@ -253,14 +300,16 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    /** Null for email about an account that belongs to no practice yet (sign-up). */
+    practiceId: uuid("practice_id").references(() => practices.id),
     kind: text("kind").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
-    bodyText: text("body_text").notNull(),
-    bodyHtml: text("body_html"),
+    /**
+     * The text and HTML bodies, sealed with a key derived from AUTH_SECRET: they hold one-time
+     * links, which may not rest in the database readable. Null once sent or given up.
+     */
+    sealedBody: text("sealed_body"),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -324,6 +373,8 @@ export type NewUser = typeof users.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UserRole = (typeof userRole.enumValues)[number];
+export type Session = typeof sessions.$inferSelect;
+export type SessionEndReason = (typeof sessionEndReason.enumValues)[number];
 export type Client = typeof clients.$inferSelect;
 export type NewClient = typeof clients.$inferInsert;
 export type ClientStatus = (typeof clientStatus.enumValues)[number];

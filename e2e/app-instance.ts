@@ -14,7 +14,7 @@ export async function startAppInstance(port: number): Promise<AppInstance> {
   const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, APP_URL: url, AUTH_URL: url },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, APP_URL: url, AUTH_URL: url, TRUSTED_PROXY_HOPS: "1" },
   });
   const output: string[] = [];
   const keep = (chunk: Buffer) => output.push(chunk.toString()) > 200 && output.shift();

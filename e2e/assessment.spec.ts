@@ -43,7 +43,21 @@ async function expectAnswered(page: Page, items: ItemDefinition[], answers: Reco
 
 async function expectPart(page: Page, part: number) {
   await expect(page.getByRole("heading", { level: 1, name: `Part ${part} of 7` })).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: "Progress" })).toHaveAttribute("aria-valuenow", String(part));
+}
+
+/** Progress counts statements answered, in the bar and in words. */
+async function expectProgress(page: Page, answered: number) {
+  await expect(page.getByRole("progressbar", { name: "Progress" })).toHaveAttribute("aria-valuenow", String(answered));
+  await expect(page.getByText(`${answered} of 28 answered`, { exact: true })).toBeVisible();
+}
+
+/** Leaving a part with a statement unanswered shows it flagged first; a second press moves on. */
+async function leavePartWithGap(page: Page, part: number, item: ItemDefinition) {
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expectPart(page, part);
+  await expect(page.getByText(`Statement ${itemNumber(item.id)} has no answer yet.`)).toBeVisible();
+  await expect(page.getByRole("group", { name: item.text })).toHaveAccessibleDescription("This statement still needs an answer.");
+  await page.getByRole("button", { name: "Save and continue" }).click();
 }
 
 function expectPrivateHeaders(response: Response | APIResponse | null) {
@@ -103,7 +117,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   // The clinician sends the assessment to both partners.
   await auth.signIn(owner.email, owner.password);
   await expect(page).toHaveURL(/\/clients$/);
-  await page.goto(`/clients/${sam.id}`);
+  await page.goto(`/clients/${sam.id}?tab=links`);
   const panel = page.getByRole("region", { name: "Closeness assessment" });
   await expect(panel.getByLabel("Send to both partners: Sam Rivera and Alex Morgan")).toBeChecked();
   const expiry = panel.getByLabel("Link expires after (days)");
@@ -113,7 +127,11 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await expect(expiry).toHaveAccessibleDescription(/whole number of days from 1 to 60/);
   await expiry.fill("7");
   await panel.getByRole("button", { name: "Send assessment" }).click();
-  await expect(panel.getByText(`An email is on its way to ${sam.email} and ${alex.email}.`)).toBeVisible();
+  // No SMTP server in this run: the page says so, and offers the links, their QR codes and "open here".
+  await expect(panel.getByRole("status").filter({ hasText: "Email is not set up at this practice, so no email was sent." })).toBeVisible();
+  await expect(panel.getByRole("img", { name: "QR code to open Sam Rivera’s questionnaire" })).toBeVisible();
+  await expect(panel.getByRole("img", { name: "QR code to open Alex Morgan’s questionnaire" })).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Sign out and open the questionnaire on this device" })).toHaveCount(2);
   const samLink = await panel.getByLabel("Link for Sam Rivera").inputValue();
   const alexLink = await panel.getByLabel("Link for Alex Morgan").inputValue();
   expect(samLink).toMatch(/\/a\/[A-Za-z0-9_-]{43}$/);
@@ -131,12 +149,18 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await expect(samPage.getByText(practice.name).first()).toBeVisible();
   await expect(samPage.getByText(owner.name).first()).toBeVisible();
   await samPage.getByRole("link", { name: "Start" }).click();
+  const k6 = closenessV1.items.find((item) => item.id === "k6")!;
+  await expectProgress(samPage, 0);
   for (let part = 1; part <= 3; part++) {
     await expectPart(samPage, part);
     await answerPart(samPage, PARTS[part - 1]!, samAnswers, ["k6"]);
-    await samPage.getByRole("button", { name: "Save and continue" }).click();
+    if (part === 2) await leavePartWithGap(samPage, 2, k6);
+    else await samPage.getByRole("button", { name: "Save and continue" }).click();
   }
   await expectPart(samPage, 4);
+  await expectProgress(samPage, 11);
+  // Parts change in the browser; the answers are saved in the background.
+  await expect(samPage.getByText("Answers saved")).toBeVisible();
   await samPhone.close();
 
   // …and resumes later on another device, from the same link.
@@ -147,7 +171,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await samPage2.getByRole("link", { name: "Continue" }).click();
   await expectPart(samPage2, 2);
   await expectAnswered(samPage2, PARTS[1]!.filter((item) => item.id !== "k6"), samAnswers);
-  await samPage2.getByRole("button", { name: "Save and continue" }).click();
+  await leavePartWithGap(samPage2, 2, k6);
   await expectPart(samPage2, 3);
   await expectAnswered(samPage2, PARTS[2]!, samAnswers);
   await samPage2.getByRole("button", { name: "Save and continue" }).click();
@@ -158,7 +182,6 @@ test("a couple completes the assessment, one partner on a phone and one without 
   }
   // Sending with a statement missing lists it, linked to its question, and keeps the rest.
   await expect(samPage2.getByRole("heading", { level: 1, name: "One statement still needs an answer" })).toBeVisible();
-  const k6 = closenessV1.items.find((item) => item.id === "k6")!;
   await samPage2.getByRole("link", { name: `${itemNumber("k6")}. ${k6.text}` }).click();
   await expectPart(samPage2, 2);
   await expect(samPage2.getByRole("group", { name: k6.text })).toHaveAccessibleDescription("This statement still needs an answer.");
@@ -167,6 +190,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await expect(samPage2.getByRole("heading", { level: 1, name: "Ready to send" })).toBeVisible();
   await samPage2.getByRole("button", { name: "Send my answers" }).click();
   await expect(samPage2.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+  await expect(samPage2.getByText(`Your answers have gone to ${owner.name} at ${practice.name}.`)).toBeVisible();
 
   // Alex answers with JavaScript switched off: plain form posts all the way.
   const noScript = await browser.newContext(contextOptions({ javaScriptEnabled: false }));
@@ -175,10 +199,11 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await completeFromStart(alexPage, alexAnswers, { tryBack: true });
 
   // The clinician sees both assessments, scored as the scoring function scores them.
-  await page.goto(`/clients/${sam.id}`);
+  await page.goto(`/clients/${sam.id}?tab=history`);
   await expectScores(page, samAnswers);
+  await page.goto(`/clients/${sam.id}?tab=links`);
   await expect(panel.getByRole("list", { name: "Invitations" }).getByText("Completed", { exact: true })).toHaveCount(2);
-  await page.goto(`/clients/${alex.id}`);
+  await page.goto(`/clients/${alex.id}?tab=history`);
   await expectScores(page, alexAnswers);
 
   // A used link says so, and names nobody.

@@ -48,7 +48,7 @@ async function seedPractice() {
   const { practice, owner } = await createPracticeWithOwner();
   const ana = await createClient(practice.id, owner.id, { firstName: "Ana", lastName: "Alder" });
   const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Birch" });
-  await linkCouple(practice.id, ana.id, ben.id);
+  const couple = await linkCouple(practice.id, ana.id, ben.id);
   await insertAssessment(practice.id, ana.id, at("2026-01-05"), answersForLevels({ knowledge: 2, care: 4 }));
   await insertAssessment(practice.id, ana.id, at("2026-02-02"), answersForLevels({ trust: 4, commitment: 2 }));
   await insertAssessment(practice.id, ana.id, at("2026-03-02"), answersForLevels({ trust: 2, mutuality: 2 }));
@@ -59,7 +59,7 @@ async function seedPractice() {
   const empty = await createClient(practice.id, owner.id, { firstName: "Cleo", lastName: "Empty" });
   const open = await insertInvitation({ practiceId: practice.id, clientId: empty.id, createdBy: owner.id });
   const done = await insertInvitation({ practiceId: practice.id, clientId: single.id, createdBy: owner.id, completedAt: new Date() });
-  return { owner, ana, single, empty, tokens: { open, done } };
+  return { owner, ana, couple, single, empty, tokens: { open, done } };
 }
 
 test("the signed-out pages and the questionnaire log nothing to the console", async ({ browser }) => {
@@ -69,6 +69,7 @@ test("the signed-out pages and the questionnaire log nothing to the console", as
 
   await visit(page, "/sign-in");
   await visit(page, "/sign-up");
+  await visit(page, "/sign-up/check-email");
   // The questionnaire: its start, a part, the last part, the review, and the thank-you of a completed link.
   await visit(page, `/a/${tokens.open}`);
   await visit(page, `/a/${tokens.open}?step=1`);
@@ -89,7 +90,7 @@ test("the signed-out pages and the questionnaire log nothing to the console", as
 
 test("every dashboard page logs nothing to the console, for the owner and a new practice", async ({ browser }) => {
   test.slow();
-  const { owner, ana, single, empty } = await seedPractice();
+  const { owner, ana, couple, single, empty } = await seedPractice();
   const page = await newPage(browser);
   const { problems, expect404 } = listen(page);
 
@@ -101,7 +102,9 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await page.waitForLoadState("networkidle");
 
   await visit(page, "/clients?status=all&sort=partner");
-  await visit(page, `/clients/${ana.id}`);
+  // Every tab of a client's record.
+  for (const tab of ["", "?tab=links", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
+  await visit(page, `/clients/${ana.id}?tab=history`);
   // The chart's picker, the tooltip and the disclosures: what runs after hydration.
   const scores = page.getByRole("region", { name: "Scores over time" });
   await scores.getByLabel("Dimension shown with overall").selectOption("trust");
@@ -113,9 +116,14 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await page.getByText("How this is calculated").first().click();
   await page.getByText("Archive", { exact: true }).click();
   await expect(page.getByRole("button", { name: "Yes, archive Ana Alder" })).toBeVisible();
-  await visit(page, `/clients/${ana.id}?dimension=care`);
-  await visit(page, `/clients/${single.id}`);
-  await visit(page, `/clients/${empty.id}`);
+  await visit(page, `/clients/${ana.id}?tab=history&dimension=care`);
+  for (const client of [single, empty]) {
+    await visit(page, `/clients/${client.id}`);
+    await visit(page, `/clients/${client.id}?tab=history`);
+  }
+  // The couple's page, every tab, and the form for a new couple.
+  for (const tab of ["", "?tab=history", "?tab=links", "?tab=partners"]) await visit(page, `/couples/${couple.id}${tab}`);
+  await visit(page, "/couples/new");
   await visit(page, `/clients/${ana.id}/edit`);
   await visit(page, `/clients/${ana.id}/report`);
   await visit(page, "/clients/new");

@@ -2,11 +2,12 @@
 // from a known state without clicking through set-up screens.
 import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../db/schema";
 import { recordCompletedAssessments } from "../lib/assessments/record";
+import { openEmailBody } from "../lib/email/sealed-body";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
 import { generateToken } from "../lib/tokens";
 
@@ -120,4 +121,29 @@ export async function insertInvitation(input: {
       completedAt: input.completedAt ?? null,
     });
   return token;
+}
+
+/**
+ * The newest email the server queued for an address, opened with the server's AUTH_SECRET: the
+ * e2e server sends no email, so its outbox stands in for the recipient's mailbox.
+ */
+export async function latestEmailTo(address: string): Promise<{ subject: string; text: string }> {
+  const [row] = await e2eDb()
+    .select()
+    .from(schema.emailOutbox)
+    .where(eq(schema.emailOutbox.toAddress, address.toLowerCase()))
+    .orderBy(desc(schema.emailOutbox.createdAt))
+    .limit(1);
+  if (!row) throw new Error(`no email to ${address}`);
+  const body = openEmailBody(row.sealedBody, process.env.E2E_AUTH_SECRET);
+  if (!body) throw new Error(`the email to ${address} could not be opened`);
+  return { subject: row.subject, text: body.text };
+}
+
+/** The path of the first link to `pathPrefix` in the newest email to an address. */
+export async function linkInLatestEmail(address: string, pathPrefix: string): Promise<string> {
+  const { text } = await latestEmailTo(address);
+  const url = text.split(/\s+/).find((word) => /^https?:\/\//.test(word) && new URL(word).pathname.startsWith(pathPrefix));
+  if (!url) throw new Error(`no ${pathPrefix} link in the email to ${address}`);
+  return new URL(url).pathname;
 }

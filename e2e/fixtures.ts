@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
+import { linkInLatestEmail } from "./db";
 
 type Credentials = { practiceName: string; name: string; email: string; password: string };
 
@@ -9,21 +10,43 @@ export function newCredentials(label = "practice"): Credentials {
     practiceName: `${label} ${id}`,
     name: `Clinician ${id}`,
     email: `owner-${id}@example.test`,
-    password: `correct horse ${id}`,
+    // Its own random part: a password built on the name or email would be refused.
+    password: `quiet lantern ${randomBytes(4).toString("hex")}`,
   };
 }
 
 /** Page object for the sign-in and sign-up forms. */
-class AuthPages {
+export class AuthPages {
   constructor(readonly page: Page) {}
 
-  async signUp(credentials: Credentials) {
+  /** Fills in and sends the sign-up form (which asks for no password: that comes with the emailed link). */
+  async signUp(credentials: Omit<Credentials, "password">) {
     await this.page.goto("/sign-up");
     await this.page.getByLabel("Practice name").fill(credentials.practiceName);
     await this.page.getByLabel("Your name").fill(credentials.name);
     await this.page.getByLabel("Email").fill(credentials.email);
-    await this.page.getByLabel("Password").fill(credentials.password);
     await this.page.getByRole("button", { name: "Create practice" }).click();
+  }
+
+  /** Opens the link in the newest sign-up email to this address. */
+  async openSignUpLink(email: string) {
+    await this.page.goto(await linkInLatestEmail(email, "/sign-up/confirm/"));
+  }
+
+  async choosePassword(password: string, submit = "Create practice and sign in") {
+    await this.page.getByLabel("New password").fill(password);
+    await this.page.getByLabel("Repeat the password").fill(password);
+    await this.page.getByRole("button", { name: submit }).click();
+  }
+
+  /** The whole sign-up: the form, the emailed link, the password; ends signed in on Clients. */
+  async signUpAndConfirm(credentials: Credentials) {
+    await this.signUp(credentials);
+    await expect(this.page).toHaveURL(/\/sign-up\/check-email$/);
+    await this.openSignUpLink(credentials.email);
+    await this.choosePassword(credentials.password);
+    // Checking, hashing and signing in with a new password is the slowest step on a busy machine.
+    await expect(this.page).toHaveURL(/\/clients$/, { timeout: 30_000 });
   }
 
   async signIn(email: string, password: string) {

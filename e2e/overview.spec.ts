@@ -19,7 +19,7 @@ async function seedPractice() {
   const ada = await createClient(practice.id, owner.id, { firstName: "Ada", lastName: "Falling" });
   const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Steady" });
   await createClient(practice.id, owner.id, { firstName: "Cy", lastName: "Archived", status: "archived" });
-  await linkCouple(practice.id, ada.id, ben.id);
+  const couple = await linkCouple(practice.id, ada.id, ben.id);
   const now = Date.now();
   // Whole seconds in the past; the milliseconds still show in the export.
   const earlier = new Date(Math.floor((now - 70 * DAY) / 1000) * 1000 + 250);
@@ -29,7 +29,7 @@ async function seedPractice() {
   await insertAssessment(practice.id, ben.id, new Date(recent.getTime() - 60_000), answersForLevels({}, 3)); // all 50
   await insertInvitation({ practiceId: practice.id, clientId: ada.id, createdBy: owner.id, createdAt: new Date(now - 12 * DAY), completedAt: new Date(now - 10 * DAY) });
   await insertInvitation({ practiceId: practice.id, clientId: ben.id, createdBy: owner.id, createdAt: new Date(now - 1 * DAY) });
-  return { practice, owner, ada, ben, earlier, recent };
+  return { practice, owner, ada, ben, couple, earlier, recent };
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -59,7 +59,7 @@ async function screenshots(page: Page, name: string) {
 }
 
 test("the overview shows the practice's cards, per-period means and reliable deteriorations", async ({ page, auth }) => {
-  const { owner, ada, ben, earlier, recent } = await seedPractice();
+  const { owner, ada, ben, couple, earlier, recent } = await seedPractice();
   await auth.signInAs(owner);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
   await expect(page).toHaveURL(/\/overview$/);
@@ -100,7 +100,8 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
   // 75 everywhere, then trust 50: overall (6 × 75 + 50) / 7 = 71.4.
   await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
-  await expect(deteriorations.getByRole("link")).toHaveCount(2);
+  await expect(deteriorations.getByRole("link", { name: "couple’s page" })).toHaveAttribute("href", `/couples/${couple.id}`);
+  await expect(deteriorations.getByRole("link")).toHaveCount(3);
   // Ada and Ben have one pair of assessments only: nothing to compare yet, and it says so.
   await expect(page.getByRole("region", { name: "Gaps widening between partners" })).toContainText("No couple has two pairs of assessments to compare yet.");
   await expect(attention).toContainText("A reliable change is a change bigger than measurement noise");

@@ -27,10 +27,10 @@ async function seedCouple() {
   const { practice, owner } = await createPracticeWithOwner();
   const ana = await createClient(practice.id, owner.id, { firstName: "Ana", lastName: "Alder" });
   const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Birch" });
-  await linkCouple(practice.id, ana.id, ben.id);
+  const couple = await linkCouple(practice.id, ana.id, ben.id);
   for (const [date, answers] of ANA) await insertAssessment(practice.id, ana.id, date, answers);
   for (const [date, answers] of BEN) await insertAssessment(practice.id, ben.id, date, answers);
-  return { practice, owner, ana, ben };
+  return { practice, owner, ana, ben, couple };
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -52,7 +52,7 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`/clients/${ana.id}`);
+  await page.goto(`/clients/${ana.id}?tab=history`);
 
   const scores = page.getByRole("region", { name: "Scores over time" });
   await expect(scores).toContainText("Closeness Inventory: 3 assessments, 5 Jan 2026 to 2 Mar 2026.");
@@ -86,7 +86,7 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   await expect(lines).toHaveCount(2);
   await expect(chart.locator(`path.recharts-line-curve[stroke="${DIMENSION_COLOURS.trust}"]`)).toHaveCount(1);
   await expect(scores).toContainText("Trust: Confidence that the other acts with fairness and honour");
-  await expect(page).toHaveURL(/\?dimension=trust$/);
+  await expect(page).toHaveURL(/\?tab=history&dimension=trust$/);
   await page.reload();
   await expect(picker).toHaveValue("trust");
   await expect(lines).toHaveCount(2);
@@ -135,9 +135,9 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
 });
 
 test("the couple view shows both partners and flags gaps of 25 or more", async ({ page, auth }) => {
-  const { owner, ana, ben } = await seedCouple();
+  const { owner, couple: seeded } = await seedCouple();
   await auth.signInAs(owner);
-  await page.goto(`/clients/${ana.id}`);
+  await page.goto(`/couples/${seeded.id}?tab=history`);
 
   const couple = page.getByRole("region", { name: "Couple: Ana Alder and Ben Birch" });
   await expect(couple).toContainText("Ana Alder: 3 assessments. Ben Birch: 2 assessments.");
@@ -154,10 +154,6 @@ test("the couple view shows both partners and flags gaps of 25 or more", async (
   await expect(gapRow("Responsiveness").getByRole("cell")).toHaveText(["68.8", "50.0", "18.8"]);
   await expect(gaps.getByText("Large gap").filter({ visible: true })).toHaveCount(3);
 
-  // From Ben's page the same pair, seen from his side.
-  await page.goto(`/clients/${ben.id}`);
-  const fromBen = page.getByRole("region", { name: "Couple: Ben Birch and Ana Alder" });
-  await expect(fromBen).toContainText("Latest pair: Ben Birch on 16 Mar 2026 and Ana Alder on 2 Mar 2026 (14 days apart).");
   await expectNoAxeViolations(page);
 });
 
@@ -193,7 +189,7 @@ test("the printable report: name, date range, chart, tables; passes axe; prints 
   await page.emulateMedia({ media: "screen" });
 
   // Opening the report is in the audit trail, which the owner sees on the client page.
-  await page.goto(`/clients/${ana.id}`);
+  await page.goto(`/clients/${ana.id}?tab=audit`);
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("Opened the printable report");
 });
 
@@ -204,20 +200,20 @@ test("empty and single-assessment states; a partner on another caseload", async 
   const empty = await createClient(practice.id, clinician.id, { firstName: "Cleo", lastName: "Empty" });
   const single = await createClient(practice.id, clinician.id, { firstName: "Sam", lastName: "Single" });
   const elsewhere = await createClient(practice.id, colleague.id, { firstName: "Eli", lastName: "Elsewhere" });
-  await linkCouple(practice.id, single.id, elsewhere.id);
+  const couple = await linkCouple(practice.id, single.id, elsewhere.id);
   await insertAssessment(practice.id, single.id, at("2026-04-01"), answersForLevels({ care: 5, trust: 1 }));
   await insertAssessment(practice.id, elsewhere.id, at("2026-04-02"), answersForLevels());
   expect(owner.id).toBeTruthy();
   await auth.signInAs(clinician);
 
-  await page.goto(`/clients/${empty.id}`);
+  await page.goto(`/clients/${empty.id}?tab=history`);
   const scores = page.getByRole("region", { name: "Scores over time" });
   await expect(scores).toContainText("No assessments yet");
   await expect(scores.getByRole("link", { name: "Printable report" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  await page.goto(`/clients/${single.id}`);
+  await page.goto(`/clients/${single.id}?tab=history`);
   await expect(page.getByRole("region", { name: "Scores over time" })).toContainText("One assessment so far, on 1 Apr 2026.");
   await expect(page.getByRole("img", { name: /Line chart/ })).toHaveCount(0);
   // One assessment: its profile in place of a chart over time.
@@ -225,7 +221,13 @@ test("empty and single-assessment states; a partner on another caseload", async 
   await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toContainText("No change yet");
   await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Care\s*100\.0\s*Strength/);
   await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Trust\s*0\.0\s*Growth area/);
-  await expect(page.getByRole("region", { name: "Couple" })).toContainText("Eli Elsewhere is on another clinician's caseload");
+  await expectNoAxeViolations(page);
+  // The couple's page shows this clinician's partner only, and nothing that compares the two.
+  await page.goto(`/couples/${couple.id}`);
+  await expect(page.getByText("Eli Elsewhere is on another clinician's caseload.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Side by side" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Eli Elsewhere" })).toHaveCount(0);
+  await page.goto(`/couples/${couple.id}?tab=history`);
   await expect(page.getByText("Eli Elsewhere: 1 assessment")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -236,7 +238,7 @@ test("empty and single-assessment states; a partner on another caseload", async 
 
 test("screenshots at desktop and phone widths, and the report on paper", async ({ page, auth }) => {
   test.slow();
-  const { owner, ana } = await seedCouple();
+  const { owner, ana, couple } = await seedCouple();
   const empty = await createClient(owner.practiceId, owner.id, { firstName: "Cleo", lastName: "Empty" });
   const single = await createClient(owner.practiceId, owner.id, { firstName: "Sam", lastName: "Single" });
   await insertAssessment(owner.practiceId, single.id, at("2026-04-01"), answersForLevels({ care: 5, trust: 1 }));
@@ -252,18 +254,19 @@ test("screenshots at desktop and phone widths, and the report on paper", async (
     ["phone", 390],
   ] as const) {
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(`/clients/${ana.id}`);
+    await page.goto(`/clients/${ana.id}?tab=history`);
     await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-client.png`, fullPage: true });
+    await page.goto(`/couples/${couple.id}?tab=history`);
     await page.getByRole("region", { name: /^Couple/ }).screenshot({ path: `test-results/scores-${label}-couple.png` });
-    await page.goto(`/clients/${empty.id}`);
+    await page.goto(`/clients/${empty.id}?tab=history`);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-empty.png`, fullPage: true });
-    await page.goto(`/clients/${single.id}`);
+    await page.goto(`/clients/${single.id}?tab=history`);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-single.png`, fullPage: true });
-    await page.goto(`/clients/${long.id}`);
+    await page.goto(`/clients/${long.id}?tab=history`);
     await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.getByRole("region", { name: "Scores over time" }).screenshot({ path: `test-results/scores-${label}-long.png` });

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { generateToken } from "../lib/tokens";
 import { startAppInstance, type AppInstance } from "./app-instance";
-import { expect, test } from "./fixtures";
+import { createPracticeWithOwner, createUser } from "./db";
+import { AuthPages, expect, test } from "./fixtures";
 
 /*
  * Two instances of the app on two ports, one database, as behind a load balancer: what one
@@ -70,6 +71,42 @@ test("the per-IP limit on opening links counts across both instances", async () 
   expect((await (await on("first", stranger)).get(`/a/${generateToken().token}`)).status()).toBe(200);
 });
 
-// Session revocation across instances is added here once sessions can be revoked: sign in on the
-// first instance, revoke the session (or sign out) there, then expect the second to refuse the
-// same cookie and send the browser to /sign-in.
+test("signing out on one instance ends the session on the other", async ({ page, auth, browser }) => {
+  const { owner } = await createPracticeWithOwner();
+  await auth.signInAs(owner);
+
+  // The same cookie, sent to the second instance (cookies are per host, not per port).
+  const elsewhere = await browser.newContext({ baseURL: second.url });
+  await elsewhere.addCookies(await page.context().cookies());
+  const secondPage = await elsewhere.newPage();
+  await secondPage.goto("/clients");
+  await expect(secondPage).toHaveURL(/\/clients$/);
+
+  await auth.signOut();
+  await secondPage.goto("/clients");
+  await expect(secondPage).toHaveURL(/\/sign-in$/);
+  await elsewhere.close();
+});
+
+test("the per-account sign-in limit counts failures made on both instances", async ({ browser }) => {
+  // Ten real argon2 checks through the form: slow on a busy machine, so a roomier guard.
+  test.setTimeout(240_000);
+  const { practice } = await createPracticeWithOwner();
+  const clinician = await createUser(practice.id, "clinician");
+  // One address of its own (the e2e server trusts one proxy hop), so other specs' failures do not count.
+  const extraHTTPHeaders = { "x-forwarded-for": newIp() };
+  const firstContext = await browser.newContext({ baseURL: `http://127.0.0.1:${FIRST_PORT}`, extraHTTPHeaders });
+  const secondContext = await browser.newContext({ baseURL: second.url, extraHTTPHeaders });
+  const auth = new AuthPages(await firstContext.newPage());
+  const onSecond = new AuthPages(await secondContext.newPage());
+
+  // Ten failures, half on each instance: the account is paused on both.
+  for (let i = 0; i < 10; i++) {
+    await (i % 2 === 0 ? auth : onSecond).signIn(clinician.email, `not the password ${i}`);
+  }
+  for (const pages of [auth, onSecond]) {
+    await pages.signIn(clinician.email, clinician.password);
+    await expect(pages.page.getByText(/Too many attempts — try again in \d+ minutes?\./)).toBeVisible();
+  }
+  await Promise.all([firstContext.close(), secondContext.close()]);
+});

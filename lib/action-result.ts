@@ -14,3 +14,12 @@ export function failure(
 ): { ok: false; message: string; fieldErrors?: FieldErrors; values?: Record<string, string> } {
   return { ok: false, message, fieldErrors, values };
 }
+
+/**
+ * The answer when an action's argument is not the form it renders. Actions are public endpoints:
+ * a hand-made request can send any value in the form's place, and reading it as a form would
+ * throw a server error.
+ */
+export function unreadableForm(): { ok: false; message: string } {
+  return { ok: false, message: "The form could not be read. Please reload the page and try again." };
+}

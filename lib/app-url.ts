@@ -1,5 +1,7 @@
+import { getEnv } from "@/config/env";
+
 /** The public origin for links that leave the app (emails, copied links). */
 export function appUrl(path = "/"): string {
-  const base = (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
+  const base = getEnv().APP_URL.replace(/\/+$/, "");
   return `${base}${path.startsWith("/") ? path : `/${path}`}`;
 }

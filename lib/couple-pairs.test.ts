@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareLatestPairs, pairCoupleAssessments } from "./couple-pairs";
+import { compareLatestPairs, largestGap, latestCouplePair, pairCoupleAssessments } from "./couple-pairs";
 import type { ScoredAssessment } from "./score-summary";
 
 describe("pairCoupleAssessments", () => {
@@ -65,6 +65,48 @@ describe("pairCoupleAssessments", () => {
       ["mutuality", 50, 50, 0, false],
       ["commitment", 50, 100, 50, true],
     ]);
+  });
+});
+
+describe("latestCouplePair and largestGap", () => {
+  const at = (iso: string, scores: Partial<ScoredAssessment["dimensions"]> = {}): ScoredAssessment => ({
+    id: iso,
+    completedAt: new Date(iso).toISOString(),
+    overall: 50,
+    dimensions: { knowledge: 50, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50, ...scores },
+  });
+
+  it("is the same pair whichever partner asks, told from the asker's side", () => {
+    // A answered on 1 Jan and 1 Mar; B on 3 Mar only. From A's side the latest pair is (1 Mar, 3 Mar).
+    const a = [at("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z", { trust: 90 })];
+    const b = [at("2026-03-03T00:00:00Z", { trust: 40 })];
+    const fromA = latestCouplePair(a, b)!;
+    const fromB = latestCouplePair(b, a)!;
+    expect([fromA.clientAssessmentId, fromA.partnerAssessmentId]).toEqual(["2026-03-01T00:00:00Z", "2026-03-03T00:00:00Z"]);
+    expect([fromB.clientAssessmentId, fromB.partnerAssessmentId]).toEqual(["2026-03-03T00:00:00Z", "2026-03-01T00:00:00Z"]);
+    expect(fromA.gaps.find((g) => g.key === "trust")).toMatchObject({ client: 90, partner: 40, gap: 50 });
+    expect(fromB.gaps.find((g) => g.key === "trust")).toMatchObject({ client: 40, partner: 90, gap: 50 });
+  });
+
+  it("takes the pair whose later assessment is the most recent, from either side", () => {
+    // A's newest (20 Mar) has no partner assessment within 14 days; B's 10 Mar pairs with A's 1 Mar.
+    const a = [at("2026-03-01T00:00:00Z"), at("2026-04-20T00:00:00Z")];
+    const b = [at("2026-02-20T00:00:00Z"), at("2026-03-10T00:00:00Z")];
+    const pair = latestCouplePair(a, b)!;
+    expect([pair.clientAssessmentId, pair.partnerAssessmentId]).toEqual(["2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"]);
+  });
+
+  it("is null without a pair", () => {
+    expect(latestCouplePair([at("2026-01-01T00:00:00Z")], [at("2026-02-01T00:00:00Z")])).toBeNull();
+    expect(largestGap(null)).toBeNull();
+  });
+
+  it("names the largest gap, ties in instrument order, flagged at 25 or more", () => {
+    const pair = latestCouplePair([at("2026-01-01T00:00:00Z", { care: 75, mutuality: 25 })], [at("2026-01-02T00:00:00Z")])!;
+    // care |75 − 50| = 25 and mutuality |25 − 50| = 25 tie; care comes first in the table.
+    expect(largestGap(pair)).toEqual({ dimension: "care", gap: 25, flagged: true, at: "2026-01-02T00:00:00.000Z" });
+    const small = latestCouplePair([at("2026-01-01T00:00:00Z", { trust: 68.75 })], [at("2026-01-02T00:00:00Z")])!;
+    expect(largestGap(small)).toMatchObject({ dimension: "trust", gap: 18.75, flagged: false });
   });
 });
 

@@ -60,6 +60,46 @@ export function pairCoupleAssessments(own: ScoredAssessment[], partner: ScoredAs
   return pairs;
 }
 
+/** The same pair seen from the partner's side: client and partner swap. */
+function swapPair(pair: CouplePair): CouplePair {
+  return {
+    clientAssessmentId: pair.partnerAssessmentId,
+    partnerAssessmentId: pair.clientAssessmentId,
+    clientCompletedAt: pair.partnerCompletedAt,
+    partnerCompletedAt: pair.clientCompletedAt,
+    daysApart: pair.daysApart,
+    gaps: pair.gaps.map((gap) => ({ ...gap, client: gap.partner, partner: gap.client })),
+  };
+}
+
+const laterOf = (pair: CouplePair) => Math.max(Date.parse(pair.clientCompletedAt), Date.parse(pair.partnerCompletedAt));
+
+/**
+ * The couple's current pair: of the pairs found from either partner's side, the one whose later
+ * assessment is the most recent, told from `own`'s side. The same pair whichever partner asks, so
+ * the couple page, both partners' pages and the caseload's gap column agree. Null without a pair.
+ */
+export function latestCouplePair(own: ScoredAssessment[], partner: ScoredAssessment[]): CouplePair | null {
+  const candidates = [...pairCoupleAssessments(own, partner), ...pairCoupleAssessments(partner, own).map(swapPair)];
+  let best: CouplePair | null = null;
+  for (const pair of candidates) {
+    // Ties keep the first found: own's side, then the earlier of equal candidates.
+    if (!best || laterOf(pair) > laterOf(best)) best = pair;
+  }
+  return best;
+}
+
+export type LargestGap = { dimension: CoupleGapRow["key"]; gap: number; flagged: boolean; at: string };
+
+/** The largest gap of a pair (ties in instrument order), as the caseload shows it. */
+export function largestGap(pair: CouplePair | null): LargestGap | null {
+  if (!pair) return null;
+  let top: CoupleGapRow | null = null;
+  for (const row of pair.gaps) if (!top || row.gap > top.gap) top = row;
+  if (!top) return null;
+  return { dimension: top.key, gap: top.gap, flagged: top.flagged, at: new Date(laterOf(pair)).toISOString() };
+}
+
 /**
  * A couple's average gap must grow by at least this many points between two pairs to be called
  * widening. One answer moved one step changes a dimension by 6.25 points, and so the average of

@@ -54,6 +54,8 @@ export type OverviewPerson = {
 };
 
 export type Deterioration = OverviewPerson & {
+  /** The client's current couple, if any. */
+  coupleId: string | null;
   /** The partner of the client's current couple; `visible` when the actor may open their record. */
   partner: (OverviewPerson & { visible: boolean }) | null;
   /** Overall closeness at the client's most recent assessments (at most OVERALL_HISTORY), oldest first. */
@@ -394,6 +396,7 @@ const deteriorationRowSchema = z.object({
   total: count,
   dimensions: jsonColumn(z.array(deteriorationDimensionSchema)),
   overall_history: jsonColumn(z.array(z.number())),
+  couple_id: z.string().nullable(),
   partner_id: z.string().nullable(),
   partner_first_name: z.string().nullable(),
   partner_last_name: z.string().nullable(),
@@ -530,6 +533,7 @@ async function findReliableDeteriorations(
       assessmentCount: row.assessment_count,
       dimensions: row.dimensions,
       overallHistory: row.overall_history,
+      coupleId: row.couple_id,
       partner:
         row.partner_id === null
           ? null

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
-import { createPracticeWithOwner, loadActiveActor, verifyCredentials } from "./practices";
+import { loadActiveActor } from "./auth/actor";
+import { createPracticeWithOwner } from "./practices";
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -18,7 +19,7 @@ function newPractice(overrides: Partial<Parameters<typeof createPracticeWithOwne
   };
 }
 
-describe("practices and sign-in", () => {
+describe("practices", () => {
   it("creates a practice with its owner and an audit row", async () => {
     const input = newPractice();
     const created = await createPracticeWithOwner(input);
@@ -53,24 +54,5 @@ describe("practices and sign-in", () => {
     const [row] = await db.select().from(users).where(eq(users.id, created.userId));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row!.passwordHash).not.toContain(input.password);
-  });
-
-  it("verifies credentials: right password, wrong password, unknown email", async () => {
-    const input = newPractice();
-    await createPracticeWithOwner(input);
-    expect(await verifyCredentials(input.email.toUpperCase(), input.password)).toMatchObject({ email: input.email });
-    expect(await verifyCredentials(input.email, "a wrong password!")).toBeNull();
-    expect(await verifyCredentials(`nobody-${unique()}@example.test`, input.password)).toBeNull();
-  });
-
-  it("a deactivated user can neither sign in nor act on an existing session", async () => {
-    const input = newPractice();
-    const created = await createPracticeWithOwner(input);
-    if (!created.ok) throw new Error("not created");
-    const db = await getDb();
-    await db.update(users).set({ active: false }).where(eq(users.id, created.userId));
-
-    expect(await verifyCredentials(input.email, input.password)).toBeNull();
-    expect(await loadActiveActor(created.userId)).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { clientIpFrom, parseTrustedProxyHops } from "@/lib/http/client-ip";
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
+import { getDb, type Executor } from "@/db/client";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { socketAddressOf } from "@/lib/http/socket-address";
 
 export type RateLimitResult = {
@@ -48,9 +50,43 @@ export async function consumeRateLimit(key: string, options: RateLimitOptions): 
   const allowed = Number(row.count) <= limit;
   // Rows of ended windows are dead weight; sweeping now and then keeps the table to live keys.
   if (Math.random() < PURGE_PROBABILITY) {
-    purgeStaleRateLimits().catch((error: unknown) => console.error("[rate-limit] purge failed:", (error as Error).message));
+    purgeStaleRateLimits().catch((error: unknown) => log.error({ module: "rate-limit", err: error }, "purge failed"));
   }
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Number(row.retry_after)) };
+}
+
+/**
+ * Gives back one attempt counted by consumeRateLimit, for limits that count only failures: the
+ * attempt is counted before the work (so concurrent callers cannot all slip under the limit) and
+ * refunded when it turns out to have succeeded.
+ */
+export async function refundRateLimit(key: string): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`update rate_limits set count = greatest(count - 1, 0) where key = ${key.slice(0, MAX_KEY_LENGTH)}`);
+}
+
+/** Clears a key's window at once (an owner unlocking an account). Pass the transaction to commit with it. */
+export async function resetRateLimit(key: string, executor?: Executor): Promise<void> {
+  await (executor ?? (await getDb())).execute(sql`delete from rate_limits where key = ${key.slice(0, MAX_KEY_LENGTH)}`);
+}
+
+/**
+ * Of `keys`, those whose current window has no attempt left (the next consumeRateLimit would be
+ * refused), with the seconds until their window ends. Reads only; counts nothing.
+ */
+export async function exhaustedRateLimits(keys: string[], options: Omit<RateLimitOptions, "now">): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const db = await getDb();
+  const windowLength = sql`make_interval(secs => ${options.windowSeconds})`;
+  const result = (await db.execute(sql`
+    select key, greatest(1, ceil(extract(epoch from (window_start + ${windowLength} - now()))))::int as retry_after
+    from rate_limits
+    where key in (${sql.join(
+      keys.map((key) => sql`${key.slice(0, MAX_KEY_LENGTH)}`),
+      sql`, `,
+    )}) and count >= ${options.limit} and window_start + ${windowLength} > now()
+  `)) as { rows: { key: string; retry_after: number | string }[] };
+  return new Map(result.rows.map((row) => [row.key, Number(row.retry_after)]));
 }
 
 /** Forgets windows that ended more than a day ago; the table would otherwise grow by one row per IP. */
@@ -71,12 +107,12 @@ export function clientIp(headers: Pick<Headers, "get">): string {
   const ip = clientIpFrom({
     socketAddress: socketAddressOf(headers),
     forwardedFor: headers.get("x-forwarded-for"),
-    trustedHops: parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS),
+    trustedHops: getEnv().TRUSTED_PROXY_HOPS,
   });
   if (ip) return ip;
   if (!warnedUnknown) {
     warnedUnknown = true;
-    console.error("[rate-limit] no trustworthy client address on this request; per-IP limits count such requests together");
+    log.error({ module: "rate-limit" }, "no trustworthy client address on this request; per-IP limits count such requests together");
   }
   return "unknown";
 }

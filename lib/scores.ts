@@ -1,12 +1,13 @@
 import "server-only";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { assessmentScores, assessments, clients, type Client } from "@/db/schema";
+import { clients, type Client } from "@/db/schema";
+import { loadScoredAssessments } from "@/lib/assessments/scored";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/display-name";
-import { pairCoupleAssessments, type CouplePair } from "@/lib/couple-pairs";
+import { latestCouplePair, pairCoupleAssessments, type CouplePair } from "@/lib/couple-pairs";
 import { closenessV1 } from "@/lib/instruments";
 import {
   SCORE_DIMENSIONS,
@@ -15,7 +16,6 @@ import {
   type DimensionInfo,
   type ReliableChangeParameters,
   type ScoredAssessment,
-  type ScoreDimension,
   type ScoresSummary,
 } from "@/lib/score-summary";
 
@@ -46,66 +46,9 @@ export type CoupleScores = {
   flagAt: number;
   /** One per assessment of this client that has a partner's assessment within the window, oldest first. */
   pairs: CouplePair[];
-  /** The pair of the latest paired assessment; null when no assessments were completed within the window. */
+  /** The couple's current pair, the same whichever partner asks (lib/couple-pairs.ts); null without one. */
   latestPair: CouplePair | null;
 };
-
-/**
- * Completed closeness v1 assessments of the given clients (already checked to be the actor's),
- * oldest first, with their dimension scores: one query, seven rows per assessment.
- * Other instruments or versions have other dimensions and parameters, so they are not mixed in.
- */
-async function loadScoredAssessments(executor: Executor, practiceId: string, clientIds: string[]): Promise<Map<string, ScoredAssessment[]>> {
-  const rows = await executor
-    .select({
-      id: assessments.id,
-      clientId: assessments.clientId,
-      completedAt: assessments.completedAt,
-      overall: assessments.overall,
-      dimension: assessmentScores.dimension,
-      score: assessmentScores.score,
-    })
-    .from(assessments)
-    .innerJoin(assessmentScores, eq(assessmentScores.assessmentId, assessments.id))
-    .where(
-      and(
-        eq(assessments.practiceId, practiceId),
-        inArray(assessments.clientId, clientIds),
-        eq(assessments.instrumentKey, INSTRUMENT.key),
-        eq(assessments.instrumentVersion, INSTRUMENT.version),
-      ),
-    )
-    .orderBy(asc(assessments.completedAt), asc(assessments.id));
-
-  // Rows arrive grouped by assessment (the order ends on its id).
-  const partial = new Map<string, { clientId: string; completedAt: Date; overall: number; dimensions: Partial<Record<string, number>> }>();
-  for (const row of rows) {
-    let entry = partial.get(row.id);
-    if (!entry) {
-      entry = { clientId: row.clientId, completedAt: row.completedAt, overall: Number(row.overall), dimensions: {} };
-      partial.set(row.id, entry);
-    }
-    entry.dimensions[row.dimension] = Number(row.score);
-  }
-
-  const byClient = new Map<string, ScoredAssessment[]>(clientIds.map((id) => [id, []]));
-  for (const [id, entry] of partial) {
-    const missing = SCORE_DIMENSIONS.filter(({ key }) => entry.dimensions[key] === undefined);
-    if (missing.length) {
-      // Submission writes all seven rows in one transaction, so this is a data fault: log it with
-      // ids only, and leave the assessment out rather than chart a hole or a half-made overall.
-      console.error("scores: assessment without all dimension scores", { assessmentId: id, missing: missing.map((d) => d.key) });
-      continue;
-    }
-    byClient.get(entry.clientId)?.push({
-      id,
-      completedAt: entry.completedAt.toISOString(),
-      overall: entry.overall,
-      dimensions: entry.dimensions as Record<ScoreDimension, number>,
-    });
-  }
-  return byClient;
-}
 
 async function loadClientScores(executor: Executor, actor: Actor, clientId: string): Promise<ClientScores> {
   const client = await getAccessibleClient(executor, actor, clientId);
@@ -164,6 +107,6 @@ export async function getCoupleScores(actor: Actor, clientId: string): Promise<C
     windowDays: INSTRUMENT.scoring.coupleGap.windowDays,
     flagAt: INSTRUMENT.scoring.coupleGap.flagAt,
     pairs,
-    latestPair: pairs.at(-1) ?? null,
+    latestPair: latestCouplePair(own, theirs),
   };
 }

@@ -1,52 +1,107 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailOutbox, userTokens } from "@/db/schema";
+import { emailOutbox, users, userTokens } from "@/db/schema";
+import { listOutbox } from "./email/outbox";
+import { checkPasswordStrength } from "./password-strength";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { loadActiveActor, verifyCredentials } from "./practices";
+import { loadActiveActor } from "./auth/actor";
+import { signInWithPassword } from "./auth/credentials";
 import { addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "./clients/clients";
-import { clientInput, createTestPractice, uniqueId } from "@/test/fixtures";
+import { addedClinician, clientInput, createTestPractice, emailTextOf, testIp, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
+const signIn = (email: string, password: string) => signInWithPassword({ email, password, ip: testIp(), userAgent: null });
+
+// Costs paid once per file, not by whichever test runs first: the database opens and migrates,
+// and the password dictionaries load.
+beforeAll(async () => {
+  await getDb();
+  await checkPasswordStrength("warm up the dictionaries");
+});
 
 describe("team", () => {
   it("the owner adds a clinician, who sets a password once through the emailed link and signs in", async () => {
     const { owner } = await createTestPractice();
     const email = `new-${uniqueId()}@example.test`;
-    const { link, userId } = await addClinician(owner, { name: "Noor Haddad", email });
+    expect(await addClinician(owner, { name: "Noor Haddad", email })).toBeUndefined();
+    const { user, link, mails } = await addedClinician(email);
+    expect(user).toMatchObject({ practiceId: owner.practiceId, name: "Noor Haddad", role: "clinician", passwordHash: null });
+    expect(mails[0]).toMatchObject({ kind: "set_password", practiceId: owner.practiceId, status: "pending" });
     const token = tokenOf(link);
 
     const db = await getDb();
-    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
-    expect(mail!.bodyText).toContain(link);
-    const stored = await db.select().from(userTokens).where(eq(userTokens.userId, userId));
+    const stored = await db.select().from(userTokens).where(eq(userTokens.userId, user.id));
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    expect(await checkSetPasswordToken(token)).toMatchObject({ valid: true, name: "Noor Haddad" });
-    expect(await verifyCredentials(email, "whatever password")).toBeNull();
+    expect(await checkSetPasswordToken(token)).toMatchObject({ valid: true, name: "Noor Haddad", email });
+    expect(await signIn(email, "whatever password")).toEqual({ ok: false, reason: "invalid" });
+    // A guessable password is refused with a reason, and the link still works.
+    expect(await setPasswordWithToken(token, "noorhaddad2024")).toMatchObject({ ok: false, reason: "weak_password", message: expect.any(String) });
+    expect(await setPasswordWithToken(token, "aaaaaaaaaaaa")).toMatchObject({ ok: false, reason: "weak_password" });
     expect(await setPasswordWithToken(token, "a brand new password")).toEqual({ ok: true, email });
-    expect(await verifyCredentials(email, "a brand new password")).toMatchObject({ id: userId });
+    expect(await signIn(email, "a brand new password")).toMatchObject({ ok: true, user: { id: user.id } });
     // Spent.
-    expect(await setPasswordWithToken(token, "another new password")).toEqual({ ok: false });
+    expect(await setPasswordWithToken(token, "another new password")).toEqual({ ok: false, reason: "invalid" });
     expect(await checkSetPasswordToken(token)).toEqual({ valid: false });
   });
 
   it("a new link replaces the old one; an expired link is refused", async () => {
     const { owner } = await createTestPractice();
-    const { link: first, userId } = await addClinician(owner, { name: "Ira", email: `ira-${uniqueId()}@example.test` });
-    const { link: second } = await resendSetPasswordLink(owner, userId);
+    const email = `ira-${uniqueId()}@example.test`;
+    await addClinician(owner, { name: "Ira", email });
+    const { user, link: first } = await addedClinician(email);
+    const { link: second } = await resendSetPasswordLink(owner, user.id);
     expect(await checkSetPasswordToken(tokenOf(first))).toEqual({ valid: false });
     expect(await checkSetPasswordToken(tokenOf(second))).toMatchObject({ valid: true });
 
     const db = await getDb();
-    await db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, userId));
-    expect(await setPasswordWithToken(tokenOf(second), "a brand new password")).toEqual({ ok: false });
+    await db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, user.id));
+    expect(await setPasswordWithToken(tokenOf(second), "a brand new password")).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("refuses a taken email with a field error", async () => {
+  it("refuses an email already on the owner's own team with a field error", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 1 });
+    await expect(addClinician(owner, { name: "Dup", email: owner.email })).rejects.toMatchObject({ name: "DomainError", field: "email" });
+    await expect(addClinician(owner, { name: "Dup", email: clinicians[0]!.email.toUpperCase() })).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it("answers the same for an address with an account in another practice, and tells its holder instead", async () => {
     const { owner } = await createTestPractice();
-    await expect(addClinician(owner, { name: "Dup", email: owner.email })).rejects.toThrow(DomainError);
+    const elsewhere = await createTestPractice({ clinicians: 1 });
+    const holder = elsewhere.clinicians[0]!;
+    const free = `free-${uniqueId()}@example.test`;
+
+    const answers = [
+      await addClinician(owner, { name: "Free Person", email: free }),
+      await addClinician(owner, { name: "Held Person", email: holder.email.toUpperCase() }),
+    ];
+    expect(answers).toEqual([undefined, undefined]);
+
+    // The holder's account is untouched, and nothing was made for it in the owner's practice.
+    const db = await getDb();
+    const holderRows = await db.select().from(users).where(eq(users.email, holder.email));
+    expect(holderRows).toEqual([expect.objectContaining({ id: holder.userId, practiceId: elsewhere.practice.id, name: holder.name })]);
+    expect(await db.select().from(userTokens).where(eq(userTokens.userId, holder.userId))).toEqual([]);
+    expect((await listTeam(owner)).map((member) => member.email).sort()).toEqual([free, owner.email].sort());
+
+    // The owner's outbox lists both the same way: same kind, same subject, same state.
+    const outbox = await listOutbox(owner);
+    const shown = (to: string) => {
+      const entry = outbox.find((e) => e.toAddress === to);
+      expect(entry, to).toBeDefined();
+      const { kind, subject, status, attempts, lastError, sentAt } = entry!;
+      return { kind, subject, status, attempts, lastError, sentAt };
+    };
+    expect(shown(holder.email)).toEqual(shown(free));
+
+    // The holder is told, calmly and without any link; the free address gets its set-password link.
+    const [note] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, holder.email));
+    expect(emailTextOf(note!)).toContain("already has an Attune account");
+    expect(emailTextOf(note!)).toContain(owner.practiceName);
+    expect(emailTextOf(note!)).not.toMatch(/https?:\/\//);
+    expect((await addedClinician(free)).link).toMatch(/\/set-password\//);
   });
 
   it("clinicians cannot manage the team; other practices' users are not found", async () => {

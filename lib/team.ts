@@ -7,9 +7,12 @@ import { recordAudit } from "./audit";
 import type { Actor } from "./auth/actor-types";
 import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
+import { endAllSessions } from "./auth/session-store";
+import { clearAccountLock, lockedAccounts } from "./auth/sign-in-throttle";
 import { enqueueEmail, requestDispatch } from "./email/outbox";
-import { setPasswordEmail } from "./email/templates";
+import { setPasswordEmail, teamInvitationExistingAccountEmail } from "./email/templates";
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
+import { checkPasswordStrength } from "./password-strength";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens";
 import { uuidSchema } from "./validation";
 
@@ -23,6 +26,8 @@ type TeamMember = {
   active: boolean;
   hasPassword: boolean;
   activeClients: number;
+  /** Seconds until too many failed sign-ins stop blocking this account; null when it is not locked. */
+  signInLockedForSeconds: number | null;
 };
 
 export async function listTeam(actor: Actor): Promise<TeamMember[]> {
@@ -41,7 +46,8 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
     .from(users)
     .where(eq(users.practiceId, actor.practiceId))
     .orderBy(asc(users.name));
-  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients) }));
+  const locked = await lockedAccounts(rows.map((row) => row.email));
+  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients), signInLockedForSeconds: locked.get(row.email) ?? null }));
 }
 
 /** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
@@ -67,27 +73,47 @@ async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: stri
   return { link, expiresAt };
 }
 
-export async function addClinician(actor: Actor, input: { name: string; email: string }) {
+/**
+ * Adds a clinician and emails them a set-password link — or, when the address already has an
+ * account in another practice, emails its holder a note instead (an address belongs to one practice).
+ * Either way the owner is told the same and their outbox lists the same kind and subject: whether
+ * an address has an Attune account is its holder's business (docs/decisions/0008). So the link is
+ * not returned here; the owner can make one from the team list ("New set-password link").
+ */
+export async function addClinician(actor: Actor, input: { name: string; email: string }): Promise<void> {
   requireOwner(actor);
+  const email = input.email.trim().toLowerCase();
   const db = await getDb();
-  try {
-    const result = await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({ practiceId: actor.practiceId, name: input.name, email: input.email.toLowerCase(), role: "clinician" })
-        .returning({ id: users.id, name: users.name, email: users.email });
-      const issued = await issueSetPasswordLink(tx, actor, user!);
-      await recordAudit(tx, actor, { action: "user.create", subjectType: "user", subjectId: user!.id });
-      return { userId: user!.id, ...issued };
-    });
-    requestDispatch();
-    return result;
-  } catch (error) {
-    if (isUniqueViolation(error, "users_email_unique")) {
-      throw new DomainError("Someone already has an Attune account with this email.", "email");
+  // Twice at most: a sign-up that takes the address between our check and insert sends us round again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction(async (tx) => {
+        const [holder] = await tx
+          .select({ practiceId: users.practiceId })
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, email))
+          .limit(1);
+        // The owner sees their own team, so naming a member of it reveals nothing.
+        if (holder?.practiceId === actor.practiceId) throw new DomainError("Someone on your team already uses this email.", "email");
+        if (holder) {
+          const note = teamInvitationExistingAccountEmail({ practiceName: actor.practiceName, ownerName: actor.name, userName: input.name });
+          await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "set_password", to: email, ...note });
+          return;
+        }
+        const [user] = await tx
+          .insert(users)
+          .values({ practiceId: actor.practiceId, name: input.name, email, role: "clinician" })
+          .returning({ id: users.id, name: users.name, email: users.email });
+        await issueSetPasswordLink(tx, actor, user!);
+        await recordAudit(tx, actor, { action: "user.create", subjectType: "user", subjectId: user!.id });
+      });
+      break;
+    } catch (error) {
+      if (attempt < 2 && isUniqueViolation(error, "users_email_unique")) continue;
+      throw error;
     }
-    throw error;
   }
+  requestDispatch();
 }
 
 async function getTeamMember(executor: Executor, actor: Actor, userId: string) {
@@ -125,7 +151,25 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     const user = await getTeamMember(tx, actor, userId);
     if (user.active === active) return;
     await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await recordAudit(tx, actor, { action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: user.id });
+    // Deactivation signs them out everywhere; reactivating does not bring old sessions back.
+    const endedSessions = active ? 0 : await endAllSessions(tx, user.id, "deactivated");
+    await recordAudit(tx, actor, {
+      action: active ? "user.reactivate" : "user.deactivate",
+      subjectType: "user",
+      subjectId: user.id,
+      details: active ? undefined : { endedSessions },
+    });
+  });
+}
+
+/** Lifts the sign-in lock that too many failed attempts put on a team member's account. */
+export async function unlockSignIn(actor: Actor, userId: string): Promise<void> {
+  requireOwner(actor);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const user = await getTeamMember(tx, actor, userId);
+    await clearAccountLock(user.email, tx);
+    await recordAudit(tx, actor, { action: "user.unlock_sign_in", subjectType: "user", subjectId: user.id });
   });
 }
 
@@ -140,11 +184,13 @@ function usableSetPasswordToken(token: string) {
 }
 
 /** What the public set-password page may show about a link: nothing at all unless it is valid. */
-export async function checkSetPasswordToken(token: string): Promise<{ valid: true; name: string; practiceName: string } | { valid: false }> {
+export async function checkSetPasswordToken(
+  token: string,
+): Promise<{ valid: true; name: string; email: string; practiceName: string } | { valid: false }> {
   if (!isWellFormedToken(token)) return { valid: false };
   const db = await getDb();
   const [row] = await db
-    .select({ name: users.name, practiceName: practices.name })
+    .select({ name: users.name, email: users.email, practiceName: practices.name })
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))
     .innerJoin(practices, eq(practices.id, users.practiceId))
@@ -153,9 +199,18 @@ export async function checkSetPasswordToken(token: string): Promise<{ valid: tru
   return row ? { valid: true, ...row } : { valid: false };
 }
 
-/** Sets the password once; the link is spent in the same transaction. Returns the email to sign in with. */
-export async function setPasswordWithToken(token: string, password: string): Promise<{ ok: true; email: string } | { ok: false }> {
-  if (!isWellFormedToken(token)) return { ok: false };
+/**
+ * Sets the password once, if it is hard enough to guess; the link is spent in the same transaction.
+ * Returns the email to sign in with.
+ */
+export async function setPasswordWithToken(
+  token: string,
+  password: string,
+): Promise<{ ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak_password"; message: string }> {
+  const link = await checkSetPasswordToken(token);
+  if (!link.valid) return { ok: false, reason: "invalid" };
+  const strength = await checkPasswordStrength(password, link);
+  if (!strength.ok) return { ok: false, reason: "weak_password", message: strength.message };
   const passwordHash = await hashPassword(password);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -166,9 +221,11 @@ export async function setPasswordWithToken(token: string, password: string): Pro
       .where(usableSetPasswordToken(token))
       .limit(1)
       .for("update");
-    if (!row || !row.active) return { ok: false as const };
+    if (!row || !row.active) return { ok: false as const, reason: "invalid" as const };
     await tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, row.tokenId));
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.userId));
+    // A new password ends every session signed in with the old one.
+    await endAllSessions(tx, row.userId, "password_change");
     await recordAudit(tx, { userId: row.userId, practiceId: row.practiceId }, { action: "user.set_password", subjectType: "user", subjectId: row.userId });
     return { ok: true as const, email: row.email };
   });

@@ -6,13 +6,29 @@ import { z } from "zod";
 // before making theirs; e2e/security-headers.spec.ts fails if one ever probes again.
 z.config({ jitless: true });
 
+/*
+ * Characters no name or note typed by a person contains, refused in every free-text field:
+ * control characters other than tab and line breaks (PostgreSQL refuses NUL outright, which
+ * would surface as a server error), the bidirectional overrides and isolates that make a name
+ * display as something else ("Trojan source" spoofing), unpaired surrogates, and U+FFFD, the
+ * mark of text that arrived damaged. Emoji, combining marks and every script are welcome.
+ */
+const UNTYPEABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\p{Cs}\uFFFD]/u;
+
+export function isPlainText(value: string): boolean {
+  return !UNTYPEABLE.test(value);
+}
+
+export const PLAIN_TEXT_ERROR = "Remove the control or formatting characters, which cannot be shown.";
+
 /** Form fields arrive as strings; these schemas trim and explain themselves in words a person reads. */
 export const requiredText = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, { error: `${label} is required.` })
-    .max(max, { error: `${label} must be at most ${max} characters.` });
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR });
 
 export const emailSchema = z
   .string({ error: "Email is required." })

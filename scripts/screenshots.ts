@@ -6,7 +6,7 @@ import { chromium } from "@playwright/test";
 const base = process.argv[2] ?? "http://localhost:3000";
 const paths = process.argv.slice(3).length ? process.argv.slice(3) : ["/sign-in", "/sign-up", "/clients", "/clients/new", "/overview", "/settings", "/settings/team"];
 const email = process.env.SCREENSHOT_EMAIL ?? "demo@attune.test";
-const password = process.env.SCREENSHOT_PASSWORD ?? "attune-demo-password";
+const password = process.env.SCREENSHOT_PASSWORD ?? "velvet-orchard-compass";
 const out = "screenshots";
 fs.mkdirSync(out, { recursive: true });
 

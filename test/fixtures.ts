@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { inArray } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { clients, couples, practices, users, type Client } from "@/db/schema";
+import { clients, couples, emailOutbox, practices, users, type Client } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
+import { openEmailBody } from "@/lib/email/sealed-body";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import type { Actor } from "@/lib/auth/actor-types";
+import { hashPassword } from "@/lib/auth/password";
 
 export const uniqueId = () => randomBytes(4).toString("hex");
 
@@ -98,4 +100,28 @@ export async function linkCoupleFixture(practiceId: string, a: Client, b: Client
   const [couple] = await db.insert(couples).values({ practiceId }).returning({ id: couples.id });
   await db.update(clients).set({ coupleId: couple!.id }).where(inArray(clients.id, [a.id, b.id]));
   return couple!.id;
+}
+
+/** Gives a fixture user a password, hashed as sign-up would, so tests can sign in with it. */
+export async function setTestPassword(userId: string, password = `password ${uniqueId()} ${uniqueId()}`): Promise<string> {
+  const db = await getDb();
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  return password;
+}
+
+/** An address of its own for each test, so sign-in limits per IP never leak between tests. */
+export const testIp = () => `2001:db8::${uniqueId()}`;
+
+/** The plain text of an outbox email, opened with AUTH_SECRET as the dispatcher would ("" once erased). */
+export function emailTextOf(email: { sealedBody: string | null }): string {
+  return openEmailBody(email.sealedBody)?.text ?? "";
+}
+
+/** A clinician the owner just added: their row, and the set-password link from the email the outbox holds for them. */
+export async function addedClinician(email: string) {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).orderBy(desc(emailOutbox.createdAt));
+  const link = /https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{43}/.exec(emailTextOf(mails[0]!))?.[0];
+  return { user: user!, link: link!, mails };
 }

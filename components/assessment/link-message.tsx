@@ -1,11 +1,13 @@
 /*
  * The questionnaire's end states. None of them names a practice, clinician or client: whoever
- * holds an expired, revoked, used or mistyped link learns nothing about whose it was.
+ * holds an expired, revoked, used or mistyped link learns nothing about whose it was. The one
+ * exception is the thank-you just after sending, which says where the answers went.
  */
 
-function MessageCard({ title, children }: { title: string; children: React.ReactNode }) {
+function MessageCard({ title, icon, children }: { title: string; icon?: React.ReactNode; children: React.ReactNode }) {
   return (
     <section aria-labelledby="message-title" className="rounded-2xl border border-slate-200 bg-white px-6 py-8 shadow-sm sm:px-10 sm:py-12">
+      {icon}
       <h1 id="message-title" className="text-2xl font-semibold tracking-tight text-slate-900">
         {title}
       </h1>
@@ -34,11 +36,39 @@ export function AlreadyCompletedMessage() {
   );
 }
 
-export function ThankYouMessage() {
+/** After sending. `sentTo` names who received the answers, only just after they were sent. */
+export function ThankYouMessage({ sentTo }: { sentTo?: { practiceName: string; clinicianName: string } | null }) {
+  const icon = (
+    <div aria-hidden="true" className="mb-5 flex h-12 w-12 items-center justify-center rounded-full bg-brand-100 text-brand-700">
+      <svg viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinecap="round" strokeLinejoin="round">
+        <path d="M5 12.5l4.5 4.5L19 7.5" />
+      </svg>
+    </div>
+  );
   return (
-    <MessageCard title="Thank you">
-      <p>Your answers have been sent. There is nothing more to do.</p>
-      <p>You can close this page now.</p>
+    <MessageCard title="Thank you" icon={icon}>
+      {sentTo ? (
+        <p>
+          Your answers have gone to {sentTo.clinicianName} at {sentTo.practiceName}. They will talk them through with you at
+          your next session.
+        </p>
+      ) : (
+        <p>
+          Your answers have been sent to the person who asked you to fill in this questionnaire. They will talk them through
+          with you at your next session.
+        </p>
+      )}
+      <div className="rounded-lg bg-slate-50 p-4 text-sm">
+        <h2 className="font-semibold text-slate-900">What happens next</h2>
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          <li>There is nothing more to do: your answers are saved and this link is now closed.</li>
+          <li>
+            If something came up that you would like to talk about before your next session, contact{" "}
+            {sentTo ? sentTo.practiceName : "your therapist"}.
+          </li>
+          <li>You can close this page now.</li>
+        </ul>
+      </div>
     </MessageCard>
   );
 }

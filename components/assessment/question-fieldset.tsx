@@ -1,8 +1,10 @@
 import type { ItemDefinition, ScaleOption } from "@/lib/instruments";
 
 /**
- * One statement as a radio group: the fieldset's legend is the statement, each option a large
- * labelled tap target. Native radios keep arrow-key navigation and screen-reader announcements.
+ * One statement as a compact radio group: the legend is the statement, the five answers one row
+ * of tap targets (on a phone just the choices, with the two ends named beneath; from `sm` up each
+ * choice shows its label). Every radio keeps its full label ("Strongly disagree"…) as its
+ * accessible name, and native radios keep arrow-key navigation and screen-reader announcements.
  */
 export function QuestionFieldset({
   item,
@@ -10,20 +12,28 @@ export function QuestionFieldset({
   scale,
   answer,
   flagMissing,
+  showChoice = false,
 }: {
   item: Pick<ItemDefinition, "id" | "text">;
   number: number;
   scale: readonly ScaleOption[];
   answer: number | undefined;
   flagMissing: boolean;
+  /** `answer` follows every change (JavaScript is running), so a phone can name the choice in words. */
+  showChoice?: boolean;
 }) {
   const missing = flagMissing && answer === undefined;
   const hintId = `q-${item.id}-missing`;
+  const first = scale[0];
+  const last = scale.at(-1);
+  const chosen = showChoice ? scale.find((option) => option.value === answer) : undefined;
+  const chosenClass = "font-semibold text-brand-800";
   return (
     <div
       id={`q-${item.id}`}
-      className={`scroll-mt-4 rounded-xl border bg-white p-4 shadow-sm target:ring-2 target:ring-brand-600 sm:p-5 ${
-        missing ? "border-amber-400" : "border-slate-200"
+      data-question={item.id}
+      className={`scroll-mt-4 rounded-xl border bg-white px-4 py-4 shadow-sm target:ring-2 target:ring-brand-600 sm:px-5 ${
+        missing ? "border-amber-400 ring-1 ring-amber-400" : "border-slate-200"
       }`}
     >
       <fieldset aria-describedby={missing ? hintId : undefined}>
@@ -35,14 +45,14 @@ export function QuestionFieldset({
             This statement still needs an answer.
           </p>
         ) : null}
-        <div className="mt-4 grid gap-2 sm:grid-cols-5">
+        <div className="mt-3 grid grid-cols-5 gap-1.5 sm:gap-2">
           {scale.map((option) => {
             const id = `${item.id}-${option.value}`;
             return (
               <label
                 key={option.value}
                 htmlFor={id}
-                className="flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-800 hover:border-brand-600 hover:bg-brand-50 has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:font-medium has-checked:text-brand-800 sm:flex-col sm:justify-start sm:gap-2 sm:px-2 sm:py-3 sm:text-center sm:text-sm"
+                className="group flex min-h-11 cursor-pointer flex-col items-center justify-center gap-1.5 rounded-lg border border-slate-300 bg-white px-1 py-2 text-center transition-colors hover:border-brand-600 hover:bg-brand-50 has-checked:border-brand-700 has-checked:bg-brand-100 sm:justify-start"
               >
                 <input
                   id={id}
@@ -50,13 +60,24 @@ export function QuestionFieldset({
                   name={item.id}
                   value={option.value}
                   defaultChecked={answer === option.value}
-                  className="h-5 w-5 shrink-0 accent-brand-700"
+                  className="h-5 w-5 shrink-0 cursor-pointer accent-brand-700"
                 />
-                <span>{option.label}</span>
+                <span className="sr-only text-xs leading-tight text-slate-700 group-has-checked:font-semibold group-has-checked:text-brand-800 sm:not-sr-only">
+                  {option.label}
+                </span>
               </label>
             );
           })}
         </div>
+        {first && last ? (
+          // The ends (and, between them, the choice made), for the eye on a narrow screen; each radio
+          // already carries its own full label for assistive technology.
+          <div aria-hidden="true" className="mt-1.5 grid grid-cols-[auto_1fr_auto] gap-3 text-xs text-slate-600 sm:hidden">
+            <span className={chosen === first ? chosenClass : ""}>{first.label}</span>
+            <span className={`text-center ${chosenClass}`}>{chosen && chosen !== first && chosen !== last ? chosen.label : ""}</span>
+            <span className={`text-right ${chosen === last ? chosenClass : ""}`}>{last.label}</span>
+          </div>
+        ) : null}
       </fieldset>
     </div>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closenessV1 } from "@/lib/instruments";
-import { firstIncompleteStep, parseStep, questionSteps, stepOfItem } from "./steps";
+import { firstIncompleteStep, listNumbers, parseStep, questionSteps, stepOfItem, unansweredIn } from "./steps";
 
 describe("questionnaire steps", () => {
   const steps = questionSteps(closenessV1);
@@ -23,5 +23,16 @@ describe("questionnaire steps", () => {
     expect(parseStep("3", 7)).toBe(3);
     expect(parseStep("review", 7)).toBe("review");
     for (const bad of [undefined, "", "0", "8", "-1", "1.5", "03x", ["2"], "999"]) expect(parseStep(bad, 7)).toBeNull();
+  });
+
+  it("finds a part's unanswered statements and names them in a sentence", () => {
+    const part = steps[1]!;
+    expect(unansweredIn(part, {})).toEqual(part);
+    expect(unansweredIn(part, { [part[0]!.id]: 3, [part[2]!.id]: 1 }).map((item) => item.id)).toEqual([part[1]!.id, part[3]!.id]);
+    expect(unansweredIn(part, Object.fromEntries(part.map((item) => [item.id, "4"])))).toEqual([]);
+    expect(listNumbers([])).toBe("");
+    expect(listNumbers([6])).toBe("6");
+    expect(listNumbers([5, 7])).toBe("5 and 7");
+    expect(listNumbers([5, 6, 8])).toBe("5, 6 and 8");
   });
 });

@@ -29,3 +29,14 @@ export function parseStep(value: unknown, total: number): number | "review" | nu
   const step = Number(value);
   return step >= 1 && step <= total ? step : null;
 }
+
+/** The statements of a part that have no answer yet, in order. */
+export function unansweredIn<T extends Pick<ItemDefinition, "id">>(items: readonly T[], answers: Readonly<Record<string, unknown>>): T[] {
+  return items.filter((item) => answers[item.id] === undefined);
+}
+
+/** "6", "5 and 7", "5, 6 and 8": statement numbers as a sentence says them. */
+export function listNumbers(numbers: readonly number[]): string {
+  if (numbers.length <= 1) return numbers.join("");
+  return `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+}

@@ -6,7 +6,19 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function SetPasswordForm({ action, token }: { action: (state: FormState, formData: FormData) => Promise<FormState>; token: string }) {
+const PASSWORD_HINT =
+  "12 to 128 characters, and hard to guess: not a common password, and not built on your name or email. A few unrelated words work well.";
+
+/** Choosing a password from a one-time link: a new clinician's set-password link, or a sign-up link. */
+export function SetPasswordForm({
+  action,
+  token,
+  submitLabel = "Set password and sign in",
+}: {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  token: string;
+  submitLabel?: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -19,12 +31,12 @@ export function SetPasswordForm({ action, token }: { action: (state: FormState, 
         type="password"
         autoComplete="new-password"
         required
-        hint="12 to 128 characters. A few unrelated words make a strong, memorable password."
+        hint={PASSWORD_HINT}
         errors={errors?.password}
       />
       <TextField label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required errors={errors?.confirm} />
       <SubmitButton className="w-full" pendingLabel="Saving…">
-        Set password and sign in
+        {submitLabel}
       </SubmitButton>
     </form>
   );

@@ -33,15 +33,6 @@ export function SignUpForm({
       <TextField label="Practice name" name="practiceName" required autoComplete="organization" defaultValue={values?.practiceName} errors={errors?.practiceName} />
       <TextField label="Your name" name="name" required autoComplete="name" defaultValue={values?.name} errors={errors?.name} />
       <TextField label="Email" name="email" type="email" required autoComplete="email" defaultValue={values?.email} errors={errors?.email} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        required
-        autoComplete="new-password"
-        hint="12 to 128 characters. A few unrelated words make a strong, memorable password."
-        errors={errors?.password}
-      />
       <SelectField label="Time zone" name="timeZone" key={zone} defaultValue={zone} errors={errors?.timeZone} hint="Used for dates and monthly summaries.">
         {zones.map((tz) => (
           <option key={tz} value={tz}>
@@ -49,7 +40,7 @@ export function SignUpForm({
           </option>
         ))}
       </SelectField>
-      <SubmitButton className="w-full" pendingLabel="Creating your practice…">
+      <SubmitButton className="w-full" pendingLabel="Sending the link…">
         Create practice
       </SubmitButton>
     </form>

@@ -1,10 +1,12 @@
+import { groupAuditTrail } from "@/lib/audit-groups";
 import type { AuditEntry } from "@/lib/clients/clients";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 
 const LABELS: Record<string, string> = {
   "client.create": "Created the record",
   "client.update": "Edited",
   "client.view": "Viewed the record",
+  "couple.view": "Viewed the couple's page",
   "client.archive": "Archived",
   "client.restore": "Restored",
   "client.link_partner": "Linked a partner",
@@ -12,9 +14,11 @@ const LABELS: Record<string, string> = {
   "client.reassign": "Reassigned to another clinician",
   "client.export_scores": "Downloaded the scores",
   "client.view_report": "Opened the printable report",
+  "client.access_refused": "Was refused access (not on their caseload)",
   "invitation.create": "Sent an assessment invitation",
   "invitation.resend": "Resent an assessment invitation",
   "invitation.revoke": "Revoked an assessment invitation",
+  "invitation.open_here": "Opened the questionnaire on this device for the client",
 };
 
 function describe(entry: AuditEntry): string {
@@ -29,15 +33,22 @@ export function AuditTrail({ entries, timeZone }: { entries: AuditEntry[]; timeZ
       <h2 id="audit-heading" className="text-base font-semibold">
         Audit trail
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Who opened or changed this record, newest first. Visible to the practice owner only.</p>
+      <p className="mt-1 text-sm text-slate-600">Who opened or changed this record, newest first; repeats in a row are counted on one line. Visible to the practice owner only.</p>
       <ol className="mt-4 divide-y divide-slate-100 text-sm">
-        {entries.map((entry) => (
-          <li key={entry.id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
-            <time className="shrink-0 text-slate-500 sm:w-44" dateTime={new Date(entry.createdAt).toISOString()}>
-              {formatDateTime(entry.createdAt, timeZone)}
+        {groupAuditTrail(entries.map((entry) => ({ ...entry, text: describe(entry) }))).map((group) => (
+          <li key={group.id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
+            <time className="shrink-0 text-slate-500 sm:w-44" dateTime={new Date(group.last).toISOString()}>
+              {formatDateTime(group.last, timeZone)}
             </time>
             <span>
-              <span className="font-medium">{entry.actorName ?? "Someone"}</span> — {describe(entry)}
+              <span className="font-medium">{group.actorName ?? "Someone"}</span> — {group.text}
+              {group.count > 1 ? (
+                <span className="text-slate-600">
+                  {" "}
+                  ×{group.count}, last {formatDate(group.last, timeZone)}
+                  {formatDate(group.first, timeZone) === formatDate(group.last, timeZone) ? "" : `, first ${formatDate(group.first, timeZone)}`}
+                </span>
+              ) : null}
             </span>
           </li>
         ))}

@@ -10,7 +10,7 @@ export function Pagination({ query, total, pageCount }: { query: CaseloadQuery; 
     <nav aria-label="Pagination" className="flex flex-col items-center justify-between gap-3 text-sm text-slate-600 sm:flex-row">
       <p>
         Showing <span className="font-medium text-slate-900">{first}</span>–<span className="font-medium text-slate-900">{last}</span> of{" "}
-        <span className="font-medium text-slate-900">{total}</span> clients
+        <span className="font-medium text-slate-900">{total}</span> {total === 1 ? "row" : "rows"}
       </p>
       <div className="flex items-center gap-2">
         {query.page > 1 ? (

@@ -4,28 +4,33 @@ import type { PartnerSummary } from "@/lib/clients/clients";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewPartnerForm } from "./new-partner-form";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 export function PartnerPanel({
   clientId,
   clientName,
+  coupleId,
   clientArchived,
   partner,
   partnerQuery,
   candidates,
   linkAction,
   unlinkAction,
+  addPartnerAction,
 }: {
   clientId: string;
   /** For the question before unlinking. */
   clientName: string;
+  coupleId: string | null;
   clientArchived: boolean;
   partner: PartnerSummary | null;
   partnerQuery: string;
   candidates: { id: string; name: string; email: string }[];
   linkAction: Action;
   unlinkAction: Action;
+  addPartnerAction: Action;
 }) {
   return (
     <section aria-labelledby="partner-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
@@ -45,6 +50,11 @@ export function PartnerPanel({
             )}
             {partner.status === "archived" ? <span className="text-slate-500"> (archived)</span> : null}
             {!partner.accessible ? <span className="block text-xs text-slate-500">On another clinician&apos;s caseload.</span> : null}
+            {coupleId ? (
+              <Link href={`/couples/${coupleId}`} className="mt-1 block font-medium text-brand-700 hover:underline">
+                Open the couple&apos;s page
+              </Link>
+            ) : null}
           </p>
           <ActionForm
             action={unlinkAction}
@@ -63,8 +73,15 @@ export function PartnerPanel({
         <p className="mt-3 text-sm text-slate-600">No partner linked. Restore this client to link a partner.</p>
       ) : (
         <div className="mt-3 space-y-4">
-          <p className="text-sm text-slate-600">No partner linked. Find the partner among your active clients to link them as a couple.</p>
+          <div>
+            <h3 className="text-sm font-semibold text-slate-900">New to the practice</h3>
+            <p className="mb-3 mt-1 text-sm text-slate-600">Add the partner as a new client: they are created and linked as a couple in one step.</p>
+            <NewPartnerForm action={addPartnerAction} clientId={clientId} />
+          </div>
+          <h3 className="border-t border-slate-100 pt-4 text-sm font-semibold text-slate-900">Already a client</h3>
+          <p className="text-sm text-slate-600">Find the partner among your active clients to link them as a couple.</p>
           <form method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end" role="search">
+            <input type="hidden" name="tab" value="details" />
             <div className="flex-1">
               <label htmlFor="partnerQuery" className="block text-sm font-medium text-slate-800">
                 Find partner by name or email

@@ -8,6 +8,7 @@ import { SendAssessmentForm } from "./send-assessment-form";
 
 type PanelPartner = { name: string; status: string; accessible: boolean };
 type CreateAction = React.ComponentProps<typeof SendAssessmentForm>["action"];
+type OpenHereAction = React.ComponentProps<typeof SendAssessmentForm>["openHereAction"];
 type LinkAction = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ link?: string }>>;
 
 const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "amber" | "green" | "slate" | "red" }> = {
@@ -35,7 +36,9 @@ export function InvitationPanel({
   partnerInvitations,
   timeZone,
   defaultExpiryDays,
+  emailDelivery,
   createAction,
+  openHereAction,
   resendAction,
   revokeAction,
 }: {
@@ -50,7 +53,11 @@ export function InvitationPanel({
   partnerInvitations: InvitationSummary[];
   timeZone: string;
   defaultExpiryDays: number;
+  /** An SMTP server is configured, so invitation emails are actually delivered. */
+  emailDelivery: boolean;
   createAction: CreateAction;
+  /** Signs the clinician out and opens a new link on this device, for handing it over in the room. */
+  openHereAction: OpenHereAction;
   resendAction: LinkAction;
   revokeAction: LinkAction;
 }) {
@@ -77,7 +84,9 @@ export function InvitationPanel({
       ) : (
         <div className="mt-3">
           <p className="mb-4 text-sm text-slate-600">
-            The client gets an email with a private link to a 28-statement questionnaire. No account is needed.
+            {emailDelivery
+              ? "The client gets an email with a private link to a 28-statement questionnaire. No account is needed. You can also share the link yourself, or open it on this device."
+              : "Email is not set up at this practice, so no email is sent: you get a private link to a 28-statement questionnaire to share yourself (copy it, show its QR code, or open it on this device). No account is needed."}
           </p>
           {partner && !invitePartner ? (
             <p className="mb-4 text-sm text-slate-600">
@@ -88,6 +97,7 @@ export function InvitationPanel({
           ) : null}
           <SendAssessmentForm
             action={createAction}
+            openHereAction={openHereAction}
             clientId={clientId}
             clientName={clientName}
             partnerName={invitePartner?.name ?? null}

@@ -3,22 +3,28 @@
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { OneTimeLink } from "@/components/ui/one-time-link";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/lib/action-result";
+import { QuestionnaireLink } from "./questionnaire-link";
 
-type SentLink = { name: string; email: string; link: string };
-type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ links: SentLink[] }>>;
+type SentLink = { name: string; email: string; link: string; token: string; qrCode: { size: number; path: string } };
+type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ emailSent: boolean; links: SentLink[] }>>;
+type OpenHereAction = React.ComponentProps<typeof QuestionnaireLink>["openHereAction"];
 
-/** Sends the assessment; the new links are shown here once and exist afterwards only in the emails. */
+/**
+ * Sends the assessment; the new links are shown here once (with a QR code each, and a way to open
+ * one on this device) and exist afterwards only in the emails, if email is set up.
+ */
 export function SendAssessmentForm({
   action,
+  openHereAction,
   clientId,
   clientName,
   partnerName,
   defaultDays,
 }: {
   action: Action;
+  openHereAction: OpenHereAction;
   clientId: string;
   clientName: string;
   /** Set when the partner can be invited too. */
@@ -78,9 +84,25 @@ export function SendAssessmentForm({
       </form>
       {state?.ok ? (
         <div className="mt-4 space-y-2">
-          <FormMessage state={state} />
+          {/* Not sending email is no failure, but it changes what the clinician must do next: amber, not green. */}
+          <div
+            role="status"
+            className={`rounded-md border px-3 py-2 text-sm ${
+              state.emailSent ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-950"
+            }`}
+          >
+            {state.message}
+          </div>
           {state.links.map((sent) => (
-            <OneTimeLink key={sent.link} link={sent.link} label={`Link for ${sent.name}`} />
+            <QuestionnaireLink
+              key={sent.link}
+              name={sent.name}
+              link={sent.link}
+              token={sent.token}
+              qrCode={sent.qrCode}
+              openHereAction={openHereAction}
+              otherLinks={state.links.length - 1}
+            />
           ))}
         </div>
       ) : null}

@@ -74,6 +74,14 @@ function ClientItem({ client, timeZone }: { client: Deterioration; timeZone: str
               ) : (
                 displayName(client.partner)
               )}
+              {client.coupleId ? (
+                <>
+                  {" · "}
+                  <Link href={`/couples/${client.coupleId}`} className="text-brand-700 hover:underline">
+                    couple&rsquo;s page
+                  </Link>
+                </>
+              ) : null}
             </span>
           ) : null}
           {sincePrevious.length > 0 ? <Badge tone="red">Drop since previous</Badge> : <Badge tone="amber">Below first</Badge>}

@@ -56,15 +56,10 @@ function CoupleItem({ couple, timeZone }: { couple: WideningGap; timeZone: strin
     `${formatDate(pair.clientCompletedAt, timeZone)} and ${formatDate(pair.partnerCompletedAt, timeZone)}`;
   return (
     <li className="px-4 py-3">
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <Link href={`/clients/${a.clientId}`} className="font-medium text-brand-700 hover:underline">
-          {displayName(a)}
-        </Link>
-        <span className="text-slate-600">and</span>
-        <Link href={`/clients/${b.clientId}`} className="font-medium text-brand-700 hover:underline">
-          {displayName(b)}
-        </Link>
-      </div>
+      {/* The couple is the unit of care: the names open the couple's page. */}
+      <Link href={`/couples/${couple.coupleId}`} className="font-medium text-brand-700 hover:underline">
+        {displayName(a)} &amp; {displayName(b)}
+      </Link>
       <p className="mt-1 text-sm text-slate-800">
         Average gap <span className="tabular-nums">{formatScore(couple.previousMeanGap)}</span> →{" "}
         <span className="font-semibold tabular-nums">{formatScore(couple.latestMeanGap)}</span> points{" "}

@@ -1,3 +1,4 @@
+import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import type { PartnerSummary } from "@/lib/clients/clients";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
@@ -101,45 +102,41 @@ function BothPartnersTable({ couple, timeZone }: { couple: CoupleScores; timeZon
     ...couple.partner.assessments.map((x) => ({ name: couple.partner.name, x })),
   ].sort((p, q) => Date.parse(p.x.completedAt) - Date.parse(q.x.completedAt));
   return (
-    <div role="region" aria-label="Both partners' scores" tabIndex={0} className="mt-2 overflow-x-auto rounded-md border border-slate-200">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Both partners&apos; scores at each assessment, oldest first, rounded to one decimal.</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="whitespace-nowrap px-3 py-1.5">
-              Date
-            </th>
-            <th scope="col" className="px-3 py-1.5">
-              Partner
-            </th>
+    <TableFrame label="Both partners' scores" className="mt-2">
+      <Table>
+        <TableCaption>Both partners&apos; scores at each assessment, oldest first, rounded to one decimal.</TableCaption>
+        <TableHead>
+          <TableRow>
+            <ColumnHeader className="whitespace-nowrap px-3 py-1.5">Date</ColumnHeader>
+            <ColumnHeader className="px-3 py-1.5">Partner</ColumnHeader>
             {couple.dimensions.map((d) => (
-              <th key={d.key} scope="col" className="px-3 py-1.5 text-right">
+              <ColumnHeader key={d.key} numeric className="px-3 py-1.5">
                 {d.label}
-              </th>
+              </ColumnHeader>
             ))}
-            <th scope="col" className="px-3 py-1.5 text-right">
+            <ColumnHeader numeric className="px-3 py-1.5">
               Overall
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+            </ColumnHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
           {rows.map(({ name, x }) => (
-            <tr key={x.id}>
-              <th scope="row" className="whitespace-nowrap px-3 py-1.5 text-left font-medium">
-                {formatDate(x.completedAt, timeZone)}
-              </th>
-              <td className="whitespace-nowrap px-3 py-1.5">{name}</td>
+            <TableRow key={x.id}>
+              <RowHeader className="whitespace-nowrap px-3 py-1.5">{formatDate(x.completedAt, timeZone)}</RowHeader>
+              <Cell className="whitespace-nowrap px-3 py-1.5">{name}</Cell>
               {couple.dimensions.map((d) => (
-                <td key={d.key} className="px-3 py-1.5 text-right tabular-nums">
+                <Cell key={d.key} numeric className="px-3 py-1.5">
                   {formatScore(x.dimensions[d.key])}
-                </td>
+                </Cell>
               ))}
-              <td className="px-3 py-1.5 text-right font-semibold tabular-nums">{formatScore(x.overall)}</td>
-            </tr>
+              <Cell numeric className="px-3 py-1.5 font-semibold">
+                {formatScore(x.overall)}
+              </Cell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
+    </TableFrame>
   );
 }
 
@@ -163,49 +160,52 @@ function PartnerGaps({ couple, timeZone }: { couple: CoupleScores; timeZone: str
             Latest pair: {a} on {formatDate(pair.clientCompletedAt, timeZone)} and {b} on {formatDate(pair.partnerCompletedAt, timeZone)} (
             {describeDaysApart(pair.daysApart)}). {summariseFlags(pair.gaps.filter((g) => g.flagged).length, pair.gaps.length, couple.flagAt)}
           </p>
-          <div role="region" aria-labelledby="gap-caption" tabIndex={0} className="mt-2 overflow-x-auto rounded-md border border-slate-200">
-            <table className="min-w-full text-sm">
-              <caption id="gap-caption" className="sr-only">
+          <TableFrame labelledBy="gap-caption" className="mt-2">
+            <Table>
+              <TableCaption id="gap-caption">
                 Partner gaps per dimension for the latest pair of assessments completed within {couple.windowDays} days; gaps of {couple.flagAt} points
                 or more are flagged.
-              </caption>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-2 sm:px-3">
-                    Dimension
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right normal-case sm:px-3">
+              </TableCaption>
+              <TableHead>
+                <TableRow>
+                  <ColumnHeader className="px-2 py-2 sm:px-3">Dimension</ColumnHeader>
+                  <ColumnHeader numeric className="px-2 py-2 normal-case sm:px-3">
                     {a}
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right normal-case sm:px-3">
+                  </ColumnHeader>
+                  <ColumnHeader numeric className="px-2 py-2 normal-case sm:px-3">
                     {b}
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right sm:px-3">
+                  </ColumnHeader>
+                  <ColumnHeader numeric className="px-2 py-2 sm:px-3">
                     Gap
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+                  </ColumnHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
                 {pair.gaps.map((g) => (
-                  <tr key={g.key} className={g.flagged ? "bg-red-50/50" : undefined}>
-                    <th scope="row" className="px-2 py-2 text-left align-top font-medium text-slate-900 sm:px-3 sm:align-middle">
+                  <TableRow key={g.key} className={g.flagged ? "bg-red-50/50" : undefined}>
+                    <RowHeader className="px-2 py-2 align-top text-slate-900 sm:px-3 sm:align-middle">
                       {g.label}
                       {/* On a phone the flag sits under the name, where it stays in view; wider, in the gap's cell. */}
                       {g.flagged ? <LargeGapFlag className="mt-1 flex w-fit sm:hidden" /> : null}
-                    </th>
-                    <td className="px-2 py-2 text-right align-top tabular-nums sm:px-3 sm:align-middle">{formatScore(g.client)}</td>
-                    <td className="px-2 py-2 text-right align-top tabular-nums sm:px-3 sm:align-middle">{formatScore(g.partner)}</td>
-                    <td className="px-2 py-2 align-top sm:px-3 sm:align-middle">
+                    </RowHeader>
+                    <Cell numeric className="px-2 py-2 align-top sm:px-3 sm:align-middle">
+                      {formatScore(g.client)}
+                    </Cell>
+                    <Cell numeric className="px-2 py-2 align-top sm:px-3 sm:align-middle">
+                      {formatScore(g.partner)}
+                    </Cell>
+                    {/* Not `numeric`: the number sits right by a flex row, beside the flag. */}
+                    <Cell className="px-2 py-2 align-top sm:px-3 sm:align-middle">
                       <div className="flex flex-row-reverse items-center gap-3">
                         <span className={`tabular-nums ${g.flagged ? "font-semibold text-slate-900" : "text-slate-700"}`}>{formatScore(g.gap)}</span>
                         {g.flagged ? <LargeGapFlag className="hidden sm:inline-flex" /> : null}
                       </div>
-                    </td>
-                  </tr>
+                    </Cell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
+          </TableFrame>
           <p className="mt-2 text-xs text-slate-500">
             Gap: the difference between the partners&apos; scores on a dimension, |A − B|. A gap of {couple.flagAt} points or more is flagged as a
             large gap. Each of {a}&apos;s assessments is paired with {b}&apos;s closest one within {couple.windowDays} days.

@@ -1,3 +1,4 @@
+import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { ScoresSummary } from "@/lib/score-summary";
@@ -30,41 +31,41 @@ export function Profile({
         <summary className="cursor-pointer text-brand-700" data-print="hide">
           Profile as a table
         </summary>
-        <div role="region" aria-label="Profile table" tabIndex={0} data-print="scroll" className="mt-2 overflow-x-auto rounded-md border border-slate-200">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Dimension scores at the {compare ? "first and the latest assessment" : "only assessment"}, with the latest band.</caption>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-1.5">
-                  Dimension
-                </th>
+        <TableFrame label="Profile table" print className="mt-2">
+          <Table>
+            <TableCaption>Dimension scores at the {compare ? "first and the latest assessment" : "only assessment"}, with the latest band.</TableCaption>
+            <TableHead>
+              <TableRow>
+                <ColumnHeader className="px-3 py-1.5">Dimension</ColumnHeader>
                 {compare ? (
-                  <th scope="col" className="px-3 py-1.5 text-right">
+                  <ColumnHeader numeric className="px-3 py-1.5">
                     First, {firstDate}
-                  </th>
+                  </ColumnHeader>
                 ) : null}
-                <th scope="col" className="px-3 py-1.5 text-right">
+                <ColumnHeader numeric className="px-3 py-1.5">
                   Latest, {latestDate}
-                </th>
-                <th scope="col" className="px-3 py-1.5">
-                  Band
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+                </ColumnHeader>
+                <ColumnHeader className="px-3 py-1.5">Band</ColumnHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
               {rows.map((row, i) => (
-                <tr key={row.key}>
-                  <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                    {row.label}
-                  </th>
-                  {compare ? <td className="px-3 py-1.5 text-right tabular-nums">{row.first === null ? "—" : formatScore(row.first)}</td> : null}
-                  <td className="px-3 py-1.5 text-right tabular-nums">{formatScore(row.latest)}</td>
-                  <td className="px-3 py-1.5">{BAND_WORD[summary.dimensions[i]!.band]}</td>
-                </tr>
+                <TableRow key={row.key}>
+                  <RowHeader className="px-3 py-1.5">{row.label}</RowHeader>
+                  {compare ? (
+                    <Cell numeric className="px-3 py-1.5">
+                      {row.first === null ? "—" : formatScore(row.first)}
+                    </Cell>
+                  ) : null}
+                  <Cell numeric className="px-3 py-1.5">
+                    {formatScore(row.latest)}
+                  </Cell>
+                  <Cell className="px-3 py-1.5">{BAND_WORD[summary.dimensions[i]!.band]}</Cell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </TableFrame>
       </details>
     </div>
   );

@@ -1,3 +1,4 @@
+import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
 import type { ScoreChange } from "@/lib/score-summary";
@@ -47,51 +48,39 @@ export function ReliableChange({ scores, timeZone, compact = false }: { scores: 
               </li>
             ))}
           </ul>
-          <div
-            role="region"
-            aria-labelledby="reliable-change-caption"
-            tabIndex={0}
-            data-print="scroll"
-            className="hidden overflow-x-auto rounded-md border border-slate-200 sm:block"
-          >
-            <table className="min-w-full text-sm">
-              <caption id="reliable-change-caption" className="sr-only">
+          <TableFrame labelledBy="reliable-change-caption" print className="hidden sm:block">
+            <Table>
+              <TableCaption id="reliable-change-caption">
                 Reliable change per dimension: the latest assessment ({formatDate(summary.latest.completedAt, timeZone)}) against the first (
                 {formatDate(summary.first.completedAt, timeZone)}) and against the previous ({formatDate(previous.completedAt, timeZone)}).
-              </caption>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className={cell}>
-                    Dimension
-                  </th>
-                  <th scope="col" className={cell}>
-                    Latest
-                  </th>
-                  <th scope="col" className={cell}>
+              </TableCaption>
+              <TableHead>
+                <TableRow>
+                  <ColumnHeader className={cell}>Dimension</ColumnHeader>
+                  <ColumnHeader className={cell}>Latest</ColumnHeader>
+                  <ColumnHeader className={cell}>
                     Since first <span className="block font-normal normal-case tracking-normal">{formatDate(summary.first.completedAt, timeZone)}</span>
-                  </th>
-                  <th scope="col" className={cell}>
+                  </ColumnHeader>
+                  <ColumnHeader className={cell}>
                     Since previous <span className="block font-normal normal-case tracking-normal">{formatDate(previous.completedAt, timeZone)}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+                  </ColumnHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
                 {summary.dimensions.map((d) => (
-                  <tr key={d.key} className="align-top">
-                    <th scope="row" className={`${cell} text-left font-medium text-slate-900`}>
-                      {d.label}
-                    </th>
-                    <td className={`${cell} whitespace-nowrap`}>
+                  <TableRow key={d.key} className="align-top">
+                    <RowHeader className={`${cell} text-slate-900`}>{d.label}</RowHeader>
+                    <Cell className={`${cell} whitespace-nowrap`}>
                       <span className="mr-2 tabular-nums text-slate-900">{formatScore(d.latest)}</span>
                       <BandBadge band={d.band} />
-                    </td>
-                    <td className={cell}>{d.sinceFirst ? <Change change={d.sinceFirst} /> : "—"}</td>
-                    <td className={cell}>{d.sincePrevious ? <Change change={d.sincePrevious} /> : "—"}</td>
-                  </tr>
+                    </Cell>
+                    <Cell className={cell}>{d.sinceFirst ? <Change change={d.sinceFirst} /> : "—"}</Cell>
+                    <Cell className={cell}>{d.sincePrevious ? <Change change={d.sincePrevious} /> : "—"}</Cell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
+          </TableFrame>
         </>
       )}
       <ReliableChangeNote parameters={scores.reliableChange} open={compact} />

@@ -40,11 +40,14 @@ export function ScoreTrendChart({
   describedBy,
   size,
   interactive = true,
+  keepParams = {},
 }: {
   points: ChartPoint[];
   dimensions: DimensionInfo[];
   /** The dimension chosen on the server. */
   dimension: ScoreDimension;
+  /** The page's other search parameters (e.g. its tab), which a GET form would otherwise drop. */
+  keepParams?: Record<string, string>;
   describedBy?: string;
   size?: { width: number; height: number };
   interactive?: boolean;
@@ -121,6 +124,9 @@ export function ScoreTrendChart({
           className="flex flex-wrap items-end gap-2"
           data-print="hide"
         >
+          {Object.entries(keepParams).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <div>
             <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
               Dimension shown with overall

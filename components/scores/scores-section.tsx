@@ -24,11 +24,14 @@ export function ScoresSection({
   timeZone,
   reportHref,
   dimension,
+  keepParams,
 }: {
   scores: ClientScores;
   timeZone: string;
   reportHref: string;
   dimension?: string | string[];
+  /** Search parameters the page needs to keep when the dimension is chosen without JavaScript. */
+  keepParams?: Record<string, string>;
 }) {
   const list = scores.assessments;
   const summary = scores.summary;
@@ -76,6 +79,7 @@ export function ScoresSection({
                   points={trendPoints(list, timeZone)}
                   dimensions={scores.dimensions}
                   dimension={shown}
+                  keepParams={keepParams}
                   describedBy="trend-description"
                 />
                 <p id="trend-description" className="sr-only">

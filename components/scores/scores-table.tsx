@@ -1,3 +1,4 @@
+import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { DimensionInfo, ScoredAssessment } from "@/lib/score-summary";
@@ -27,48 +28,44 @@ export function ScoresTable({
   compact?: boolean;
 }) {
   const cell = compact ? "px-1.5 py-1.5" : "px-3 py-2";
-  const head = compact
-    ? "bg-slate-50 text-left text-xs font-semibold text-slate-700"
-    : "bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600";
   return (
-    // Focusable so keyboard users can scroll the wide table on a narrow screen.
-    <div role="region" aria-labelledby={captionId} tabIndex={0} data-print="scroll" className="overflow-x-auto rounded-md border border-slate-200">
-      <table className="min-w-full text-sm">
-        <caption id={captionId} className="sr-only">
+    <TableFrame labelledBy={captionId} print>
+      <Table>
+        <TableCaption id={captionId}>
           Scores at each assessment, oldest first: the seven dimensions and the overall score, from 0 to 100, rounded to one decimal.
-        </caption>
-        <thead className={head}>
-          <tr>
+        </TableCaption>
+        <TableHead className={compact ? "text-left text-xs font-semibold text-slate-700" : undefined}>
+          <TableRow>
             {/* The date stays in view while the wide table scrolls sideways on a phone. */}
-            <th scope="col" className={`${cell} sticky left-0 whitespace-nowrap bg-slate-50 align-bottom`}>
-              Date
-            </th>
+            <ColumnHeader className={`${cell} sticky left-0 whitespace-nowrap bg-slate-50 align-bottom`}>Date</ColumnHeader>
             {dimensions.map((dimension) => (
-              <th key={dimension.key} scope="col" className={`${cell} text-right align-bottom`}>
+              <ColumnHeader key={dimension.key} numeric className={`${cell} align-bottom`}>
                 {compact ? (BREAKABLE[dimension.key] ?? dimension.label) : dimension.label}
-              </th>
+              </ColumnHeader>
             ))}
-            <th scope="col" className={`${cell} text-right align-bottom text-slate-900`}>
+            <ColumnHeader numeric className={`${cell} align-bottom text-slate-900`}>
               Overall
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+            </ColumnHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
           {assessments.map((assessment) => (
-            <tr key={assessment.id}>
-              <th scope="row" className={`${cell} sticky left-0 whitespace-nowrap bg-white text-left font-medium text-slate-900`}>
+            <TableRow key={assessment.id}>
+              <RowHeader className={`${cell} sticky left-0 whitespace-nowrap bg-white text-slate-900`}>
                 <time dateTime={assessment.completedAt}>{formatDate(assessment.completedAt, timeZone)}</time>
-              </th>
+              </RowHeader>
               {dimensions.map((dimension) => (
-                <td key={dimension.key} className={`${cell} text-right tabular-nums text-slate-700`}>
+                <Cell key={dimension.key} numeric className={`${cell} text-slate-700`}>
                   {formatScore(assessment.dimensions[dimension.key])}
-                </td>
+                </Cell>
               ))}
-              <td className={`${cell} text-right font-semibold tabular-nums text-slate-900`}>{formatScore(assessment.overall)}</td>
-            </tr>
+              <Cell numeric className={`${cell} font-semibold text-slate-900`}>
+                {formatScore(assessment.overall)}
+              </Cell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
+    </TableFrame>
   );
 }

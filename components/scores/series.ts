@@ -28,7 +28,7 @@ export const SERIES: readonly SeriesStyle[] = [
   { key: "commitment", label: "Commitment", color: DIMENSION_COLOURS.commitment, dash: "2 3", marker: "square", width: 2.5 },
 ];
 
-/** The two partners in the couple view: this client solid with circles, the partner dashed with squares. */
+/** The two partners: the first (by name) solid with circles, the second dashed with squares, on every couple chart. */
 export const COUPLE_SERIES = {
   client: { color: PARTNER_COLOURS.first, marker: "circle", width: 2 },
   partner: { color: PARTNER_COLOURS.second, dash: "6 4", marker: "square", width: 2 },

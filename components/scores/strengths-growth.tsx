@@ -2,7 +2,7 @@ import { formatScore } from "@/lib/instruments/scoring";
 import type { ScoreDimension, ScoresSummary } from "@/lib/score-summary";
 import { BandBadge } from "./score-badges";
 
-/** DESIGN §2: the two highest and the two lowest dimensions of the latest assessment, with their bands. */
+/** DESIGN §2: the two highest and the two lowest (below 70) dimensions of the latest assessment, with their bands. */
 export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary: ScoresSummary; stacked?: boolean }) {
   const byKey = new Map(summary.dimensions.map((d) => [d.key, d]));
   const inBoth = summary.strengths.filter((key) => summary.growthAreas.includes(key));
@@ -32,8 +32,12 @@ export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary:
       </div>
       <div data-print="section">
         <h3 className="text-sm font-semibold text-slate-900">Growth areas</h3>
-        <p className="text-xs text-slate-500">The two lowest dimensions at the latest assessment.</p>
-        {list(summary.growthAreas)}
+        <p className="text-xs text-slate-500">The two lowest dimensions below 70 at the latest assessment.</p>
+        {summary.growthAreas.length ? (
+          list(summary.growthAreas)
+        ) : (
+          <p className="mt-2 text-sm text-slate-700">None: every dimension is 70 or above, in the strength band.</p>
+        )}
       </div>
       <p className={stacked ? "text-xs text-slate-500" : "text-xs text-slate-500 sm:col-span-2"}>
         Bands: below 40 growth area; 40 to 69.9 developing; 70 and above strength. Ties are broken in the order of the dimensions

@@ -12,7 +12,7 @@ type Props = {
 
 const KIND_LABELS: Record<string, string> = {
   invitation: "Questionnaire invitation",
-  set_password: "Set-password link",
+  set_password: "Team invitation",
 };
 
 /**
@@ -26,14 +26,14 @@ export function OutboxList({ entries, timeZone, deliveryConfigured, limit }: Pro
         Outgoing email
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Email the practice sends, newest first. Only you, as the owner, can see this list.
+        Email the practice sends, newest first. Only you, as the owner, can see this list. Messages carry one-time links, so
+        their text is kept encrypted until it is sent, erased afterwards, and never shown here.
       </p>
       {deliveryConfigured ? null : (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           <p className="font-medium">Email is not set up, so nothing is being sent.</p>
           <p className="mt-1">
-            Invitations and set-password links wait in this list instead. Open a message to copy its link and send it to the person
-            yourself.
+            Copy a link when you make it — sending an assessment or a new set-password link shows it once — and pass it on yourself.
           </p>
           <p className="mt-2 text-xs text-amber-800">
             For whoever runs Attune: set <code className="font-mono">SMTP_URL</code> to your mail server to send email.
@@ -41,7 +41,7 @@ export function OutboxList({ entries, timeZone, deliveryConfigured, limit }: Pro
         </div>
       )}
       {entries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No email yet. Questionnaire invitations and set-password links will appear here.</p>
+        <p className="mt-4 text-sm text-slate-600">No email yet. Questionnaire invitations and team invitations will appear here.</p>
       ) : (
         <ul className="mt-4 divide-y divide-slate-200 border-t border-slate-200">
           {entries.map((entry) => (
@@ -101,18 +101,6 @@ function OutboxItem({ entry, timeZone, deliveryConfigured }: { entry: OutboxEntr
           {entry.lastError}
         </p>
       ) : null}
-      {entry.bodyText === null ? (
-        <p className="mt-2 text-xs text-slate-500">The message text was removed after delivery, as it held a one-time link.</p>
-      ) : (
-        <details className="mt-2">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:text-brand-800">
-            Show message<span className="sr-only"> to {entry.toAddress}</span>
-          </summary>
-          <pre className="mt-2 whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-sm text-slate-800 wrap-anywhere">
-            {entry.bodyText}
-          </pre>
-        </details>
-      )}
     </li>
   );
 }

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/clients", label: "Clients" },
+const LINKS: { href: string; label: string; also?: string }[] = [
+  // A couple's pages belong to the caseload.
+  { href: "/clients", label: "Clients", also: "/couples" },
   { href: "/overview", label: "Overview" },
   { href: "/settings", label: "Settings" },
 ];
@@ -14,7 +15,7 @@ export function NavLinks() {
   return (
     <ul className="flex gap-1">
       {LINKS.map((link) => {
-        const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
+        const current = [link.href, link.also].some((href) => href && (pathname === href || pathname.startsWith(`${href}/`)));
         return (
           <li key={link.href}>
             <Link

@@ -4,10 +4,9 @@ import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { OneTimeLink } from "@/components/ui/one-time-link";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function AddClinicianForm({ action }: { action: (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ link: string }>> }) {
+export function AddClinicianForm({ action }: { action: (state: ActionResult | null, formData: FormData) => Promise<ActionResult> }) {
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
@@ -18,7 +17,6 @@ export function AddClinicianForm({ action }: { action: (state: ActionResult | nu
         <TextField label="Email" name="email" type="email" required autoComplete="off" defaultValue={values?.email} errors={errors?.email} />
       </div>
       <FormMessage state={state} />
-      {state?.ok ? <OneTimeLink link={state.link} label="Set-password link" /> : null}
       <SubmitButton pendingLabel="Adding…">Add clinician</SubmitButton>
     </form>
   );

@@ -1,15 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 
-/** A secret link shown once: selectable, copyable, never stored by the app in readable form. */
-export function OneTimeLink({ link, label = "One-time link" }: { link: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+/**
+ * A secret link shown once: selectable, copyable, never stored by the app in readable form.
+ * `children` adds ways to hand it over (a QR code, opening it here) inside the same box.
+ */
+export function OneTimeLink({ link, label = "One-time link", children }: { link: string; label?: string; children?: React.ReactNode }) {
+  const [copied, setCopied] = useState<"no" | "yes" | "select">("no");
+  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
       <p className="font-medium text-amber-900">{label} — shown only now</p>
       <div className="mt-2 flex flex-col gap-2 sm:flex-row">
         <input
+          ref={input}
           readOnly
           value={link}
           aria-label={label}
@@ -19,14 +24,24 @@ export function OneTimeLink({ link, label = "One-time link" }: { link: string; l
         <button
           type="button"
           onClick={async () => {
-            await navigator.clipboard.writeText(link);
-            setCopied(true);
+            try {
+              await navigator.clipboard.writeText(link);
+              setCopied("yes");
+            } catch {
+              // No clipboard access (an insecure origin, or permission refused): select it to copy by hand.
+              input.current?.select();
+              setCopied("select");
+            }
           }}
           className="rounded-md border border-amber-300 bg-white px-3 py-1.5 text-sm font-medium text-amber-900 hover:bg-amber-100"
         >
-          {copied ? "Copied" : "Copy link"}
+          {copied === "yes" ? "Copied" : "Copy link"}
         </button>
       </div>
+      <p aria-live="polite" className="mt-1 text-xs text-amber-900 empty:hidden">
+        {copied === "select" ? "The link is selected: press Ctrl+C (⌘C on a Mac) to copy it." : ""}
+      </p>
+      {children}
     </div>
   );
 }

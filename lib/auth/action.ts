@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
+import { unreadableForm, type ActionResult } from "@/lib/action-result";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { echoValues, fieldErrorsOf } from "@/lib/validation";
 import type { Actor } from "./actor-types";
@@ -18,6 +18,7 @@ export function actionWithActor<S extends z.ZodType, R extends object = object>(
 ) {
   return async (_previous: unknown, formData: FormData): Promise<ActionResult<R>> => {
     const actor = await requireActor();
+    if (!(formData instanceof FormData)) return unreadableForm();
     const values = echoValues(formData);
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {

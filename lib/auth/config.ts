@@ -1,39 +1,61 @@
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { verifyCredentials } from "@/lib/practices";
-
-/** Hard limit on a session's life, counted from sign-in (a rolling session would never end). */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
+import { clientIp } from "@/lib/rate-limit";
+import { signInWithPassword } from "./credentials";
+import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+
+/** Thrown by authorize when the throttle refuses; the sign-in form turns it into a calm message. */
+export class TooManySignInAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null };
+    /** The server-side session row; not a secret on its own (the signed cookie is). */
+    sessionId?: string;
+  }
+  interface User {
+    sessionId?: string;
   }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Behind a proxy, APP_URL/AUTH_URL names the public origin; the app itself decides nothing by host.
   trustHost: true,
-  secret: process.env.AUTH_SECRET,
+  secret: getEnv().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   logger: {
-    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    // A wrong password (or a throttled one) is an expected outcome, not a server error worth a stack trace.
     error(error) {
       if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log.error({ module: "auth", err: error }, "authentication error");
     },
   },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        return verifyCredentials(parsed.data.email, parsed.data.password);
+        // next-auth rebuilds the request from the incoming headers, so the client's address and agent are here.
+        const outcome = await signInWithPassword({
+          ...parsed.data,
+          ip: clientIp(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (outcome.ok) return { ...outcome.user, sessionId: outcome.sessionId };
+        if (outcome.reason === "throttled") throw new TooManySignInAttempts(outcome.retryAfterSeconds);
+        return null;
       },
     }),
   ],
@@ -42,16 +64,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const now = Math.floor(Date.now() / 1000);
       if (user?.id) {
         token.sub = user.id;
+        token.sid = user.sessionId;
         token.signedInAt = now;
         return token;
       }
+      // The session row enforces both timeouts (lib/auth/actor.ts); this only drops old cookies early.
       const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
       if (now - signedInAt > SESSION_MAX_AGE_SECONDS) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    // Every sign-out path (our action, or next-auth's own route) ends the session row, so a copy of
+    // the cookie stops working at once rather than when the JWT expires.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid, "sign_out");
     },
   },
 });

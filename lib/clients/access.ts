@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
+import { recordRefusedClientAccess } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { NotFoundError } from "@/lib/errors";
@@ -9,11 +11,11 @@ import { uuidSchema } from "@/lib/validation";
 
 /**
  * The scope of clients an actor may see: the practice's for an owner, their own caseload for a
- * clinician. Every client query goes through this.
+ * clinician. Every client query goes through this (`table` for an alias of clients, e.g. a partner).
  */
-export function clientScope(actor: Actor): SQL {
-  const practice = eq(clients.practiceId, actor.practiceId);
-  return isOwner(actor) ? practice : and(practice, eq(clients.clinicianId, actor.userId))!;
+export function clientScope(actor: Actor, table: { practiceId: PgColumn; clinicianId: PgColumn } = clients): SQL {
+  const practice = eq(table.practiceId, actor.practiceId);
+  return isOwner(actor) ? practice : and(practice, eq(table.clinicianId, actor.userId))!;
 }
 
 /** The same rule as clientScope, for a client row already loaded (e.g. a partner found through the couple). */
@@ -39,6 +41,9 @@ export async function getAccessibleClient(
     .where(and(eq(clients.id, clientId), clientScope(actor)))
     .limit(1);
   const [client] = options.forUpdate ? await query.for("update") : await query;
-  if (!client) throw new NotFoundError("Client");
+  if (!client) {
+    void recordRefusedClientAccess(actor, clientId);
+    throw new NotFoundError("Client");
+  }
   return client;
 }

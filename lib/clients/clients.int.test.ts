@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, clients, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { loadActiveActor } from "@/lib/practices";
+import { loadActiveActor } from "@/lib/auth/actor";
 import { clientInput, createTestPractice } from "@/test/fixtures";
 import { canSeeClient, clientScope } from "./access";
 import { listCaseload } from "./caseload";

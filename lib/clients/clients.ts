@@ -1,15 +1,17 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner, requireOwner } from "@/lib/auth/owner";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
 import { displayName } from "./display-name";
-import type { ClientInput } from "./schemas";
+import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 
@@ -27,7 +29,7 @@ async function resolveClinician(executor: Executor, actor: Actor, requested: str
   return clinician.id;
 }
 
-async function assertEmailFree(executor: Executor, actor: Actor, email: string, exceptClientId?: string) {
+async function assertEmailFree(executor: Executor, actor: Actor, email: string, exceptClientId?: string, field = "email") {
   const [other] = await executor
     .select({ id: clients.id })
     .from(clients)
@@ -40,17 +42,52 @@ async function assertEmailFree(executor: Executor, actor: Actor, email: string, 
       ),
     )
     .limit(1);
-  if (other) throw new DomainError(EMAIL_IN_USE, "email");
+  if (other) throw new DomainError(EMAIL_IN_USE, field);
 }
 
-/** Runs a change in a transaction, turning a race on the active-email index into the same calm message. */
-async function writeClient<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+/**
+ * Runs a change in a transaction, turning a race on the active-email index into the same calm
+ * message (on `emailField`; a form with two emails cannot tell which one raced, so it names none).
+ */
+async function writeClient<T>(work: (tx: Executor) => Promise<T>, emailField: string | undefined = "email"): Promise<T> {
   const db = await getDb();
   try {
     return await db.transaction(work);
   } catch (error) {
-    if (isUniqueViolation(error, "clients_active_email_unique")) throw new DomainError(EMAIL_IN_USE, "email");
+    if (isUniqueViolation(error, "clients_active_email_unique")) throw new DomainError(EMAIL_IN_USE, emailField);
     throw error;
+  }
+}
+
+type NewClientFields = Omit<ClientInput, "clinicianId">;
+
+/** The one insert of a new client, with its audit row; the caller has checked the email and clinician. */
+async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, clinicianId: string, coupleId: string | null = null): Promise<string> {
+  const [created] = await tx
+    .insert(clients)
+    .values({
+      practiceId: actor.practiceId,
+      clinicianId,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      preferredName: input.preferredName,
+      email: input.email,
+      phone: input.phone,
+      dateOfBirth: input.dateOfBirth,
+      coupleId,
+    })
+    .returning({ id: clients.id });
+  await recordAudit(tx, actor, { action: "client.create", subjectType: "client", subjectId: created!.id });
+  return created!.id;
+}
+
+/** Both sides of a new link, as linkPartners, createCouple and addNewPartner record it. */
+async function recordLink(tx: Executor, actor: Actor, coupleId: string, a: string, b: string) {
+  for (const [subject, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    await recordAudit(tx, actor, { action: "client.link_partner", subjectType: "client", subjectId: subject, details: { partnerId: other, coupleId } });
   }
 }
 
@@ -58,21 +95,44 @@ export async function createClient(actor: Actor, input: ClientInput): Promise<{ 
   return writeClient(async (tx) => {
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
     await assertEmailFree(tx, actor, input.email);
-    const [created] = await tx
-      .insert(clients)
-      .values({
-        practiceId: actor.practiceId,
-        clinicianId,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        preferredName: input.preferredName,
-        email: input.email,
-        phone: input.phone,
-        dateOfBirth: input.dateOfBirth,
-      })
-      .returning({ id: clients.id });
-    await recordAudit(tx, actor, { action: "client.create", subjectType: "client", subjectId: created!.id });
-    return { id: created!.id };
+    return { id: await insertClient(tx, actor, input, clinicianId) };
+  });
+}
+
+/**
+ * Both partners and their couple in one transaction: all three or nothing. The clinician follows
+ * createClient's rule (a clinician's own; an owner's choice), one clinician for both, since the
+ * couple is one piece of work. Errors name the partner's field (`partner2.email`).
+ */
+export async function createCouple(actor: Actor, input: CoupleInput): Promise<{ coupleId: string; clientIds: [string, string] }> {
+  return writeClient(async (tx) => {
+    const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
+    for (const [index, partner] of input.partners.entries()) {
+      await assertEmailFree(tx, actor, partner.email, undefined, `partner${index + 1}.email`);
+    }
+    const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
+    const first = await insertClient(tx, actor, input.partners[0], clinicianId, couple!.id);
+    const second = await insertClient(tx, actor, input.partners[1], clinicianId, couple!.id);
+    await recordLink(tx, actor, couple!.id, first, second);
+    return { coupleId: couple!.id, clientIds: [first, second] };
+  }, undefined);
+}
+
+/**
+ * A new client made as the partner of an existing one, and linked, in one step. The partner joins
+ * the client's clinician's caseload (the couple is one piece of work), whoever adds them.
+ */
+export async function addNewPartner(actor: Actor, clientId: string, input: NewPartnerInput): Promise<{ coupleId: string; partnerId: string }> {
+  return writeClient(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    await assertCanLink(tx, client);
+    await assertEmailFree(tx, actor, input.email);
+    const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
+    const fields = { ...input, preferredName: null, phone: null, dateOfBirth: null };
+    const partnerId = await insertClient(tx, actor, fields, client.clinicianId, couple!.id);
+    await tx.update(clients).set({ coupleId: couple!.id, updatedAt: new Date() }).where(eq(clients.id, client.id));
+    await recordLink(tx, actor, couple!.id, client.id, partnerId);
+    return { coupleId: couple!.id, partnerId };
   });
 }
 
@@ -157,10 +217,10 @@ async function findPartner(executor: Executor, client: Client): Promise<Client |
 }
 
 /** Links two active clients as partners. Either one already in a couple: a message, and nothing changes. */
-export async function linkPartners(actor: Actor, clientId: string, partnerId: string): Promise<void> {
+export async function linkPartners(actor: Actor, clientId: string, partnerId: string): Promise<{ coupleId: string }> {
   if (clientId === partnerId) throw new DomainError("A client cannot be their own partner.", "partnerId");
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Lock both rows in a fixed order so two concurrent links cannot deadlock or double-link.
     const [firstId, secondId] = [clientId, partnerId].sort() as [string, string];
     const first = await getAccessibleClient(tx, actor, firstId, { forUpdate: true });
@@ -168,36 +228,29 @@ export async function linkPartners(actor: Actor, clientId: string, partnerId: st
     const client = first.id === clientId ? first : second;
     const partner = first.id === clientId ? second : first;
 
-    for (const someone of [client, partner]) {
-      if (someone.status !== "active") {
-        throw new DomainError(`${displayName(someone)} is archived; restore them before linking.`, "partnerId");
-      }
-      if (someone.coupleId) {
-        const current = await findPartner(tx, someone);
-        throw new DomainError(
-          `${displayName(someone)} is already linked with ${current ? displayName(current) : "a partner"}. Unlink them first.`,
-          "partnerId",
-        );
-      }
-    }
+    for (const someone of [client, partner]) await assertCanLink(tx, someone);
 
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
     await tx
       .update(clients)
       .set({ coupleId: couple!.id, updatedAt: new Date() })
       .where(sql`${clients.id} in (${client.id}, ${partner.id})`);
-    for (const [subject, other] of [
-      [client, partner],
-      [partner, client],
-    ] as const) {
-      await recordAudit(tx, actor, {
-        action: "client.link_partner",
-        subjectType: "client",
-        subjectId: subject.id,
-        details: { partnerId: other.id, coupleId: couple!.id },
-      });
-    }
+    await recordLink(tx, actor, couple!.id, client.id, partner.id);
+    // Partners linked with assessments already behind them have a gap at once.
+    await refreshCoupleGaps(tx, [client.id]);
+    return { coupleId: couple!.id };
   });
+}
+
+/** Only an active client without a partner can be linked; the message names who and why. */
+async function assertCanLink(executor: Executor, someone: Client) {
+  if (someone.status !== "active") {
+    throw new DomainError(`${displayName(someone)} is archived; restore them before linking.`, "partnerId");
+  }
+  if (someone.coupleId) {
+    const current = await findPartner(executor, someone);
+    throw new DomainError(`${displayName(someone)} is already linked with ${current ? displayName(current) : "a partner"}. Unlink them first.`, "partnerId");
+  }
 }
 
 export async function unlinkPartner(actor: Actor, clientId: string): Promise<void> {
@@ -280,9 +333,11 @@ export async function findPartnerCandidates(actor: Actor, clientId: string, sear
     .limit(10);
 }
 
-/** The expression the trigram index is built on; searches must use exactly this to hit it. */
-export function searchExpression() {
-  return sql`lower(${clients.firstName} || ' ' || ${clients.lastName} || ' ' || coalesce(${clients.preferredName}, '') || ' ' || ${clients.email})`;
+type SearchableColumns = { firstName: PgColumn; lastName: PgColumn; preferredName: PgColumn; email: PgColumn };
+
+/** The expression the trigram index is built on; searches must use exactly this to hit it (`table` for an alias). */
+export function searchExpression(table: SearchableColumns = clients) {
+  return sql`lower(${table.firstName} || ' ' || ${table.lastName} || ' ' || coalesce(${table.preferredName}, '') || ' ' || ${table.email})`;
 }
 
 export function likePattern(term: string): string {

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { emailSchema, requiredText } from "@/lib/validation";
+import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
 
 const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR })
     .optional()
     .transform((value) => (value ? value : null));
 
@@ -48,7 +49,44 @@ export const clientInputSchema = z.object({
 
 export type ClientInput = z.output<typeof clientInputSchema>;
 
-export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "pending"] as const;
+/** The fields asked for a new partner: names and the email their link goes to; the rest can wait. */
+export const newPartnerSchema = clientInputSchema.pick({ firstName: true, lastName: true, email: true });
+export type NewPartnerInput = z.output<typeof newPartnerSchema>;
+
+const partnerFields = <N extends 1 | 2>(n: N) =>
+  ({
+    [`partner${n}.firstName`]: clientInputSchema.shape.firstName,
+    [`partner${n}.lastName`]: clientInputSchema.shape.lastName,
+    [`partner${n}.email`]: clientInputSchema.shape.email,
+  }) as Record<`partner${N}.${"firstName" | "lastName" | "email"}`, typeof clientInputSchema.shape.firstName>;
+
+/**
+ * The new-couple form: both partners in one post, with flat field names (`partner1.firstName`…)
+ * so each error lands beside its own field. The two emails must differ: each partner gets their
+ * own private link.
+ */
+export const coupleInputSchema = z
+  .object({ ...partnerFields(1), ...partnerFields(2), clinicianId: clientInputSchema.shape.clinicianId })
+  .refine((v) => v["partner1.email"] !== v["partner2.email"], {
+    error: "Each partner needs their own email address: each gets a private link.",
+    path: ["partner2.email"],
+  })
+  .transform((v) => ({
+    clinicianId: v.clinicianId,
+    partners: ([1, 2] as const).map((n) => ({
+      firstName: v[`partner${n}.firstName`],
+      lastName: v[`partner${n}.lastName`],
+      email: v[`partner${n}.email`],
+      preferredName: null,
+      phone: null,
+      dateOfBirth: null,
+    })) as [NewPartner, NewPartner],
+  }));
+
+type NewPartner = NewPartnerInput & { preferredName: null; phone: null; dateOfBirth: null };
+export type CoupleInput = z.output<typeof coupleInputSchema>;
+
+export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "gap", "pending"] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -57,8 +95,10 @@ const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
  * so a hand-edited or stale bookmark still opens.
  */
 const caseloadQuerySchema = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
+  q: z.string().trim().max(100).refine(isPlainText).catch("").default(""),
   status: z.enum(["active", "archived", "all"]).catch("active").default("active"),
+  /** Couples only, people seen on their own only, or both. */
+  kind: z.enum(["all", "couples", "individuals"]).catch("all").default("all"),
   clinician: z.uuid().optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
@@ -84,6 +124,7 @@ export function caseloadHref(query: CaseloadQuery, change: Partial<CaseloadQuery
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
   if (next.status !== "active") params.set("status", next.status);
+  if (next.kind !== "all") params.set("kind", next.kind);
   if (next.clinician) params.set("clinician", next.clinician);
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.dir !== "asc") params.set("dir", next.dir);

@@ -1,7 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getHandle } from "@/db/client";
 import { emailOutbox, practices } from "@/db/schema";
@@ -11,91 +8,10 @@ import { createClient } from "@/lib/clients/clients";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView } from "@/lib/invitations/public";
 import { clientInput, createTestPractice } from "@/test/fixtures";
+import { closeAllSmtp, closedPort, decoded, startSmtp, transportTo } from "@/test/smtp";
 import { dispatchDueEmails, redactSecrets, retryDelayMs, stopEmailDispatcher } from "./dispatcher";
 import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
 import { invitationEmail } from "./templates";
-
-// A real SMTP server on loopback receives what the dispatcher sends. Every wait is bounded, but no
-// test needs a timeout to fire (a closed port refuses at once, a rejection is an answer): the
-// timeouts only guard against a hang, so they are far longer than a busy machine ever pauses. A
-// short one would turn a pause into a "failed" delivery. The server force-closes leftover
-// connections 1 s after a test closes it.
-
-type Received = { to: string[]; raw: string };
-type Smtp = { server: SMTPServer; port: number; received: Received[]; close: () => Promise<void> };
-
-const servers = new Set<Smtp>();
-
-function startSmtp(port = 0, options: { rejectRecipient?: string } = {}): Promise<Smtp> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    socketTimeout: 60_000,
-    closeTimeout: 1_000,
-    onRcptTo(address, _session, callback) {
-      if (address.address === options.rejectRecipient) {
-        callback(Object.assign(new Error("No such mailbox here"), { responseCode: 550 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server.on("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const smtp: Smtp = {
-        server,
-        port: (server.server.address() as AddressInfo).port,
-        received,
-        close: () =>
-          new Promise<void>((done) => {
-            servers.delete(smtp);
-            server.close(() => done());
-          }),
-      };
-      servers.add(smtp);
-      resolve(smtp);
-    });
-  });
-}
-
-function transportTo(port: number) {
-  return nodemailer.createTransport({
-    host: "127.0.0.1",
-    port,
-    secure: false,
-    ignoreTLS: true,
-    connectionTimeout: 60_000,
-    greetingTimeout: 60_000,
-    socketTimeout: 60_000,
-  });
-}
-
-/** A port nothing listens on: an SMTP server that is down. */
-async function closedPort(): Promise<number> {
-  const smtp = await startSmtp();
-  await smtp.close();
-  return smtp.port;
-}
-
-/** The decoded text of a received MIME message (quoted-printable soft breaks and escapes undone). */
-function decoded(raw: string): string {
-  const unfolded = raw.replace(/=\r?\n/g, "");
-  return Buffer.from(
-    unfolded.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    "latin1",
-  ).toString("utf8");
-}
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -150,7 +66,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await stopEmailDispatcher();
-  await Promise.all([...servers].map((smtp) => smtp.close()));
+  await closeAllSmtp();
 });
 
 describe("enqueueEmail", () => {
@@ -202,7 +118,7 @@ describe("dispatchDueEmails", () => {
     expect(body).toContain("5–10 minutes");
 
     const row = await rowOf(id);
-    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, bodyHtml: null, bodyText: "" });
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, sealedBody: null });
     expect(row.sentAt).toBeInstanceOf(Date);
     // Sent once: nothing is due any more.
     expect(await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId })).toEqual({
@@ -275,9 +191,30 @@ describe("dispatchDueEmails", () => {
     expect(await dispatchDueEmails(options)).toEqual({ sent: 0, retried: 0, failed: 0 });
 
     const row = await rowOf(id);
-    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row).toMatchObject({ status: "failed", attempts: 3, sealedBody: null });
     expect(row.lastError).toMatch(/ECONNREFUSED/);
     expect(row.sentAt).toBeNull();
+  });
+
+  it("keeps the body sealed while it waits, and gives up an email that no longer opens (AUTH_SECRET rotated)", async () => {
+    const smtp = await startSmtp();
+    const { id, to } = await enqueueSimple(practiceId);
+    const waiting = await rowOf(id);
+    expect(waiting.sealedBody).toEqual(expect.any(String));
+    expect(waiting.sealedBody).not.toContain(to);
+
+    const saved = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = "a-rotated-secret";
+    try {
+      expect(await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId })).toEqual({ sent: 0, retried: 0, failed: 1 });
+    } finally {
+      process.env.AUTH_SECRET = saved;
+    }
+    expect(smtp.received).toEqual([]);
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ status: "failed", sealedBody: null });
+    expect(row.lastError).toMatch(/could not be decrypted/);
+    await smtp.close();
   });
 
   it("gives up at once when the server refuses the recipient for good", async () => {
@@ -439,17 +376,20 @@ describe("listOutbox", () => {
 
     const entries = await listOutbox(actorFor(mine, "owner"));
     expect(entries.map((entry) => entry.id)).toEqual([second.id, first.id]);
-    expect(entries[0]).toMatchObject({ toAddress: second.to, status: "pending", attempts: 0, bodyText: `Hello ${second.to}` });
+    expect(entries[0]).toMatchObject({ toAddress: second.to, subject: `Test ${second.to}`, status: "pending", attempts: 0 });
+    // The owner never sees a body: it would hold a one-time link.
+    expect(Object.keys(entries[0]!).filter((key) => /body/i.test(key))).toEqual([]);
     expect(await listOutbox(actorFor(mine, "owner"), { limit: 1 })).toHaveLength(1);
   });
 
-  it("hides the body of delivered email", async () => {
+  it("shows delivered email as sent, its body erased", async () => {
     const mine = await newPractice();
     const smtp = await startSmtp();
     const { id } = await enqueueSimple(mine);
     await dispatchDueEmails({ transport: transportTo(smtp.port), from: FROM, practiceId: mine });
     const [entry] = await listOutbox(actorFor(mine, "owner"));
-    expect(entry).toMatchObject({ id, status: "sent", bodyText: null });
+    expect(entry).toMatchObject({ id, status: "sent" });
+    expect((await rowOf(id)).sealedBody).toBeNull();
     await smtp.close();
   });
 

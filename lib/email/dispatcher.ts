@@ -1,8 +1,11 @@
 import "server-only";
 import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
+import { getEnv } from "@/config/env";
+import { log as rootLog } from "@/config/log";
 import { getDb } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
+import { openEmailBody } from "./sealed-body";
 
 /**
  * Delivers the outbox (./outbox.ts) through SMTP.
@@ -20,7 +23,7 @@ import { emailOutbox, type EmailMessage } from "@/db/schema";
  * slow instance whose lease ran out cannot overwrite the outcome recorded by the one that took over.
  */
 
-const DEFAULT_EMAIL_FROM = "Attune <no-reply@attune.local>";
+const log = rootLog.child({ module: "email" });
 
 type DispatchOptions = {
   transport: Transporter;
@@ -39,6 +42,8 @@ type DispatchOptions = {
   leaseMs?: number;
   /** Only this practice's email (tests that share a database; a per-practice sender). */
   practiceId?: string;
+  /** Only email to these addresses (tests that share a database and send email of no practice). */
+  recipients?: string[];
 };
 
 type DispatchResult = { sent: number; retried: number; failed: number };
@@ -77,6 +82,7 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
           eq(emailOutbox.status, "pending"),
           lte(emailOutbox.nextAttemptAt, at(0)),
           options.practiceId ? eq(emailOutbox.practiceId, options.practiceId) : undefined,
+          options.recipients ? inArray(emailOutbox.toAddress, options.recipients) : undefined,
         ),
       )
       .orderBy(asc(emailOutbox.nextAttemptAt))
@@ -105,13 +111,26 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
       await releaseClaims(claimed.slice(index), at(0));
       break;
     }
+    const body = openEmailBody(message.sealedBody);
+    if (!body) {
+      // Sealed under another AUTH_SECRET (rotated since it was queued): no retry can open it.
+      const lastError = "Not sent: its text could not be decrypted (AUTH_SECRET changed since it was queued). Send a new link.";
+      const updated = await db
+        .update(emailOutbox)
+        .set({ status: "failed", lastError, sealedBody: null })
+        .where(claimedBy(message))
+        .returning({ id: emailOutbox.id });
+      log.error({ emailId: message.id }, "could not open a queued email (AUTH_SECRET changed); given up");
+      if (updated.length > 0) result.failed++;
+      continue;
+    }
     try {
       await options.transport.sendMail({
         from: options.from,
         to: message.toAddress,
         subject: message.subject,
-        text: message.bodyText,
-        html: message.bodyHtml ?? undefined,
+        text: body.text,
+        html: body.html ?? undefined,
         messageId: `<${message.id}@${messageIdDomain}>`,
         headers: { "Auto-Submitted": "auto-generated" },
       });
@@ -122,26 +141,25 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
         .update(emailOutbox)
         .set(
           giveUp
-            ? { status: "failed", lastError }
+            ? // Given up: the one-time link it carried goes too.
+              { status: "failed", lastError, sealedBody: null }
             : { lastError, nextAttemptAt: at(retryDelayMs(message.attempts, backoffBaseMs, backoffMaxMs)) },
         )
         .where(claimedBy(message))
         .returning({ id: emailOutbox.id });
-      console.error(
-        `[email] delivery of ${message.id} (attempt ${message.attempts}) failed${giveUp ? "; giving up" : ""}: ${lastError}`,
-      );
+      log.error({ emailId: message.id, attempt: message.attempts, giveUp, error: lastError }, giveUp ? "delivery failed; giving up" : "delivery failed; will retry");
       if (updated.length > 0) result[giveUp ? "failed" : "retried"]++;
       continue;
     }
-    // Delivered: the stored body goes, since it held a one-time link (the database otherwise keeps
-    // only hashes of tokens) and names that need not be kept once the email has left.
+    // Delivered: the sealed body goes too, since it held a one-time link (the database otherwise
+    // keeps only hashes of tokens) and names that need not be kept once the email has left.
     const updated = await db
       .update(emailOutbox)
-      .set({ status: "sent", sentAt: at(0), bodyText: "", bodyHtml: null })
+      .set({ status: "sent", sentAt: at(0), sealedBody: null })
       .where(claimedBy(message))
       .returning({ id: emailOutbox.id });
     if (updated.length > 0) result.sent++;
-    else console.warn(`[email] ${message.id} was sent, but its claim had already passed to another run`);
+    else log.warn({ emailId: message.id }, "sent, but its claim had already passed to another run");
   }
   return result;
 }
@@ -187,9 +205,9 @@ export function redactSecrets(text: string): string {
 }
 
 function smtpPassword(): string | undefined {
-  const url = process.env.SMTP_URL;
-  if (!url) return undefined;
   try {
+    const url = getEnv().SMTP_URL;
+    if (!url) return undefined;
     const { password } = new URL(url);
     return password ? decodeURIComponent(password) : undefined;
   } catch {
@@ -207,8 +225,8 @@ function domainOf(from: string): string {
  * sender from EMAIL_FROM. Null when SMTP_URL is unset. Short timeouts make an outage fail fast,
  * so a run gets through its batch well inside the lease.
  */
-function createTransportFromEnv(env: NodeJS.ProcessEnv = process.env): { transport: Transporter; from: string } | null {
-  const url = env.SMTP_URL?.trim();
+function createTransportFromEnv(): { transport: Transporter; from: string } | null {
+  const { SMTP_URL: url, EMAIL_FROM: from } = getEnv();
   if (!url) return null;
   const transport = nodemailer.createTransport({
     url,
@@ -217,7 +235,7 @@ function createTransportFromEnv(env: NodeJS.ProcessEnv = process.env): { transpo
     socketTimeout: 10_000,
     dnsTimeout: 10_000,
   });
-  return { transport, from: env.EMAIL_FROM?.trim() || DEFAULT_EMAIL_FROM };
+  return { transport, from };
 }
 
 type DispatcherState = {
@@ -248,7 +266,7 @@ export function startEmailDispatcher(options: { intervalMs?: number } = {}): voi
     config = createTransportFromEnv();
   } catch (error) {
     // Never log SMTP_URL itself: it holds the SMTP password.
-    console.error("[email] SMTP_URL could not be used; email stays in the outbox:", describeSendError(error));
+    log.error({ error: describeSendError(error) }, "SMTP_URL could not be used; email stays in the outbox");
     return;
   }
   if (!config) return;
@@ -264,7 +282,7 @@ export function startEmailDispatcher(options: { intervalMs?: number } = {}): voi
   // The timer alone must not keep a process (a script, a test) alive.
   state.timer.unref();
   store.__attuneEmailDispatcher = state;
-  console.info(`[email] dispatcher started (from ${config.from})`);
+  log.info({ from: config.from }, "dispatcher started");
   // Deliver whatever piled up while no instance was running.
   runSoon(state);
 }
@@ -317,5 +335,5 @@ function logRunError(state: DispatcherState, error: unknown): void {
   const now = Date.now();
   if (state.lastLogged?.message === message && now - state.lastLogged.at < 60_000) return;
   state.lastLogged = { message, at: now };
-  console.error("[email] dispatch run failed; will retry:", message);
+  log.error({ error: message }, "dispatch run failed; will retry");
 }

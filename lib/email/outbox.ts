@@ -1,9 +1,12 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
+import { getEnv } from "@/config/env";
+import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { requireOwner } from "@/lib/auth/owner";
+import { sealEmailBody } from "./sealed-body";
 
 /**
  * The transactional outbox. A change that should send an email writes the email here in its own
@@ -12,7 +15,8 @@ import { requireOwner } from "@/lib/auth/owner";
  */
 
 type OutgoingEmail = {
-  practiceId: string;
+  /** The practice whose owner sees it in Settings; null for email about no practice yet (sign-up). */
+  practiceId: string | null;
   /** What the email is for, e.g. "invitation" or "set_password"; shown to the owner. */
   kind: string;
   to: string;
@@ -21,7 +25,10 @@ type OutgoingEmail = {
   html?: string;
 };
 
-/** Writes a pending email. Pass the transaction of the change that causes it. */
+/**
+ * Writes a pending email. Pass the transaction of the change that causes it. The bodies are sealed
+ * (./sealed-body.ts): the subject and address stay readable for the owner's list, the links do not.
+ */
 export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Promise<{ id: string }> {
   const [row] = await executor
     .insert(emailOutbox)
@@ -30,8 +37,7 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Pr
       kind: email.kind,
       toAddress: email.to.trim(),
       subject: email.subject,
-      bodyText: email.text,
-      bodyHtml: email.html ?? null,
+      sealedBody: sealEmailBody({ text: email.text, html: email.html ?? null }),
     })
     .returning({ id: emailOutbox.id });
   return { id: row!.id };
@@ -39,7 +45,7 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Pr
 
 /** True when SMTP_URL is set, i.e. a dispatcher delivers what is enqueued. */
 export function isEmailDeliveryConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
+  return Boolean(getEnv().SMTP_URL);
 }
 
 /**
@@ -54,38 +60,35 @@ export function requestDispatch(): void {
     // Imported lazily so that modules enqueueing email do not load nodemailer until it is needed.
     import("./dispatcher")
       .then((dispatcher) => dispatcher.kickEmailDispatcher())
-      .catch((error: unknown) => console.error("[email] could not request a dispatch:", errorMessage(error)));
+      .catch((error: unknown) => log.error({ module: "email", err: error }, "could not request a dispatch"));
   } catch (error) {
-    console.error("[email] could not request a dispatch:", errorMessage(error));
+    log.error({ module: "email", err: error }, "could not request a dispatch");
   }
 }
 
+/** What the owner sees of an email: never its body, which holds a one-time link. */
 export type OutboxEntry = Pick<
   EmailMessage,
   "id" | "kind" | "toAddress" | "subject" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "sentAt" | "createdAt"
-> & {
-  /** The plain-text body; null once delivered (the dispatcher removes it, see markSent there). */
-  bodyText: string | null;
-};
+>;
 
 export const OUTBOX_DEFAULT_LIMIT = 50;
 const OUTBOX_MAX_LIMIT = 200;
 
 /**
- * The practice's outgoing email, newest first, for the owner: with delivery unconfigured it is
- * where links can be copied during local use; with delivery configured it shows what failed.
+ * The practice's outgoing email, newest first, for the owner: what was sent, what waits, what
+ * failed and why. Links are shown once where they are made, never here.
  */
 export async function listOutbox(actor: Actor, options: { limit?: number } = {}): Promise<OutboxEntry[]> {
   requireOwner(actor);
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? OUTBOX_DEFAULT_LIMIT), 1), OUTBOX_MAX_LIMIT);
   const db = await getDb();
-  const rows = await db
+  return db
     .select({
       id: emailOutbox.id,
       kind: emailOutbox.kind,
       toAddress: emailOutbox.toAddress,
       subject: emailOutbox.subject,
-      bodyText: emailOutbox.bodyText,
       status: emailOutbox.status,
       attempts: emailOutbox.attempts,
       nextAttemptAt: emailOutbox.nextAttemptAt,
@@ -97,9 +100,4 @@ export async function listOutbox(actor: Actor, options: { limit?: number } = {})
     .where(eq(emailOutbox.practiceId, actor.practiceId))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
-  return rows.map((row) => ({ ...row, bodyText: row.status === "sent" ? null : row.bodyText }));
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { closenessV1 } from "@/lib/instruments";
-import { formatLongDate, invitationEmail, setPasswordEmail } from "./templates";
+import {
+  formatLongDate,
+  invitationEmail,
+  setPasswordEmail,
+  signUpConfirmationEmail,
+  signUpExistingAccountEmail,
+  teamInvitationExistingAccountEmail,
+} from "./templates";
 
 // 23:30 UTC on Tuesday 8 December 2026 is already Wednesday 9 December in Auckland (UTC+13),
 // and still Tuesday afternoon in Los Angeles.
@@ -91,7 +98,7 @@ describe("setPasswordEmail", () => {
 
   it("says who added them, where to set the password and when the link expires, in the practice's zone", () => {
     const email = setPasswordEmail(input);
-    expect(email.subject).toBe("Harbour Practice: set your password for Attune");
+    expect(email.subject).toBe("Harbour Practice: your invitation to Attune");
     expect(email.text).toContain("Olive Owner has added you to Harbour Practice");
     expect(email.text).toContain(`\n${input.link}\n`);
     expect(email.text).toContain("expires on Friday 11 December 2026 at 14:15 (Pacific/Auckland time)");
@@ -101,3 +108,46 @@ describe("setPasswordEmail", () => {
     expect(email.html).not.toMatch(CLINICAL_WORDS);
   });
 });
+
+describe("teamInvitationExistingAccountEmail", () => {
+  const input = { practiceName: "Harbour Practice", ownerName: "Olive Owner", userName: "Cleo <b>Clinician</b>" };
+
+  it("tells the holder calmly that nothing changed, under the same subject as a set-password email, with no link", () => {
+    const email = teamInvitationExistingAccountEmail(input);
+    const setPassword = setPasswordEmail({ ...input, link: "https://attune.example/set-password/tok", expiresAt: new Date(), timeZone: "UTC" });
+    expect(email.subject).toBe(setPassword.subject);
+    expect(email.text).toContain("Olive Owner at Harbour Practice tried to add you");
+    expect(email.text).toContain("already has an Attune account");
+    expect(email.text).toContain("nothing has changed");
+    for (const part of [email.text, email.html]) {
+      expect(part).not.toMatch(/https?:\/\//);
+      expect(part).not.toMatch(/password/i);
+    }
+    expect(email.html).toContain("Cleo &lt;b&gt;Clinician&lt;/b&gt;");
+  });
+});
+
+describe("sign-up emails", () => {
+  it("the confirmation carries the link, how long it works, and that nothing exists until it is used", () => {
+    const link = "https://attune.example/sign-up/confirm/sealed";
+    const email = signUpConfirmationEmail({ name: "Maya <i>O</i>", practiceName: "Harbour Practice", link, validHours: 24 });
+    expect(email.text).toContain("Hello Maya <i>O</i>,");
+    expect(email.text).toContain("To finish creating Harbour Practice on Attune");
+    expect(email.text).toContain(`\n${link}\n`);
+    expect(email.text).toContain("works for 24 hours");
+    expect(email.text).toContain("nothing is created");
+    expect(email.html).toContain(`href="${link}"`);
+    expect(email.html).toContain("Maya &lt;i&gt;O&lt;/i&gt;");
+  });
+
+  it("the notice to an existing account repeats nothing typed at sign-up and links only to sign-in", () => {
+    const email = signUpExistingAccountEmail({ signInLink: "https://attune.example/sign-in" });
+    expect(email.text).toContain("already has an Attune account, so nothing was created");
+    expect(email.text).toContain("\nhttps://attune.example/sign-in\n");
+    expect([...`${email.text}${email.html}`.matchAll(/https?:\/\/[^\s"<]+/g)].map((m) => m[0])).toEqual([
+      "https://attune.example/sign-in",
+      "https://attune.example/sign-in",
+    ]);
+  });
+});
+

@@ -30,6 +30,14 @@ type SetPasswordEmailInput = {
   timeZone: string;
 };
 
+type SignUpEmailInput = {
+  name: string;
+  practiceName: string;
+  link: string;
+  /** How long the link works, in hours (it carries its own expiry). */
+  validHours: number;
+};
+
 /** Every email ends the same way: what to do if it was unexpected, and who sent it. */
 function signOffText(practice: string): string[] {
   return [`If you were not expecting this email, you can ignore it, or contact ${practice}.`, "", practice];
@@ -88,7 +96,7 @@ export function setPasswordEmail(input: SetPasswordEmailInput): RenderedEmail {
   const userName = oneLine(input.userName);
   const expires = `${formatLongDate(input.expiresAt, input.timeZone)} at ${formatTime(input.expiresAt, input.timeZone)}`;
 
-  const subject = `${practice}: set your password for Attune`;
+  const subject = teamInvitationSubject(practice);
   const text = [
     `Hello ${userName},`,
     "",
@@ -119,6 +127,109 @@ export function setPasswordEmail(input: SetPasswordEmailInput): RenderedEmail {
     ],
   });
 
+  return { subject, text, html };
+}
+
+/**
+ * One subject for both team-invitation emails (a new account's set-password link, and the notice to
+ * an address that already has an account): the owner's outbox list shows subjects, and must not
+ * tell the two apart.
+ */
+function teamInvitationSubject(practice: string): string {
+  return `${practice}: your invitation to Attune`;
+}
+
+/**
+ * To an address that already has an Attune account, instead of a set-password link: an address
+ * belongs to one practice only. Tells the holder, not the owner who asked, and carries no link.
+ */
+export function teamInvitationExistingAccountEmail(input: { practiceName: string; ownerName: string; userName: string }): RenderedEmail {
+  const practice = oneLine(input.practiceName);
+  const owner = oneLine(input.ownerName);
+  const userName = oneLine(input.userName);
+
+  const subject = teamInvitationSubject(practice);
+  const sentences = [
+    `${owner} at ${practice} tried to add you to their practice on Attune.`,
+    "This email address already has an Attune account, and an address can belong to one practice only, so nothing has changed: your account is as it was.",
+    `If you would like to join ${practice}, let ${owner} know another email address to use.`,
+  ];
+  const text = [`Hello ${userName},`, "", ...sentences.flatMap((line) => [line, ""]), ...signOffText(practice)].join("\n");
+  const html = layout({
+    title: subject,
+    body: [paragraph(`Hello ${escapeHtml(userName)},`), ...sentences.map((line) => paragraph(escapeHtml(line))), ...signOffHtml(practice)],
+  });
+  return { subject, text, html };
+}
+
+/** Confirms the address before a practice exists: the link lets its holder choose a password and create it. */
+export function signUpConfirmationEmail(input: SignUpEmailInput): RenderedEmail {
+  const name = oneLine(input.name);
+  const practice = oneLine(input.practiceName);
+
+  const subject = "Finish creating your practice on Attune";
+  const text = [
+    `Hello ${name},`,
+    "",
+    `To finish creating ${practice} on Attune, choose your password here:`,
+    input.link,
+    "",
+    `The link works for ${input.validHours} hours. Until it is used, nothing is created.`,
+    "",
+    "If you did not ask to create a practice on Attune, you can ignore this email.",
+    "",
+    "Attune",
+  ].join("\n");
+
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph(`Hello ${escapeHtml(name)},`),
+      paragraph(`To finish creating ${escapeHtml(practice)} on Attune, choose your password:`),
+      button(input.link, "Choose your password"),
+      linkFallback(input.link),
+      paragraph(`The link works for ${input.validHours} hours. Until it is used, nothing is created.`),
+      paragraph("If you did not ask to create a practice on Attune, you can ignore this email.", "#475569"),
+      paragraph("Attune", "#475569"),
+    ],
+  });
+  return { subject, text, html };
+}
+
+/**
+ * To an address that already has an account, when someone signs up with it. Repeats nothing the
+ * person signing up typed (it may not be the holder), and carries no credential: only where to sign in.
+ */
+export function signUpExistingAccountEmail(input: { signInLink: string }): RenderedEmail {
+  const subject = "Your Attune account";
+  const sentences = [
+    "Someone — perhaps you — tried to create a new practice on Attune with this email address.",
+    "The address already has an Attune account, so nothing was created and nothing has changed.",
+  ];
+  const after = [
+    "If you cannot sign in, ask the owner of your practice to send you a new set-password link.",
+    "If it was not you, you can ignore this email.",
+  ];
+  const text = [
+    "Hello,",
+    "",
+    ...sentences.flatMap((line) => [line, ""]),
+    "If it was you, sign in here:",
+    input.signInLink,
+    "",
+    ...after.flatMap((line) => [line, ""]),
+    "Attune",
+  ].join("\n");
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph("Hello,"),
+      ...sentences.map((line) => paragraph(escapeHtml(line))),
+      button(input.signInLink, "Sign in"),
+      ...after.map((line) => paragraph(escapeHtml(line), "#475569")),
+      paragraph("Attune", "#475569"),
+    ],
+  });
   return { subject, text, html };
 }
 

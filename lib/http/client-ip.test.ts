@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpFrom, normalizeAddress, parseTrustedProxyHops } from "./client-ip";
+import { clientIpFrom, normalizeAddress } from "./client-ip";
 
 describe("clientIpFrom", () => {
   it("with no trusted proxy, takes the socket's address and ignores X-Forwarded-For entirely", () => {
@@ -36,18 +36,5 @@ describe("normalizeAddress", () => {
   it("caps the length of a bucket key", () => {
     expect(normalizeAddress("x".repeat(500))).toHaveLength(64);
     expect(normalizeAddress("  ::1 ")).toBe("::1");
-  });
-});
-
-describe("parseTrustedProxyHops", () => {
-  it("defaults to none and accepts whole numbers", () => {
-    expect(parseTrustedProxyHops(undefined)).toBe(0);
-    expect(parseTrustedProxyHops("")).toBe(0);
-    expect(parseTrustedProxyHops("0")).toBe(0);
-    expect(parseTrustedProxyHops(" 2 ")).toBe(2);
-  });
-
-  it("refuses anything else rather than guess", () => {
-    for (const value of ["true", "-1", "1.5", "one", "11"]) expect(() => parseTrustedProxyHops(value)).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });

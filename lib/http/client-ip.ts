@@ -11,7 +11,7 @@ export type ClientIpSources = {
   socketAddress: string | null | undefined;
   /** The raw `X-Forwarded-For` header, if any. */
   forwardedFor: string | null | undefined;
-  /** How many reverse proxies of our own stand in front of the app (`TRUSTED_PROXY_HOPS`). */
+  /** How many reverse proxies of our own stand in front of the app (`TRUSTED_PROXY_HOPS`, checked in config/env.ts). */
   trustedHops: number;
 };
 
@@ -39,19 +39,4 @@ export function normalizeAddress(raw: string): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) address = mapped[1]!;
   return address.slice(0, MAX_IP_LENGTH);
-}
-
-/**
- * `TRUSTED_PROXY_HOPS`: a whole number of proxies, 0 (the default) when the app faces clients
- * directly. Anything else is a configuration error worth stopping for, not guessing around: too
- * high lets clients choose their address, too low counts everyone behind one proxy together.
- */
-export function parseTrustedProxyHops(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return 0;
-  if (!/^\d+$/.test(value.trim())) {
-    throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none), got "${value}"`);
-  }
-  const hops = Number(value.trim());
-  if (hops > 10) throw new Error(`TRUSTED_PROXY_HOPS of ${hops} is not a plausible number of proxies`);
-  return hops;
 }

@@ -279,6 +279,14 @@ describe("strengthsAndGrowthAreas", () => {
     expect(strengthsAndGrowthAreas(def, scores).growthAreas).toEqual(["trust", "commitment"]);
   });
 
+  it("never calls a dimension in the strength band a growth area", () => {
+    // Only care (62.5) is below 70; the rest are strengths, so one growth area is named.
+    const scores = dims({ knowledge: 90, interdependence: 70, care: 62.5, trust: 75, responsiveness: 80, mutuality: 85, commitment: 95 });
+    expect(strengthsAndGrowthAreas(def, scores).growthAreas).toEqual(["care"]);
+    expect(strengthsAndGrowthAreas(def, allDims(70)).growthAreas).toEqual([]);
+    expect(strengthsAndGrowthAreas(def, allDims(69.9)).growthAreas).toEqual(["knowledge", "interdependence"]);
+  });
+
   it("breaks a tie for second place by table order", () => {
     const scores = dims({ care: 95, trust: 80, responsiveness: 80, knowledge: 5, commitment: 20, mutuality: 20 });
     expect(strengthsAndGrowthAreas(def, scores)).toEqual({

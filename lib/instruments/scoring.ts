@@ -155,8 +155,10 @@ export function bandOf(score: number, def: InstrumentDefinition): Band {
 }
 
 /**
- * The highest and lowest dimensions. Ties go to the dimension listed earlier in the definition, for
- * both lists, as DESIGN.md says; so with (near-)equal scores a dimension can appear in both lists.
+ * The highest and lowest dimensions. Growth areas are only dimensions below the strength band
+ * (DESIGN.md §2: a strength is never called a growth area), so with every score at 70 or more the
+ * list is empty and the interface says so. Ties go to the dimension listed earlier in the
+ * definition, for both lists; so with (near-)equal scores below 70 a dimension can be in both.
  */
 export function strengthsAndGrowthAreas<K extends string>(
   def: InstrumentDefinition<K>,
@@ -166,7 +168,10 @@ export function strengthsAndGrowthAreas<K extends string>(
   const ordered = def.dimensions.map((dimension) => dimension.key);
   // Array.prototype.sort is stable, so equal scores keep definition order.
   const strengths = [...ordered].sort((a, b) => dims[b] - dims[a]).slice(0, count);
-  const growthAreas = [...ordered].sort((a, b) => dims[a] - dims[b]).slice(0, count);
+  const growthAreas = [...ordered]
+    .filter((key) => bandOf(dims[key], def) !== "strength")
+    .sort((a, b) => dims[a] - dims[b])
+    .slice(0, count);
   return { strengths, growthAreas };
 }
 
@@ -220,6 +225,11 @@ type CoupleGap<K extends string = string> = {
   flagged: boolean;
 };
 
+/** Whether a partner gap (|A − B|, unrounded) is large enough to flag (DESIGN §2: 25 points or more). */
+export function isFlaggedGap(def: InstrumentDefinition, gap: number): boolean {
+  return atLeast(gap, def.scoring.coupleGap.flagAt);
+}
+
 /** Per-dimension gaps between two partners' scores, in definition order. */
 export function coupleGaps<K extends string>(
   def: InstrumentDefinition<K>,
@@ -228,7 +238,7 @@ export function coupleGaps<K extends string>(
 ): CoupleGap<K>[] {
   return def.dimensions.map(({ key }) => {
     const gap = Math.abs(a[key] - b[key]);
-    return { dimension: key, a: a[key], b: b[key], gap, flagged: atLeast(gap, def.scoring.coupleGap.flagAt) };
+    return { dimension: key, a: a[key], b: b[key], gap, flagged: isFlaggedGap(def, gap) };
   });
 }
 

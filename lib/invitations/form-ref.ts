@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { seal, unseal } from "@/lib/seal";
 import { isWellFormedToken } from "@/lib/tokens";
 
 /*
@@ -12,39 +12,14 @@ import { isWellFormedToken } from "@/lib/tokens";
  * the sealed token is looked up like any other.
  */
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const MAX_REF_LENGTH = 256;
 
-let cachedKey: { secret: string; key: Buffer } | undefined;
-
-function key(): Buffer {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set; it also seals the questionnaire's form references.");
-  if (cachedKey?.secret !== secret) {
-    cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "", "attune/invitation-form-ref/v1", 32)) };
-  }
-  return cachedKey.key;
-}
-
 export function sealInvitationToken(token: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key(), iv);
-  const sealed = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64url");
+  return seal("invitation-form-ref", token);
 }
 
 /** The token inside a sealed reference, or null for anything we did not seal. Never throws on input. */
 export function openInvitationRef(ref: unknown): string | null {
-  if (typeof ref !== "string" || ref.length > MAX_REF_LENGTH || !/^[A-Za-z0-9_-]+$/.test(ref)) return null;
-  const bytes = Buffer.from(ref, "base64url");
-  if (bytes.length <= IV_BYTES + TAG_BYTES) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key(), bytes.subarray(0, IV_BYTES));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const token = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
-    return isWellFormedToken(token) ? token : null;
-  } catch {
-    return null;
-  }
+  const token = unseal("invitation-form-ref", ref, { maxLength: MAX_REF_LENGTH });
+  return isWellFormedToken(token) ? token : null;
 }

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations } from "@/db/schema";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { hashToken } from "@/lib/tokens";
-import { createClientFixture, createPracticeFixture, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
+import { createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
 
@@ -68,10 +68,10 @@ describe("createInvitations", () => {
     const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, client.email));
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ kind: "invitation", practiceId: practice.practiceId, status: "pending" });
-    expect(emails[0]!.bodyText).toContain(sent!.link);
-    expect(emails[0]!.bodyText).toContain("Annie");
-    expect(emails[0]!.bodyText).toContain(practice.practiceName);
-    expect(emails[0]!.bodyText).toContain(practice.clinician.name);
+    expect(emailTextOf(emails[0]!)).toContain(sent!.link);
+    expect(emailTextOf(emails[0]!)).toContain("Annie");
+    expect(emailTextOf(emails[0]!)).toContain(practice.practiceName);
+    expect(emailTextOf(emails[0]!)).toContain(practice.clinician.name);
 
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, sent!.invitationId));
     expect(audit.map((a) => a.action)).toEqual(["invitation.create"]);
@@ -89,8 +89,8 @@ describe("createInvitations", () => {
 
     const db = await getDb();
     const [emailB] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, b.email));
-    expect(emailB!.bodyText).toContain(practice.otherClinician.name);
-    expect(emailB!.bodyText).toContain(sent[1]!.link);
+    expect(emailTextOf(emailB!)).toContain(practice.otherClinician.name);
+    expect(emailTextOf(emailB!)).toContain(sent[1]!.link);
   });
 
   it("refuses a partner invitation for a client without a partner, and writes nothing", async () => {
@@ -133,7 +133,7 @@ describe("createInvitations", () => {
     expect(await createInvitations(practice.clinician, { clientId: client.id, includePartner: false, expiresInDays: 60 })).toHaveLength(1);
   });
 
-  it("keeps no raw token anywhere in the invitations table; only the outbox email body carries the link", async () => {
+  it("keeps no raw token anywhere in the invitations table; only the sealed outbox email body carries the link", async () => {
     const { a } = await couple();
     const sent = await createInvitations(practice.clinician, { clientId: a.id, includePartner: true });
     const resent = await resendInvitation(practice.clinician, sent[0]!.invitationId);
@@ -151,7 +151,8 @@ describe("createInvitations", () => {
         expect(email.toAddress).not.toContain(token);
         expect(email.lastError ?? "").not.toContain(token);
       }
-      expect(outbox.some((email) => email.bodyText.includes(token))).toBe(true);
+      expect(outbox.some((email) => (email.sealedBody ?? "").includes(token))).toBe(false);
+      expect(outbox.some((email) => emailTextOf(email).includes(token))).toBe(true);
     }
     const audit = (await db.execute(sql`select a::text as row from audit_events a where practice_id = ${practice.practiceId}`)) as {
       rows: { row: string }[];
@@ -249,7 +250,7 @@ describe("resendInvitation", () => {
     expect(row!.tokenHash).toBe(hashToken(newToken));
     const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, client.email));
     expect(emails).toHaveLength(2);
-    expect(emails.some((e) => e.bodyText.includes(resent.link))).toBe(true);
+    expect(emails.some((e) => emailTextOf(e).includes(resent.link))).toBe(true);
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, sent!.invitationId));
     expect(audit.map((a) => a.action).sort()).toEqual(["invitation.create", "invitation.resend"]);
   });

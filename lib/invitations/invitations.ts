@@ -11,7 +11,7 @@ import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { closenessV1 } from "@/lib/instruments";
-import { generateToken } from "@/lib/tokens";
+import { generateToken, hashToken } from "@/lib/tokens";
 import { uuidSchema } from "@/lib/validation";
 
 export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
@@ -277,4 +277,27 @@ export async function resendInvitation(
   });
   requestDispatch();
   return sent;
+}
+
+/**
+ * Before "Open here" hands this device to a client: the link must be an open invitation of a
+ * client the actor may see (NotFoundError otherwise), and the hand-over goes on the client's trail.
+ */
+export async function recordHandOver(actor: Actor, token: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select({ id: invitations.id, clientId: invitations.clientId })
+      .from(invitations)
+      .innerJoin(clients, eq(clients.id, invitations.clientId))
+      .where(and(eq(invitations.tokenHash, hashToken(token)), inArray(invitations.status, ["pending", "opened"]), clientScope(actor)))
+      .limit(1);
+    if (!invitation) throw new NotFoundError("Invitation");
+    await recordAudit(tx, actor, {
+      action: "invitation.open_here",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      clientId: invitation.clientId,
+    });
+  });
 }

@@ -128,6 +128,15 @@ describe("the client's link", () => {
     expect(view.state === "open" && view.draft).toEqual({ k1: 5, k2: 4, k6: 3 });
   });
 
+  it("writes nothing when no answer given can be read", async () => {
+    const { invitationId, token } = await invite();
+    await saveDraft(token, { k1: "5" });
+    const before = await invitationRow(invitationId);
+    expect(await saveDraft(token, { k1: "9", k2: "\u0000", nope: "3" })).toEqual({ ok: true, answered: 1, invalid: ["k1", "k2"] });
+    expect(await saveDraft(token, {})).toEqual({ ok: true, answered: 1, invalid: [] });
+    expect(await invitationRow(invitationId)).toEqual(before);
+  });
+
   it("lists missing answers in order and keeps every answer given", async () => {
     const { client, invitationId, token } = await invite();
     await saveDraft(token, { k1: "2" });

@@ -7,6 +7,7 @@ import { isUniqueViolation } from "@/lib/errors";
 import { getInstrument, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { log } from "@/config/log";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the
@@ -63,7 +64,7 @@ function stateOf(found: Found | undefined, now: Date): "invalid" | "completed" |
   if (invitation.expiresAt.getTime() <= now.getTime()) return "invalid";
   if (found.clientStatus !== "active") return "invalid";
   if (!getInstrument(invitation.instrumentKey, invitation.instrumentVersion)) {
-    console.error(`[invitations] ${invitation.id} names an unknown instrument ${invitation.instrumentKey} v${invitation.instrumentVersion}`);
+    log.error({ module: "invitations", invitationId: invitation.id, instrumentKey: invitation.instrumentKey, instrumentVersion: invitation.instrumentVersion }, "invitation names an unknown instrument");
     return "invalid";
   }
   return "open";
@@ -97,7 +98,7 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
         .where(and(eq(invitations.id, found.invitation.id), eq(invitations.status, "pending"))),
     ).catch((error: unknown) => {
       if (!(error instanceof InvitationBusyError)) throw error;
-      console.warn(`[invitations] ${found.invitation.id} is locked; not marked opened on this view`);
+      log.warn({ module: "invitations", invitationId: found.invitation.id }, "invitation is locked; not marked opened on this view");
     });
   }
   const instrument = instrumentOf(found);
@@ -108,6 +109,22 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
     instrument,
     draft: draftOf(instrument, found),
   };
+}
+
+/** How long after completing the thank-you page still names who the answers went to. */
+export const THANK_YOU_NAMES_FOR_MS = 60 * 60 * 1000;
+
+/**
+ * Who a just-completed questionnaire's answers went to, for the thank-you page; null for anything
+ * else. Only for an hour after completion: later, whoever holds the used link learns nothing
+ * about whose it was, as with every other used or unusable link.
+ */
+export async function getThankYouView(token: string, now = new Date()): Promise<{ practiceName: string; clinicianName: string } | null> {
+  if (!isWellFormedToken(token)) return null;
+  const found = await findByToken(await getDb(), token);
+  const completedAt = found?.invitation.status === "completed" ? found.invitation.completedAt : null;
+  if (!found || !completedAt || now.getTime() - completedAt.getTime() > THANK_YOU_NAMES_FOR_MS) return null;
+  return { practiceName: found.practiceName, clinicianName: found.clinicianName };
 }
 
 /**
@@ -126,6 +143,10 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
     const instrument = instrumentOf(found);
     const given = validateAnswers(instrument, rawAnswers);
     const draft = { ...draftOf(instrument, found), ...given.answers };
+    // Nothing readable arrived: write nothing, so the draft's time still says when an answer last did.
+    if (Object.keys(given.answers).length === 0 && found.invitation.status === "opened") {
+      return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
+    }
     await tx
       .update(invitations)
       .set({

@@ -6,7 +6,7 @@ import { createPracticeWithOwner } from "@/lib/practices";
 import { seedDemoAssessments } from "./seed-assessments";
 
 export const DEMO_EMAIL = "demo@attune.test";
-export const DEMO_PASSWORD = "attune-demo-password";
+export const DEMO_PASSWORD = "velvet-orchard-compass";
 export const DEMO_PRACTICE = "Harbour Couples Therapy";
 export const DEMO_CLINICIANS = [
   { name: "Sam Whitfield", email: "sam@attune.test" },

@@ -13,7 +13,9 @@ export default async function SignUpPage() {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Create your practice</h1>
-      <p className="mt-1 text-sm text-slate-600">You will be its owner, and can add clinicians later.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        You will be its owner, and can add clinicians later. First we email you a link to confirm your address.
+      </p>
       <div className="mt-6">
         <SignUpForm action={signUpAction} timeZones={timeZones} />
       </div>

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
-import { createClient, linkPartners, setClientArchived, unlinkPartner, updateClient } from "@/lib/clients/clients";
-import { clientInputSchema } from "@/lib/clients/schemas";
+import { addNewPartner, createClient, linkPartners, setClientArchived, unlinkPartner, updateClient } from "@/lib/clients/clients";
+import { clientInputSchema, newPartnerSchema } from "@/lib/clients/schemas";
 
 const clientIdSchema = z.object({ clientId: z.string().min(1).max(100) });
 
@@ -39,9 +39,9 @@ export const restoreClientAction = actionWithActor(clientIdSchema, async ({ clie
 export const linkPartnerAction = actionWithActor(
   clientIdSchema.extend({ partnerId: z.string({ error: "Choose a partner." }).min(1, { error: "Choose a partner." }).max(100) }),
   async ({ clientId, partnerId }, actor) => {
-    await linkPartners(actor, clientId, partnerId);
+    const { coupleId } = await linkPartners(actor, clientId, partnerId);
     revalidatePath("/clients");
-    redirect(`/clients/${clientId}`);
+    redirect(`/couples/${coupleId}`);
   },
 );
 
@@ -50,4 +50,12 @@ export const unlinkPartnerAction = actionWithActor(clientIdSchema, async ({ clie
   revalidatePath("/clients");
   revalidatePath(`/clients/${clientId}`);
   return { ok: true, message: "Partners unlinked. Their past assessments are kept." };
+});
+
+/** A new client made as this client's partner and linked at once; then the couple's page. */
+export const addPartnerAction = actionWithActor(newPartnerSchema.extend(clientIdSchema.shape), async (input, actor) => {
+  const { coupleId } = await addNewPartner(actor, input.clientId, input);
+  revalidatePath("/clients");
+  revalidatePath(`/clients/${input.clientId}`);
+  redirect(`/couples/${coupleId}`);
 });

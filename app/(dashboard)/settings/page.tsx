@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { OutboxList } from "@/components/settings/outbox-list";
 import { SettingsNav } from "@/components/shell/settings-nav";
+import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { OUTBOX_DEFAULT_LIMIT, isEmailDeliveryConfigured, listOutbox } from "@/lib/email/outbox";
+import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -49,6 +52,16 @@ export default async function SettingsPage() {
             <dd className="mt-0.5 font-medium capitalize">{actor.role}</dd>
           </div>
         </dl>
+        <div className="mt-6 border-t border-slate-100 pt-4">
+          <p className="text-sm text-slate-600">
+            Signed in on a computer you no longer use, or lost a device? This signs you out everywhere, here included.
+          </p>
+          <ActionForm action={signOutEverywhereAction} className="mt-3">
+            <SubmitButton variant="secondary" pendingLabel="Signing out…">
+              Sign out of all devices
+            </SubmitButton>
+          </ActionForm>
+        </div>
       </section>
       {outbox ? (
         <OutboxList

@@ -36,7 +36,19 @@ function targetStep(intent: string, step: string): string {
   return next >= 1 ? `?step=${next}` : "";
 }
 
-/** Saves a part's answers, then moves on (next / back / review) or sends the whole questionnaire (submit). */
+/** The statements the posted part showed (its `items` field), for flagging the unanswered ones. */
+function partItems(formData: FormData): string[] {
+  return String(formData.get("items") ?? "")
+    .split(" ")
+    .filter((id) => FIELD_NAME.test(id))
+    .slice(0, MAX_FIELDS);
+}
+
+/**
+ * Saves a part's answers, then moves on (next / back / review) or sends the whole questionnaire
+ * (submit). Moving on from a part with statements unanswered shows the part again, once, with
+ * them flagged (the form then says `gaps=shown`, and a second press moves on).
+ */
 export async function saveAnswersAction(formData: FormData): Promise<void> {
   // Actions are public endpoints: a hand-made call can pass anything as the argument.
   if (!(formData instanceof FormData)) redirect(INVALID_LINK_PATH);
@@ -47,8 +59,10 @@ export async function saveAnswersAction(formData: FormData): Promise<void> {
   const intent = String(formData.get("intent") ?? "next");
   const step = String(formData.get("step") ?? "");
   const answers = answersFrom(formData);
+  const leaving = (intent === "next" || intent === "submit") && /^\d{1,2}$/.test(step);
+  const gapsUnseen = leaving && formData.get("gaps") !== "shown" && partItems(formData).some((id) => answers[id] === undefined);
 
-  if (intent === "submit") {
+  if (intent === "submit" && !gapsUnseen) {
     const result = await submitAssessment(token, answers);
     if (result.ok) redirect(`${page}/done`);
     redirect(result.reason === "missing" ? `${page}?step=review` : page);
@@ -59,6 +73,7 @@ export async function saveAnswersAction(formData: FormData): Promise<void> {
   const target = targetStep(intent, step);
   // Answers off the scale were not saved; the part is shown again with a note, not skipped.
   if (saved.invalid.length > 0 && /^\d{1,2}$/.test(step)) redirect(`${page}?step=${step}&notice=unreadable`);
+  if (gapsUnseen) redirect(`${page}?step=${step}&unanswered=1`);
   redirect(`${page}${target}`);
 }
 

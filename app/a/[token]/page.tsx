@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { FocusOnMount } from "@/components/assessment/focus-on-mount";
 import { QuestionnaireIntro } from "@/components/assessment/intro";
 import { AlreadyCompletedMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
 import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
@@ -72,30 +71,20 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
     );
   }
 
-  const items = steps[step - 1]!;
+  const numbered = steps.map((items) => items.map((item) => ({ id: item.id, text: item.text, number: numberOf.get(item.id)! })));
   return (
     <>
       {header}
-      {/* Sibling keys must differ: both re-mount on a new step. */}
-      <FocusOnMount key={`focus-${step}`} targetId="part-title" />
-      <h1 id="part-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
-        Part {step} of {steps.length}
-      </h1>
       <StepForm
-        key={`form-${step}`}
+        key={step}
         action={saveAnswersAction}
         autosave={autosaveAnswersAction}
         sealedRef={sealedRef}
-        step={step}
-        totalSteps={steps.length}
-        firstNumber={numberOf.get(items[0]!.id)!}
-        items={items.map((item) => ({ id: item.id, text: item.text }))}
+        steps={numbered}
+        initialStep={step}
         scale={instrument.scale}
         draft={draft}
-        flagMissing={search.missing === "1"}
-        returnToReview={search.missing === "1"}
-        answeredElsewhere={answered - items.filter((item) => draft[item.id] !== undefined).length}
-        totalItems={instrument.items.length}
+        initialFlag={search.missing === "1" ? "review" : search.unanswered === "1" ? "left" : null}
         notice={
           search.notice === "unreadable" ? (
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -105,8 +94,8 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
         }
       />
       <p className="mt-6 text-sm leading-relaxed text-slate-600">
-        Your answers are saved each time you continue. You can close this page and come back to the same link later, even
-        on another device.
+        Your answers are saved as you go. You can close this page and come back to the same link later, even on another
+        device.
       </p>
     </>
   );

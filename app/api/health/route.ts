@@ -1,3 +1,4 @@
+import { log } from "@/config/log";
 import { pingDb } from "@/db/client";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export async function GET() {
     await pingDb(5000);
     return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error("[health] database check failed:", (error as Error).message);
+    log.error({ module: "health", err: error }, "database check failed");
     return Response.json({ status: "error", db: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

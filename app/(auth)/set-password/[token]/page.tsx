@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
 import { checkSetPasswordToken } from "@/lib/team";
+import { preparePasswordCheck } from "@/lib/password-strength";
 import { setPasswordAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
@@ -22,6 +23,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
       </>
     );
   }
+  preparePasswordCheck();
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Welcome, {check.name}</h1>

@@ -11,19 +11,52 @@ import { requireActor } from "@/lib/auth/session";
 import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
 import { displayName } from "@/lib/clients/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
+import { SCORE_DIMENSIONS } from "@/lib/score-summary";
 
 export const metadata: Metadata = { title: "Clients" };
+
+const DIMENSION_LABEL = new Map(SCORE_DIMENSIONS.map((d) => [d.key as string, d.label]));
+
+/** A caseload person as it crosses to the browser: display name, ISO dates. */
+function person(row: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  email: string;
+  status: "active" | "archived";
+  clinicianName: string;
+  lastAssessmentAt: Date | null;
+  latestOverall: number | null;
+  pendingInvitations: number;
+}) {
+  return {
+    id: row.id,
+    name: displayName(row),
+    email: row.email,
+    status: row.status,
+    clinicianName: row.clinicianName,
+    lastAssessmentAt: row.lastAssessmentAt ? new Date(row.lastAssessmentAt).toISOString() : null,
+    latestOverall: row.latestOverall === null ? null : Number(row.latestOverall),
+    pendingInvitations: row.pendingInvitations,
+  };
+}
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const query = parseCaseloadQuery(await searchParams);
   const owner = isOwner(actor);
   const [caseload, clinicians] = await Promise.all([listCaseload(actor, query), owner ? listPracticeClinicians(actor, { includeInactive: true }) : null]);
-  const filtered = Boolean(query.q || query.clinician || query.status !== "active");
+  const filtered = Boolean(query.q || query.clinician || query.status !== "active" || query.kind !== "all");
   const newClient = (
-    <Link href="/clients/new" className={buttonClass("primary")}>
-      New client
-    </Link>
+    <>
+      <Link href="/couples/new" className={buttonClass("primary")}>
+        New couple
+      </Link>
+      <Link href="/clients/new" className={buttonClass("secondary")}>
+        New client
+      </Link>
+    </>
   );
 
   return (
@@ -31,8 +64,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <PageHeader title="Clients" description={owner ? "Every client of your practice." : "Your caseload."} actions={newClient} />
       {caseload.total === 0 && !filtered ? (
         <EmptyState title="No clients yet" action={newClient}>
-          Your caseload will appear here: each client with their partner, their last assessment date, their latest overall closeness
-          score and any invitations still waiting for an answer.
+          Your caseload will appear here: couples as one row with the gap between the partners, people seen on their own, each with
+          their last assessment date, latest overall closeness score and any links still waiting for an answer.
         </EmptyState>
       ) : (
         <div className="space-y-4">
@@ -43,16 +76,12 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             <>
               <CaseloadTable
                 rows={caseload.rows.map((row) => ({
-                  id: row.id,
-                  name: displayName(row),
-                  email: row.email,
-                  status: row.status,
-                  clinicianName: row.clinicianName,
+                  ...person(row),
+                  coupleId: row.coupleId,
                   partnerId: row.partnerId,
                   partnerName: row.partnerName,
-                  lastAssessmentAt: row.lastAssessmentAt ? new Date(row.lastAssessmentAt).toISOString() : null,
-                  latestOverall: row.latestOverall === null ? null : Number(row.latestOverall),
-                  pendingInvitations: row.pendingInvitations,
+                  partner: row.partner ? person(row.partner) : null,
+                  gap: row.gap ? { points: row.gap.points, label: DIMENSION_LABEL.get(row.gap.dimension) ?? row.gap.dimension, flagged: row.gap.flagged } : null,
                 }))}
                 query={caseload.query}
                 total={caseload.total}

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
-import { CoupleView } from "@/components/scores/couple-view";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
+import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
+import { ClientSummary } from "@/components/summary/client-summary";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { pickTab, TabLinks } from "@/components/ui/tab-links";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { findPartnerCandidates, getClientDetail, listClientAudit } from "@/lib/clients/clients";
@@ -16,12 +18,23 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
+import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
-import { getClientScores, getCoupleScores } from "@/lib/scores";
-import { archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
-import { createInvitationsAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
+import { getClientScores } from "@/lib/scores";
+import { clientSummaryText } from "@/lib/session-summary";
+import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
+import { createInvitationsAction, openQuestionnaireHereAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Client" };
+
+const TABS = ["summary", "history", "links", "details", "audit"] as const;
+const TAB_LABELS: Record<(typeof TABS)[number], string> = {
+  summary: "Summary",
+  history: "Scores over time",
+  links: "Assessment links",
+  details: "Details and partner",
+  audit: "Audit trail",
+};
 
 export default async function ClientPage({
   params,
@@ -32,18 +45,20 @@ export default async function ClientPage({
 }) {
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const actor = await requireActor();
+  const owner = isOwner(actor);
+  const tabs = owner ? TABS : TABS.filter((tab) => tab !== "audit");
+  const tab = pickTab(search.tab, tabs);
   const { client, clinicianName, partner } = await orNotFound(getClientDetail(actor, id));
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
   // Couples are usually invited together: an active partner the actor may see is offered with the client.
   const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
-  const [candidates, audit, scores, couple, invitations, partnerInvitations] = await orNotFound(
+  const [candidates, audit, scores, invitations, partnerInvitations] = await orNotFound(
     Promise.all([
-      !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
-      isOwner(actor) ? listClientAudit(actor, client.id) : Promise.resolve(null),
+      tab === "details" && !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
+      tab === "audit" ? listClientAudit(actor, client.id) : Promise.resolve(null),
       getClientScores(actor, client.id),
-      partner?.accessible ? getCoupleScores(actor, client.id) : Promise.resolve(null),
       listInvitations(actor, client.id),
-      partner && partnerInvitable
+      tab === "links" && partner && partnerInvitable
         ? listInvitations(actor, partner.id).catch((error: unknown) => {
             // Reassigned between the page's two reads: show this client's list alone.
             if (error instanceof NotFoundError) return [];
@@ -54,20 +69,39 @@ export default async function ClientPage({
   );
   const tz = actor.practiceTimeZone;
   const archived = client.status === "archived";
+  const name = displayName(client);
+  const tabHref = (t: string) => (t === "summary" ? `/clients/${client.id}` : `/clients/${client.id}?tab=${t}`);
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/clients" className="text-brand-700 hover:underline">
           ← Clients
         </Link>
       </nav>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{displayName(client)}</h1>
-          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{name}</h1>
+          <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
             {archived ? <Badge tone="slate">Archived</Badge> : <Badge tone="green">Active</Badge>}
             <span>Clinician: {clinicianName}</span>
+            {partner ? (
+              <span>
+                Partner:{" "}
+                {partner.accessible ? (
+                  <Link href={`/clients/${partner.id}`} className="font-medium text-brand-700 hover:underline">
+                    {partner.name}
+                  </Link>
+                ) : (
+                  partner.name
+                )}
+              </span>
+            ) : null}
+            {client.coupleId ? (
+              <Link href={`/couples/${client.coupleId}`} className="font-medium text-brand-700 hover:underline">
+                Couple&apos;s page →
+              </Link>
+            ) : null}
           </p>
         </div>
         <div className="flex flex-wrap items-start gap-2">
@@ -82,63 +116,113 @@ export default async function ClientPage({
                 : {
                     label: "Archive",
                     variant: "danger",
-                    question: `${displayName(client)} leaves the active caseload. Their record, scores and history are kept, and you can restore them at any time.`,
+                    question: `${name} leaves the active caseload. Their record, scores and history are kept, and you can restore them at any time.`,
                   }
             }
           >
             <input type="hidden" name="clientId" value={client.id} />
             <SubmitButton variant={archived ? "secondary" : "danger"} pendingLabel="Saving…">
-              {archived ? "Restore" : `Yes, archive ${displayName(client)}`}
+              {archived ? "Restore" : `Yes, archive ${name}`}
             </SubmitButton>
           </ActionForm>
         </div>
       </div>
 
-      <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
-        <h2 id="details-heading" className="text-base font-semibold">
-          Details
-        </h2>
-        <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
-          <Detail label="Email" value={client.email} />
-          <Detail label="Phone" value={client.phone ?? "—"} />
-          <Detail label="Date of birth" value={formatCalendarDate(client.dateOfBirth)} />
-          <Detail label="Preferred name" value={client.preferredName ?? "—"} />
-          <Detail label="Client since" value={formatDate(client.createdAt, tz)} />
-          {archived ? <Detail label="Archived on" value={formatDate(client.archivedAt, tz)} /> : null}
-        </dl>
-      </section>
+      {/* The main action first; on the links tab the panel carries the same form. */}
+      {tab !== "links" ? (
+        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
+          <h2 id="send-heading" className="text-base font-semibold text-slate-900">
+            Send the next assessment
+          </h2>
+          {archived ? (
+            <p className="mt-2 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>
+          ) : (
+            <div className="mt-3">
+              <SendAssessmentForm
+                action={createInvitationsAction}
+                openHereAction={openQuestionnaireHereAction}
+                clientId={client.id}
+                clientName={name}
+                partnerName={partnerInvitable ? partner!.name : null}
+                defaultDays={EXPIRY_DAYS.default}
+              />
+            </div>
+          )}
+        </section>
+      ) : null}
 
-      <PartnerPanel
-        clientId={client.id}
-        clientName={displayName(client)}
-        clientArchived={archived}
-        partner={partner}
-        partnerQuery={partnerQuery}
-        candidates={candidates.map((candidate) => ({ id: candidate.id, name: displayName(candidate), email: candidate.email }))}
-        linkAction={linkPartnerAction}
-        unlinkAction={unlinkPartnerAction}
-      />
+      <TabLinks label="Client record" current={tab} tabs={tabs.map((t) => ({ id: t, label: TAB_LABELS[t], href: tabHref(t) }))} />
 
-      <ScoresSection scores={scores} timeZone={tz} reportHref={`/clients/${client.id}/report`} dimension={search.dimension} />
+      {tab === "summary" ? (
+        <ClientSummary
+          scores={scores}
+          invitations={invitations}
+          timeZone={tz}
+          reportHref={`/clients/${client.id}/report`}
+          summaryText={clientSummaryText({ name, summary: scores.summary, invitations, timeZone: tz })}
+        />
+      ) : null}
 
-      <CoupleView partner={partner} couple={couple} timeZone={tz} />
+      {tab === "history" ? (
+        <ScoresSection
+          scores={scores}
+          timeZone={tz}
+          reportHref={`/clients/${client.id}/report`}
+          dimension={search.dimension}
+          keepParams={{ tab: "history" }}
+        />
+      ) : null}
 
-      <InvitationPanel
-        clientId={client.id}
-        clientName={displayName(client)}
-        clientArchived={archived}
-        partner={partner}
-        partnerInvitable={partnerInvitable}
-        invitations={invitations}
-        partnerInvitations={partnerInvitations}
-        timeZone={tz}
-        defaultExpiryDays={EXPIRY_DAYS.default}
-        createAction={createInvitationsAction}
-        resendAction={resendInvitationAction}
-        revokeAction={revokeInvitationAction}
-      />
+      {tab === "links" ? (
+        <InvitationPanel
+          clientId={client.id}
+          clientName={name}
+          clientArchived={archived}
+          partner={partner}
+          partnerInvitable={partnerInvitable}
+          invitations={invitations}
+          partnerInvitations={partnerInvitations}
+          timeZone={tz}
+          defaultExpiryDays={EXPIRY_DAYS.default}
+          emailDelivery={isEmailDeliveryConfigured()}
+          createAction={createInvitationsAction}
+          openHereAction={openQuestionnaireHereAction}
+          resendAction={resendInvitationAction}
+          revokeAction={revokeInvitationAction}
+        />
+      ) : null}
 
-      {audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
+      {tab === "details" ? (
+        <>
+          <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+            <h2 id="details-heading" className="text-base font-semibold">
+              Details
+            </h2>
+            <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
+              <Detail label="Email" value={client.email} />
+              <Detail label="Phone" value={client.phone ?? "—"} />
+              <Detail label="Date of birth" value={formatCalendarDate(client.dateOfBirth)} />
+              <Detail label="Preferred name" value={client.preferredName ?? "—"} />
+              <Detail label="Client since" value={formatDate(client.createdAt, tz)} />
+              {archived ? <Detail label="Archived on" value={formatDate(client.archivedAt, tz)} /> : null}
+            </dl>
+          </section>
+          <PartnerPanel
+            clientId={client.id}
+            clientName={name}
+            coupleId={client.coupleId}
+            clientArchived={archived}
+            partner={partner}
+            partnerQuery={partnerQuery}
+            candidates={candidates.map((candidate) => ({ id: candidate.id, name: displayName(candidate), email: candidate.email }))}
+            linkAction={linkPartnerAction}
+            unlinkAction={unlinkPartnerAction}
+            addPartnerAction={addPartnerAction}
+          />
+        </>
+      ) : null}
+
+      {tab === "audit" && audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
     </div>
   );
 }

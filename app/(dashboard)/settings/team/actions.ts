@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { reassignAllClients } from "@/lib/clients/clients";
-import { addClinician, resendSetPasswordLink, setUserActive } from "@/lib/team";
+import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
+import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
 import { emailSchema, requiredText } from "@/lib/validation";
 
 const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
@@ -12,9 +13,16 @@ const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
 export const addClinicianAction = actionWithActor(
   z.object({ name: requiredText("Name", 120), email: emailSchema }),
   async (input, actor) => {
-    const { link } = await addClinician(actor, input);
+    await addClinician(actor, input);
     revalidatePath("/settings/team");
-    return { ok: true, message: `${input.name} was added. Share this one-time link with them to set a password (valid for 72 hours).`, link };
+    // The same words whether or not the address already has an account elsewhere (lib/team.ts).
+    const delivery = isEmailDeliveryConfigured()
+      ? ""
+      : " This server sends no email, so use “New set-password link” in the team list to get a link to give them.";
+    return {
+      ok: true,
+      message: `An invitation is on its way to ${input.email}. If they can join, it has a link to choose a password, valid for 72 hours.${delivery}`,
+    };
   },
 );
 
@@ -27,13 +35,19 @@ export const resendSetPasswordAction = actionWithActor(userIdSchema, async ({ us
 export const deactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
   await setUserActive(actor, userId, false);
   revalidatePath("/settings/team");
-  return { ok: true, message: "Deactivated. They lose access on their next request." };
+  return { ok: true, message: "Deactivated. They lose access at once and are signed out on every device." };
 });
 
 export const reactivateUserAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
   await setUserActive(actor, userId, true);
   revalidatePath("/settings/team");
   return { ok: true, message: "Reactivated." };
+});
+
+export const unlockSignInAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  await unlockSignIn(actor, userId);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "Unlocked. They can sign in again now." };
 });
 
 export const reassignAllAction = actionWithActor(

@@ -9,7 +9,14 @@ import { SettingsNav } from "@/components/shell/settings-nav";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listTeam } from "@/lib/team";
-import { addClinicianAction, deactivateUserAction, reactivateUserAction, reassignAllAction, resendSetPasswordAction } from "./actions";
+import {
+  addClinicianAction,
+  deactivateUserAction,
+  reactivateUserAction,
+  reassignAllAction,
+  resendSetPasswordAction,
+  unlockSignInAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -48,6 +55,7 @@ export default async function TeamPage() {
                   <Badge tone={member.role === "owner" ? "blue" : "neutral"}>{member.role === "owner" ? "Owner" : "Clinician"}</Badge>
                   {member.active ? null : <Badge tone="slate">Deactivated</Badge>}
                   {member.hasPassword ? null : <Badge tone="amber">Password not set</Badge>}
+                  {member.signInLockedForSeconds === null ? null : <Badge tone="amber">Sign-in locked</Badge>}
                 </div>
                 <div className="break-all text-slate-500">{member.email}</div>
                 <div className="text-slate-500">
@@ -64,6 +72,14 @@ export default async function TeamPage() {
                       </SubmitButton>
                     </ActionForm>
                   ) : null}
+                  {member.signInLockedForSeconds === null ? null : (
+                    <ActionForm action={unlockSignInAction}>
+                      <input type="hidden" name="userId" value={member.id} />
+                      <SubmitButton variant="secondary" pendingLabel="Unlocking…">
+                        Unlock sign-in <span className="sr-only">for {member.name}</span>
+                      </SubmitButton>
+                    </ActionForm>
+                  )}
                   <ActionForm action={member.active ? deactivateUserAction : reactivateUserAction}>
                     <input type="hidden" name="userId" value={member.id} />
                     <SubmitButton variant={member.active ? "danger" : "secondary"} pendingLabel="Saving…">

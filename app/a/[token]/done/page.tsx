@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
+import { getThankYouView } from "@/lib/invitations/public";
 import { resolveLink } from "../resolve-link";
 
 export const dynamic = "force-dynamic";
@@ -16,5 +17,5 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
   const link = await resolveLink(token);
   if (link.kind === "open") redirect(`/a/${token}`);
   if (link.kind === "invalid") return <InvalidLinkMessage />;
-  return <ThankYouMessage />;
+  return <ThankYouMessage sentTo={await getThankYouView(token)} />;
 }

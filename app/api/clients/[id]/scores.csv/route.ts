@@ -1,3 +1,4 @@
+import { log } from "@/config/log";
 import { getActor } from "@/lib/auth/session";
 import { httpStatusOf } from "@/lib/errors";
 import { clientScoresCsv, clientScoresFilename } from "@/lib/exports";
@@ -25,7 +26,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     });
   } catch (error) {
     const status = httpStatusOf(error);
-    if (status >= 500) console.error("[export] client scores export failed:", { clientId: id, userId: actor.userId, error });
+    if (status >= 500) log.error({ module: "export", clientId: id, userId: actor.userId, err: error }, "client scores export failed");
     return Response.json({ error: status === 404 ? "Not found." : "The export could not be made." }, { status, headers: NO_STORE });
   }
 }

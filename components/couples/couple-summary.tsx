@@ -1,0 +1,111 @@
+import { SummaryBlock, AttentionList, MovedList } from "@/components/summary/summary-parts";
+import { CopySummary } from "@/components/summary/copy-summary";
+import { formatScore } from "@/lib/instruments/scoring";
+import type { CouplePair } from "@/lib/couple-pairs";
+import type { ScoresSummary } from "@/lib/score-summary";
+import { attentionItems, largeGaps, noMovementSentence, sharedStrengthsAndGrowthAreas, whatMoved, type SharedDimension } from "@/lib/session-summary";
+
+type Person = Parameters<typeof attentionItems>[0][number] & { summary: ScoresSummary | null };
+
+/**
+ * The top of the couple page: what needs attention, what the partners share (strengths, areas to
+ * grow), where they differ most, and what moved for each since last time. Computed by the pure
+ * helpers of lib/session-summary.ts; rendered here.
+ */
+export function CoupleSummary({
+  a,
+  b,
+  pair,
+  timeZone,
+  summaryText,
+  children,
+}: {
+  a: Person;
+  b: Person;
+  pair: CouplePair | null;
+  timeZone: string;
+  summaryText: string;
+  /** The side-by-side profile, shown right after what needs attention. */
+  children?: React.ReactNode;
+}) {
+  const shared = a.summary && b.summary ? sharedStrengthsAndGrowthAreas(a.summary.latest.dimensions, b.summary.latest.dimensions) : null;
+  const gaps = largeGaps(pair);
+  return (
+    <div className="space-y-4">
+      <SummaryBlock id="attention-heading" title="Needs attention">
+        <AttentionList items={attentionItems([a, b], timeZone)} />
+      </SummaryBlock>
+      {children}
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
+        <SummaryBlock id="shared-strengths-heading" title="Shared strengths">
+          {shared ? (
+            <SharedList items={shared.strengths} names={[a.name, b.name]} empty="None yet: no dimension is 70 or above for both partners." />
+          ) : (
+            <p className="text-sm text-slate-600">Shown once both partners have completed an assessment.</p>
+          )}
+        </SummaryBlock>
+        <SummaryBlock id="shared-growth-heading" title="Shared areas to grow">
+          {shared ? (
+            <SharedList items={shared.growthAreas} names={[a.name, b.name]} empty="None: on every dimension at least one partner is at 70 or above." />
+          ) : (
+            <p className="text-sm text-slate-600">Shown once both partners have completed an assessment.</p>
+          )}
+        </SummaryBlock>
+        <SummaryBlock id="gaps-heading" title="Large gaps">
+          {pair ? (
+            gaps.length ? (
+              <ul className="space-y-1 text-sm">
+                {gaps.map((g) => (
+                  <li key={g.key}>
+                    <span className="font-medium text-slate-900">{g.label}</span>{" "}
+                    <span className="tabular-nums text-slate-700">
+                      {formatScore(g.a)} and {formatScore(g.b)}: gap <span className="font-semibold text-red-800">{formatScore(g.gap)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">None: no dimension differs by 25 points or more.</p>
+            )
+          ) : (
+            <p className="text-sm text-slate-600">Gaps are compared when both partners complete the assessment within 14 days of each other.</p>
+          )}
+        </SummaryBlock>
+      </div>
+      <SummaryBlock id="moved-heading" title="What moved since last time">
+        <div className="grid gap-4 sm:grid-cols-2">
+          {[a, b].map((person) => (
+            <div key={person.name}>
+              <h3 className="text-sm font-medium text-slate-900">
+                {person.name}
+                {person.summary ? <span className="font-normal text-slate-600"> · overall {formatScore(person.summary.latest.overall)}</span> : null}
+              </h3>
+              <div className="mt-1">
+                <MovedList moves={person.summary ? whatMoved(person.summary, timeZone) : []} empty={noMovementSentence(person.summary, timeZone)} />
+              </div>
+            </div>
+          ))}
+        </div>
+      </SummaryBlock>
+      <CopySummary text={summaryText} />
+    </div>
+  );
+}
+
+function SharedList({ items, names, empty }: { items: SharedDimension[]; names: [string, string]; empty: string }) {
+  if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <ul className="space-y-1 text-sm">
+      {items.map((d) => (
+        <li key={d.key}>
+          <span className="font-medium text-slate-900">{d.label}</span>{" "}
+          <span className="tabular-nums text-slate-700">
+            <span className="sr-only">{names[0]} </span>
+            {formatScore(d.a)} and <span className="sr-only">{names[1]} </span>
+            {formatScore(d.b)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

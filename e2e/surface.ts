@@ -1,0 +1,441 @@
+// The app's whole attack surface — every server action, page and route handler — with who may
+// use each, in one table that e2e/authorization-matrix.spec.ts and e2e/action-fuzz.spec.ts both
+// read. They fail, naming it, when the build has an action (both specs) or a page or route
+// handler (the matrix) that this table does not list.
+//
+// Adding a row: one line in ACTIONS (module, export name, rightful caller, the page that posts it,
+// a sample valid input built from the targets below) or ROUTES (app path from the build, rightful
+// caller, a concrete URL). Nothing else needs to change unless the row needs a new kind of target.
+import { randomBytes } from "node:crypto";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import argon2 from "argon2";
+import { eq, inArray } from "drizzle-orm";
+import * as schema from "../db/schema";
+import { generateToken } from "../lib/tokens";
+import { createClient, e2eDb, insertInvitation, linkCouple, uid } from "./db";
+import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
+
+// ---------------------------------------------------------------------------------------------
+// Who calls
+
+/** The four callers who must get nothing, and the two kinds of rightful one. */
+export const FORBIDDEN = ["nobody", "otherPractice", "outsider", "deactivated"] as const;
+export type Forbidden = (typeof FORBIDDEN)[number];
+export type Rightful = "owner" | "caseload";
+
+/**
+ * Practice A is the one under attack: its owner, the clinician whose caseload the targets are
+ * in, a clinician of the same practice outside that caseload, and a second owner who signed in
+ * and was then deactivated (every right in A, were they still active). Practice B's owner is
+ * the other practice. Every target below is in A.
+ */
+export type World = {
+  baseURL: string;
+  practiceA: { id: string; name: string };
+  practiceB: { id: string; name: string };
+  users: Record<Rightful | Exclude<Forbidden, "nobody">, { id: string; name: string; email: string; password: string }>;
+  as: Record<Rightful | Forbidden, APIRequestContext>;
+};
+
+/** What one row acts on, made fresh for each row so rows never depend on one another. */
+export type Targets = {
+  /** An active client in the caseload clinician's care; their name must never reach a forbidden caller. */
+  client: typeof schema.clients.$inferSelect;
+  /** Another active, unlinked client of the same caseload. */
+  partner: typeof schema.clients.$inferSelect;
+  archived: typeof schema.clients.$inferSelect;
+  /** The couple `coupled` belongs to. */
+  coupleId: string;
+  /** One of a linked couple in the caseload. */
+  coupled: typeof schema.clients.$inferSelect;
+  /** A pending invitation for `client`. */
+  invitationId: string;
+  /** An active clinician of A who has not set a password yet. */
+  member: { id: string; name: string };
+  inactiveMember: { id: string; name: string };
+  /** An active clinician of A with a client of their own, to reassign from. */
+  leaver: { id: string; name: string };
+  /** The practice and the caseload clinician the targets belong to. */
+  practiceId: string;
+  caseloadId: string;
+  /** Sign-in details of the practice's owner. */
+  owner: { email: string; password: string };
+  /** A usable set-password token for `member`. */
+  setPasswordToken: string;
+  /** A second pending invitation for `partner`: its link's token and the sealed reference its form carries. */
+  link: { token: string; ref: string };
+};
+
+// ---------------------------------------------------------------------------------------------
+// The actions
+
+const AUTH = "app/(auth)/actions.ts";
+const CLIENTS = "app/(dashboard)/clients/actions.ts";
+const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
+const TEAM = "app/(dashboard)/settings/team/actions.ts";
+const SETTINGS = "app/(dashboard)/settings/actions.ts";
+const COUPLES = "app/(dashboard)/couples/actions.ts";
+const QUESTIONNAIRE = "app/a/[token]/actions.ts";
+
+type Fields = Record<string, string>;
+
+export type ActionRow = {
+  module: string;
+  name: string;
+  /** Who may call it; for public actions, what guards them instead of a session. */
+  rightful: Rightful | { public: string };
+  /** The page whose form posts it (a page that can run it). */
+  page: (t: Targets) => string;
+  /** A sample valid input for the rightful caller; called once per call, so it may make unique values. */
+  input: (t: Targets) => Fields;
+  /**
+   * Forbidden callers for whom this call is legitimate after all, and why. Their calls must still
+   * not fail or sign them out, and must leave practice A alone unless they belong to it.
+   */
+  allowed?: Partial<Record<Forbidden, string>>;
+  /** The rightful call signs its caller out (handing the device over): it gets a session of its own. */
+  signsOutCaller?: true;
+};
+
+const clientFields = (t: Targets, changes: Partial<Fields> = {}): Fields => ({
+  firstName: t.client.firstName,
+  lastName: t.client.lastName,
+  email: t.client.email ?? "",
+  ...changes,
+});
+
+const newCoupleFields = (t: Targets): Fields => ({
+  "partner1.firstName": `Ada${uid()}`,
+  "partner1.lastName": `Couple${uid()}`,
+  "partner1.email": `ada-${uid()}@example.test`,
+  "partner2.firstName": `Ben${uid()}`,
+  "partner2.lastName": `Couple${uid()}`,
+  "partner2.email": `ben-${uid()}@example.test`,
+  // An owner must choose one of their own clinicians; a clinician's choice is ignored.
+  clinicianId: t.caseloadId,
+});
+
+const newClientFields = (t: Targets): Fields => ({
+  firstName: `New${uid()}`,
+  lastName: `Client${uid()}`,
+  email: `new-${uid()}@example.test`,
+  preferredName: "Sam",
+  phone: "+44 20 7946 0000",
+  dateOfBirth: "1990-04-01",
+  // An owner must choose one of their own clinicians; a clinician's choice is ignored.
+  clinicianId: t.caseloadId,
+});
+
+export const ACTIONS: ActionRow[] = [
+  { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
+  { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, timeZone: "Europe/London" }) },
+  { module: AUTH, name: "signOutAction", rightful: { public: "ends the caller's own session; takes no input" }, page: () => "/clients", input: () => ({}) },
+  { module: AUTH, name: "completeSignUpAction", rightful: { public: "the sealed, emailed sign-up link is the guard" }, page: () => "/sign-up", input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
+  { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings", input: () => ({}) },
+  { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: (t) => `/set-password/${t.setPasswordToken}`, input: (t) => ({ token: t.setPasswordToken, password: "a long new password", confirm: "a long new password" }) },
+  { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
+  { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
+
+  { module: CLIENTS, name: "createClientAction", rightful: "caseload", page: () => "/clients/new", input: newClientFields, allowed: { outsider: "a clinician adds clients to their own caseload (the clinician chosen in the form is ignored)" } },
+  { module: CLIENTS, name: "addPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ clientId: t.partner.id, firstName: `New${uid()}`, lastName: `Partner${uid()}`, email: `partner-${uid()}@example.test` }) },
+  { module: COUPLES, name: "createCoupleAction", rightful: "caseload", page: () => "/couples/new", input: newCoupleFields, allowed: { outsider: "a clinician adds couples to their own caseload (the clinician chosen in the form is ignored)" } },
+  { module: CLIENTS, name: "updateClientAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/edit`, input: (t) => clientFields(t, { clientId: t.client.id, firstName: `Renamed${uid()}` }) },
+  { module: CLIENTS, name: "archiveClientAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id }) },
+  { module: CLIENTS, name: "restoreClientAction", rightful: "caseload", page: (t) => `/clients/${t.archived.id}`, input: (t) => ({ clientId: t.archived.id }) },
+  { module: CLIENTS, name: "linkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, partnerId: t.partner.id }) },
+  { module: CLIENTS, name: "unlinkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}`, input: (t) => ({ clientId: t.coupled.id }) },
+  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14" }) },
+  { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
+  { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
+  { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
+  { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
+  { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
+  { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
+  { module: TEAM, name: "reactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.inactiveMember.id }) },
+  { module: TEAM, name: "unlockSignInAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
+  { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Pages and route handlers
+
+export type RouteRow = {
+  /** The app path as the build names it (`.next/server/app-paths-manifest.json`). */
+  route: string;
+  rightful: Rightful | { public: string };
+  path: (t: Targets) => string;
+  /**
+   * `record`: the URL names a client in the caseload, so the other practice and the outsider get
+   * 404. `owner`: owners only, so the outsider (a clinician) gets 404. Otherwise signed-in callers
+   * get their own view, which must not show the target client.
+   */
+  scope?: "record" | "owner";
+  /** Text the rightful caller sees and no forbidden caller may: null for pages that show no record. */
+  marker?: (t: Targets) => string | null;
+  /** An API answers 401 without a session, rather than sending a browser to sign in. */
+  signedOut?: 401;
+};
+
+const clientName = (t: Targets) => t.client.lastName;
+
+export const ROUTES: RouteRow[] = [
+  { route: "/(dashboard)/clients/(list)/page", rightful: "caseload", path: (t) => `/clients?q=${t.client.firstName}`, marker: clientName },
+  { route: "/(dashboard)/clients/new/page", rightful: "caseload", path: () => "/clients/new", marker: () => null },
+  { route: "/(dashboard)/clients/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/edit/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/edit`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/report`, marker: clientName },
+  { route: "/(dashboard)/couples/new/page", rightful: "caseload", path: () => "/couples/new", marker: () => null },
+  { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: () => null },
+  { route: "/(dashboard)/settings/page", rightful: "caseload", path: () => "/settings", marker: () => null },
+  { route: "/(dashboard)/settings/team/page", rightful: "owner", scope: "owner", path: () => "/settings/team", marker: (t) => t.member.name },
+  { route: "/api/clients/[id]/scores.csv/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/scores.csv`, signedOut: 401 },
+
+  { route: "/page", rightful: { public: "sends everyone on to /clients" }, path: () => "/" },
+  { route: "/(auth)/sign-in/page", rightful: { public: "the sign-in form" }, path: () => "/sign-in" },
+  { route: "/(auth)/sign-up/page", rightful: { public: "the sign-up form" }, path: () => "/sign-up" },
+  { route: "/(auth)/sign-up/check-email/page", rightful: { public: "says to check one's email; shows nothing of any account" }, path: () => "/sign-up/check-email" },
+  { route: "/(auth)/sign-up/confirm/[token]/page", rightful: { public: "the sealed, emailed sign-up link is the guard" }, path: () => `/sign-up/confirm/${generateToken().token}` },
+  { route: "/(auth)/set-password/[token]/page", rightful: { public: "the one-time token is the guard" }, path: () => `/set-password/${generateToken().token}` },
+  { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
+  { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
+  { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
+  { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
+  { route: "/api/auth/[...nextauth]/route", rightful: { public: "next-auth's own endpoints; they read only the caller's own cookie" }, path: () => "/api/auth/session" },
+  { route: "/_not-found/page", rightful: { public: "the framework's 404 page" }, path: () => "/no-such-page" },
+  { route: "/_global-error/page", rightful: { public: "the framework's last-resort error page" }, path: () => "/no-such-page" },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Completeness: what the build has that the table does not, and the reverse
+
+export function unlistedActions(built: BuiltAction[] = builtActions()): string[] {
+  const listed = new Set(ACTIONS.map((row) => `${row.module}#${row.name}`));
+  return built.filter((action) => !listed.has(`${action.module}#${action.name}`)).map((action) => `${action.module}#${action.name}`);
+}
+
+export function staleActions(built: BuiltAction[] = builtActions()): string[] {
+  const present = new Set(built.map((action) => `${action.module}#${action.name}`));
+  return ACTIONS.map((row) => `${row.module}#${row.name}`).filter((key) => !present.has(key));
+}
+
+export function actionId(row: ActionRow, built: BuiltAction[] = builtActions()): string {
+  const found = built.find((action) => action.module === row.module && action.name === row.name);
+  if (!found) throw new Error(`${row.module}#${row.name} is not in the build`);
+  return found.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making the world
+
+let passwordHash: Promise<string> | undefined;
+const PASSWORD = `matrix password ${randomBytes(6).toString("hex")}`;
+
+/** One argon2 hash for every user this file makes: hashing is the slow part of a fixture. */
+function sharedPasswordHash(): Promise<string> {
+  passwordHash ??= argon2.hash(PASSWORD, { type: argon2.argon2id });
+  return passwordHash;
+}
+
+export async function insertPractice(label: string) {
+  const [practice] = await e2eDb()
+    .insert(schema.practices)
+    .values({ name: `${label} ${uid()}`, timeZone: "Europe/London" })
+    .returning();
+  return practice!;
+}
+
+export async function insertUser(
+  practiceId: string,
+  role: "owner" | "clinician",
+  options: { withPassword?: boolean; active?: boolean; label?: string } = {},
+) {
+  const id = uid();
+  const [user] = await e2eDb()
+    .insert(schema.users)
+    .values({
+      practiceId,
+      name: `${options.label ?? role} ${id}`,
+      email: `${role}-${id}-${uid()}@example.test`,
+      role,
+      active: options.active ?? true,
+      passwordHash: options.withPassword === false ? null : await sharedPasswordHash(),
+    })
+    .returning();
+  return { id: user!.id, name: user!.name, email: user!.email, password: PASSWORD };
+}
+
+/** A request context of its own (cookies, client address) for one caller. */
+export async function newCaller(baseURL: string): Promise<APIRequestContext> {
+  const [a, b, c] = randomBytes(3);
+  // One connection per request: a kept-alive socket that the server closes while idle (between
+  // rows) resets the next request sent on it.
+  const context = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-for": `10.${a}.${b}.${c}`, connection: "close" },
+  });
+  rememberOrigin(context, baseURL);
+  return context;
+}
+
+/** Signs in through the real sign-in action, so the session is exactly what a browser gets. */
+export async function signedIn(baseURL: string, user: { email: string; password: string }): Promise<APIRequestContext> {
+  const context = await newCaller(baseURL);
+  const signIn = ACTIONS.find((row) => row.name === "signInAction")!;
+  const response = await callAction(context, { id: actionId(signIn), page: "/sign-in" }, [null, FormArg.of({ email: user.email, password: user.password })]);
+  if (!response.redirect || new URL(response.redirect, baseURL).pathname !== "/clients") {
+    throw new Error(`sign-in of ${user.email} did not succeed (status ${response.status}, ${JSON.stringify(response.result)})`);
+  }
+  return context;
+}
+
+export async function makeWorld(baseURL: string): Promise<World> {
+  const [practiceA, practiceB] = await Promise.all([insertPractice("Practice A"), insertPractice("Practice B")]);
+  const [owner, caseload, outsider, deactivated, otherPractice] = await Promise.all([
+    insertUser(practiceA.id, "owner"),
+    insertUser(practiceA.id, "clinician", { label: "Caseload clinician" }),
+    insertUser(practiceA.id, "clinician", { label: "Outsider clinician" }),
+    insertUser(practiceA.id, "owner", { label: "Deactivated owner" }),
+    insertUser(practiceB.id, "owner", { label: "Other owner" }),
+  ]);
+  const sessions = await Promise.all([owner, caseload, outsider, deactivated, otherPractice].map((user) => signedIn(baseURL, user)));
+  // Signed in while active; deactivated afterwards, so the cookie is one a real browser would hold.
+  await e2eDb().update(schema.users).set({ active: false }).where(eq(schema.users.id, deactivated.id));
+  return {
+    baseURL,
+    practiceA: { id: practiceA.id, name: practiceA.name },
+    practiceB: { id: practiceB.id, name: practiceB.name },
+    users: { owner, caseload, outsider, deactivated, otherPractice },
+    as: {
+      owner: sessions[0]!,
+      caseload: sessions[1]!,
+      outsider: sessions[2]!,
+      deactivated: sessions[3]!,
+      otherPractice: sessions[4]!,
+      nobody: await newCaller(baseURL),
+    },
+  };
+}
+
+/** The targets of one row, in the given practice (practice A of the world, or a practice of its own). */
+export async function makeTargets(baseURL: string, practice: { id: string; owner: { email: string; password: string }; caseloadId: string }): Promise<Targets> {
+  const practiceId = practice.id;
+  const clinicianId = practice.caseloadId;
+  const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver] = await Promise.all([
+    createClient(practiceId, clinicianId),
+    createClient(practiceId, clinicianId),
+    createClient(practiceId, clinicianId, { status: "archived" }),
+    createClient(practiceId, clinicianId),
+    createClient(practiceId, clinicianId),
+    insertUser(practiceId, "clinician", { withPassword: false, label: "Member" }),
+    insertUser(practiceId, "clinician", { withPassword: false, active: false, label: "Inactive member" }),
+    insertUser(practiceId, "clinician", { withPassword: false, label: "Leaver" }),
+  ]);
+  const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
+  await createClient(practiceId, leaver.id);
+  await insertInvitation({ practiceId, clientId: client.id, createdBy: clinicianId });
+  const [invitation] = await e2eDb()
+    .select({ id: schema.invitations.id })
+    .from(schema.invitations)
+    .where(eq(schema.invitations.clientId, client.id));
+  const setPassword = generateToken();
+  await e2eDb()
+    .insert(schema.userTokens)
+    .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) });
+  const linkToken = await insertInvitation({ practiceId, clientId: partner.id, createdBy: clinicianId });
+  return {
+    client,
+    partner,
+    archived,
+    coupled,
+    coupleId: couple.id,
+    invitationId: invitation!.id,
+    member,
+    inactiveMember,
+    leaver,
+    practiceId,
+    caseloadId: clinicianId,
+    owner: practice.owner,
+    setPasswordToken: setPassword.token,
+    link: { token: linkToken, ref: await sealedReference(baseURL, linkToken) },
+  };
+}
+
+/** The sealed reference the questionnaire's form carries, read from the page as a browser would. */
+async function sealedReference(baseURL: string, token: string): Promise<string> {
+  const caller = await newCaller(baseURL);
+  try {
+    const page = await (await caller.get(`/a/${token}?step=1`)).text();
+    const ref = /name="ref" value="([^"]+)"/.exec(page)?.[1];
+    if (!ref) throw new Error("the questionnaire page carried no sealed reference");
+    return ref;
+  } finally {
+    await caller.dispose();
+  }
+}
+
+export function targetsInPracticeA(world: World): Promise<Targets> {
+  return makeTargets(world.baseURL, { id: world.practiceA.id, owner: world.users.owner, caseloadId: world.users.caseload.id });
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Changed nothing"
+
+let practiceTables: Promise<string[]> | undefined;
+
+/** Every table that holds practice data: those with a practice_id column (DESIGN.md §5). */
+function tablesWithPracticeId(): Promise<string[]> {
+  practiceTables ??= e2eDb()
+    .$client.query<{ table_name: string }>(
+      `select table_name from information_schema.columns
+        where table_schema = 'public' and column_name = 'practice_id' order by table_name`,
+    )
+    .then((result) => result.rows.map((row) => row.table_name));
+  return practiceTables;
+}
+
+/**
+ * What a call may write without having changed anything: the audit rows of a refusal (written in
+ * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
+ */
+const OBSERVATION_ONLY: Record<string, string> = {
+  audit_events: "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere')",
+  sessions: "and false",
+};
+
+/**
+ * A fingerprint of every row the given practices own (and the practices themselves), whole rows
+ * with their updated_at: equal before and after a call means the call wrote nothing there.
+ */
+export async function fingerprint(practiceIds: string[]): Promise<string> {
+  const tables = await tablesWithPracticeId();
+  const parts = tables.map(
+    (table) => `select '${table}:' || t::text as row from "${table}" t where t.practice_id = any($1::uuid[]) ${OBSERVATION_ONLY[table] ?? ""}`,
+  );
+  parts.push(`select 'practices:' || t::text as row from practices t where t.id = any($1::uuid[])`);
+  const result = await e2eDb().$client.query<{ digest: string | null }>(
+    `select md5(string_agg(row, E'\\n' order by row)) as digest from (${parts.join(" union all ")}) rows`,
+    [practiceIds],
+  );
+  return result.rows[0]?.digest ?? "empty";
+}
+
+/** Whether the exact text was stored anywhere in the practice's rows. */
+export async function storedInPractice(practiceId: string, text: string): Promise<boolean> {
+  const tables = await tablesWithPracticeId();
+  const parts = tables.map((table) => `select 1 from "${table}" t where t.practice_id = $1::uuid and strpos(t::text, $2) > 0`);
+  parts.push(`select 1 from practices t where t.id = $1::uuid and strpos(t::text, $2) > 0`);
+  const result = await e2eDb().$client.query(`select exists (${parts.join(" union all ")}) as found`, [practiceId, text]);
+  return Boolean((result.rows[0] as { found?: boolean } | undefined)?.found);
+}
+
+export async function practicesOfUsers(emails: string[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await e2eDb().select({ practiceId: schema.users.practiceId }).from(schema.users).where(inArray(schema.users.email, emails));
+  return rows.map((row) => row.practiceId);
+}
+
+export async function disposeWorld(world: World | undefined) {
+  if (!world) return;
+  await Promise.all(Object.values(world.as).map((context) => context.dispose()));
+}

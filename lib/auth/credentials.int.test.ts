@@ -1,0 +1,148 @@
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditEvents, sessions, users } from "@/db/schema";
+import { ForbiddenError } from "@/lib/errors";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { listTeam, unlockSignIn } from "@/lib/team";
+import { createTestPractice, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
+import { signInWithPassword } from "./credentials";
+import { accountKey, emailFingerprint, ipKey, SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_IP_LIMIT } from "./sign-in-throttle";
+
+const attempt = (email: string, password: string, ip = testIp()) => signInWithPassword({ email, password, ip, userAgent: "vitest" });
+
+async function userWithPassword() {
+  const { owner, clinicians } = await createTestPractice({ clinicians: 1 });
+  const clinician = clinicians[0]!;
+  const password = await setTestPassword(clinician.userId);
+  return { owner, clinician, password };
+}
+
+async function auditFor(practiceId: string, action: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.action, action)));
+}
+
+describe("signing in with a password", () => {
+  it("accepts the right password in any case of email, opens a session and records it", async () => {
+    const { clinician, password } = await userWithPassword();
+    const ip = testIp();
+    const outcome = await attempt(clinician.email.toUpperCase(), password, ip);
+    expect(outcome).toMatchObject({ ok: true, user: { id: clinician.userId, email: clinician.email } });
+    if (!outcome.ok) return;
+
+    const db = await getDb();
+    const [session] = await db.select().from(sessions).where(eq(sessions.id, outcome.sessionId));
+    expect(session).toMatchObject({ userId: clinician.userId, practiceId: clinician.practiceId, endedAt: null, ip, userAgent: "vitest" });
+    const signIns = await auditFor(clinician.practiceId, "user.sign_in");
+    expect(signIns).toMatchObject([{ actorUserId: clinician.userId, subjectId: clinician.userId, details: { sessionId: outcome.sessionId } }]);
+  });
+
+  it("refuses a wrong password and records the failure against the user, without the password", async () => {
+    const { clinician } = await userWithPassword();
+    const wrong = `wrong password ${uniqueId()}`;
+    expect(await attempt(clinician.email, wrong)).toEqual({ ok: false, reason: "invalid" });
+
+    const failures = await auditFor(clinician.practiceId, "user.sign_in_failed");
+    expect(failures).toMatchObject([{ actorUserId: null, subjectType: "user", subjectId: clinician.userId, details: { reason: "wrong_password" } }]);
+    expect(JSON.stringify(failures)).not.toContain(wrong);
+  });
+
+  it("records a failure for an unknown email with no practice and nothing that names the address", async () => {
+    const email = `nobody-${uniqueId()}@example.test`;
+    const password = `typed password ${uniqueId()}`;
+    expect(await attempt(email, password)).toEqual({ ok: false, reason: "invalid" });
+
+    const db = await getDb();
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.sign_in_failed"), sql`${auditEvents.details}->>'emailFingerprint' = ${emailFingerprint(email)}`));
+    expect(rows).toMatchObject([{ practiceId: null, actorUserId: null, subjectId: null, details: { reason: "unknown_email" } }]);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(email);
+    expect(text).not.toContain(email.split("@")[0]);
+    expect(text).not.toContain(password);
+  });
+
+  it("refuses a deactivated user's right password", async () => {
+    const { clinician, password } = await userWithPassword();
+    const db = await getDb();
+    await db.update(users).set({ active: false }).where(eq(users.id, clinician.userId));
+    expect(await attempt(clinician.email, password)).toEqual({ ok: false, reason: "invalid" });
+    expect(await auditFor(clinician.practiceId, "user.sign_in_failed")).toMatchObject([{ details: { reason: "inactive" } }]);
+  });
+});
+
+describe("sign-in throttle", () => {
+  const { limit } = SIGN_IN_ACCOUNT_LIMIT;
+
+  /**
+   * Counts failures straight into a counter, as that many wrong passwords would (each of which
+   * costs a full argon2 verification — too slow to repeat dozens of times in every test).
+   */
+  async function failuresAlready(key: string, count: number, options: { limit: number; windowSeconds: number }) {
+    for (let i = 0; i < count; i++) await consumeRateLimit(key, options);
+  }
+
+  it(`locks an account after ${limit} wrong passwords: even the right one is refused, from any address`, async () => {
+    const { clinician, password } = await userWithPassword();
+    await failuresAlready(accountKey(clinician.email), limit - 2, SIGN_IN_ACCOUNT_LIMIT);
+    for (let i = 0; i < 2; i++) {
+      expect(await attempt(clinician.email, `wrong ${i} ${uniqueId()}`)).toEqual({ ok: false, reason: "invalid" });
+    }
+    const refused = await attempt(clinician.email, password);
+    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
+    if (refused.ok || refused.reason !== "throttled") return;
+    expect(refused.retryAfterSeconds).toBeGreaterThan(SIGN_IN_ACCOUNT_LIMIT.windowSeconds - 120);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_ACCOUNT_LIMIT.windowSeconds);
+    expect(await attempt(clinician.email.toUpperCase(), password, testIp())).toMatchObject({ reason: "throttled" });
+    // Refusals check no password and write no audit row: only the two checked failures are there.
+    expect(await auditFor(clinician.practiceId, "user.sign_in_failed")).toHaveLength(2);
+  });
+
+  it("counts attempts before checking them, so a burst of guesses gets no more than the limit", async () => {
+    const { clinician } = await userWithPassword();
+    await failuresAlready(accountKey(clinician.email), limit - 3, SIGN_IN_ACCOUNT_LIMIT);
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(clinician.email, `guess ${i}`)));
+    expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "invalid")).toHaveLength(3);
+    expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "throttled")).toHaveLength(5);
+  });
+
+  it("counts only failures: a success forgets the account's earlier ones", async () => {
+    const { clinician, password } = await userWithPassword();
+    for (let round = 0; round < 2; round++) {
+      await failuresAlready(accountKey(clinician.email), limit - 1, SIGN_IN_ACCOUNT_LIMIT);
+      expect(await attempt(clinician.email, password)).toMatchObject({ ok: true });
+    }
+  });
+
+  it(`limits one address to ${SIGN_IN_IP_LIMIT.limit} failures, whatever the accounts`, async () => {
+    const { clinician, password } = await userWithPassword();
+    const ip = testIp();
+    await failuresAlready(ipKey(ip), SIGN_IN_IP_LIMIT.limit - 1, SIGN_IN_IP_LIMIT);
+    expect(await attempt(`spray-${uniqueId()}@example.test`, "password", ip)).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt(clinician.email, password, ip)).toMatchObject({ ok: false, reason: "throttled" });
+    // The account itself is not locked: from another address the right password works.
+    expect(await attempt(clinician.email, password, testIp())).toMatchObject({ ok: true });
+  });
+
+  it("the owner sees the lock and lifts it; a clinician cannot; the unlock is audited", async () => {
+    const { owner, clinician, password } = await userWithPassword();
+    await failuresAlready(accountKey(clinician.email), limit, SIGN_IN_ACCOUNT_LIMIT);
+    expect(await attempt(clinician.email, password)).toMatchObject({ reason: "throttled" });
+
+    const team = await listTeam(owner);
+    expect(team.find((member) => member.id === clinician.userId)!.signInLockedForSeconds).toBeGreaterThan(0);
+    expect(team.find((member) => member.id === owner.userId)!.signInLockedForSeconds).toBeNull();
+
+    await expect(unlockSignIn(clinician, clinician.userId)).rejects.toThrow(ForbiddenError);
+    await unlockSignIn(owner, clinician.userId);
+    expect((await listTeam(owner)).find((member) => member.id === clinician.userId)!.signInLockedForSeconds).toBeNull();
+    expect(await attempt(clinician.email, password)).toMatchObject({ ok: true });
+    expect(await auditFor(clinician.practiceId, "user.unlock_sign_in")).toMatchObject([{ actorUserId: owner.userId, subjectId: clinician.userId }]);
+  });
+});
