@@ -145,6 +145,7 @@ test("a new practice sees what to do first, not an empty chart", async ({ page, 
   const start = page.getByRole("region", { name: "Getting started" });
   await expect(start).toContainText("Nothing to summarise yet.");
   await expect(start.getByRole("heading", { level: 3 })).toHaveText(["Add your clients (next step)", "Send the first assessment", "Read the results"]);
+  await expect(start.getByRole("link", { name: "Add a couple" })).toHaveAttribute("href", "/couples/new");
   await expect(start.getByRole("link", { name: "Add a client" })).toHaveAttribute("href", "/clients/new");
   await expect(page.getByRole("table")).toHaveCount(0);
   await expectNoAxeViolations(page);

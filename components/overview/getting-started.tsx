@@ -16,14 +16,19 @@ export function GettingStarted({ overview }: { overview: Overview }) {
       done: totals.clients > 0,
       body: (
         <>
-          Add each partner as a client, then link them as partners on either one&rsquo;s page, so their scores can be read side by side.
+          Add a couple — both partners at once, linked so their scores can be read side by side — or a client you see on their own.
           {totals.clients > 0 ? ` ${totals.clients === 1 ? "1 client" : `${totals.clients} clients`} so far.` : null}
         </>
       ),
       action: (
-        <Link href="/clients/new" className={buttonClass(totals.clients > 0 ? "secondary" : "primary")}>
-          Add a client
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/couples/new" className={buttonClass(totals.clients > 0 ? "secondary" : "primary")}>
+            Add a couple
+          </Link>
+          <Link href="/clients/new" className={buttonClass("secondary")}>
+            Add a client
+          </Link>
+        </div>
       ),
     },
     {
