@@ -117,6 +117,7 @@ test("no CSP violation from sign-in through clients, a client, the overview and 
 
   await page.getByRole("link", { name: "Noor Policy" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Noor Policy" })).toBeVisible();
+  await page.getByRole("link", { name: "Scores over time" }).click();
   // The charts (recharts, drawn in the browser) are there.
   await expect(page.locator("path.recharts-line-curve").first()).toBeVisible();
 
