@@ -11,8 +11,8 @@ import { ScoresTable } from "./scores-table";
 import { StrengthsAndGrowthAreas } from "./strengths-growth";
 import { TrendSmallMultiples } from "./trend-small-multiples";
 
-// 680 × 280 CSS pixels fits the printable width of both A4 and Letter with 12 mm margins
-// (186 mm ≈ 703 px), so the printed chart never depends on a measurement of the screen.
+// 680 CSS pixels fits the printable width of both A4 and Letter with 12 mm margins (186 mm ≈ 703
+// px), so the printed charts never depend on a measurement of the screen.
 const PRINT_CHART = { width: 680, height: 280 };
 
 /** The printable report of a client's scores: one column, sized for A4 and Letter paper. */
