@@ -40,12 +40,25 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   await page.getByRole("region", { name: "Partner" }).getByRole("link", { name: "Ada (Addie) Lovelace" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ada (Addie) Lovelace" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Archive" }).click();
+  // Unlinking asks first, and names who is unlinked.
+  await page.getByRole("link", { name: "Details and partner" }).click();
+  const partnerPanel = page.getByRole("region", { name: "Partner" });
+  await partnerPanel.getByText("Unlink partner", { exact: true }).click();
+  await partnerPanel.getByRole("button", { name: "Yes, unlink Rowan Partridge" }).click();
+  await expect(partnerPanel).not.toContainText("Linked with");
+  await expect(partnerPanel.getByLabel("Find partner by name or email")).toBeVisible();
+
+  // Archiving asks first: the first button only opens the question.
+  await page.getByText("Archive", { exact: true }).click();
+  const confirmArchive = page.getByRole("button", { name: "Yes, archive Ada (Addie) Lovelace" });
+  await expect(confirmArchive).toBeVisible();
+  await expect(page.getByText("leaves the active caseload")).toBeVisible();
+  await confirmArchive.click();
   await expect(page.getByText("Client archived.")).toBeVisible();
   await page.goto("/clients");
   await expect(page.getByRole("link", { name: "Ada (Addie) Lovelace" })).toHaveCount(0);
+  // Choosing a status is enough: no button to press.
   await page.getByLabel("Status").selectOption("archived");
-  await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=archived/);
   await page.getByRole("link", { name: "Ada (Addie) Lovelace" }).last().click();
   await page.getByRole("button", { name: "Restore" }).click();
@@ -88,8 +101,9 @@ test("search, sort and paginate a caseload of 60 clients; the view lives in the 
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page.getByText("Showing 51–60 of 60 rows")).toBeVisible();
 
+  // Enter sends the search.
   await page.getByLabel("Search by name or email").fill("casey 04");
-  await page.getByRole("button", { name: "Apply" }).click();
+  await page.getByLabel("Search by name or email").press("Enter");
   await expect(page.getByText("Showing 1–10 of 10 rows")).toBeVisible();
   await expect(firstNameCell()).toHaveText("Casey 049");
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation } from "./db";
+import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,6 +19,7 @@ async function seedPractice() {
   const ada = await createClient(practice.id, owner.id, { firstName: "Ada", lastName: "Falling" });
   const ben = await createClient(practice.id, owner.id, { firstName: "Ben", lastName: "Steady" });
   await createClient(practice.id, owner.id, { firstName: "Cy", lastName: "Archived", status: "archived" });
+  const couple = await linkCouple(practice.id, ada.id, ben.id);
   const now = Date.now();
   // Whole seconds in the past; the milliseconds still show in the export.
   const earlier = new Date(Math.floor((now - 70 * DAY) / 1000) * 1000 + 250);
@@ -28,7 +29,7 @@ async function seedPractice() {
   await insertAssessment(practice.id, ben.id, new Date(recent.getTime() - 60_000), answersForLevels({}, 3)); // all 50
   await insertInvitation({ practiceId: practice.id, clientId: ada.id, createdBy: owner.id, createdAt: new Date(now - 12 * DAY), completedAt: new Date(now - 10 * DAY) });
   await insertInvitation({ practiceId: practice.id, clientId: ben.id, createdBy: owner.id, createdAt: new Date(now - 1 * DAY) });
-  return { practice, owner, ada, ben, earlier, recent };
+  return { practice, owner, ada, ben, couple, earlier, recent };
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -58,7 +59,7 @@ async function screenshots(page: Page, name: string) {
 }
 
 test("the overview shows the practice's cards, per-period means and reliable deteriorations", async ({ page, auth }) => {
-  const { owner, ada, earlier, recent } = await seedPractice();
+  const { owner, ada, ben, couple, earlier, recent } = await seedPractice();
   await auth.signInAs(owner);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
   await expect(page).toHaveURL(/\/overview$/);
@@ -71,10 +72,12 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(card("Invitation completion")).toContainText("1 of 2 invitations sent in the last 6 months completed");
   await expect(card("Median time to complete")).toContainText("2.0 days");
 
-  // The default view: 6 months by month, one row per month, empty months included.
+  // The default view: 6 months by month, from the month of the first assessment (70 days ago, so
+  // within the range); one row per month with assessments, the empty ones counted in a note.
   await expect(page.getByRole("link", { name: "6 months", exact: true })).toHaveAttribute("aria-current", "page");
   const table = page.getByRole("table");
-  await expect(table.getByRole("row")).toHaveCount(1 + 6);
+  const monthsWithAssessments = new Set([monthLabel(earlier), monthLabel(recent), monthLabel(new Date(recent.getTime() - 60_000))]).size;
+  await expect(table.getByRole("row")).toHaveCount(1 + monthsWithAssessments);
   const row = (label: string) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   // Ada's 75s, alone in their month.
   await expect(row(monthLabel(earlier)).getByRole("cell")).toHaveText(["1", "75.0", "75.0", "75.0", "75.0", "75.0", "75.0", "75.0"]);
@@ -82,15 +85,26 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(row(monthLabel(recent)).getByRole("cell")).toHaveText(["2", "62.5", "62.5", "62.5", "50.0", "62.5", "62.5", "62.5"]);
   const counts = await table.locator("tbody tr td:first-of-type").allTextContents();
   expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
-  expect(counts.filter((count) => count === "0").length).toBeGreaterThanOrEqual(4);
+  expect(counts.filter((count) => count === "0")).toEqual([]);
+  await expect(page.getByText(/without assessments (is|are) left out/)).toBeVisible();
 
-  const deteriorations = page.getByRole("region", { name: "Reliable deterioration" });
+  // Needs attention first: Ada's drop, with Ben as her partner and her overall closeness as a sparkline.
+  const attention = page.getByRole("region", { name: "Needs attention" });
+  await expect(attention).toContainText("1 client with a reliable drop; 0 couples moving apart.");
+  const deteriorations = page.getByRole("region", { name: "Reliable drops" });
   const adaLink = deteriorations.getByRole("link", { name: "Ada Falling" });
   await expect(adaLink).toHaveAttribute("href", `/clients/${ada.id}`);
+  await expect(deteriorations.getByRole("link", { name: "Ben Steady" })).toHaveAttribute("href", `/clients/${ben.id}`);
   await expect(deteriorations).toContainText("Drop since previous");
   await expect(deteriorations.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
   await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
-  await expect(deteriorations.getByRole("link")).toHaveCount(1);
+  // 75 everywhere, then trust 50: overall (6 × 75 + 50) / 7 = 71.4.
+  await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
+  await expect(deteriorations.getByRole("link", { name: "couple’s page" })).toHaveAttribute("href", `/couples/${couple.id}`);
+  await expect(deteriorations.getByRole("link")).toHaveCount(3);
+  // Ada and Ben have one pair of assessments only: nothing to compare yet, and it says so.
+  await expect(page.getByRole("region", { name: "Gaps widening between partners" })).toContainText("No couple has two pairs of assessments to compare yet.");
+  await expect(attention).toContainText("A reliable change is a change bigger than measurement noise");
 
   await expectNoAxeViolations(page);
   await screenshots(page, "overview");
@@ -98,47 +112,70 @@ test("the overview shows the practice's cards, per-period means and reliable det
   // Range and granularity live in the URL.
   await page.getByRole("link", { name: "3 months", exact: true }).click();
   await expect(page).toHaveURL(/\/overview\?range=3$/);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(1 + 3);
+  // Rows only for months with assessments: the recent one, and the earlier one if it is in range.
+  const threeMonthCounts = await page.getByRole("table").locator("tbody tr td:first-of-type").allTextContents();
+  expect(threeMonthCounts.length).toBeGreaterThanOrEqual(1);
+  expect(threeMonthCounts.length).toBeLessThanOrEqual(2);
+  expect(threeMonthCounts).not.toContain("0");
   await page.getByRole("link", { name: "Week", exact: true }).click();
   await expect(page).toHaveURL(/\/overview\?range=3&by=week$/);
   await expect(page.getByRole("table").getByRole("columnheader", { name: "Week starting" })).toBeVisible();
-  // This month and the two before, in weeks: from 9 (on the 1st of a month) to 14.
+  // Weeks with assessments: the recent one (Ada's and Ben's, a minute apart), and the earlier one if in range.
   const weekRows = await page.getByRole("table").locator("tbody tr").count();
-  expect(weekRows).toBeGreaterThanOrEqual(9);
-  expect(weekRows).toBeLessThanOrEqual(14);
+  expect(weekRows).toBeGreaterThanOrEqual(1);
+  expect(weekRows).toBeLessThanOrEqual(3);
   await screenshots(page, "overview-weeks");
 
   await page.goto("/overview?range=all");
   await expect(page.getByRole("link", { name: "All time", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("table")).toBeVisible();
-  const allRows = await page.getByRole("table").locator("tbody tr").count();
-  expect(allRows).toBeGreaterThanOrEqual(3);
-  expect(allRows).toBeLessThanOrEqual(4);
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(monthsWithAssessments);
 
   // Values outside the menu fall back to the default view instead of failing.
   await page.goto("/overview?range=24&by=day");
   await expect(page.getByRole("link", { name: "6 months", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("link", { name: "Month", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(1 + 6);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(1 + monthsWithAssessments);
 });
 
-test("an owner with nothing yet sees an honest empty state", async ({ page, auth }) => {
+test("a new practice sees what to do first, not an empty chart", async ({ page, auth }) => {
   const { owner } = await createPracticeWithOwner({ timeZone: TIME_ZONE });
   await auth.signInAs(owner);
   await page.goto("/overview");
-  await expect(page.getByRole("heading", { name: "Nothing to summarise yet" })).toBeVisible();
+  const start = page.getByRole("region", { name: "Getting started" });
+  await expect(start).toContainText("Nothing to summarise yet.");
+  await expect(start.getByRole("heading", { level: 3 })).toHaveText(["Add your clients (next step)", "Send the first assessment", "Read the results"]);
+  await expect(start.getByRole("link", { name: "Add a couple" })).toHaveAttribute("href", "/couples/new");
+  await expect(start.getByRole("link", { name: "Add a client" })).toHaveAttribute("href", "/clients/new");
   await expect(page.getByRole("table")).toHaveCount(0);
   await expectNoAxeViolations(page);
   await screenshots(page, "overview-empty");
 
-  // A first client, not yet assessed: the cards, and a plain word about the rest.
-  await createClient(owner.practiceId, owner.id);
+  // A first client, not yet assessed: that step is done, the next one is sending.
+  const client = await createClient(owner.practiceId, owner.id);
   await page.reload();
-  await expect(page.getByRole("term").filter({ hasText: "Active clients" }).locator("xpath=..")).toContainText("1");
-  await expect(page.getByText("No assessments have been completed yet.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Reliable deterioration" })).toContainText("No client’s latest assessment");
+  await expect(start.getByRole("heading", { level: 3 })).toHaveText(["Add your clients Done", "Send the first assessment (next step)", "Read the results"]);
+  await expect(start).toContainText("1 client so far.");
+  await expect(start.getByRole("link", { name: "Choose a client" })).toHaveAttribute("href", "/clients");
+
+  // Sent, not answered yet: still the steps, with the last one next.
+  await insertInvitation({ practiceId: owner.practiceId, clientId: client.id, createdBy: owner.id });
+  await page.reload();
+  await expect(start.getByRole("heading", { level: 3 })).toHaveText(["Add your clients Done", "Send the first assessment Done", "Read the results (next step)"]);
   await expectNoAxeViolations(page);
   await screenshots(page, "overview-no-assessments");
+
+  // The first answer: the overview itself.
+  await insertAssessment(owner.practiceId, client.id, new Date(), answersForLevels({}, 3));
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Getting started" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Needs attention" })).toContainText("Nothing stands out right now.");
+  // One month with assessments: its means as bars with their numbers, not a chart of single dots.
+  await expect(page.getByRole("figure")).toContainText(/Mean score per dimension, \w+ \d{4}/);
+  await expect(page.getByRole("figure").getByRole("listitem")).toHaveCount(7);
+  await expect(page.getByRole("figure").getByRole("listitem").first()).toHaveText(/Knowledge\s*50\.0/);
+  await expectNoAxeViolations(page);
+  await screenshots(page, "overview-first-assessment");
 });
 
 test("the scores export downloads the client's CSV, and nobody else's", async ({ page, auth, request }) => {

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { DIMENSION_COLOURS } from "../components/scores/palette";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 
@@ -66,32 +67,39 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   await expect(rows.nth(3).getByRole("rowheader")).toHaveText("2 Mar 2026");
   await expect(rows.nth(3).getByRole("cell")).toHaveText(["50.0", "50.0", "50.0", "62.5", "68.8", "25.0", "75.0", "54.5"]);
 
-  // The chart: one image with a summary, eight lines; unticking a dimension removes its line.
+  // The chart: overall and one dimension, at first the one that moved most since the first
+  // assessment (four moved by 25; knowledge comes first), described beside the picker.
   const chart = scores.getByRole("img", { name: /Line chart of the overall closeness score/ });
-  await expect(chart).toHaveAccessibleName(/3 assessments, 5 Jan 2026 to 2 Mar 2026\. Overall went from 50\.0 to 54\.5\./);
+  await expect(chart).toHaveAccessibleName(
+    "Line chart of the overall closeness score and Knowledge at 3 assessments, 5 Jan 2026 to 2 Mar 2026. " +
+      "Overall went from 50.0 to 54.5; Knowledge from 25.0 to 50.0.",
+  );
   const lines = chart.locator("path.recharts-line-curve");
-  await expect(lines).toHaveCount(8);
-  const trust = scores.getByRole("checkbox", { name: "Trust" });
-  await expect(trust).toBeChecked();
-  await trust.uncheck();
-  await expect(trust).not.toBeChecked();
-  await expect(lines).toHaveCount(7);
-  await expect(chart.locator('path.recharts-line-curve[stroke="#7c3aed"]')).toHaveCount(0);
-  await scores.getByRole("button", { name: "Overall only" }).click();
-  await expect(lines).toHaveCount(1);
-  await expect(scores.getByRole("checkbox", { name: "Knowledge" })).not.toBeChecked();
-  await scores.getByRole("button", { name: "Show all" }).click();
-  await expect(lines).toHaveCount(8);
-  await expect(trust).toBeChecked();
+  await expect(lines).toHaveCount(2);
+  const picker = scores.getByLabel("Dimension shown with overall");
+  await expect(picker).toHaveValue("knowledge");
+  await expect(picker).toHaveAccessibleDescription(/^Knowledge: Sharing what one would not tell a casual friend/);
+  // With JavaScript the chart follows the picker at once, and the URL follows too.
+  await expect(scores.getByRole("button", { name: "Show" })).toHaveCount(0);
+  await picker.selectOption("trust");
+  await expect(chart).toHaveAccessibleName(/Trust from 50\.0 to 62\.5\.$/);
+  await expect(lines).toHaveCount(2);
+  await expect(chart.locator(`path.recharts-line-curve[stroke="${DIMENSION_COLOURS.trust}"]`)).toHaveCount(1);
+  await expect(scores).toContainText("Trust: Confidence that the other acts with fairness and honour");
+  await expect(page).toHaveURL(/\?tab=history&dimension=trust$/);
+  await page.reload();
+  await expect(picker).toHaveValue("trust");
+  await expect(lines).toHaveCount(2);
 
   // Tooltip: date and values with one decimal.
+  // Near the right-hand end: the latest assessment (hover scrolls the chart into view first).
   const box = await chart.boundingBox();
   expect(box).not.toBeNull();
-  await page.mouse.move(box!.x + box!.width - 30, box!.y + box!.height / 2);
+  await chart.hover({ position: { x: box!.width - 30, y: box!.height / 2 } });
   const tooltip = chart.locator(".recharts-tooltip-wrapper");
   await expect(tooltip).toContainText("2 Mar 2026");
   await expect(tooltip).toContainText(/Overall\s*54\.5/);
-  await expect(tooltip).toContainText(/Responsiveness\s*68\.8/);
+  await expect(tooltip).toContainText(/Trust\s*62\.5/);
   await page.mouse.move(0, 0);
 
   // Profile, strengths and growth areas with band words.
@@ -110,7 +118,16 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   await expect(changeRow("Interdependence")).toContainText(/0\.0.*No reliable change.*−25\.0.*Reliably deteriorated/);
   await expect(changeRow("Commitment")).toContainText(/\+25\.0.*Reliably improved.*\+50\.0.*Reliably improved/);
   await expect(changeRow("Responsiveness")).toContainText(/\+18\.8.*No reliable change/);
-  await expect(change).toContainText("Provisional parameters: SD 18, r 0.80; a change of about 22.3 points is reliable");
+  // In plain words on screen; the statistics behind "How this is calculated".
+  await expect(change).toContainText("A reliable change is a change bigger than measurement noise: about 22.3 points or more on a dimension.");
+  const parameters = change.getByText("Provisional parameters: SD 18, r 0.80; a change of about 22.3 points is reliable (|RCI| ≥ 1.96).");
+  await expect(parameters).toBeHidden();
+  await change.getByText("How this is calculated").click();
+  await expect(parameters).toBeVisible();
+
+  // What each dimension means, beside the scores.
+  await scores.getByText("What the 7 dimensions mean").click();
+  await expect(scores.getByRole("definition").filter({ hasText: "“has my back”" })).toBeVisible();
 
   await page.screenshot({ path: "test-results/client-scores.png", fullPage: true });
   await expectNoAxeViolations(page);
@@ -149,10 +166,13 @@ test("the printable report: name, date range, chart, tables; passes axe; prints 
 
   await expect(page.getByRole("heading", { level: 1, name: "Ana Alder" })).toBeVisible();
   await expect(page.getByText("3 assessments, 5 Jan 2026 to 2 Mar 2026")).toBeVisible();
-  const chart = page.getByRole("img", { name: /Line chart of the overall closeness score/ });
-  await expect(chart.locator("path.recharts-line-curve")).toHaveCount(8);
+  // On paper, one small chart per dimension, each with overall as a reference line.
+  const panels = page.getByRole("img", { name: /^Line chart of the overall closeness score and/ });
+  await expect(panels).toHaveCount(7);
+  await expect(page.getByRole("img", { name: /and Trust at 3 assessments.*Trust from 50\.0 to 62\.5\.$/ })).toBeVisible();
+  await expect(panels.first().locator("path.recharts-line-curve")).toHaveCount(2);
   // Fixed size for paper, whatever the window.
-  await expect(chart.locator("svg.recharts-surface")).toHaveAttribute("viewBox", "0 0 680 280");
+  await expect(panels.first().locator("svg.recharts-surface")).toHaveAttribute("viewBox", "0 0 332 130");
   await expect(page.getByRole("table", { name: /Scores at each assessment/ }).getByRole("row")).toHaveCount(4);
   await expect(page.getByRole("heading", { name: "Strengths", exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: /Reliable change per dimension/ })).toContainText("Reliably improved");
@@ -196,6 +216,8 @@ test("empty and single-assessment states; a partner on another caseload", async 
   await page.goto(`/clients/${single.id}?tab=history`);
   await expect(page.getByRole("region", { name: "Scores over time" })).toContainText("One assessment so far, on 1 Apr 2026.");
   await expect(page.getByRole("img", { name: /Line chart/ })).toHaveCount(0);
+  // One assessment: its profile in place of a chart over time.
+  await expect(page.getByRole("region", { name: "Scores over time" }).getByRole("img", { name: /Bar chart of the seven dimensions at the only assessment/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toContainText("No change yet");
   await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Care\s*100\.0\s*Strength/);
   await expect(page.getByRole("region", { name: "Latest profile" })).toContainText(/Trust\s*0\.0\s*Growth area/);
@@ -233,7 +255,7 @@ test("screenshots at desktop and phone widths, and the report on paper", async (
   ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`/clients/${ana.id}?tab=history`);
-    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-client.png`, fullPage: true });
     await page.goto(`/couples/${couple.id}?tab=history`);
@@ -245,11 +267,11 @@ test("screenshots at desktop and phone widths, and the report on paper", async (
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-single.png`, fullPage: true });
     await page.goto(`/clients/${long.id}?tab=history`);
-    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.getByRole("region", { name: "Scores over time" }).screenshot({ path: `test-results/scores-${label}-long.png` });
     await page.goto(`/clients/${ana.id}/report`);
-    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(8);
+    await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(14);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-report.png`, fullPage: true });
     await page.emulateMedia({ media: "print" });

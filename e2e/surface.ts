@@ -200,6 +200,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
   { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
+  { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
   { route: "/api/auth/[...nextauth]/route", rightful: { public: "next-auth's own endpoints; they read only the caller's own cookie" }, path: () => "/api/auth/session" },
   { route: "/_not-found/page", rightful: { public: "the framework's 404 page" }, path: () => "/no-such-page" },
   { route: "/_global-error/page", rightful: { public: "the framework's last-resort error page" }, path: () => "/no-such-page" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { largestGap, latestCouplePair, pairCoupleAssessments } from "./couple-pairs";
+import { compareLatestPairs, largestGap, latestCouplePair, pairCoupleAssessments } from "./couple-pairs";
 import type { ScoredAssessment } from "./score-summary";
 
 describe("pairCoupleAssessments", () => {
@@ -107,5 +107,59 @@ describe("latestCouplePair and largestGap", () => {
     expect(largestGap(pair)).toEqual({ dimension: "care", gap: 25, flagged: true, at: "2026-01-02T00:00:00.000Z" });
     const small = latestCouplePair([at("2026-01-01T00:00:00Z", { trust: 68.75 })], [at("2026-01-02T00:00:00Z")])!;
     expect(largestGap(small)).toMatchObject({ dimension: "trust", gap: 18.75, flagged: false });
+  });
+});
+
+describe("compareLatestPairs", () => {
+  const flat = { knowledge: 50, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 };
+  const at = (iso: string, dimensions: Partial<ScoredAssessment["dimensions"]> = {}): ScoredAssessment => ({
+    id: iso,
+    completedAt: new Date(iso).toISOString(),
+    overall: 50,
+    dimensions: { ...flat, ...dimensions },
+  });
+
+  it("is null with fewer than two pairs", () => {
+    expect(compareLatestPairs([])).toBeNull();
+    expect(compareLatestPairs(pairCoupleAssessments([at("2026-01-01T00:00:00Z")], [at("2026-01-02T00:00:00Z")]))).toBeNull();
+  });
+
+  it("compares the average gap of the latest pair with the pair before, and names what moved apart", () => {
+    // Previous pair: trust 50 vs 50 → gap 0; latest pair: trust 75 vs 37.5 → 37.5, care 50 vs 37.5 → 12.5.
+    // Average gap 0 → (37.5 + 12.5) / 7 = 7.14: widening (≥ 5).
+    const pairs = pairCoupleAssessments(
+      [at("2026-01-05T10:00:00Z"), at("2026-03-02T10:00:00Z", { trust: 75 })],
+      [at("2026-01-06T10:00:00Z"), at("2026-03-03T10:00:00Z", { trust: 37.5, care: 37.5 })],
+    );
+    const comparison = compareLatestPairs(pairs)!;
+    expect(comparison.previousMeanGap).toBe(0);
+    expect(comparison.latestMeanGap).toBeCloseTo(50 / 7, 10);
+    expect(comparison.meanChange).toBeCloseTo(7.142857, 5);
+    expect(comparison.widening).toBe(true);
+    const trust = comparison.dimensions.find((d) => d.key === "trust")!;
+    expect(trust).toMatchObject({ label: "Trust", previousGap: 0, latestGap: 37.5, change: 37.5, flagged: true });
+    expect(comparison.dimensions.find((d) => d.key === "care")).toMatchObject({ previousGap: 0, latestGap: 12.5, change: 12.5, flagged: false });
+    expect(comparison.dimensions.map((d) => d.key)).toEqual(["knowledge", "interdependence", "care", "trust", "responsiveness", "mutuality", "commitment"]);
+  });
+
+  it("does not call a small drift or a narrowing gap widening", () => {
+    // Latest: one dimension 25 apart (average 3.57 > 0 but < 5).
+    const drift = pairCoupleAssessments(
+      [at("2026-01-05T10:00:00Z"), at("2026-03-02T10:00:00Z", { care: 75 })],
+      [at("2026-01-06T10:00:00Z"), at("2026-03-03T10:00:00Z")],
+    );
+    expect(compareLatestPairs(drift)!.widening).toBe(false);
+    // Exactly five points on average (35 points over seven gaps) is widening.
+    const edge = pairCoupleAssessments(
+      [at("2026-01-05T10:00:00Z"), at("2026-03-02T10:00:00Z", { care: 85 })],
+      [at("2026-01-06T10:00:00Z"), at("2026-03-03T10:00:00Z")],
+    );
+    expect(compareLatestPairs(edge)!.meanChange).toBeCloseTo(5, 10);
+    expect(compareLatestPairs(edge)!.widening).toBe(true);
+    const narrowing = pairCoupleAssessments(
+      [at("2026-01-05T10:00:00Z", { trust: 100 }), at("2026-03-02T10:00:00Z")],
+      [at("2026-01-06T10:00:00Z", { trust: 0 }), at("2026-03-03T10:00:00Z")],
+    );
+    expect(compareLatestPairs(narrowing)).toMatchObject({ previousMeanGap: 100 / 7, latestMeanGap: 0, widening: false });
   });
 });

@@ -99,3 +99,58 @@ export function largestGap(pair: CouplePair | null): LargestGap | null {
   if (!top) return null;
   return { dimension: top.key, gap: top.gap, flagged: top.flagged, at: new Date(laterOf(pair)).toISOString() };
 }
+
+/**
+ * A couple's average gap must grow by at least this many points between two pairs to be called
+ * widening. One answer moved one step changes a dimension by 6.25 points, and so the average of
+ * seven gaps by under 1: five points is several answers on several dimensions, not noise in one.
+ */
+export const GAP_WIDENING_MIN_POINTS = 5;
+
+export type GapChange = DimensionInfo & {
+  /** |A − B| at the previous pair and at the latest pair, unrounded. */
+  previousGap: number;
+  latestGap: number;
+  /** latestGap − previousGap: positive when the partners moved apart on this dimension. */
+  change: number;
+  /** The latest gap is flagged as large (≥ 25). */
+  flagged: boolean;
+};
+
+export type PairComparison = {
+  previous: CouplePair;
+  latest: CouplePair;
+  /** Mean of the seven gaps at each pair, unrounded. */
+  previousMeanGap: number;
+  latestMeanGap: number;
+  /** latestMeanGap − previousMeanGap. */
+  meanChange: number;
+  /** At least GAP_WIDENING_MIN_POINTS. */
+  widening: boolean;
+  /** Every dimension, in instrument order. */
+  dimensions: GapChange[];
+};
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** The latest pair of a couple's assessments against the pair before it; null with fewer than two pairs. */
+export function compareLatestPairs(pairs: CouplePair[]): PairComparison | null {
+  const latest = pairs.at(-1);
+  const previous = pairs.at(-2);
+  if (!latest || !previous) return null;
+  const previousMeanGap = mean(previous.gaps.map((g) => g.gap));
+  const latestMeanGap = mean(latest.gaps.map((g) => g.gap));
+  const meanChange = latestMeanGap - previousMeanGap;
+  return {
+    previous,
+    latest,
+    previousMeanGap,
+    latestMeanGap,
+    meanChange,
+    widening: meanChange >= GAP_WIDENING_MIN_POINTS,
+    dimensions: latest.gaps.map((gap, i) => {
+      const before = previous.gaps[i]!.gap;
+      return { key: gap.key, label: gap.label, description: gap.description, previousGap: before, latestGap: gap.gap, change: gap.gap - before, flagged: gap.flagged };
+    }),
+  };
+}

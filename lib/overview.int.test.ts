@@ -3,14 +3,17 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, invitations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
-import { answersForLevels, createTestPractice, insertAssessmentFixture, uniqueId } from "@/test/fixtures";
+import { answersForLevels, createTestPractice, insertAssessmentFixture, linkCoupleFixture, uniqueId } from "@/test/fixtures";
 import { CLOSENESS_DIMENSIONS, closenessV1, minimumReliableChange, type ClosenessDimension } from "./instruments";
 import { getOverview, type DimensionMeans, type OverviewPeriod } from "./overview";
 
 // Every expected value below is worked out by hand from answersForLevels: a dimension at level L
 // scores (L − 1) × 25, so level 2 → 25, 3 → 50, 4 → 75, 5 → 100.
 
-async function addClient(actor: Actor, overrides: { clinicianId?: string; status?: "active" | "archived"; firstName?: string } = {}) {
+async function addClient(
+  actor: Actor,
+  overrides: { clinicianId?: string; status?: "active" | "archived"; firstName?: string; lastName?: string } = {},
+) {
   const db = await getDb();
   const id = uniqueId();
   const [client] = await db
@@ -19,7 +22,7 @@ async function addClient(actor: Actor, overrides: { clinicianId?: string; status
       practiceId: actor.practiceId,
       clinicianId: overrides.clinicianId ?? actor.userId,
       firstName: overrides.firstName ?? `First${id}`,
-      lastName: `Last${id}`,
+      lastName: overrides.lastName ?? `Last${id}`,
       email: `client-${id}@example.test`,
       status: overrides.status ?? "active",
     })
@@ -125,9 +128,12 @@ describe("overview: cards and per-period means (practice in UTC)", () => {
       ["2026-06-01", 1],
     ]);
     expect(all.periods[0]!.means).toEqual(allMeans(0));
+    expect(three.periodsClipped).toBe(false);
+    // 12 months would start in July 2025, but nothing came before December: the periods start there.
     const twelve = await getOverview(owner, { range: "12", granularity: "month", now: NOW });
-    expect(twelve.periods).toHaveLength(12);
-    expect(twelve.periods[0]!.start).toBe("2025-07-01");
+    expect(twelve.periods).toHaveLength(7);
+    expect(twelve.periods[0]!.start).toBe("2025-12-01");
+    expect(twelve.periodsClipped).toBe(true);
     expect(twelve.periods.reduce((sum, p) => sum + p.assessments, 0)).toBe(7);
   });
 
@@ -153,8 +159,14 @@ describe("overview: cards and per-period means (practice in UTC)", () => {
     expect(mine.activeClients).toBe(1);
     expect(mine.totals).toEqual({ clients: 1, assessments: 1, invitations: 0 });
     expect(mine.assessmentsLast30Days).toBe(0);
-    expect(mine.periods.map((p) => p.assessments)).toEqual([0, 0, 0, 1, 0, 0]);
-    expect(mine.periods[3]!.means).toEqual(allMeans(50));
+    // The caseload's first assessment is in April: the six months start there, not in January.
+    expect(mine.periods.map((p) => [p.start, p.assessments])).toEqual([
+      ["2026-04-01", 1],
+      ["2026-05-01", 0],
+      ["2026-06-01", 0],
+    ]);
+    expect(mine.periodsClipped).toBe(true);
+    expect(mine.periods[0]!.means).toEqual(allMeans(50));
 
     const { owner: stranger } = await createTestPractice({ timeZone: "UTC" });
     const theirs = await getOverview(stranger, { range: "all", granularity: "month", now: NOW });
@@ -163,6 +175,9 @@ describe("overview: cards and per-period means (practice in UTC)", () => {
     expect(theirs.periods).toEqual([]);
     expect(theirs.deteriorations).toEqual([]);
     const theirSix = await getOverview(stranger, { range: "6", granularity: "month", now: NOW });
+    // Without any assessment the range stands as asked (the page shows its getting-started steps).
+    expect(theirSix.periods).toHaveLength(6);
+    expect(theirSix.periodsClipped).toBe(false);
     expect(theirSix.periods.every((p) => p.assessments === 0 && p.means.trust === null)).toBe(true);
   });
 });
@@ -182,17 +197,18 @@ describe("overview: the practice's time zone decides the period", () => {
 
     const now = new Date("2026-05-20T00:00:00Z"); // 20 May, noon, local
     const months = await getOverview(owner, { range: "3", granularity: "month", now });
+    // March is in the range but before the first assessment: left out.
     expect(months.periods).toEqual([
-      period("2026-03-01", 0, allMeans(null)),
       period("2026-04-01", 1, allMeans(100)),
       // (0 + 50 + 75) / 3
       period("2026-05-01", 3, allMeans(125 / 3)),
     ]);
 
     const weeks = await getOverview(owner, { range: "3", granularity: "week", now });
-    // The Monday on or before Sun 1 Mar (23 Feb) to the Monday of 20 May (18 May): 13 weeks.
-    expect(weeks.periods).toHaveLength(13);
-    expect(weeks.periods[0]!.start).toBe("2026-02-23");
+    // The range's weeks start on 23 Feb (the Monday on or before Sun 1 Mar), but the first
+    // assessment is in the week of Mon 27 Apr (local): from there to the week of 20 May, 4 weeks.
+    expect(weeks.periods).toHaveLength(4);
+    expect(weeks.periods[0]!.start).toBe("2026-04-27");
     expect(weeks.periods.at(-1)!.start).toBe("2026-05-18");
     expect(weeks.periods.filter((p) => p.assessments > 0)).toEqual([
       period("2026-04-27", 3, allMeans(50)), // (100 + 0 + 50) / 3
@@ -211,7 +227,6 @@ describe("overview: the practice's time zone decides the period", () => {
     await assess(owner, client.id, "2026-02-01T09:30:00Z", answersForLevels({}, 4));
     const overview = await getOverview(owner, { range: "3", granularity: "month", now: new Date("2026-02-10T00:00:00Z") });
     expect(overview.periods).toEqual([
-      period("2025-12-01", 0, allMeans(null)),
       period("2026-01-01", 1, allMeans(75)),
       period("2026-02-01", 0, allMeans(null)),
     ]);
@@ -266,7 +281,7 @@ describe("overview: reliable deterioration", () => {
 
     const overview = await getOverview(owner, { range: "6", granularity: "month", now: NOW });
     expect(overview.reliableChange.provisional).toBe(true);
-    expect(overview.reliableChange.minimumChange.trust).toBeCloseTo(22.313, 3);
+    expect(overview.reliableChange.byDimension.trust.minimumChange).toBeCloseTo(22.313, 3);
     // A reliable drop since the previous assessment first; then by the latest assessment, newest first.
     expect(overview.deteriorations.map((d) => d.firstName)).toEqual(["Dropped", "Drift"]);
     expect(overview.deteriorationTotal).toBe(2);
@@ -291,6 +306,12 @@ describe("overview: reliable deterioration", () => {
         reliableSinceFirst: true,
       },
     ]);
+    // Overall closeness at each assessment, oldest first, for the sparkline: all 75, then trust at
+    // 50 → (6 × 75 + 50) / 7. No partner.
+    expect(fell!.overallHistory).toHaveLength(2);
+    expect(fell!.overallHistory[0]).toBe(75);
+    expect(fell!.overallHistory[1]).toBeCloseTo(500 / 7, 10);
+    expect(fell!.partner).toBeNull();
     expect(drifted).toMatchObject({ clientId: drift.id, assessmentCount: 3, firstAt: new Date("2026-01-01T10:00:00Z") });
     expect(drifted!.dimensions).toEqual([
       {
@@ -313,6 +334,8 @@ describe("overview: reliable deterioration", () => {
   it("lists several dimensions of one client in definition order", async () => {
     const { owner, clinicians } = await createTestPractice({ clinicians: 1, timeZone: "UTC" });
     const theirs = await addClient(owner, { clinicianId: clinicians[0]!.userId });
+    const partner = await addClient(owner, { firstName: "Pat" });
+    await linkCoupleFixture(owner.practiceId, theirs, partner);
     await assess(owner, theirs.id, "2026-01-01T10:00:00Z", answersForLevels({}, 5));
     // Commitment and knowledge 100 → 75 (−25); care 100 → 50 (−50); the rest stay at 100.
     await assess(owner, theirs.id, "2026-02-01T10:00:00Z", answersForLevels({ commitment: 4, knowledge: 4, care: 3 }, 5));
@@ -322,8 +345,111 @@ describe("overview: reliable deterioration", () => {
       ["care", -50],
       ["commitment", -25],
     ]);
-    // The owner sees the clinician's client too.
-    expect((await getOverview(owner, { range: "3", granularity: "month", now: NOW })).deteriorations).toHaveLength(1);
+    // Overall: 100, then (75 + 100 + 50 + 100 + 100 + 100 + 75) / 7 = 600 / 7.
+    expect(listed!.overallHistory[0]).toBe(100);
+    expect(listed!.overallHistory[1]).toBeCloseTo(600 / 7, 10);
+    // The partner on the owner's caseload is named, but is not the clinician's to open.
+    expect(listed!.partner).toMatchObject({ clientId: partner.id, firstName: "Pat", visible: false });
+    // The owner sees the clinician's client too, and may open the partner's record.
+    const fromOwner = (await getOverview(owner, { range: "3", granularity: "month", now: NOW })).deteriorations;
+    expect(fromOwner).toHaveLength(1);
+    expect(fromOwner[0]!.partner).toMatchObject({ clientId: partner.id, visible: true });
+  });
+});
+
+describe("overview: couples whose gap is widening", () => {
+  async function couple(owner: Actor, names: [string, string], options: { clinicianId?: string; partnerClinicianId?: string; partnerStatus?: "archived" } = {}) {
+    const a = await addClient(owner, { firstName: names[0], lastName: "A", clinicianId: options.clinicianId });
+    const b = await addClient(owner, { firstName: names[1], lastName: "B", clinicianId: options.partnerClinicianId ?? options.clinicianId, status: options.partnerStatus });
+    await linkCoupleFixture(owner.practiceId, a, b);
+    return [a, b] as const;
+  }
+
+  it("compares each couple's latest pair of assessments with the pair before, widest change first", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 1, timeZone: "UTC" });
+    const clinician = clinicians[0]!;
+
+    // Apart: both all 75 in January (gap 0); in March A stays at 75, B falls to 25 on trust and care
+    // (gaps 50 and 50): average gap 0 → 100 / 7 = 14.29.
+    const [ana, ben] = await couple(owner, ["Ana", "Ben"]);
+    await assess(owner, ana.id, "2026-01-05T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, ben.id, "2026-01-07T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, ana.id, "2026-03-02T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, ben.id, "2026-03-16T10:00:00Z", answersForLevels({ trust: 2, care: 2 }, 4)); // exactly 14 days: a pair
+
+    // Slightly apart: one dimension 25 apart at the latest pair, average 25 / 7 = 3.57 < 5. Not listed.
+    const [cy, di] = await couple(owner, ["Cy", "Di"]);
+    await assess(owner, cy.id, "2026-01-05T10:00:00Z", answersForLevels({}, 3));
+    await assess(owner, di.id, "2026-01-06T10:00:00Z", answersForLevels({}, 3));
+    await assess(owner, cy.id, "2026-03-05T10:00:00Z", answersForLevels({}, 3));
+    await assess(owner, di.id, "2026-03-06T10:00:00Z", answersForLevels({ mutuality: 4 }, 3));
+
+    // Closer: 50 apart everywhere in January, together in March. Not listed.
+    const [ed, flo] = await couple(owner, ["Ed", "Flo"]);
+    await assess(owner, ed.id, "2026-01-05T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, flo.id, "2026-01-06T10:00:00Z", answersForLevels({}, 3));
+    await assess(owner, ed.id, "2026-03-05T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, flo.id, "2026-03-06T10:00:00Z", answersForLevels({}, 4));
+
+    // Far apart in time: B's March answers are 15 days after A's, so only one pair. Not compared.
+    const [gus, hal] = await couple(owner, ["Gus", "Hal"]);
+    await assess(owner, gus.id, "2026-01-05T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, hal.id, "2026-01-06T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, gus.id, "2026-03-01T10:00:00Z", answersForLevels({}, 4));
+    await assess(owner, hal.id, "2026-03-16T10:00:00Z", answersForLevels({}, 1));
+
+    // Widening a little more than Ana and Ben, but a partner is archived: not considered.
+    const [ivy, jo] = await couple(owner, ["Ivy", "Jo"], { partnerStatus: "archived" });
+    await assess(owner, ivy.id, "2026-01-05T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, jo.id, "2026-01-06T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, ivy.id, "2026-03-05T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, jo.id, "2026-03-06T10:00:00Z", answersForLevels({}, 1));
+
+    // Widening most (average 0 → 25), on the clinician's caseload: Kim and Lou, all 100 in January,
+    // Lou at 75 on every dimension in March.
+    const [kim, lou] = await couple(owner, ["Kim", "Lou"], { clinicianId: clinician.userId });
+    await assess(owner, kim.id, "2026-01-10T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, lou.id, "2026-01-10T11:00:00Z", answersForLevels({}, 5));
+    await assess(owner, kim.id, "2026-03-10T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, lou.id, "2026-03-10T11:00:00Z", answersForLevels({}, 4));
+
+    const overview = await getOverview(owner, { range: "6", granularity: "month", now: NOW });
+    // Compared: Ana/Ben, Cy/Di, Ed/Flo, Kim/Lou (two pairs each); Gus/Hal have one pair; Ivy/Jo are out.
+    expect(overview.couplesCompared).toBe(4);
+    expect(overview.wideningGaps.map((c) => c.partners.map((p) => p.firstName))).toEqual([
+      ["Kim", "Lou"],
+      ["Ana", "Ben"],
+    ]);
+    const [, apart] = overview.wideningGaps;
+    expect(apart!.partners.map((p) => p.clientId)).toEqual([ana.id, ben.id]);
+    expect(apart!.previousMeanGap).toBe(0);
+    expect(apart!.latestMeanGap).toBeCloseTo(100 / 7, 10);
+    expect(apart!.meanChange).toBeCloseTo(100 / 7, 10);
+    expect(apart!.latest).toMatchObject({ clientCompletedAt: "2026-03-02T10:00:00.000Z", partnerCompletedAt: "2026-03-16T10:00:00.000Z", daysApart: 14 });
+    expect(apart!.previous).toMatchObject({ clientCompletedAt: "2026-01-05T10:00:00.000Z", partnerCompletedAt: "2026-01-07T10:00:00.000Z" });
+    expect(apart!.dimensions.filter((d) => d.change > 0).map((d) => [d.key, d.previousGap, d.latestGap, d.flagged])).toEqual([
+      ["care", 0, 50, true],
+      ["trust", 0, 50, true],
+    ]);
+
+    // A clinician sees only couples wholly on their caseload.
+    const mine = await getOverview(clinician, { range: "6", granularity: "month", now: NOW });
+    expect(mine.couplesCompared).toBe(1);
+    expect(mine.wideningGaps.map((c) => c.coupleId)).toEqual([overview.wideningGaps[0]!.coupleId]);
+    expect(mine.wideningGaps[0]!.meanChange).toBe(25);
+  });
+
+  it("leaves out a couple whose partners are on two caseloads, for the clinician who sees only one", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 1, timeZone: "UTC" });
+    const [mia, ned] = await couple(owner, ["Mia", "Ned"], { clinicianId: clinicians[0]!.userId, partnerClinicianId: owner.userId });
+    await assess(owner, mia.id, "2026-01-05T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, ned.id, "2026-01-06T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, mia.id, "2026-03-05T10:00:00Z", answersForLevels({}, 5));
+    await assess(owner, ned.id, "2026-03-06T10:00:00Z", answersForLevels({}, 1));
+    expect((await getOverview(owner, { range: "6", granularity: "month", now: NOW })).wideningGaps).toHaveLength(1);
+    const theirs = await getOverview(clinicians[0]!, { range: "6", granularity: "month", now: NOW });
+    expect(theirs.couplesCompared).toBe(0);
+    expect(theirs.wideningGaps).toEqual([]);
   });
 });
 

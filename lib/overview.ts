@@ -5,7 +5,9 @@ import { getDb, type Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
 import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope } from "@/lib/clients/access";
-import { CLOSENESS_DIMENSIONS, closenessV1, minimumReliableChange, type ClosenessDimension } from "@/lib/instruments";
+import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "@/lib/couple-pairs";
+import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
+import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/score-summary";
 import type { OverviewGranularity, OverviewParams, OverviewRange } from "./overview-params";
 
 /*
@@ -43,11 +45,21 @@ export type DeteriorationDimension = {
   reliableSinceFirst: boolean;
 };
 
-export type Deterioration = {
+/** A client as the overview names them (display names are made with lib/clients/display-name). */
+export type OverviewPerson = {
   clientId: string;
   firstName: string;
   lastName: string;
   preferredName: string | null;
+};
+
+export type Deterioration = OverviewPerson & {
+  /** The client's current couple, if any. */
+  coupleId: string | null;
+  /** The partner of the client's current couple; `visible` when the actor may open their record. */
+  partner: (OverviewPerson & { visible: boolean }) | null;
+  /** Overall closeness at the client's most recent assessments (at most OVERALL_HISTORY), oldest first. */
+  overallHistory: number[];
   latestAt: Date;
   previousAt: Date;
   firstAt: Date;
@@ -71,6 +83,13 @@ export type InvitationStats = {
   medianDaysToComplete: number | null;
 };
 
+/** A couple whose two partners' latest pair of assessments differ more than their pair before. */
+export type WideningGap = PairComparison & {
+  coupleId: string;
+  /** The partner the pairs are seen from first (by name), then the other. */
+  partners: [OverviewPerson, OverviewPerson];
+};
+
 export type Overview = {
   scope: "practice" | "caseload";
   timeZone: string;
@@ -82,8 +101,13 @@ export type Overview = {
   /** Completed in the 30 × 24 hours before `now`. */
   assessmentsLast30Days: number;
   invitations: InvitationStats;
-  /** Every period of the range, oldest first, including those without assessments. */
+  /**
+   * Every period of the range, oldest first, including those without assessments; but never before
+   * the period of the scope's first assessment, so a new practice does not get an empty axis.
+   */
   periods: OverviewPeriod[];
+  /** Whether the periods start later than the range asked for, at the first assessment. */
+  periodsClipped: boolean;
   /**
    * At most DETERIORATION_LIMIT clients: those with a reliable drop since their previous assessment
    * first, then those only below their first; within each, the most recently assessed first.
@@ -91,7 +115,11 @@ export type Overview = {
   deteriorations: Deterioration[];
   /** How many clients qualify in all, listed or not. */
   deteriorationTotal: number;
-  reliableChange: { provisional: boolean; minimumChange: Record<ClosenessDimension, number> };
+  /** Couples whose gap is widening, the most widened first (among at most COUPLE_LIMIT couples considered). */
+  wideningGaps: WideningGap[];
+  /** How many couples had two pairs of assessments to compare (of those considered). */
+  couplesCompared: number;
+  reliableChange: ReliableChangeParameters;
 };
 
 type Options = OverviewParams & { now?: Date };
@@ -99,15 +127,19 @@ type Options = OverviewParams & { now?: Date };
 /** The deterioration list is for acting on; past this many, the page says how many more there are. */
 export const DETERIORATION_LIMIT = 50;
 
-const DIMENSIONS: readonly ClosenessDimension[] = CLOSENESS_DIMENSIONS;
+/** Points in a sparkline of overall closeness: enough to see a course, few enough to read at a glance. */
+export const OVERALL_HISTORY = 8;
 
-/** The smallest reliable change per dimension, from the instrument definition (≈ 22.3 points in v1). */
-function minimumChanges(): Record<ClosenessDimension, number> {
-  return Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, minimumReliableChange(closenessV1, dimension)])) as Record<
-    ClosenessDimension,
-    number
-  >;
-}
+/**
+ * The couples whose gaps are compared per page: the most recently assessed. A bound on the page's
+ * work whatever the size of the practice; a couple further down shows up once they are assessed.
+ */
+export const COUPLE_LIMIT = 50;
+
+/** Each partner's most recent assessments read for the comparison: enough for the latest two pairs. */
+const COUPLE_HISTORY = 6;
+
+const DIMENSIONS: readonly ClosenessDimension[] = CLOSENESS_DIMENSIONS;
 
 const dimensionList = sql.join(
   DIMENSIONS.map((dimension) => sql`${dimension}::text`),
@@ -126,6 +158,8 @@ type OverviewQuery = {
   firstPeriod: SQL;
   lastPeriod: SQL;
   step: SQL;
+  /** The period of the scope's first assessment (null without one). */
+  earliestPeriod: SQL;
 };
 
 function overviewQuery(actor: Actor, options: Options): OverviewQuery {
@@ -139,13 +173,14 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
    * first day of the month (range − 1) months before this one — so "3 months" by month is this
    * month and the two before it. For "all", the period of the scope's earliest assessment.
    */
+  const earliestPeriod = sql`(
+    select date_trunc(${granularity}, min(s.completed_at at time zone ${tz}))
+    from assessment_scores s inner join clients on clients.id = s.client_id
+    where s.practice_id = ${actor.practiceId} and ${scope}
+  )`;
   const firstPeriod: SQL =
     options.range === "all"
-      ? sql`(
-          select date_trunc(${granularity}, min(s.completed_at at time zone ${tz}))
-          from assessment_scores s inner join clients on clients.id = s.client_id
-          where s.practice_id = ${actor.practiceId} and ${scope}
-        )`
+      ? earliestPeriod
       : sql`date_trunc(${granularity}, date_trunc('month', ${localNow}) - make_interval(months => ${Number(options.range) - 1}::int))`;
   return {
     practiceId: actor.practiceId,
@@ -157,18 +192,21 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
     firstPeriod,
     lastPeriod: sql`date_trunc(${granularity}, ${localNow})`,
     step: sql`('1 ' || ${granularity})::interval`,
+    earliestPeriod,
   };
 }
 
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
   const db = await getDb();
   const query = overviewQuery(actor, options);
-  const minimumChange = minimumChanges();
-  const [activity, invitations, periods, deteriorations] = await Promise.all([
+  const reliableChange = reliableChangeParameters();
+  const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
+  const [activity, invitations, periods, deteriorations, couples] = await Promise.all([
     countActivity(db, query),
     getInvitationStats(db, query),
     getPeriodMeans(db, query),
     findReliableDeteriorations(db, query, minimumChange),
+    findWideningGaps(db, query),
   ]);
   return {
     scope: actor.role === "owner" ? "practice" : "caseload",
@@ -177,10 +215,13 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
     granularity: options.granularity,
     ...activity,
     invitations,
-    periods,
+    periods: periods.periods,
+    periodsClipped: periods.clipped,
     deteriorations: deteriorations.listed,
     deteriorationTotal: deteriorations.total,
-    reliableChange: { provisional: closenessV1.scoring.reliableChange.provisional, minimumChange },
+    wideningGaps: couples.widening,
+    couplesCompared: couples.compared,
+    reliableChange,
   };
 }
 
@@ -272,15 +313,23 @@ const periodRowSchema = z.object({
   start: z.string(),
   assessments: count,
   means: jsonColumn(z.record(z.enum(CLOSENESS_DIMENSIONS), z.number().nullable())),
-}) satisfies z.ZodType<OverviewPeriod>;
+  /** The same on every row: the periods start at the first assessment, later than the range. */
+  clipped: z.boolean(),
+});
 
-/** Every period of the range, oldest first, with its assessment count and each dimension's mean. */
-async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<OverviewPeriod[]> {
-  return parseRows(
+/**
+ * Every period of the range, oldest first, with its assessment count and each dimension's mean.
+ * The range starts no earlier than the scope's first assessment: a practice that began last month
+ * sees last month and this one, not four empty months and every point at the right-hand edge.
+ */
+async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods: OverviewPeriod[]; clipped: boolean }> {
+  const rows = parseRows(
     periodRowSchema,
     await db.execute(sql`
       with bounds as (
-        select ${q.firstPeriod} as first_period, ${q.lastPeriod} as last_period
+        -- greatest() ignores a null: without any assessment the range stands as asked.
+        select greatest(${q.firstPeriod}, ${q.earliestPeriod}) as first_period, ${q.lastPeriod} as last_period,
+          coalesce(${q.earliestPeriod} > ${q.firstPeriod}, false) as clipped
       ),
       periods as (
         select generate_series(b.first_period, b.last_period, ${q.step}) as period_start from bounds b
@@ -311,11 +360,16 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<OverviewP
         json_build_object(${sql.join(
           DIMENSIONS.map((dimension) => sql`${dimension}::text, pp.${sql.identifier(dimension)}`),
           sql`, `,
-        )}) as means
-      from periods p left join per_period pp on pp.period_start = p.period_start
+        )}) as means,
+        b.clipped
+      from periods p left join per_period pp on pp.period_start = p.period_start cross join bounds b
       order by p.period_start
     `),
   );
+  return {
+    periods: rows.map(({ start, assessments, means }) => ({ start, assessments, means })),
+    clipped: rows[0]?.clipped ?? false,
+  };
 }
 
 const deteriorationDimensionSchema = z.object({
@@ -341,6 +395,13 @@ const deteriorationRowSchema = z.object({
   /** How many clients qualify in all, the same on every row. */
   total: count,
   dimensions: jsonColumn(z.array(deteriorationDimensionSchema)),
+  overall_history: jsonColumn(z.array(z.number())),
+  couple_id: z.string().nullable(),
+  partner_id: z.string().nullable(),
+  partner_first_name: z.string().nullable(),
+  partner_last_name: z.string().nullable(),
+  partner_preferred_name: z.string().nullable(),
+  partner_visible: z.boolean().nullable(),
 });
 
 /*
@@ -407,28 +468,57 @@ async function findReliableDeteriorations(
           inner join thresholds t on t.dimension = c.dimension
         where o.is_latest and o.previous_id is not null
           and c.score is not null and c.previous_score is not null and c.first_score is not null
+      ),
+      listed as (
+        select
+          c.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id,
+          max(c.completed_at) as latest_at, max(c.previous_at) as previous_at, min(c.first_at) as first_at,
+          max(c.assessment_count)::int as assessment_count,
+          count(*) over ()::int as total,
+          bool_or(c.reliable_since_previous) as sudden,
+          json_agg(json_build_object(
+            'dimension', c.dimension,
+            'latest', c.score::float8,
+            'previous', c.previous_score::float8,
+            'first', c.first_score::float8,
+            'changeSincePrevious', c.change_since_previous::float8,
+            'changeSinceFirst', c.change_since_first::float8,
+            'reliableSincePrevious', c.reliable_since_previous,
+            'reliableSinceFirst', c.reliable_since_first
+          ) order by c.position) filter (where c.reliable_since_previous or c.reliable_since_first) as dimensions
+        from changes c inner join clients on clients.id = c.client_id
+        group by c.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id
+        having bool_or(c.reliable_since_previous or c.reliable_since_first)
+        -- Sudden drops (against the previous assessment) first, then the most recently assessed.
+        order by bool_or(c.reliable_since_previous) desc, max(c.completed_at) desc, clients.last_name, clients.first_name, c.client_id
+        limit ${DETERIORATION_LIMIT}
       )
-      select
-        c.client_id, clients.first_name, clients.last_name, clients.preferred_name,
-        max(c.completed_at) as latest_at, max(c.previous_at) as previous_at, min(c.first_at) as first_at,
-        max(c.assessment_count)::int as assessment_count,
-        count(*) over ()::int as total,
-        json_agg(json_build_object(
-          'dimension', c.dimension,
-          'latest', c.score::float8,
-          'previous', c.previous_score::float8,
-          'first', c.first_score::float8,
-          'changeSincePrevious', c.change_since_previous::float8,
-          'changeSinceFirst', c.change_since_first::float8,
-          'reliableSincePrevious', c.reliable_since_previous,
-          'reliableSinceFirst', c.reliable_since_first
-        ) order by c.position) filter (where c.reliable_since_previous or c.reliable_since_first) as dimensions
-      from changes c inner join clients on clients.id = c.client_id
-      group by c.client_id, clients.first_name, clients.last_name, clients.preferred_name
-      having bool_or(c.reliable_since_previous or c.reliable_since_first)
-      -- Sudden drops (against the previous assessment) first, then the most recently assessed.
-      order by bool_or(c.reliable_since_previous) desc, max(c.completed_at) desc, clients.last_name, clients.first_name, c.client_id
-      limit ${DETERIORATION_LIMIT}
+      -- Only for the listed clients: their overall closeness over their recent assessments (by the
+      -- client's index), and the partner of their current couple, if any.
+      select l.*,
+        (
+          select json_agg(h.overall order by h.completed_at, h.id)
+          from (
+            select a.id, a.completed_at, a.overall::float8 as overall
+            from assessments a
+            where a.practice_id = ${q.practiceId} and a.client_id = l.client_id
+              and a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version}
+              and a.completed_at <= ${q.now}
+            order by a.completed_at desc, a.id desc
+            limit ${OVERALL_HISTORY}
+          ) h
+        ) as overall_history,
+        partner.id as partner_id, partner.first_name as partner_first_name, partner.last_name as partner_last_name,
+        partner.preferred_name as partner_preferred_name, partner.visible as partner_visible
+      from listed l
+        left join lateral (
+          select clients.id, clients.first_name, clients.last_name, clients.preferred_name, (${q.scope}) as visible
+          from clients
+          where clients.practice_id = ${q.practiceId} and clients.couple_id = l.couple_id and clients.id <> l.client_id
+          order by clients.id
+          limit 1
+        ) partner on true
+      order by l.sudden desc, l.latest_at desc, l.last_name, l.first_name, l.client_id
     `),
   );
   return {
@@ -442,7 +532,106 @@ async function findReliableDeteriorations(
       firstAt: row.first_at,
       assessmentCount: row.assessment_count,
       dimensions: row.dimensions,
+      overallHistory: row.overall_history,
+      coupleId: row.couple_id,
+      partner:
+        row.partner_id === null
+          ? null
+          : {
+              clientId: row.partner_id,
+              firstName: row.partner_first_name ?? "",
+              lastName: row.partner_last_name ?? "",
+              preferredName: row.partner_preferred_name,
+              visible: row.partner_visible ?? false,
+            },
     })),
     total: rows[0]?.total ?? 0,
   };
+}
+
+const scoredAssessmentSchema = z.object({
+  id: z.string(),
+  // json renders a timestamptz with the session's offset; one form (ISO, UTC) from here on.
+  completedAt: z.coerce.date().transform((date) => date.toISOString()),
+  overall: z.number(),
+  dimensions: z.record(z.enum(CLOSENESS_DIMENSIONS), z.number()),
+}) satisfies z.ZodType<ScoredAssessment, unknown>;
+
+const coupleMemberRowSchema = z.object({
+  couple_id: z.string(),
+  client_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  preferred_name: z.string().nullable(),
+  /** The member's most recent assessments (at most COUPLE_HISTORY), oldest first. */
+  assessments: jsonColumn(z.array(scoredAssessmentSchema)),
+});
+
+/*
+ * Couples whose partners are moving apart: for each couple, the latest pair of assessments
+ * (DESIGN §2: within 14 days of each other, paired by lib/couple-pairs) against the pair before.
+ * PostgreSQL picks the couples — both partners active, visible to the actor and assessed — takes
+ * the COUPLE_LIMIT most recently assessed, and reads each partner's last few assessments with
+ * their scores in the same statement; the pairing itself is the one pure function the couple
+ * view uses too.
+ */
+async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widening: WideningGap[]; compared: number }> {
+  const closeness = sql`a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version} and a.completed_at <= ${q.now}`;
+  const rows = parseRows(
+    coupleMemberRowSchema,
+    await db.execute(sql`
+      with members as (
+        -- last_assessment_at is kept in step with assessments, so no assessment is read here.
+        select clients.couple_id, clients.id, clients.first_name, clients.last_name, clients.preferred_name, clients.last_assessment_at
+        from clients
+        where ${q.scope} and clients.status = 'active' and clients.couple_id is not null
+      ),
+      considered as (
+        select m.couple_id, max(m.last_assessment_at) as latest_at
+        from members m
+        group by m.couple_id
+        -- Both partners here (so both active and visible to the actor), and both assessed.
+        having count(*) = 2 and count(m.last_assessment_at) = 2
+        order by max(m.last_assessment_at) desc, m.couple_id
+        limit ${COUPLE_LIMIT}
+      )
+      select m.couple_id, m.id as client_id, m.first_name, m.last_name, m.preferred_name,
+        coalesce((
+          select json_agg(json_build_object('id', r.id, 'completedAt', r.completed_at, 'overall', r.overall, 'dimensions', r.dimensions)
+            order by r.completed_at, r.id)
+          from (
+            select a.id, a.completed_at, a.overall::float8 as overall,
+              (select json_object_agg(s.dimension, s.score::float8) from assessment_scores s where s.assessment_id = a.id) as dimensions
+            from assessments a
+            where a.practice_id = ${q.practiceId} and a.client_id = m.id and ${closeness}
+            order by a.completed_at desc, a.id desc
+            limit ${COUPLE_HISTORY}
+          ) r
+        ), '[]'::json) as assessments
+      from members m inner join considered c on c.couple_id = m.couple_id
+      order by c.latest_at desc, m.couple_id, m.last_name, m.first_name, m.id
+    `),
+  );
+
+  const byCouple = new Map<string, z.output<typeof coupleMemberRowSchema>[]>();
+  for (const row of rows) byCouple.set(row.couple_id, [...(byCouple.get(row.couple_id) ?? []), row]);
+  const person = (row: z.output<typeof coupleMemberRowSchema>): OverviewPerson => ({
+    clientId: row.client_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    preferredName: row.preferred_name,
+  });
+
+  let compared = 0;
+  const widening: WideningGap[] = [];
+  for (const [coupleId, members] of byCouple) {
+    const [a, b] = members;
+    if (!a || !b) continue;
+    const comparison = compareLatestPairs(pairCoupleAssessments(a.assessments, b.assessments));
+    if (!comparison) continue;
+    compared += 1;
+    if (comparison.widening) widening.push({ ...comparison, coupleId, partners: [person(a), person(b)] });
+  }
+  widening.sort((x, y) => y.meanChange - x.meanChange);
+  return { widening, compared };
 }

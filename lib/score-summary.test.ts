@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summariseScores, type ScoredAssessment } from "./score-summary";
+import { mostChangedDimension, summariseScores, type ScoredAssessment } from "./score-summary";
 
 // Reliable change with the provisional parameters (DESIGN §2):
 //   S_diff = √2 · 18 · √(1 − 0.80) = 11.3842 points; reliable when |RCI| ≥ 1.96, i.e. |Δ| ≥ 22.313.
@@ -81,5 +81,27 @@ describe("summariseScores", () => {
     // −25 points: RCI −2.196, reliable.
     expect(trust.sinceFirst).toEqual(trust.sincePrevious);
     expect(trust.sinceFirst).toMatchObject({ before: 50, after: 25, change: -25, status: "deteriorated" });
+  });
+});
+
+describe("mostChangedDimension", () => {
+  const flat = { knowledge: 50, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 };
+
+  it("takes the largest absolute change from the first to the latest, a fall as much as a rise", () => {
+    const list = [
+      assessment("2026-01-05", flat),
+      // Trust swings by 50 in between but ends where it began: only first and latest count.
+      assessment("2026-02-02", { ...flat, trust: 100 }),
+      assessment("2026-03-02", { ...flat, care: 68.75, mutuality: 25 }), // care +18.75, mutuality −25
+    ];
+    expect(mostChangedDimension(list)).toBe("mutuality");
+  });
+
+  it("breaks ties in instrument order, and falls back to the first dimension without a change to show", () => {
+    const list = [assessment("2026-01-05", flat), assessment("2026-02-02", { ...flat, commitment: 75, care: 25 })];
+    expect(mostChangedDimension(list)).toBe("care"); // both moved 25; care comes first
+    expect(mostChangedDimension([assessment("2026-01-05", flat), assessment("2026-02-02", flat)])).toBe("knowledge");
+    expect(mostChangedDimension([assessment("2026-01-05", { ...flat, trust: 0 })])).toBe("knowledge");
+    expect(mostChangedDimension([])).toBe("knowledge");
   });
 });

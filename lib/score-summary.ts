@@ -1,6 +1,7 @@
 import {
   bandOf,
   closenessV1,
+  minimumReliableChange,
   reliableChange,
   strengthsAndGrowthAreas,
   type Band,
@@ -97,5 +98,41 @@ export function summariseScores(list: ScoredAssessment[]): ScoresSummary | null 
         sincePrevious: previous ? change(info.key, previous.dimensions[info.key], score) : null,
       };
     }),
+  };
+}
+
+/**
+ * The dimension whose score moved most between the first and the latest assessment (by absolute
+ * change), for the trend chart to show beside overall when nobody has chosen one. Ties, and a list
+ * of fewer than two assessments, go to the first dimension in instrument order.
+ */
+export function mostChangedDimension(list: ScoredAssessment[]): ScoreDimension {
+  const first = list[0];
+  const latest = list.at(-1);
+  let best: { key: ScoreDimension; moved: number } = { key: SCORE_DIMENSIONS[0]!.key, moved: 0 };
+  if (!first || !latest || first === latest) return best.key;
+  for (const { key } of SCORE_DIMENSIONS) {
+    const moved = Math.abs(latest.dimensions[key] - first.dimensions[key]);
+    if (moved > best.moved) best = { key, moved };
+  }
+  return best.key;
+}
+
+export type ReliableChangeParameters = {
+  /** True while the parameters are not from a published norm sample: the interface must say so. */
+  provisional: boolean;
+  criticalRci: number;
+  byDimension: Record<ScoreDimension, { sd: number; r: number; minimumChange: number }>;
+};
+
+/** The instrument's reliable-change parameters per dimension, with the smallest reliable change they imply. */
+export function reliableChangeParameters(): ReliableChangeParameters {
+  const { provisional, criticalRci, byDimension } = INSTRUMENT.scoring.reliableChange;
+  return {
+    provisional,
+    criticalRci,
+    byDimension: Object.fromEntries(
+      SCORE_DIMENSIONS.map(({ key }) => [key, { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(INSTRUMENT, key) }]),
+    ) as ReliableChangeParameters["byDimension"],
   };
 }

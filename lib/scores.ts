@@ -8,21 +8,24 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/display-name";
 import { latestCouplePair, pairCoupleAssessments, type CouplePair } from "@/lib/couple-pairs";
-import { closenessV1, minimumReliableChange } from "@/lib/instruments";
-import { SCORE_DIMENSIONS, summariseScores, type DimensionInfo, type ScoredAssessment, type ScoreDimension, type ScoresSummary } from "@/lib/score-summary";
+import { closenessV1 } from "@/lib/instruments";
+import {
+  SCORE_DIMENSIONS,
+  reliableChangeParameters,
+  summariseScores,
+  type DimensionInfo,
+  type ReliableChangeParameters,
+  type ScoredAssessment,
+  type ScoresSummary,
+} from "@/lib/score-summary";
+
+export type { ReliableChangeParameters };
 
 // Everything returned here is plain, serialisable data (ISO strings for dates, unrounded numbers):
 // components round with `formatScore` and format dates in the practice's time zone. The math over
 // it is pure and lives in lib/score-summary.ts and lib/couple-pairs.ts.
 
 const INSTRUMENT = closenessV1;
-
-export type ReliableChangeParameters = {
-  /** True while the parameters are not from a published norm sample: the interface must say so. */
-  provisional: boolean;
-  criticalRci: number;
-  byDimension: Record<ScoreDimension, { sd: number; r: number; minimumChange: number }>;
-};
 
 export type ClientScores = {
   client: { id: string; name: string };
@@ -46,17 +49,6 @@ export type CoupleScores = {
   /** The couple's current pair, the same whichever partner asks (lib/couple-pairs.ts); null without one. */
   latestPair: CouplePair | null;
 };
-
-function reliableChangeParameters(): ReliableChangeParameters {
-  const { provisional, criticalRci, byDimension } = INSTRUMENT.scoring.reliableChange;
-  return {
-    provisional,
-    criticalRci,
-    byDimension: Object.fromEntries(
-      SCORE_DIMENSIONS.map(({ key }) => [key, { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(INSTRUMENT, key) }]),
-    ) as ReliableChangeParameters["byDimension"],
-  };
-}
 
 async function loadClientScores(executor: Executor, actor: Actor, clientId: string): Promise<ClientScores> {
   const client = await getAccessibleClient(executor, actor, clientId);

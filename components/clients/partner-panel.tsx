@@ -10,6 +10,7 @@ type Action = (state: ActionResult | null, formData: FormData) => Promise<Action
 
 export function PartnerPanel({
   clientId,
+  clientName,
   coupleId,
   clientArchived,
   partner,
@@ -20,6 +21,8 @@ export function PartnerPanel({
   addPartnerAction,
 }: {
   clientId: string;
+  /** For the question before unlinking. */
+  clientName: string;
   coupleId: string | null;
   clientArchived: boolean;
   partner: PartnerSummary | null;
@@ -53,10 +56,16 @@ export function PartnerPanel({
               </Link>
             ) : null}
           </p>
-          <ActionForm action={unlinkAction}>
+          <ActionForm
+            action={unlinkAction}
+            confirm={{
+              label: "Unlink partner",
+              question: `${clientName} and ${partner.name} will no longer be a couple here. Both records and all past assessments are kept; you can link them again later.`,
+            }}
+          >
             <input type="hidden" name="clientId" value={clientId} />
-            <SubmitButton variant="secondary" pendingLabel="Unlinking…">
-              Unlink partner
+            <SubmitButton variant="danger" pendingLabel="Unlinking…">
+              Yes, unlink {partner.name}
             </SubmitButton>
           </ActionForm>
         </div>

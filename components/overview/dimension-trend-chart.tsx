@@ -5,7 +5,8 @@ import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { OverviewGranularity } from "@/lib/overview-params";
 import type { OverviewPeriod } from "@/lib/overview";
-import { DIMENSION_COLOURS, periodLabel, periodTick } from "./labels";
+import { CHART_INK, DIMENSION_COLOURS } from "@/components/scores/palette";
+import { periodLabel, periodTick } from "./labels";
 
 const ORDER: string[] = closenessV1.dimensions.map((dimension) => dimension.key);
 
@@ -20,16 +21,16 @@ export function DimensionTrendChart({ periods, granularity }: { periods: Overvie
     <div aria-hidden="true" className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 320 }}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis
             dataKey="start"
             tickFormatter={(start: string) => periodTick(start, granularity)}
-            tick={{ fontSize: 12, fill: "#475569" }}
+            tick={{ fontSize: 12, fill: CHART_INK.tick }}
             tickLine={false}
-            axisLine={{ stroke: "#cbd5e1" }}
+            axisLine={{ stroke: CHART_INK.axis }}
             minTickGap={16}
           />
-          <YAxis width={32} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} />
+          <YAxis width={32} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={false} />
           <Tooltip
             labelFormatter={(start) => {
               const period = data.find((row) => row.start === start);
@@ -37,14 +38,14 @@ export function DimensionTrendChart({ periods, granularity }: { periods: Overvie
               return `${periodLabel(String(start), granularity)} · ${count} ${count === 1 ? "assessment" : "assessments"}`;
             }}
             formatter={(value) => (typeof value === "number" ? formatScore(value) : "—")}
-            contentStyle={{ borderRadius: 6, borderColor: "#cbd5e1", fontSize: 13 }}
+            contentStyle={{ borderRadius: 6, borderColor: CHART_INK.axis, fontSize: 13 }}
           />
           <Legend
             wrapperStyle={{ fontSize: 12, paddingTop: 8 }}
             iconType="plainline"
             // Definition order, as everywhere else; the label in dark text, the colour on the key.
             itemSorter={(item) => ORDER.indexOf(String(item.dataKey))}
-            formatter={(value) => <span style={{ color: "#334155" }}>{value}</span>}
+            formatter={(value) => <span style={{ color: CHART_INK.label }}>{value}</span>}
           />
           {closenessV1.dimensions.map((dimension) => (
             <Line

@@ -34,6 +34,3 @@ export const RANGE_LABELS: Record<OverviewRange, string> = {
 export function rangePhrase(range: OverviewRange): string {
   return range === "all" ? "at any time" : `in the last ${RANGE_LABELS[range]}`;
 }
-
-/** The dimensions' colours live with every other chart colour. */
-export { DIMENSION_COLOURS } from "@/components/scores/palette";

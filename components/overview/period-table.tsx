@@ -5,7 +5,10 @@ import type { OverviewGranularity } from "@/lib/overview-params";
 import type { OverviewPeriod } from "@/lib/overview";
 import { periodRowLabel } from "./labels";
 
-/** The chart's numbers as a table: every period of the range, those without assessments included. */
+/**
+ * The chart's numbers as a table: the periods with assessments. Empty ones are counted in a note
+ * rather than listed as rows of dashes; the chart shows them as gaps.
+ */
 export function PeriodTable({
   periods,
   granularity,
@@ -15,6 +18,7 @@ export function PeriodTable({
   granularity: OverviewGranularity;
   timeZone: string;
 }) {
+  const empty = periods.filter((period) => period.assessments === 0).length;
   return (
     <div className="space-y-2">
       <TableFrame labelledBy="period-table-caption" surface="card">
@@ -38,10 +42,10 @@ export function PeriodTable({
             </TableRow>
           </TableHead>
           <TableBody>
-            {periods.map((period) => {
-              const empty = period.assessments === 0;
-              return (
-                <TableRow key={period.start} className={empty ? "text-slate-500" : "text-slate-800"}>
+            {periods
+              .filter((period) => period.assessments > 0)
+              .map((period) => (
+                <TableRow key={period.start} className="text-slate-800">
                   <RowHeader className="sticky left-0 whitespace-nowrap bg-white px-4 py-2">{periodRowLabel(period.start, granularity)}</RowHeader>
                   <Cell numeric className="px-3 py-2">
                     {period.assessments}
@@ -50,26 +54,18 @@ export function PeriodTable({
                     const mean = period.means[dimension.key];
                     return (
                       <Cell key={dimension.key} numeric className="px-3 py-2">
-                        {mean === null ? (
-                          <>
-                            <span aria-hidden="true">—</span>
-                            <span className="sr-only">no assessments</span>
-                          </>
-                        ) : (
-                          formatScore(mean)
-                        )}
+                        {mean === null ? "—" : formatScore(mean)}
                       </Cell>
                     );
                   })}
                 </TableRow>
-              );
-            })}
+              ))}
           </TableBody>
         </Table>
       </TableFrame>
       <p className="text-xs text-slate-500">
-        Periods are in the practice&rsquo;s time zone ({timeZone}){granularity === "week" ? "; weeks start on Monday" : ""}. A
-        dash means no assessments that {granularity}.
+        Periods are in the practice&rsquo;s time zone ({timeZone}){granularity === "week" ? "; weeks start on Monday" : ""}.
+        {empty > 0 ? ` ${empty === 1 ? `One ${granularity}` : `${empty} ${granularity}s`} without assessments ${empty === 1 ? "is" : "are"} left out.` : ""}
       </p>
     </div>
   );

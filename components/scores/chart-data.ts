@@ -1,8 +1,9 @@
+import { z } from "zod";
 import { formatDate } from "@/lib/format";
+import { CLOSENESS_DIMENSIONS } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoredAssessment } from "@/lib/score-summary";
+import { mostChangedDimension, type ScoredAssessment, type ScoreDimension } from "@/lib/score-summary";
 import type { ClientScores } from "@/lib/scores";
-import { countAssessments } from "./describe";
 import type { ChartPoint } from "./series";
 
 // Server-side preparation of chart props: dates are formatted here, in the practice's time zone,
@@ -21,18 +22,6 @@ export function dateRange(assessments: ScoredAssessment[], timeZone: string): st
   return from === to ? from : `${from} to ${to}`;
 }
 
-/** The line chart's short summary, read as its accessible name. */
-export function trendLabel(scores: ClientScores, timeZone: string): string {
-  const list = scores.assessments;
-  const first = list[0];
-  const last = list.at(-1);
-  if (!first || !last) return "No scores to chart.";
-  return (
-    `Line chart of the overall closeness score and the seven dimension scores at ${countAssessments(list.length)}, ` +
-    `${dateRange(list, timeZone)}. Overall went from ${formatScore(first.overall)} to ${formatScore(last.overall)}.`
-  );
-}
-
 /** First and latest score of every series, for screen readers (the chart's longer description). */
 export function trendDescription(scores: ClientScores): string {
   const first = scores.assessments[0];
@@ -40,4 +29,15 @@ export function trendDescription(scores: ClientScores): string {
   if (!first || !last) return "";
   const parts = scores.dimensions.map((d) => `${d.label} ${formatScore(first.dimensions[d.key])} to ${formatScore(last.dimensions[d.key])}`);
   return `From the first to the latest assessment: ${parts.join("; ")}. Every value is in the table of scores at each assessment.`;
+}
+
+const dimensionParamSchema = z.enum(CLOSENESS_DIMENSIONS);
+
+/**
+ * The dimension the trend chart shows beside overall: the one named in the URL (`?dimension=`, so
+ * the choice works without JavaScript and survives a reload), else the one that moved most.
+ */
+export function chooseTrendDimension(requested: unknown, assessments: ScoredAssessment[]): ScoreDimension {
+  const parsed = dimensionParamSchema.safeParse(requested);
+  return parsed.success ? parsed.data : mostChangedDimension(assessments);
 }

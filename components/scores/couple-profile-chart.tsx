@@ -58,7 +58,7 @@ export function CoupleProfileChart({ rows, names, label }: { rows: CoupleProfile
             <CartesianGrid stroke={CHART_INK.grid} horizontal={false} />
             <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={{ stroke: CHART_INK.axis }} />
             <YAxis type="category" dataKey="label" width={116} tick={{ fontSize: 12, fill: CHART_INK.label }} tickLine={false} axisLine={false} />
-            <Tooltip content={(props: TooltipContentProps) => <ProfileTooltip {...props} names={names} />} cursor={{ fill: "#f1f5f9" }} isAnimationActive={false} />
+            <Tooltip content={(props: TooltipContentProps) => <ProfileTooltip {...props} names={names} />} cursor={{ fill: CHART_INK.grid }} isAnimationActive={false} />
             <Bar dataKey="span" minPointSize={1} background={{ fill: "transparent" }} shape={(props: unknown) => <PairMarks {...(props as ShapeProps)} />} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

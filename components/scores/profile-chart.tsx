@@ -60,7 +60,7 @@ export function ProfileChart({
       ) : null}
       {/* minPointSize: a score of 0 still gets a sliver of bar, and with it its value label. */}
       <Bar dataKey="latest" name={`Latest (${latestDate})`} fill={LATEST} minPointSize={2} isAnimationActive={false}>
-        <LabelList dataKey="latest" position="right" formatter={formatLabel} style={{ fontSize: 11, fill: "#0f172a", fontWeight: 600 }} />
+        <LabelList dataKey="latest" position="right" formatter={formatLabel} style={{ fontSize: 11, fill: CHART_INK.label, fontWeight: 600 }} />
       </Bar>
     </BarChart>
   );

@@ -3,18 +3,16 @@ import { formatDate } from "@/lib/format";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
 import type { ScoreChange } from "@/lib/score-summary";
 import type { ClientScores } from "@/lib/scores";
-import { describeReliableChangeParameters } from "./describe";
+import { ReliableChangeNote } from "./reliable-change-note";
 import { BandBadge, ChangeBadge } from "./score-badges";
 
 /**
- * Reliable change per dimension (Jacobson & Truax) of the latest assessment against the first and
- * against the previous one, with the parameters labelled as provisional while they are.
+ * Reliable change per dimension (a change bigger than measurement noise) of the latest assessment
+ * against the first and against the previous one; the statistics are behind "How this is calculated".
  */
 export function ReliableChange({ scores, timeZone, compact = false }: { scores: ClientScores; timeZone: string; compact?: boolean }) {
   const summary = scores.summary;
   const previous = summary?.previous ?? null;
-  const labels = Object.fromEntries(scores.dimensions.map((d) => [d.key, d.label]));
-  const parameters = describeReliableChangeParameters(scores.reliableChange, labels);
   const cell = compact ? "px-2 py-1.5" : "px-3 py-2";
 
   return (
@@ -85,11 +83,7 @@ export function ReliableChange({ scores, timeZone, compact = false }: { scores: 
           </TableFrame>
         </>
       )}
-      <p className="text-xs text-slate-600">
-        <span className="font-medium text-slate-800">{parameters}</span> A reliable change is larger than measurement error alone would
-        be likely to produce (Jacobson &amp; Truax).
-        {scores.reliableChange.provisional ? " The parameters will be replaced once norm data are available; read changes near the threshold with care." : null}
-      </p>
+      <ReliableChangeNote parameters={scores.reliableChange} open={compact} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, useSyncExternalStore } from "react";
 import {
   CartesianGrid,
   Line,
@@ -12,40 +12,63 @@ import {
   YAxis,
   type TooltipContentProps,
 } from "recharts";
+import { buttonClass } from "@/components/ui/button";
 import { formatScore } from "@/lib/instruments/scoring";
+import type { DimensionInfo, ScoreDimension } from "@/lib/score-summary";
 import { Marker, SeriesSwatch } from "./marker";
-import { SERIES, type ChartPoint, type DotRenderProps, type SeriesKey, type SeriesStyle } from "./series";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
+import { SERIES, type ChartPoint, type DotRenderProps, type SeriesStyle } from "./series";
+import { trendLabel } from "./trend-label";
 
 const Y_TICKS = [0, 20, 40, 60, 80, 100];
+const OVERALL = SERIES.find((series) => series.key === "overall")!;
+
+const noSubscribe = () => () => {};
 
 /**
- * The seven dimensions and the overall score over time. For screen readers the chart is one image
- * with a summary (`label`); the values themselves are in the scores table it is described by.
- * `size` fixes the chart's pixels (the printable report); without it, the chart fills its container.
+ * Overall closeness and one dimension over time. Eight lines at once cannot be read, so the chart
+ * shows overall plus the dimension chosen in the picker (on the server: the one in `?dimension=`,
+ * else the one that moved most). Without JavaScript the picker is a GET form; with it, the chart
+ * changes in place and the URL follows, so a reload or a shared link shows the same view.
+ * For screen readers the chart is one image with a summary; every value is in the scores table it
+ * is described by. `size` fixes the chart's pixels (the printable report).
  */
 export function ScoreTrendChart({
   points,
-  label,
+  dimensions,
+  dimension,
   describedBy,
   size,
   interactive = true,
+  keepParams = {},
 }: {
   points: ChartPoint[];
-  label: string;
+  dimensions: DimensionInfo[];
+  /** The dimension chosen on the server. */
+  dimension: ScoreDimension;
+  /** The page's other search parameters (e.g. its tab), which a GET form would otherwise drop. */
+  keepParams?: Record<string, string>;
   describedBy?: string;
   size?: { width: number; height: number };
   interactive?: boolean;
 }) {
-  const [visible, setVisible] = useState<ReadonlySet<SeriesKey>>(() => new Set(SERIES.map((s) => s.key)));
-  const legendId = useId();
-  const toggle = (key: SeriesKey) =>
-    setVisible((current) => {
-      const next = new Set(current);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  const [shown, setShown] = useState<ScoreDimension>(dimension);
+  // False while the server renders and during hydration, so both render the no-JavaScript form.
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const selectId = useId();
+  const descriptionId = useId();
+  const series = SERIES.find((s) => s.key === shown) ?? SERIES[1]!;
+  const info = dimensions.find((d) => d.key === shown);
+  const lines = [OVERALL, series];
+
+  const choose = (value: string) => {
+    const next = dimensions.find((d) => d.key === value);
+    if (!next) return;
+    setShown(next.key);
+    const url = new URL(window.location.href);
+    url.searchParams.set("dimension", next.key);
+    window.history.replaceState(null, "", url);
+  };
 
   const chart = (
     <LineChart
@@ -72,27 +95,19 @@ export function ScoreTrendChart({
         tickLine={false}
         axisLine={{ stroke: CHART_INK.axis }}
       />
-      <YAxis
-        domain={[0, 100]}
-        ticks={Y_TICKS}
-        width={36}
-        tick={{ fontSize: 12, fill: CHART_INK.tick }}
-        tickLine={false}
-        axisLine={false}
-      />
-      {interactive ? <Tooltip content={TrendTooltip} isAnimationActive={false} /> : null}
-      {SERIES.map((series) => (
+      <YAxis domain={[0, 100]} ticks={Y_TICKS} width={36} tick={{ fontSize: 12, fill: CHART_INK.tick }} tickLine={false} axisLine={false} />
+      {interactive ? <Tooltip content={(props: TooltipContentProps) => <TrendTooltip {...props} lines={lines} />} isAnimationActive={false} /> : null}
+      {lines.map((line) => (
         <Line
-          key={series.key}
-          dataKey={series.key}
-          name={series.label}
+          key={line.key}
+          dataKey={line.key}
+          name={line.label}
           type="linear"
-          stroke={series.color}
-          strokeWidth={series.width}
-          strokeDasharray={series.dash}
-          hide={!visible.has(series.key)}
-          dot={dotFor(series)}
-          activeDot={interactive ? dotFor(series, 5.5) : false}
+          stroke={line.color}
+          strokeWidth={line.width}
+          strokeDasharray={line.dash}
+          dot={dotFor(line)}
+          activeDot={interactive ? dotFor(line, 5.5) : false}
           isAnimationActive={false}
         />
       ))}
@@ -100,52 +115,65 @@ export function ScoreTrendChart({
   );
 
   return (
-    <div>
+    <div id="score-trend" className="scroll-mt-4">
       {interactive ? (
-        <fieldset aria-describedby={legendId} data-print="hide">
-          <legend className="text-sm font-medium text-slate-800">Show on chart</legend>
-          <p id={legendId} className="sr-only">
-            Each line has its own colour, marker shape and dash pattern, as shown next to its name.
-          </p>
-          <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
-            {SERIES.map((series) => (
-              <label key={series.key} className="inline-flex min-h-6 cursor-pointer items-center gap-2 text-sm text-slate-800">
-                <input
-                  type="checkbox"
-                  checked={visible.has(series.key)}
-                  onChange={() => toggle(series.key)}
-                  className="h-4 w-4 rounded border-slate-400 accent-brand-600"
-                />
-                <SeriesSwatch color={series.color} dash={series.dash} marker={series.marker} width={series.width} />
-                <span className={series.key === "overall" ? "font-semibold" : undefined}>{series.label}</span>
-              </label>
-            ))}
-          </div>
-          <div className="mt-2 flex gap-2 text-sm">
-            <button
-              type="button"
-              className="rounded px-2 py-1 text-brand-700 underline-offset-2 hover:underline"
-              onClick={() => setVisible(new Set(SERIES.map((s) => s.key)))}
+        <form
+          method="get"
+          action="#score-trend"
+          onSubmit={(event) => event.preventDefault()}
+          className="flex flex-wrap items-end gap-2"
+          data-print="hide"
+        >
+          {Object.entries(keepParams).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div>
+            <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
+              Dimension shown with overall
+            </label>
+            <select
+              id={selectId}
+              name="dimension"
+              value={shown}
+              onChange={(event) => choose(event.target.value)}
+              aria-describedby={descriptionId}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
             >
-              Show all
-            </button>
-            <button
-              type="button"
-              className="rounded px-2 py-1 text-brand-700 underline-offset-2 hover:underline"
-              onClick={() => setVisible(new Set<SeriesKey>(["overall"]))}
-            >
-              Overall only
-            </button>
+              {dimensions.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
           </div>
-        </fieldset>
-      ) : (
-        <StaticLegend />
-      )}
-      <div role="img" aria-label={label} aria-describedby={describedBy} className="mt-3" data-testid="score-trend-chart">
+          {/* Without JavaScript the choice is sent as a plain GET; with it, the chart follows at once. */}
+          {hydrated ? null : (
+            <button type="submit" className={buttonClass("secondary")}>
+              Show
+            </button>
+          )}
+        </form>
+      ) : null}
+      {info ? (
+        <p id={descriptionId} className="mt-2 max-w-prose text-sm text-slate-600">
+          <span className="font-medium text-slate-800">{info.label}:</span> {info.description}
+        </p>
+      ) : null}
+      <ul aria-label="Lines on the chart" className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
+        {lines.map((line) => (
+          <li key={line.key} className="inline-flex items-center gap-2">
+            <SeriesSwatch color={line.color} dash={line.dash} marker={line.marker} width={line.width} />
+            <span className={line.key === "overall" ? "font-semibold" : undefined}>
+              {line.key === "overall" ? "Overall closeness" : line.label}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div role="img" aria-label={trendLabel(points, series)} aria-describedby={describedBy} className="mt-2" data-testid="score-trend-chart">
         {size ? (
           chart
         ) : (
-          <ResponsiveContainer width="100%" height={320} minWidth={0}>
+          <ResponsiveContainer width="100%" height={300} minWidth={0}>
             {chart}
           </ResponsiveContainer>
         )}
@@ -165,20 +193,6 @@ function timeDomain(points: ChartPoint[]): [number, number] {
   return [first - room, last + room];
 }
 
-/** The legend as printed: no controls, every series. */
-function StaticLegend() {
-  return (
-    <ul aria-label="Lines on the chart" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
-      {SERIES.map((series) => (
-        <li key={series.key} className="inline-flex items-center gap-1.5">
-          <SeriesSwatch color={series.color} dash={series.dash} marker={series.marker} width={series.width} />
-          {series.label}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** Recharts calls this per data point; each series draws its own marker shape. */
 function dotFor(series: SeriesStyle, size = 3.5) {
   return function renderDot({ cx, cy, index }: DotRenderProps) {
@@ -191,21 +205,21 @@ function dotFor(series: SeriesStyle, size = 3.5) {
   };
 }
 
-function TrendTooltip({ active, payload }: TooltipContentProps) {
+function TrendTooltip({ active, payload, lines }: TooltipContentProps & { lines: SeriesStyle[] }) {
   if (!active || !payload?.length) return null;
   const point = payload[0]?.payload as ChartPoint | undefined;
   return (
     <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-md">
       <p className="font-semibold text-slate-900">{point?.date}</p>
       <ul className="mt-1 space-y-0.5">
-        {payload.map((entry) => {
-          const series = SERIES.find((s) => s.key === entry.dataKey);
-          if (!series || typeof entry.value !== "number") return null;
+        {lines.map((series) => {
+          const value = point?.[series.key];
+          if (typeof value !== "number") return null;
           return (
             <li key={series.key} className="flex items-center gap-2">
               <SeriesSwatch color={series.color} dash={series.dash} marker={series.marker} width={series.width} />
               <span className="text-slate-700">{series.label}</span>
-              <span className="ml-auto pl-3 font-medium tabular-nums text-slate-900">{formatScore(entry.value)}</span>
+              <span className="ml-auto pl-3 font-medium tabular-nums text-slate-900">{formatScore(value)}</span>
             </li>
           );
         })}

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/format";
 import type { ClientScores } from "@/lib/scores";
-import { dateRange, trendDescription, trendLabel, trendPoints } from "./chart-data";
+import { dateRange, trendDescription, trendPoints } from "./chart-data";
 import { countAssessments } from "./describe";
+import { DimensionGlossary } from "./dimension-glossary";
 import { PrintButton } from "./print-button";
+import { Profile } from "./profile";
 import { ReliableChange } from "./reliable-change-table";
-import { ScoreTrendChart } from "./score-trend-chart";
 import { ScoresTable } from "./scores-table";
 import { StrengthsAndGrowthAreas } from "./strengths-growth";
+import { TrendSmallMultiples } from "./trend-small-multiples";
 
 // 680 × 280 CSS pixels fits the printable width of both A4 and Letter with 12 mm margins
 // (186 mm ≈ 703 px), so the printed chart never depends on a measurement of the screen.
@@ -74,24 +76,21 @@ export function ScoresReport({
               </h2>
               <p className="mt-1 text-xs text-slate-600">Scores from 0 to 100. Higher means more closeness on that dimension.</p>
               {list.length > 1 ? (
-                // On a narrow screen the fixed-size chart scales down with its viewBox; on paper it keeps its size.
+                // On a narrow screen the fixed-size charts scale down with their viewBox; on paper they keep their size.
                 <div className="mt-3 [&_.recharts-wrapper]:h-auto! [&_.recharts-wrapper]:max-w-full! [&_svg]:h-auto [&_svg]:max-w-full">
-                  <ScoreTrendChart
-                    points={trendPoints(list, timeZone)}
-                    label={trendLabel(scores, timeZone)}
-                    describedBy="report-trend-description"
-                    size={PRINT_CHART}
-                    interactive={false}
-                  />
+                  <TrendSmallMultiples points={trendPoints(list, timeZone)} dimensions={scores.dimensions} width={PRINT_CHART.width} />
                   <p id="report-trend-description" className="sr-only">
                     {trendDescription(scores)}
                   </p>
                 </div>
-              ) : (
-                <p className="mt-2 text-sm text-slate-700">
-                  One assessment so far, on {formatDate(list[0]!.completedAt, timeZone)}: no change over time to chart yet.
-                </p>
-              )}
+              ) : summary ? (
+                <div className="mt-2 space-y-2 [&_.recharts-wrapper]:h-auto! [&_.recharts-wrapper]:max-w-full! [&_svg]:h-auto [&_svg]:max-w-full">
+                  <p className="text-sm text-slate-700">
+                    One assessment so far, on {formatDate(list[0]!.completedAt, timeZone)}: no change over time to chart yet. Its profile:
+                  </p>
+                  <Profile summary={summary} timeZone={timeZone} size={{ width: PRINT_CHART.width, height: 300 }} />
+                </div>
+              ) : null}
             </section>
 
             <section aria-labelledby="report-table-heading">
@@ -99,6 +98,9 @@ export function ScoresReport({
                 Scores at each assessment
               </h2>
               <ScoresTable assessments={list} dimensions={scores.dimensions} timeZone={timeZone} captionId="report-scores-caption" compact />
+              <div className="mt-3">
+                <DimensionGlossary dimensions={scores.dimensions} open />
+              </div>
             </section>
 
             {summary ? (
@@ -115,7 +117,9 @@ export function ScoresReport({
               <h2 id="report-change-heading" className="text-base font-semibold">
                 Reliable change
               </h2>
-              <p className="mb-3 mt-1 text-xs text-slate-600">Per dimension, the latest assessment against the first and against the previous one.</p>
+              <p className="mb-3 mt-1 text-xs text-slate-600">
+                Per dimension, whether the latest assessment differs from the first and from the previous one by more than measurement noise.
+              </p>
               <ReliableChange scores={scores} timeZone={timeZone} compact />
             </section>
           </>

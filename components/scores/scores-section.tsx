@@ -3,8 +3,9 @@ import { DownloadScoresLink } from "@/components/exports/download-scores-link";
 import { buttonClass } from "@/components/ui/button";
 import { formatDate } from "@/lib/format";
 import type { ClientScores } from "@/lib/scores";
-import { dateRange, trendDescription, trendLabel, trendPoints } from "./chart-data";
+import { chooseTrendDimension, dateRange, trendDescription, trendPoints } from "./chart-data";
 import { countAssessments } from "./describe";
+import { DimensionGlossary } from "./dimension-glossary";
 import { Profile } from "./profile";
 import { ReliableChange } from "./reliable-change-table";
 import { ScoreTrendChart } from "./score-trend-chart";
@@ -13,10 +14,28 @@ import { StrengthsAndGrowthAreas } from "./strengths-growth";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 sm:p-6";
 
-/** The client page's scores: over time, the latest profile with strengths and growth areas, and reliable change. */
-export function ScoresSection({ scores, timeZone, reportHref }: { scores: ClientScores; timeZone: string; reportHref: string }) {
+/**
+ * The client page's scores: over time, the latest profile with strengths and growth areas, and
+ * reliable change. `dimension` is the page's `?dimension=` search parameter: the dimension the
+ * trend chart shows beside overall (else the one that moved most).
+ */
+export function ScoresSection({
+  scores,
+  timeZone,
+  reportHref,
+  dimension,
+  keepParams,
+}: {
+  scores: ClientScores;
+  timeZone: string;
+  reportHref: string;
+  dimension?: string | string[];
+  /** Search parameters the page needs to keep when the dimension is chosen without JavaScript. */
+  keepParams?: Record<string, string>;
+}) {
   const list = scores.assessments;
   const summary = scores.summary;
+  const shown = chooseTrendDimension(dimension, list);
 
   return (
     <>
@@ -54,20 +73,35 @@ export function ScoresSection({ scores, timeZone, reportHref }: { scores: Client
           <div className="mt-4 space-y-5">
             {list.length > 1 ? (
               <>
-                <ScoreTrendChart points={trendPoints(list, timeZone)} label={trendLabel(scores, timeZone)} describedBy="trend-description" />
+                <ScoreTrendChart
+                  // A new choice from the server (a GET without JavaScript) starts the chart afresh.
+                  key={shown}
+                  points={trendPoints(list, timeZone)}
+                  dimensions={scores.dimensions}
+                  dimension={shown}
+                  keepParams={keepParams}
+                  describedBy="trend-description"
+                />
                 <p id="trend-description" className="sr-only">
                   {trendDescription(scores)}
                 </p>
               </>
-            ) : (
-              <p className="rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">
-                One assessment so far, on {formatDate(list[0]!.completedAt, timeZone)}. The chart of scores over time and reliable change
-                appear after the next one.
-              </p>
-            )}
+            ) : summary ? (
+              // One assessment has no change to draw: its profile says more than a line of one dot.
+              <div className="space-y-3">
+                <p className="rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-700">
+                  One assessment so far, on {formatDate(list[0]!.completedAt, timeZone)}. Here is its profile; the chart of scores over time
+                  and reliable change appear after the next one.
+                </p>
+                <Profile summary={summary} timeZone={timeZone} />
+              </div>
+            ) : null}
             <div>
               <h3 className="mb-2 text-sm font-semibold text-slate-900">Scores at each assessment</h3>
               <ScoresTable assessments={list} dimensions={scores.dimensions} timeZone={timeZone} captionId="scores-table-caption" />
+              <div className="mt-3">
+                <DimensionGlossary dimensions={scores.dimensions} />
+              </div>
             </div>
           </div>
         )}
@@ -81,16 +115,22 @@ export function ScoresSection({ scores, timeZone, reportHref }: { scores: Client
           <p className="mt-1 text-sm text-slate-600">
             {summary.previous
               ? `The latest assessment (${formatDate(summary.latest.completedAt, timeZone)}) against the first (${formatDate(summary.first.completedAt, timeZone)}).`
-              : `The only assessment so far (${formatDate(summary.latest.completedAt, timeZone)}).`}
+              : `Strengths and growth areas of the only assessment so far (${formatDate(summary.latest.completedAt, timeZone)}); its profile is above.`}
           </p>
-          <div className="mt-4 grid gap-6 lg:grid-cols-5">
-            <div className="lg:col-span-3">
-              <Profile summary={summary} timeZone={timeZone} />
+          {summary.previous ? (
+            <div className="mt-4 grid gap-6 lg:grid-cols-5">
+              <div className="lg:col-span-3">
+                <Profile summary={summary} timeZone={timeZone} />
+              </div>
+              <div className="lg:col-span-2">
+                <StrengthsAndGrowthAreas summary={summary} stacked />
+              </div>
             </div>
-            <div className="lg:col-span-2">
+          ) : (
+            <div className="mt-4">
               <StrengthsAndGrowthAreas summary={summary} />
             </div>
-          </div>
+          )}
         </section>
       ) : null}
 
@@ -99,7 +139,9 @@ export function ScoresSection({ scores, timeZone, reportHref }: { scores: Client
           <h2 id="change-heading" className="text-base font-semibold">
             Reliable change
           </h2>
-          <p className="mb-3 mt-1 text-sm text-slate-600">Per dimension, the latest assessment against the first and against the previous one.</p>
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            Per dimension, whether the latest assessment differs from the first and from the previous one by more than measurement noise.
+          </p>
           <ReliableChange scores={scores} timeZone={timeZone} />
         </section>
       ) : null}

@@ -14,17 +14,18 @@ export type SeriesStyle = {
   width: number;
 };
 
-// Eight lines cannot be told apart by hue alone (and not at all by some readers), so each series
-// also has its own marker shape and dash pattern. Colours come from the one palette.
+// Colours come from the one palette (palette.ts), so a dimension looks the same on every page.
+// Hue alone does not tell lines apart for every reader, so each series also has its own marker
+// shape and dash pattern.
 export const SERIES: readonly SeriesStyle[] = [
   { key: "overall", label: "Overall", color: OVERALL_COLOUR, marker: "ring", width: 3 },
-  { key: "knowledge", label: "Knowledge", color: DIMENSION_COLOURS.knowledge, marker: "circle", width: 2 },
-  { key: "interdependence", label: "Interdependence", color: DIMENSION_COLOURS.interdependence, dash: "7 4", marker: "square", width: 2 },
-  { key: "care", label: "Care", color: DIMENSION_COLOURS.care, dash: "2 3", marker: "triangle", width: 2 },
-  { key: "trust", label: "Trust", color: DIMENSION_COLOURS.trust, dash: "9 3 2 3", marker: "diamond", width: 2 },
-  { key: "responsiveness", label: "Responsiveness", color: DIMENSION_COLOURS.responsiveness, marker: "triangle-down", width: 2 },
-  { key: "mutuality", label: "Mutuality", color: DIMENSION_COLOURS.mutuality, dash: "7 4", marker: "cross", width: 2 },
-  { key: "commitment", label: "Commitment", color: DIMENSION_COLOURS.commitment, dash: "2 3", marker: "square", width: 2 },
+  { key: "knowledge", label: "Knowledge", color: DIMENSION_COLOURS.knowledge, marker: "circle", width: 2.5 },
+  { key: "interdependence", label: "Interdependence", color: DIMENSION_COLOURS.interdependence, dash: "7 4", marker: "square", width: 2.5 },
+  { key: "care", label: "Care", color: DIMENSION_COLOURS.care, dash: "2 3", marker: "triangle", width: 2.5 },
+  { key: "trust", label: "Trust", color: DIMENSION_COLOURS.trust, dash: "9 3 2 3", marker: "diamond", width: 2.5 },
+  { key: "responsiveness", label: "Responsiveness", color: DIMENSION_COLOURS.responsiveness, marker: "triangle-down", width: 2.5 },
+  { key: "mutuality", label: "Mutuality", color: DIMENSION_COLOURS.mutuality, dash: "7 4", marker: "cross", width: 2.5 },
+  { key: "commitment", label: "Commitment", color: DIMENSION_COLOURS.commitment, dash: "2 3", marker: "square", width: 2.5 },
 ];
 
 /** The two partners: the first (by name) solid with circles, the second dashed with squares, on every couple chart. */

@@ -3,7 +3,7 @@ import type { ScoreDimension, ScoresSummary } from "@/lib/score-summary";
 import { BandBadge } from "./score-badges";
 
 /** DESIGN §2: the two highest and the two lowest (below 70) dimensions of the latest assessment, with their bands. */
-export function StrengthsAndGrowthAreas({ summary }: { summary: ScoresSummary }) {
+export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary: ScoresSummary; stacked?: boolean }) {
   const byKey = new Map(summary.dimensions.map((d) => [d.key, d]));
   const inBoth = summary.strengths.filter((key) => summary.growthAreas.includes(key));
   const list = (keys: ScoreDimension[]) => (
@@ -16,13 +16,15 @@ export function StrengthsAndGrowthAreas({ summary }: { summary: ScoresSummary })
             <span className="font-medium text-slate-900">{d.label}</span>
             <span className="tabular-nums text-slate-700">{formatScore(d.latest)}</span>
             <BandBadge band={d.band} />
+            <span className="basis-full text-xs leading-relaxed text-slate-600">{d.description}</span>
           </li>
         );
       })}
     </ol>
   );
   return (
-    <div className="grid gap-4 sm:grid-cols-2">
+    // Stacked in a narrow side column, where two lists side by side would wrap every line.
+    <div className={stacked ? "grid gap-4" : "grid gap-4 sm:grid-cols-2"}>
       <div data-print="section">
         <h3 className="text-sm font-semibold text-slate-900">Strengths</h3>
         <p className="text-xs text-slate-500">The two highest dimensions at the latest assessment.</p>
@@ -37,7 +39,7 @@ export function StrengthsAndGrowthAreas({ summary }: { summary: ScoresSummary })
           <p className="mt-2 text-sm text-slate-700">None: every dimension is 70 or above, in the strength band.</p>
         )}
       </div>
-      <p className="text-xs text-slate-500 sm:col-span-2">
+      <p className={stacked ? "text-xs text-slate-500" : "text-xs text-slate-500 sm:col-span-2"}>
         Bands: below 40 growth area; 40 to 69.9 developing; 70 and above strength. Ties are broken in the order of the dimensions
         {inBoth.length
           ? `, so with tied scores ${inBoth.map((key) => byKey.get(key)?.label).join(" and ")} ${inBoth.length === 1 ? "is" : "are"} in both lists.`

@@ -30,10 +30,15 @@ export function OutboxList({ entries, timeZone, deliveryConfigured, limit }: Pro
         their text is kept encrypted until it is sent, erased afterwards, and never shown here.
       </p>
       {deliveryConfigured ? null : (
-        <p className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Email delivery is not configured (SMTP_URL is unset): nothing is sent. Copy a link when you make it — sending an
-          assessment or a new set-password link shows it once — and pass it on yourself.
-        </p>
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="font-medium">Email is not set up, so nothing is being sent.</p>
+          <p className="mt-1">
+            Copy a link when you make it — sending an assessment or a new set-password link shows it once — and pass it on yourself.
+          </p>
+          <p className="mt-2 text-xs text-amber-800">
+            For whoever runs Attune: set <code className="font-mono">SMTP_URL</code> to your mail server to send email.
+          </p>
+        </div>
       )}
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No email yet. Questionnaire invitations and team invitations will appear here.</p>

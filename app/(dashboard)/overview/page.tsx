@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { DeteriorationList } from "@/components/overview/deterioration-list";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
+import { GettingStarted } from "@/components/overview/getting-started";
+import { NeedsAttention } from "@/components/overview/needs-attention";
 import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
-import { buttonClass } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
@@ -17,35 +15,32 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const params = parseOverviewParams(search);
   const overview = await getOverview(actor, params);
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
-  const { totals } = overview;
 
-  if (totals.clients === 0 && totals.assessments === 0 && totals.invitations === 0) {
+  // Until the first assessment there is nothing to chart: say what to do first instead.
+  if (overview.totals.assessments === 0) {
     return (
       <>
         <PageHeader title="Overview" description={description} />
-        <EmptyState
-          title="Nothing to summarise yet"
-          action={
-            <Link href="/clients/new" className={buttonClass("primary")}>
-              Add a client
-            </Link>
-          }
-        >
-          Once clients complete assessments, this page shows active clients, assessments completed in the last 30 days, how
-          many invitations are answered and how quickly, the average of each of the seven dimensions of closeness over time,
-          and the clients whose latest assessment shows a reliable deterioration.
-        </EmptyState>
+        <GettingStarted overview={overview} />
       </>
     );
   }
 
   return (
-    <div className="space-y-8">
+    <div className="space-y-10">
       <PageHeader title="Overview" description={description} />
-      <OverviewControls params={params} />
-      <SummaryCards overview={overview} />
-      <DimensionTrends overview={overview} />
-      <DeteriorationList overview={overview} />
+      <NeedsAttention overview={overview} />
+      <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">
+        <div>
+          <h2 id="over-time-heading" className="text-lg font-semibold text-slate-900">
+            {overview.scope === "practice" ? "The practice" : "Your caseload"} over time
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Activity and average scores in the range you choose.</p>
+        </div>
+        <OverviewControls params={params} />
+        <SummaryCards overview={overview} />
+        <DimensionTrends overview={overview} />
+      </section>
     </div>
   );
 }

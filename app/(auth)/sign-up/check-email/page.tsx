@@ -19,10 +19,13 @@ export default function CheckEmailPage() {
         the message says so and how to sign in.
       </p>
       {isEmailDeliveryConfigured() ? null : (
-        <p className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          This server sends no email (SMTP_URL is not set), so no message will arrive. For local use, sign in with the demo
-          practice described in the README, or set SMTP_URL.
-        </p>
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p>Email is not set up on this server, so no message will arrive. Ask whoever runs Attune to set it up.</p>
+          <p className="mt-2 text-xs text-amber-800">
+            For whoever runs it: set <code className="font-mono">SMTP_URL</code> to your mail server; for local use, sign in with the
+            demo practice described in the README.
+          </p>
+        </div>
       )}
       <p className="mt-6 text-sm text-slate-600">
         Nothing arrived after a few minutes? Check your spam folder, or{" "}

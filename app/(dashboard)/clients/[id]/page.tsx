@@ -108,10 +108,21 @@ export default async function ClientPage({
           <Link href={`/clients/${client.id}/edit`} className={buttonClass("secondary")}>
             Edit
           </Link>
-          <ActionForm action={archived ? restoreClientAction : archiveClientAction}>
+          <ActionForm
+            action={archived ? restoreClientAction : archiveClientAction}
+            confirm={
+              archived
+                ? undefined
+                : {
+                    label: "Archive",
+                    variant: "danger",
+                    question: `${name} leaves the active caseload. Their record, scores and history are kept, and you can restore them at any time.`,
+                  }
+            }
+          >
             <input type="hidden" name="clientId" value={client.id} />
             <SubmitButton variant={archived ? "secondary" : "danger"} pendingLabel="Saving…">
-              {archived ? "Restore" : "Archive"}
+              {archived ? "Restore" : `Yes, archive ${name}`}
             </SubmitButton>
           </ActionForm>
         </div>
@@ -152,7 +163,15 @@ export default async function ClientPage({
         />
       ) : null}
 
-      {tab === "history" ? <ScoresSection scores={scores} timeZone={tz} reportHref={`/clients/${client.id}/report`} /> : null}
+      {tab === "history" ? (
+        <ScoresSection
+          scores={scores}
+          timeZone={tz}
+          reportHref={`/clients/${client.id}/report`}
+          dimension={search.dimension}
+          keepParams={{ tab: "history" }}
+        />
+      ) : null}
 
       {tab === "links" ? (
         <InvitationPanel
@@ -190,6 +209,7 @@ export default async function ClientPage({
           </section>
           <PartnerPanel
             clientId={client.id}
+            clientName={name}
             coupleId={client.coupleId}
             clientArchived={archived}
             partner={partner}

@@ -10,10 +10,16 @@ export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
   const actor = await requireActor();
-  const clinicians = isOwner(actor) ? await listPracticeClinicians(actor) : null;
+  const owner = isOwner(actor);
+  const clinicians = owner ? await listPracticeClinicians(actor) : null;
+  // Who will see the record, as the access rule (lib/clients/access.ts) has it: the owner sees the
+  // whole practice, a clinician their own caseload.
+  const description = owner
+    ? "You, as the practice owner, and the clinician you assign below can see this record."
+    : "Only you and your practice owner can see this record.";
   return (
     <>
-      <PageHeader title="New client" description="Only you and your practice owner can see this record." />
+      <PageHeader title="New client" description={description} />
       <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
         <ClientForm
           action={createClientAction}

@@ -170,7 +170,13 @@ export default async function CouplePage({
         coupleScores ? (
           <CoupleView partner={{ id: b.id, name: b.name, status: b.status, accessible: true }} couple={coupleScores} timeZone={tz} />
         ) : (
-          <ScoresSection scores={scores[0]!} timeZone={tz} reportHref={`/clients/${visible[0]!.id}/report`} />
+          <ScoresSection
+            scores={scores[0]!}
+            timeZone={tz}
+            reportHref={`/clients/${visible[0]!.id}/report`}
+            dimension={search.dimension}
+            keepParams={{ tab: "history" }}
+          />
         )
       ) : null}
 
