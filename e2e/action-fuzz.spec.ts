@@ -106,6 +106,7 @@ const FUZZ: Record<string, Fuzz> = {
     ],
   },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
+  createCoupleAction: { ignored: ["clinicianId"] },
 };
 
 type Case = { label: string; args: Arg[]; field?: string; value?: string | Buffer; mayAccept?: boolean; fields?: Record<string, string> };

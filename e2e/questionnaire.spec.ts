@@ -166,6 +166,7 @@ test("the clinician hands the questionnaire over: honest confirmation, QR code, 
   const errors = watchConsole(page);
   await auth.signInAs(owner);
   // Signed-in pages are never kept by the browser, so after signing out "back" asks the server again.
+  // The links tab: the assessment panel with its send form, open links and history.
   const clientPage = await page.goto(`/clients/${sam.id}?tab=links`);
   expect(clientPage!.headers()["cache-control"]).toContain("no-store");
   const panel = page.getByRole("region", { name: "Closeness assessment" });
