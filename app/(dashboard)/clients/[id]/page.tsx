@@ -18,12 +18,12 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
 import { getClientScores } from "@/lib/scores";
 import { clientSummaryText } from "@/lib/session-summary";
 import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
-import { createInvitationsAction, openQuestionnaireHereAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
+import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
+import { invitationPanelWiring } from "./invitation-panel-wiring";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -183,12 +183,7 @@ export default async function ClientPage({
           invitations={invitations}
           partnerInvitations={partnerInvitations}
           timeZone={tz}
-          defaultExpiryDays={EXPIRY_DAYS.default}
-          emailDelivery={isEmailDeliveryConfigured()}
-          createAction={createInvitationsAction}
-          openHereAction={openQuestionnaireHereAction}
-          resendAction={resendInvitationAction}
-          revokeAction={revokeInvitationAction}
+          {...invitationPanelWiring()}
         />
       ) : null}
 

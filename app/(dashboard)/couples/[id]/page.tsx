@@ -12,17 +12,12 @@ import { pickTab, TabLinks } from "@/components/ui/tab-links";
 import { requireActor } from "@/lib/auth/session";
 import { getCoupleDetail, type CoupleMember } from "@/lib/couples/couples";
 import { formatScore } from "@/lib/instruments/scoring";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { clientSummaryText, coupleSummaryText } from "@/lib/session-summary";
-import {
-  createInvitationsAction,
-  openQuestionnaireHereAction,
-  resendInvitationAction,
-  revokeInvitationAction,
-} from "../../clients/[id]/invitation-actions";
+import { createInvitationsAction, openQuestionnaireHereAction } from "../../clients/[id]/invitation-actions";
+import { invitationPanelWiring } from "../../clients/[id]/invitation-panel-wiring";
 
 export const metadata: Metadata = { title: "Couple" };
 
@@ -190,12 +185,7 @@ export default async function CouplePage({
           invitations={invitations[visible.indexOf(sender ?? visible[0]!)]!}
           partnerInvitations={sendWithPartner ? invitations[visible.indexOf(partnerOfSender!)]! : []}
           timeZone={tz}
-          defaultExpiryDays={EXPIRY_DAYS.default}
-          emailDelivery={isEmailDeliveryConfigured()}
-          createAction={createInvitationsAction}
-          openHereAction={openQuestionnaireHereAction}
-          resendAction={resendInvitationAction}
-          revokeAction={revokeInvitationAction}
+          {...invitationPanelWiring()}
         />
       ) : null}
 
