@@ -7,14 +7,18 @@ import type { ClosenessDimension } from "@/lib/instruments/types";
  * marker and dash, partners in marker shape, and every chart has a table).
  */
 
-/** One colour per dimension; Okabe–Ito's yellow is swapped for slate, which is too faint on white. */
+/**
+ * One colour per dimension, each at least 3:1 on white (WCAG 1.4.11, graphical objects; checked in
+ * palette.test.ts). Okabe–Ito's yellow is swapped for slate; its orange and sky blue are darkened
+ * (same hue) because at 2.3:1 they were too faint to read as lines.
+ */
 export const DIMENSION_COLOURS: Record<ClosenessDimension, string> = {
   knowledge: "#0072B2",
-  interdependence: "#E69F00",
+  interdependence: "#B07400",
   care: "#009E73",
   trust: "#CC79A7",
   responsiveness: "#D55E00",
-  mutuality: "#56B4E9",
+  mutuality: "#3A8FCB",
   commitment: "#334155",
 };
 
