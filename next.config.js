@@ -2,7 +2,8 @@
 const nextConfig = {
   // PGlite loads wasm and data files relative to its own module: bundling it breaks every
   // request at run time (see ../shared/STACK-NOTES.md). argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile"],
+  // pg-boss loads its SQL plans and pg at run time; bundling gains nothing.
+  serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile", "pg-boss"],
   poweredByHeader: false,
   async headers() {
     return [
