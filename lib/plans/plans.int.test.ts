@@ -2,13 +2,16 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations, planMembers, planReminders, plans, type Client } from "@/db/schema";
+import { listCaseload } from "@/lib/clients/caseload";
 import { setClientArchived } from "@/lib/clients/clients";
+import { parseCaseloadQuery } from "@/lib/clients/schemas";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { submitAssessment } from "@/lib/invitations/public";
 import { answersForLevels, createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createPlan, listPlansForClient, setPlanStatus, updatePlan } from "./plans";
 import { runPlans } from "./run";
 import { localDay } from "./schedule";
+import { getScheduleOverview } from "./schedule-overview";
 import { createPlanSchema, type PlanFields } from "./schemas";
 import { stopRemindersByToken } from "./stop-reminders";
 
@@ -309,5 +312,40 @@ describe("bad input and who may", () => {
     await expect(updatePlan(other.owner, planId, fields(), T0)).rejects.toBeInstanceOf(NotFoundError);
     // The practice owner may.
     await setPlanStatus(p.owner, planId, "paused", T0);
+  });
+});
+
+describe("the caseload and the overview", () => {
+  it("the caseload shows who has an active plan and filters by it", async () => {
+    const f = await createPracticeFixture();
+    const withPlan = await createClientFixture(f.practiceId, f.clinician.userId);
+    const without = await createClientFixture(f.practiceId, f.clinician.userId);
+    await createPlan(f.clinician, { ...fields(), clientId: withPlan.id, forCouple: false }, T0);
+    const active = await listCaseload(f.clinician, parseCaseloadQuery({ plan: "active" }));
+    expect(active.rows.map((row) => [row.id, row.planStatus])).toEqual([[withPlan.id, "active"]]);
+    const none = await listCaseload(f.clinician, parseCaseloadQuery({ plan: "none" }));
+    expect(none.rows.map((row) => row.id)).toEqual([without.id]);
+  });
+
+  it("the overview shows what is due in the next 7 days, what is about to expire unfinished, and the completion rate", async () => {
+    const f = await createPracticeFixture();
+    const a = await createClientFixture(f.practiceId, f.clinician.userId, { firstName: "Ada", lastName: "Zed" });
+    const b = await createClientFixture(f.practiceId, f.clinician.userId, { firstName: "Bea", lastName: "Zed" });
+    await createPlan(f.clinician, { ...fields({ cadence: "weekly", expiryDays: 3 }), clientId: a.id, forCouple: false }, T0);
+    await createPlan(f.clinician, { ...fields({ startDate: "2027-03-05" }), clientId: b.id, forCouple: false }, T0);
+    await runPlans({ now: at("2027-03-01T08:00:00Z"), practiceId: f.practiceId });
+    // Wednesday 3 March, noon: Ada's link (sent 1 March, 3 days) expires within 48 hours.
+    const now = at("2027-03-03T12:00:00Z");
+    const overview = await getScheduleOverview(f.clinician, "3", now);
+    expect(overview.activePlans).toBe(2);
+    expect(overview.dueSoon.map((due) => [due.date, due.clients.map((c) => c.name)])).toEqual([
+      ["2027-03-05", ["Bea Zed"]],
+      ["2027-03-08", ["Ada Zed"]],
+    ]);
+    expect(overview.overdue.map((item) => item.clientName)).toEqual(["Ada Zed"]);
+    expect(overview.completion).toEqual({ settled: 0, completed: 0, rate: null });
+    // After the link expired: one settled, none completed. Another clinician sees none of it.
+    expect((await getScheduleOverview(f.clinician, "3", at("2027-03-04T09:00:00Z"))).completion).toEqual({ settled: 1, completed: 0, rate: 0 });
+    expect((await getScheduleOverview(f.otherClinician, "3", now)).activePlans).toBe(0);
   });
 });
