@@ -79,7 +79,7 @@ export function PlanList({
                     ))}
                 </div>
                 {plan.status !== "ended" ? (
-                  <div className="flex flex-wrap items-start gap-2">
+                  <div className="flex shrink-0 flex-wrap items-start gap-2 sm:flex-nowrap">
                     {editHref ? (
                       <Link href={editHref(plan.id)} className={buttonClass("secondary")}>
                         Change plan

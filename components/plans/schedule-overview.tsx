@@ -6,7 +6,7 @@ import type { ScheduleOverview } from "@/lib/plans/schedule-overview";
 export function ScheduleOverviewSection({ schedule, timeZone, rangeLabel }: { schedule: ScheduleOverview; timeZone: string; rangeLabel: string }) {
   const { dueSoon, overdue, completion } = schedule;
   return (
-    <section aria-labelledby="plans-overview-heading" className="space-y-4">
+    <section aria-labelledby="plans-overview-heading" className="space-y-4 border-t border-slate-200 pt-8">
       <div>
         <h2 id="plans-overview-heading" className="text-lg font-semibold text-slate-900">
           Measurement plans

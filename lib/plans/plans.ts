@@ -204,16 +204,21 @@ export async function createPlan(
   return { planId };
 }
 
-/** Loads a plan one of whose members the actor may see; NotFound otherwise. */
-async function loadPlan(executor: Executor, actor: Actor, planId: string, options: { forUpdate?: boolean } = {}): Promise<Plan & { memberIds: string[] }> {
-  if (!uuidSchema.safeParse(planId).success) throw new NotFoundError("Plan");
-  const visibleMember = exists(
+/** The plan has a member the actor may see: that is who may see and manage it. */
+function visibleMemberOf(executor: Executor, actor: Actor) {
+  return exists(
     executor
       .select({ one: planMembers.clientId })
       .from(planMembers)
       .innerJoin(clients, eq(clients.id, planMembers.clientId))
       .where(and(eq(planMembers.planId, plans.id), clientScope(actor))),
   );
+}
+
+/** Loads a plan one of whose members the actor may see; NotFound otherwise. */
+async function loadPlan(executor: Executor, actor: Actor, planId: string, options: { forUpdate?: boolean } = {}): Promise<Plan & { memberIds: string[] }> {
+  if (!uuidSchema.safeParse(planId).success) throw new NotFoundError("Plan");
+  const visibleMember = visibleMemberOf(executor, actor);
   const query = executor
     .select()
     .from(plans)
@@ -306,10 +311,11 @@ export async function listPlansForClient(actor: Actor, clientId: string, now: Da
   return planViews(actor, and(eq(plans.practiceId, actor.practiceId), inArray(plans.id, ids))!, now);
 }
 
-/** A couple's plans (both partners), for the couple page; the caller has checked the couple is visible. */
+/** A couple's plans (both partners), for the couple page: those with a partner the actor may see. */
 export async function listPlansForCouple(actor: Actor, coupleId: string, now: Date = new Date()): Promise<PlanView[]> {
   if (!uuidSchema.safeParse(coupleId).success) throw new NotFoundError("Couple");
-  return planViews(actor, and(eq(plans.practiceId, actor.practiceId), eq(plans.coupleId, coupleId))!, now);
+  const db = await getDb();
+  return planViews(actor, and(eq(plans.practiceId, actor.practiceId), eq(plans.coupleId, coupleId), visibleMemberOf(db, actor))!, now);
 }
 
 async function planViews(actor: Actor, where: ReturnType<typeof and>, now: Date): Promise<PlanView[]> {
