@@ -1,4 +1,7 @@
-import { latestEmailTo, createClient, createPracticeWithOwner } from "./db";
+import { eq } from "drizzle-orm";
+import * as schema from "../db/schema";
+import { generateToken, hashToken } from "../lib/tokens";
+import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, latestEmailTo } from "./db";
 import { expect, test } from "./fixtures";
 
 /*
@@ -57,4 +60,51 @@ test("a clinician starts a plan on the client page and sees the first invitation
   await expect(page.getByRole("link", { name: new RegExp(client.lastName) }).first()).toBeVisible();
   await page.goto("/clients?plan=none");
   await expect(page.getByRole("link", { name: new RegExp(client.lastName) })).toHaveCount(0);
+});
+
+test("a reminder's stop link stops reminders in one click, again and again, and the clinician sees it", async ({ page, auth, browser }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  const client = await createClient(practice.id, owner.id, { firstName: "Stevie", lastName: `Stopped${Date.now()}` });
+  const db = e2eDb();
+  const [plan] = await db
+    .insert(schema.plans)
+    .values({
+      practiceId: practice.id,
+      createdBy: owner.id,
+      instrumentKey: "closeness",
+      instrumentVersion: 1,
+      cadence: "weekly",
+      startDate: dayIn("Europe/London", 3),
+      endKind: "open",
+      expiryDays: 4,
+      reminderDays: [2],
+    })
+    .returning();
+  await db.insert(schema.planMembers).values({ planId: plan!.id, clientId: client.id, practiceId: practice.id });
+  const linkToken = await insertInvitation({ practiceId: practice.id, clientId: client.id, createdBy: owner.id });
+  const [invitation] = await db.select().from(schema.invitations).where(eq(schema.invitations.tokenHash, hashToken(linkToken)));
+  // The reminder as the plans' run writes it: only the stop token's hash is kept.
+  const stop = generateToken();
+  await db.insert(schema.planReminders).values({
+    practiceId: practice.id,
+    planId: plan!.id,
+    invitationId: invitation!.id,
+    clientId: client.id,
+    reminderNumber: 1,
+    stopTokenHash: stop.tokenHash,
+  });
+
+  // The client, signed out, in a browser of their own; twice, as an impatient click would.
+  const clientContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const clientPage = await clientContext.newPage();
+  for (let i = 0; i < 2; i++) {
+    await clientPage.goto(`/r/${stop.token}`);
+    await expect(clientPage.getByRole("heading", { level: 1, name: "Reminders stopped" })).toBeVisible();
+    await expect(clientPage.getByText(practice.name)).toBeVisible();
+  }
+  await clientContext.close();
+
+  await auth.signInAs(owner);
+  await page.goto(`/clients/${client.id}?tab=plans`);
+  await expect(page.getByText(/^Reminders stopped by client on /)).toHaveCount(1);
 });
