@@ -4,8 +4,8 @@
  * malformed variable (TRUSTED_PROXY_HOPS among them, rather than guess whose address to trust)
  * stops the server with a message naming it, where a throw would only be logged while Next.js
  * went on serving errors. Then it stamps each request with its socket's address for the proxy's
- * per-IP limits (lib/http/socket-address.ts), and starts the email dispatcher, which does nothing
- * unless SMTP_URL is set and never runs during `next build`. Imported inside the function so the
+ * per-IP limits (lib/http/socket-address.ts), and starts the job engine (lib/jobs/engine.ts: email
+ * delivery and measurement plans; only queueing when JOBS_IN_APP=false), never during `next build`. Imported inside the function so the
  * Edge bundle leaves them out.
  */
 export async function register() {
@@ -21,7 +21,8 @@ export async function register() {
     }
     const { stampSocketAddresses } = await import("./lib/http/socket-address");
     stampSocketAddresses();
-    const { startEmailDispatcher } = await import("./lib/email/dispatcher");
-    startEmailDispatcher();
+    const { startJobEngine } = await import("./lib/jobs/engine");
+    // Its failure is logged and retried on the next request for a job; the app serves meanwhile.
+    startJobEngine()?.catch(() => undefined);
   }
 }

@@ -2,7 +2,8 @@
 const nextConfig = {
   // PGlite loads wasm and data files relative to its own module: bundling it breaks every
   // request at run time (see ../shared/STACK-NOTES.md). argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile"],
+  // pg-boss loads its SQL plans and pg at run time; bundling gains nothing.
+  serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile", "pg-boss"],
   poweredByHeader: false,
   async headers() {
     return [
@@ -22,6 +23,15 @@ const nextConfig = {
         // The client's questionnaire: the URL is the credential, so it must not travel on in a
         // Referer, sit in a shared cache or be indexed. Listed last so it overrides the above.
         source: "/a/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
+        ],
+      },
+      {
+        // A reminder's stop link: the same care as the questionnaire's link.
+        source: "/r/:path*",
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "Cache-Control", value: "no-store" },

@@ -25,7 +25,10 @@ describe("parseEnv", () => {
       EMAIL_FROM: "Attune <no-reply@attune.local>",
       TRUSTED_PROXY_HOPS: 0,
       TEST_DATABASE_URL: undefined,
+      JOBS_IN_APP: true,
     });
+    expect(parseEnv({ JOBS_IN_APP: "false" }).JOBS_IN_APP).toBe(false);
+    expect(() => parseEnv({ JOBS_IN_APP: "no" })).toThrow(/JOBS_IN_APP must be "true" or "false"/);
     expect(parseEnv({ DATABASE_URL: "", SMTP_URL: "  ", DATABASE_POOL_MAX: "" })).toMatchObject({
       DATABASE_URL: undefined,
       SMTP_URL: undefined,

@@ -57,6 +57,8 @@ const envSchema = z.object({
     0,
   ),
   TEST_DATABASE_URL: optional(postgresUrl),
+  // "false" when the background jobs run as their own process (`npm run worker`) instead.
+  JOBS_IN_APP: withDefault(z.enum(["true", "false"], { message: 'must be "true" or "false"' }), "true").transform((value) => value === "true"),
 });
 
 export type Env = z.output<typeof envSchema>;

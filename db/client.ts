@@ -11,9 +11,13 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction has the same query API as the database; lib functions accept either. */
 export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | Database;
 
+/** Plain SQL on the same connections, for a library that brings its own queries (the job engine). */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
 type Handle = {
   db: Database;
   driver: "pg" | "pglite";
+  executeSql: ExecuteSql;
   close: () => Promise<void>;
 };
 
@@ -132,7 +136,8 @@ async function openPostgres(connectionString: string, max: number): Promise<Hand
       client.release(client.getTransactionStatus() === "I" ? undefined : new Error("connection left inside a transaction"));
     }
   }) as Database["transaction"];
-  return { db, driver: "pg", close: () => pool.end() };
+  const executeSql: ExecuteSql = (text, values) => pool.query(text, values);
+  return { db, driver: "pg", executeSql, close: () => pool.end() };
 }
 
 export class EmbeddedDatabaseInUseError extends Error {
@@ -157,7 +162,7 @@ async function openEmbedded(dir: string): Promise<Handle> {
     const client = await PGlite.create({ extensions });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
+    return { db: db as unknown as Database, driver: "pglite", executeSql: pgliteExecuteSql(client), close: () => client.close() };
   }
 
   const release = await lockEmbeddedDir(dir);
@@ -168,6 +173,7 @@ async function openEmbedded(dir: string): Promise<Handle> {
     return {
       db: db as unknown as Database,
       driver: "pglite",
+      executeSql: pgliteExecuteSql(client),
       close: async () => {
         await client.close();
         await release();
@@ -177,6 +183,19 @@ async function openEmbedded(dir: string): Promise<Handle> {
     await release();
     throw error;
   }
+}
+
+/**
+ * PGlite's `query` takes parameters but one statement; `exec` takes several statements (the job
+ * engine sends `BEGIN; …; COMMIT;` as one string) but no parameters. Either way PGlite runs one
+ * at a time on its single connection, so a multi-statement string is not interleaved with others.
+ */
+function pgliteExecuteSql(client: import("@electric-sql/pglite").PGlite): ExecuteSql {
+  return async (text, values) => {
+    if (values && values.length > 0) return client.query(text, values);
+    const results = await client.exec(text);
+    return results.at(-1) ?? { rows: [] };
+  };
 }
 
 /**

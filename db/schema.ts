@@ -233,14 +233,110 @@ export const invitations = pgTable(
     /** Answers saved as the client goes, so they can resume from the same link on any device. */
     draftAnswers: jsonb("draft_answers").$type<Record<string, number>>(),
     draftUpdatedAt: timestamp("draft_updated_at", { withTimezone: true }),
+    /** Set when a measurement plan made this invitation: which plan, and which of its occurrences. */
+    planId: uuid("plan_id").references(() => plans.id),
+    planOccurrence: integer("plan_occurrence"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    // Exactly once per plan, occurrence and person, however many workers run at once.
+    uniqueIndex("invitations_plan_occurrence_client_unique").on(t.planId, t.planOccurrence, t.clientId).where(sql`${t.planId} is not null`),
     index("invitations_client_created_idx").on(t.practiceId, t.clientId, t.createdAt),
     index("invitations_open_by_client_idx").on(t.clientId, t.expiresAt).where(sql`${t.status} in ('pending', 'opened')`),
     index("invitations_practice_created_idx").on(t.practiceId, t.createdAt),
+  ],
+);
+
+export const planCadence = pgEnum("plan_cadence", ["weekly", "two_weeks", "four_weeks", "monthly"]);
+export const planEnd = pgEnum("plan_end", ["after_count", "on_date", "open"]);
+export const planStatus = pgEnum("plan_status", ["active", "paused", "ended"]);
+
+/**
+ * A measurement plan: the same assessment sent on a schedule to a client, or to both partners of a
+ * couple on the same dates (lib/plans/). Occurrences not yet sent are not stored: they follow from
+ * the plan, so editing a plan changes every one of them. `first_occurrence` numbers the occurrence
+ * on `start_date`: after an edit the schedule restarts from the new start date and keeps counting.
+ */
+export const plans = pgTable(
+  "plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    /** Set for a couple's plan; its members are then both partners. */
+    coupleId: uuid("couple_id").references(() => couples.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    cadence: planCadence("cadence").notNull(),
+    /** The practice's calendar day of the first occurrence (practices.time_zone). */
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    firstOccurrence: integer("first_occurrence").notNull().default(0),
+    endKind: planEnd("end_kind").notNull(),
+    /** With `after_count`: how many assessments in all. */
+    endCount: integer("end_count"),
+    /** With `on_date`: the last day an occurrence may fall on. */
+    endDate: date("end_date", { mode: "string" }),
+    expiryDays: integer("expiry_days").notNull(),
+    /** Days after sending on which a reminder goes to whoever has not finished; at most two. */
+    reminderDays: jsonb("reminder_days").$type<number[]>().notNull(),
+    status: planStatus("status").notNull().default("active"),
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("plans_practice_status_idx").on(t.practiceId, t.status)],
+);
+
+/** Who a plan assesses: one client, or both partners. A client can stop their own reminders. */
+export const planMembers = pgTable(
+  "plan_members",
+  {
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    remindersStoppedAt: timestamp("reminders_stopped_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ name: "plan_members_pk", columns: [t.planId, t.clientId] }), index("plan_members_client_idx").on(t.clientId)],
+);
+
+/** A reminder sent for a plan's invitation. The stop link's token is stored as its SHA-256 only. */
+export const planReminders = pgTable(
+  "plan_reminders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    invitationId: uuid("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    reminderNumber: integer("reminder_number").notNull(),
+    stopTokenHash: text("stop_token_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Exactly once per invitation and reminder, however many workers run at once.
+    uniqueIndex("plan_reminders_invitation_number_unique").on(t.invitationId, t.reminderNumber),
+    uniqueIndex("plan_reminders_stop_token_hash_unique").on(t.stopTokenHash),
   ],
 );
 
@@ -385,3 +481,8 @@ export type NewInvitation = typeof invitations.$inferInsert;
 export type Assessment = typeof assessments.$inferSelect;
 export type AssessmentScore = typeof assessmentScores.$inferSelect;
 export type EmailMessage = typeof emailOutbox.$inferSelect;
+export type Plan = typeof plans.$inferSelect;
+export type NewPlan = typeof plans.$inferInsert;
+export type PlanCadence = (typeof planCadence.enumValues)[number];
+export type PlanEnd = (typeof planEnd.enumValues)[number];
+export type PlanStatus = (typeof planStatus.enumValues)[number];

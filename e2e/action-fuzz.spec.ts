@@ -107,6 +107,9 @@ const FUZZ: Record<string, Fuzz> = {
   },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
   createCoupleAction: { ignored: ["clinicianId"] },
+  createPlanAction: { optional: ["reminder1"] },
+  // clientId only chooses the page to return to; lib/ checks access through the plan.
+  updatePlanAction: { optional: ["reminder1"], ignored: ["clientId"] },
 };
 
 type Case = { label: string; args: Arg[]; field?: string; value?: string | Buffer; mayAccept?: boolean; fields?: Record<string, string> };

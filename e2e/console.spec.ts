@@ -80,6 +80,8 @@ test("the signed-out pages and the questionnaire log nothing to the console", as
   await visit(page, `/a/${tokens.done}`);
   // A link that is not one: a calm page, not an error.
   await visit(page, `/a/${randomBytes(32).toString("base64url")}`);
+  // A reminder's stop link that matches nothing: calm too.
+  await visit(page, `/r/${randomBytes(32).toString("base64url")}`);
   expect404("/no-such-page");
   await visit(page, "/no-such-page", 404);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -103,7 +105,7 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
 
   await visit(page, "/clients?status=all&sort=partner");
   // Every tab of a client's record.
-  for (const tab of ["", "?tab=links", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
+  for (const tab of ["", "?tab=links", "?tab=plans", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
   await visit(page, `/clients/${ana.id}?tab=history`);
   // The chart's picker, the tooltip and the disclosures: what runs after hydration.
   const scores = page.getByRole("region", { name: "Scores over time" });
@@ -122,7 +124,7 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
     await visit(page, `/clients/${client.id}?tab=history`);
   }
   // The couple's page, every tab, and the form for a new couple.
-  for (const tab of ["", "?tab=history", "?tab=links", "?tab=partners"]) await visit(page, `/couples/${couple.id}${tab}`);
+  for (const tab of ["", "?tab=history", "?tab=links", "?tab=plans", "?tab=partners"]) await visit(page, `/couples/${couple.id}${tab}`);
   await visit(page, "/couples/new");
   await visit(page, `/clients/${ana.id}/edit`);
   await visit(page, `/clients/${ana.id}/report`);

@@ -50,6 +50,8 @@ export type Targets = {
   coupled: typeof schema.clients.$inferSelect;
   /** A pending invitation for `client`. */
   invitationId: string;
+  /** An active measurement plan for `client` (its first date a week ahead, so nothing is sent yet). */
+  planId: string;
   /** An active clinician of A who has not set a password yet. */
   member: { id: string; name: string };
   inactiveMember: { id: string; name: string };
@@ -76,6 +78,7 @@ const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
+const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -115,6 +118,19 @@ const newCoupleFields = (t: Targets): Fields => ({
   clinicianId: t.caseloadId,
 });
 
+/** A calendar day a week from now in London (the world's practices' zone): a valid first date. */
+const nextWeek = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 7 * 86_400_000));
+
+const planFields = (): Fields => ({
+  instrument: "closeness@1",
+  cadence: "two_weeks",
+  startDate: nextWeek(),
+  endKind: "after_count",
+  endCount: "6",
+  expiryDays: "4",
+  reminder1: "2",
+});
+
 const newClientFields = (t: Targets): Fields => ({
   firstName: `New${uid()}`,
   lastName: `Client${uid()}`,
@@ -148,6 +164,11 @@ export const ACTIONS: ActionRow[] = [
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
+  { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}?tab=plans`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
+  { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
+  { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -198,6 +219,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(auth)/sign-up/confirm/[token]/page", rightful: { public: "the sealed, emailed sign-up link is the guard" }, path: () => `/sign-up/confirm/${generateToken().token}` },
   { route: "/(auth)/set-password/[token]/page", rightful: { public: "the one-time token is the guard" }, path: () => `/set-password/${generateToken().token}` },
   { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
+  { route: "/r/[token]/page", rightful: { public: "a reminder's stop link: the token is the guard; says nothing of any client" }, path: () => `/r/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
   { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
   { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
@@ -338,6 +360,22 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     .select({ id: schema.invitations.id })
     .from(schema.invitations)
     .where(eq(schema.invitations.clientId, client.id));
+  const [plan] = await e2eDb()
+    .insert(schema.plans)
+    .values({
+      practiceId,
+      createdBy: clinicianId,
+      instrumentKey: "closeness",
+      instrumentVersion: 1,
+      cadence: "two_weeks",
+      startDate: nextWeek(),
+      endKind: "after_count",
+      endCount: 6,
+      expiryDays: 4,
+      reminderDays: [2],
+    })
+    .returning({ id: schema.plans.id });
+  await e2eDb().insert(schema.planMembers).values({ planId: plan!.id, clientId: client.id, practiceId });
   const setPassword = generateToken();
   await e2eDb()
     .insert(schema.userTokens)
@@ -350,6 +388,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     coupled,
     coupleId: couple.id,
     invitationId: invitation!.id,
+    planId: plan!.id,
     member,
     inactiveMember,
     leaver,

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailOutbox, users } from "@/db/schema";
 import { createClient } from "@/lib/clients/clients";
-import { dispatchDueEmails, stopEmailDispatcher } from "@/lib/email/dispatcher";
+import { dispatchDueEmails } from "@/lib/email/dispatcher";
+import { stopJobEngine } from "@/lib/jobs/engine";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView } from "@/lib/invitations/public";
 import { checkSignUpLink, requestSignUp } from "@/lib/sign-up";
@@ -19,7 +20,7 @@ const FROM = "Attune Test <no-reply@attune.test>";
 const LATER = () => new Date(Date.now() + 24 * 60 * 60_000);
 
 afterAll(async () => {
-  await stopEmailDispatcher();
+  await stopJobEngine();
   await closeAllSmtp();
 });
 

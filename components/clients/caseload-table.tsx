@@ -20,6 +20,7 @@ type CaseloadPerson = {
   lastAssessmentAt: string | null;
   latestOverall: number | null;
   pendingInvitations: number;
+  planStatus: "active" | "paused" | null;
 };
 
 /** A person on their own, or a couple: then `partner` is the second partner, in the same row. */
@@ -38,8 +39,15 @@ type Column = ColumnDef<typeof features, CaseloadTableRow>;
 
 const dash = <span className="text-slate-400">—</span>;
 
-function StatusBadge({ status }: { status: "active" | "archived" }) {
-  return status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Archived</Badge>;
+function StatusBadge({ status, plan }: { status: "active" | "archived"; plan?: "active" | "paused" | null }) {
+  const badge = status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Archived</Badge>;
+  if (!plan) return badge;
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      {badge}
+      <Badge tone={plan === "active" ? "blue" : "amber"}>{plan === "active" ? "Plan" : "Plan paused"}</Badge>
+    </span>
+  );
 }
 
 function coupleName(row: CaseloadTableRow): string {
@@ -149,7 +157,7 @@ export function CaseloadTable({
         id: "status",
         accessorKey: "status",
         header: "Status",
-        cell: ({ row }) => <StatusBadge status={row.original.status} />,
+        cell: ({ row }) => <StatusBadge status={row.original.status} plan={row.original.planStatus} />,
       },
       {
         id: "lastAssessment",
@@ -317,7 +325,7 @@ function PartnerRow({
       </Cell>
       {showClinician ? <Cell className="px-3 py-2 align-top">{person.clinicianName}</Cell> : null}
       <Cell className="px-3 py-2 align-top">
-        <StatusBadge status={person.status} />
+        <StatusBadge status={person.status} plan={person.planStatus} />
       </Cell>
       <Cell className="px-3 py-2 align-top">{person.lastAssessmentAt ? formatDate(person.lastAssessmentAt, timeZone) : dash}</Cell>
       <Cell className="px-3 py-2 align-top tabular-nums">{person.latestOverall === null ? dash : formatScore(person.latestOverall)}</Cell>
@@ -346,7 +354,7 @@ function CaseloadCards({ rows, showClinician, timeZone }: { rows: CaseloadTableR
                 {row.name}
               </Link>
             )}
-            <StatusBadge status={row.status} />
+            <StatusBadge status={row.status} plan={row.planStatus} />
           </div>
           {row.partner ? (
             <>

@@ -12,7 +12,7 @@ import type { CaseloadQuery } from "@/lib/clients/schemas";
 export function CaseloadToolbar({ query, clinicians }: { query: CaseloadQuery; clinicians: { id: string; name: string; active: boolean }[] | null }) {
   const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm";
   return (
-    <Form action="/clients" role="search" aria-label="Filter clients" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] sm:items-end">
+    <Form action="/clients" role="search" aria-label="Filter clients" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto_auto] sm:items-end">
       {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
       {query.size !== 25 ? <input type="hidden" name="size" value={query.size} /> : null}
@@ -40,6 +40,16 @@ export function CaseloadToolbar({ query, clinicians }: { query: CaseloadQuery; c
           <option value="all">Couples and individuals</option>
           <option value="couples">Couples only</option>
           <option value="individuals">Individuals only</option>
+        </SubmitOnChangeSelect>
+      </div>
+      <div>
+        <label htmlFor="plan" className="block text-sm font-medium text-slate-800">
+          Measurement plan
+        </label>
+        <SubmitOnChangeSelect id="plan" name="plan" defaultValue={query.plan} className={control}>
+          <option value="all">With or without</option>
+          <option value="active">With an active plan</option>
+          <option value="none">Without a plan</option>
         </SubmitOnChangeSelect>
       </div>
       {clinicians ? (

@@ -6,6 +6,7 @@ import { clients, couples, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { closenessV1, isFlaggedGap } from "@/lib/instruments";
+import { planFilter, planStatusOf } from "@/lib/plans/caseload-plan";
 import { clientScope } from "./access";
 import { likePattern, searchExpression } from "./clients";
 import type { CaseloadQuery, CaseloadSort } from "./schemas";
@@ -21,6 +22,8 @@ type CaseloadPerson = {
   lastAssessmentAt: Date | null;
   latestOverall: number | null;
   pendingInvitations: number;
+  /** A running measurement plan: "active", "paused", or none. */
+  planStatus: "active" | "paused" | null;
 };
 
 /**
@@ -82,6 +85,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
     query.status === "all" ? undefined : eq(clients.status, query.status),
     clinicianFilter ? eq(clients.clinicianId, clinicianFilter) : undefined,
     query.kind === "couples" ? isNotNull(clients.coupleId) : query.kind === "individuals" ? isNull(clients.coupleId) : undefined,
+    planFilter(query.plan),
     // Matches are found once through the trigram index (the subquery), then either partner may be one.
     query.q
       ? sql`(${clients.id} in (${matches(actor, query.q)}) or (${grouped} and ${partner.id} in (${matches(actor, query.q)})))`
@@ -113,6 +117,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       lastAssessmentAt: clients.lastAssessmentAt,
       latestOverall: clients.latestOverall,
       pendingInvitations: openInvitationsOf("clients"),
+      planStatus: planStatusOf("clients"),
       grouped,
       partner: {
         id: partner.id,
@@ -125,6 +130,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
         lastAssessmentAt: partner.lastAssessmentAt,
         latestOverall: partner.latestOverall,
         pendingInvitations: sql<number | null>`case when ${grouped} then ${openInvitationsOf("partner")} end`,
+        planStatus: sql<"active" | "paused" | null>`case when ${grouped} then ${planStatusOf("partner")} end`,
       },
       gap: { points: couples.latestGap, dimension: couples.latestGapDimension, at: couples.latestGapAt },
     })
@@ -158,6 +164,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
               lastAssessmentAt: p.lastAssessmentAt,
               latestOverall: p.latestOverall === null ? null : Number(p.latestOverall),
               pendingInvitations: Number(p.pendingInvitations ?? 0),
+              planStatus: p.planStatus ?? null,
             }
           : null,
       gap:

@@ -8,6 +8,7 @@ import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner, requireOwner } from "@/lib/auth/owner";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
+import { endPlansOfClient } from "@/lib/plans/plans";
 import { uuidSchema } from "@/lib/validation";
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
 import { displayName } from "./display-name";
@@ -177,6 +178,8 @@ export async function setClientArchived(actor: Actor, clientId: string, archived
       .set({ status: archived ? "archived" : "active", archivedAt: archived ? new Date() : null, updatedAt: new Date() })
       .where(eq(clients.id, client.id));
     await recordAudit(tx, actor, { action: archived ? "client.archive" : "client.restore", subjectType: "client", subjectId: client.id });
+    // Nothing more is sent to an archived client: their plans (a couple's plan too) end with the archiving.
+    if (archived) await endPlansOfClient(tx, actor, client.id);
   });
 }
 

@@ -3,11 +3,12 @@ import { caseloadHref, clientInputSchema, parseCaseloadQuery } from "./schemas";
 
 describe("caseload URL state", () => {
   it("falls back to defaults for out-of-range or malformed values", () => {
-    expect(parseCaseloadQuery({ status: "deleted", kind: "pets", sort: "dob", dir: "sideways", page: "-3", size: "7", clinician: "x" })).toEqual({
+    expect(parseCaseloadQuery({ status: "deleted", kind: "pets", sort: "dob", dir: "sideways", page: "-3", size: "7", clinician: "x", plan: "maybe" })).toEqual({
       q: "",
       status: "active",
       kind: "all",
       clinician: undefined,
+      plan: "all",
       sort: "name",
       dir: "asc",
       page: 1,
@@ -16,9 +17,9 @@ describe("caseload URL state", () => {
   });
 
   it("round-trips a view through its URL", () => {
-    const query = parseCaseloadQuery({ q: "ana", status: "all", kind: "couples", sort: "latestOverall", dir: "desc", page: "3", size: "50" });
-    expect(caseloadHref(query)).toBe("/clients?q=ana&status=all&kind=couples&sort=latestOverall&dir=desc&page=3&size=50");
-    expect(caseloadHref(query, { page: 1 })).toBe("/clients?q=ana&status=all&kind=couples&sort=latestOverall&dir=desc&size=50");
+    const query = parseCaseloadQuery({ q: "ana", status: "all", kind: "couples", plan: "active", sort: "latestOverall", dir: "desc", page: "3", size: "50" });
+    expect(caseloadHref(query)).toBe("/clients?q=ana&status=all&kind=couples&plan=active&sort=latestOverall&dir=desc&page=3&size=50");
+    expect(caseloadHref(query, { page: 1 })).toBe("/clients?q=ana&status=all&kind=couples&plan=active&sort=latestOverall&dir=desc&size=50");
   });
 });
 

@@ -100,6 +100,8 @@ const caseloadQuerySchema = z.object({
   /** Couples only, people seen on their own only, or both. */
   kind: z.enum(["all", "couples", "individuals"]).catch("all").default("all"),
   clinician: z.uuid().optional().catch(undefined),
+  /** With an active measurement plan, without a running one, or either. */
+  plan: z.enum(["all", "active", "none"]).catch("all").default("all"),
   sort: z.enum(CASELOAD_SORTS).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -126,6 +128,7 @@ export function caseloadHref(query: CaseloadQuery, change: Partial<CaseloadQuery
   if (next.status !== "active") params.set("status", next.status);
   if (next.kind !== "all") params.set("kind", next.kind);
   if (next.clinician) params.set("clinician", next.clinician);
+  if (next.plan !== "all") params.set("plan", next.plan);
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.dir !== "asc") params.set("dir", next.dir);
   if (next.page !== 1) params.set("page", String(next.page));

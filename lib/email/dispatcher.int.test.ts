@@ -9,7 +9,8 @@ import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView } from "@/lib/invitations/public";
 import { clientInput, createTestPractice } from "@/test/fixtures";
 import { closeAllSmtp, closedPort, decoded, startSmtp, transportTo } from "@/test/smtp";
-import { dispatchDueEmails, redactSecrets, retryDelayMs, stopEmailDispatcher } from "./dispatcher";
+import { stopJobEngine } from "@/lib/jobs/engine";
+import { dispatchDueEmails, redactSecrets, retryDelayMs } from "./dispatcher";
 import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
 import { invitationEmail } from "./templates";
 
@@ -65,7 +66,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await stopEmailDispatcher();
+  await stopJobEngine();
   await closeAllSmtp();
 });
 
@@ -317,7 +318,7 @@ describe("dispatchDueEmails", () => {
   });
 });
 
-describe("startEmailDispatcher and requestDispatch", () => {
+describe("the job engine and requestDispatch", () => {
   it("deliver an enqueued email soon after it is requested (in-memory database only)", async ({ skip }) => {
     // The dispatcher delivers every practice's due email; on a database shared with other test
     // files it would deliver theirs too.
@@ -331,11 +332,11 @@ describe("startEmailDispatcher and requestDispatch", () => {
       requestDispatch();
       // Fire-and-forget, so there is nothing to await: poll, with a bound that only catches a hang.
       await vi.waitFor(() => expect(smtp.received).not.toHaveLength(0), { timeout: 120_000, interval: 50 });
-      await stopEmailDispatcher();
+      await stopJobEngine();
       expect(smtp.received.map((message) => message.to)).toEqual([[to]]);
       expect((await rowOf(id)).status).toBe("sent");
     } finally {
-      await stopEmailDispatcher();
+      await stopJobEngine();
       process.env.SMTP_URL = saved.SMTP_URL;
       process.env.EMAIL_FROM = saved.EMAIL_FROM;
       if (saved.SMTP_URL === undefined) delete process.env.SMTP_URL;

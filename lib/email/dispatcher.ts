@@ -5,6 +5,7 @@ import { getEnv } from "@/config/env";
 import { log as rootLog } from "@/config/log";
 import { getDb } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
+import { QUEUES, requestJob } from "@/lib/jobs/engine";
 import { openEmailBody } from "./sealed-body";
 
 /**
@@ -238,102 +239,55 @@ function createTransportFromEnv(): { transport: Transporter; from: string } | nu
   return { transport, from };
 }
 
-type DispatcherState = {
-  transport: Transporter;
-  from: string;
-  timer: NodeJS.Timeout;
-  running: Promise<void> | null;
-  again: boolean;
-  stopped: boolean;
-  lastLogged: { message: string; at: number } | null;
-};
-
-// On globalThis: Next bundles this module into more than one layer (instrumentation, server
-// components, actions) and hot reloads it in development; there must still be one dispatcher.
-const store = globalThis as typeof globalThis & { __attuneEmailDispatcher?: DispatcherState };
-
-const DISPATCH_INTERVAL_MS = 5_000;
+// On globalThis: Next bundles this module into more than one layer; one transport per process.
+const store = globalThis as typeof globalThis & { __attuneEmailTransport?: { transport: Transporter; from: string; url: string } };
 
 /**
- * Starts delivering the outbox every few seconds in this process, when SMTP_URL is set. Idempotent.
- * Opens nothing at import time, and does nothing during `next build`.
+ * One run of the outbox's delivery, as the job engine (lib/jobs/engine.ts) runs it: every minute,
+ * and soon after an email is queued (`kickEmailDispatcher`). Goes on while batches come back full.
+ * Does nothing when SMTP_URL is unset: the outbox then stays readable in the app.
  */
-export function startEmailDispatcher(options: { intervalMs?: number } = {}): void {
-  if (store.__attuneEmailDispatcher) return;
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
+export async function runEmailDispatch(): Promise<DispatchResult> {
+  const total: DispatchResult = { sent: 0, retried: 0, failed: 0 };
+  const config = transportFromEnv();
+  if (!config) return total;
+  const batchSize = DEFAULTS.batchSize;
+  for (;;) {
+    const result = await dispatchDueEmails({ transport: config.transport, from: config.from, batchSize });
+    total.sent += result.sent;
+    total.retried += result.retried;
+    total.failed += result.failed;
+    // A full batch means more may be due.
+    if (result.sent + result.retried + result.failed < batchSize) return total;
+  }
+}
+
+function transportFromEnv(): { transport: Transporter; from: string } | null {
+  const url = getEnv().SMTP_URL;
+  if (!url) return null;
+  const cached = store.__attuneEmailTransport;
+  if (cached && cached.url === url && cached.from === getEnv().EMAIL_FROM) return cached;
+  cached?.transport.close();
   let config: ReturnType<typeof createTransportFromEnv>;
   try {
     config = createTransportFromEnv();
   } catch (error) {
     // Never log SMTP_URL itself: it holds the SMTP password.
     log.error({ error: describeSendError(error) }, "SMTP_URL could not be used; email stays in the outbox");
-    return;
+    return null;
   }
-  if (!config) return;
-
-  const state: DispatcherState = {
-    ...config,
-    timer: setInterval(() => runSoon(state), options.intervalMs ?? DISPATCH_INTERVAL_MS),
-    running: null,
-    again: false,
-    stopped: false,
-    lastLogged: null,
-  };
-  // The timer alone must not keep a process (a script, a test) alive.
-  state.timer.unref();
-  store.__attuneEmailDispatcher = state;
-  log.info({ from: config.from }, "dispatcher started");
-  // Deliver whatever piled up while no instance was running.
-  runSoon(state);
+  if (!config) return null;
+  store.__attuneEmailTransport = { ...config, url };
+  return config;
 }
 
-/** Runs the dispatcher now (starting it if SMTP_URL is set and it is not running). Never throws. */
+/** Closes the SMTP transport (the engine calls it when it stops). */
+export function closeEmailTransport(): void {
+  store.__attuneEmailTransport?.transport.close();
+  store.__attuneEmailTransport = undefined;
+}
+
+/** Asks the job engine for a delivery run now rather than at the next minute. Never throws. */
 export function kickEmailDispatcher(): void {
-  startEmailDispatcher();
-  const state = store.__attuneEmailDispatcher;
-  if (state) runSoon(state);
-}
-
-/** Stops the dispatcher after the run in progress, and closes its SMTP transport. */
-export async function stopEmailDispatcher(): Promise<void> {
-  const state = store.__attuneEmailDispatcher;
-  if (!state) return;
-  state.stopped = true;
-  clearInterval(state.timer);
-  store.__attuneEmailDispatcher = undefined;
-  await state.running;
-  state.transport.close();
-}
-
-/** One run at a time: a request during a run queues exactly one more run after it. */
-function runSoon(state: DispatcherState): void {
-  if (state.stopped) return;
-  if (state.running) {
-    state.again = true;
-    return;
-  }
-  state.running = (async () => {
-    try {
-      do {
-        state.again = false;
-        const batchSize = DEFAULTS.batchSize;
-        const result = await dispatchDueEmails({ transport: state.transport, from: state.from, batchSize });
-        // A full batch means more may be due: go on without waiting for the timer.
-        if (result.sent + result.retried + result.failed >= batchSize) state.again = true;
-      } while (state.again && !state.stopped);
-    } catch (error) {
-      logRunError(state, error);
-    } finally {
-      state.running = null;
-    }
-  })();
-}
-
-/** A database outage would otherwise print the same error every few seconds. */
-function logRunError(state: DispatcherState, error: unknown): void {
-  const message = describeSendError(error);
-  const now = Date.now();
-  if (state.lastLogged?.message === message && now - state.lastLogged.at < 60_000) return;
-  state.lastLogged = { message, at: now };
-  log.error({ error: message }, "dispatch run failed; will retry");
+  requestJob(QUEUES.email);
 }

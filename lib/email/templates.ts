@@ -21,6 +21,20 @@ type InvitationEmailInput = {
   timeZone: string;
 };
 
+type ReminderEmailInput = {
+  practiceName: string;
+  clinicianName: string;
+  clientFirstName: string;
+  /** A fresh link when the first was never opened; null when the client started from the first email's link. */
+  link: string | null;
+  /** When the first email was sent, so the client can find it. */
+  firstSentAt: Date;
+  expiresAt: Date;
+  /** One click stops further reminders of this plan. */
+  stopLink: string;
+  timeZone: string;
+};
+
 type SetPasswordEmailInput = {
   practiceName: string;
   ownerName: string;
@@ -87,6 +101,49 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
     ],
   });
 
+  return { subject, text, html };
+}
+
+/** A measurement plan's reminder to someone who has not finished (lib/plans/run.ts). */
+export function reminderEmail(input: ReminderEmailInput): RenderedEmail {
+  const practice = oneLine(input.practiceName);
+  const clinician = oneLine(input.clinicianName);
+  const firstName = oneLine(input.clientFirstName);
+  const expires = formatLongDate(input.expiresAt, input.timeZone);
+  const firstSent = formatLongDate(input.firstSentAt, input.timeZone);
+
+  const subject = `${practice}: a reminder from ${clinician}`;
+  const where = input.link
+    ? ["Open the questionnaire (this link replaces the one in the earlier email):", input.link]
+    : [`Your answers so far are saved: open the link in the email of ${firstSent} to finish.`];
+  const text = [
+    `Hello ${firstName},`,
+    "",
+    `A gentle reminder: ${clinician} at ${practice} asked you to fill in a short questionnaire on ${firstSent}.`,
+    "",
+    ...where,
+    "",
+    `The link expires on ${expires}.`,
+    "",
+    "To stop these reminders, open:",
+    input.stopLink,
+    "",
+    ...signOffText(practice),
+  ].join("\n");
+
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph(`Hello ${escapeHtml(firstName)},`),
+      paragraph(`A gentle reminder: ${escapeHtml(clinician)} at ${escapeHtml(practice)} asked you to fill in a short questionnaire on ${escapeHtml(firstSent)}.`),
+      ...(input.link
+        ? [paragraph("This link replaces the one in the earlier email."), button(input.link, "Open the questionnaire"), linkFallback(input.link)]
+        : [paragraph(`Your answers so far are saved: open the link in the email of ${escapeHtml(firstSent)} to finish.`)]),
+      paragraph(`The link expires on <strong>${escapeHtml(expires)}</strong>.`),
+      paragraph(`<a href="${escapeHtml(input.stopLink)}" style="color:#475569">Stop these reminders</a>`, "#475569"),
+      ...signOffHtml(practice),
+    ],
+  });
   return { subject, text, html };
 }
 

@@ -2,18 +2,22 @@ import type { Metadata } from "next";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
 import { GettingStarted } from "@/components/overview/getting-started";
 import { NeedsAttention } from "@/components/overview/needs-attention";
+import { RANGE_LABELS } from "@/components/overview/labels";
 import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
+import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
+import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [actor, search] = await Promise.all([requireActor(), searchParams]);
   const params = parseOverviewParams(search);
-  const overview = await getOverview(actor, params);
+  const [overview, schedule] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range)]);
+  const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
 
   // Until the first assessment there is nothing to chart: say what to do first instead.
@@ -22,6 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <>
         <PageHeader title="Overview" description={description} />
         <GettingStarted overview={overview} />
+        {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
       </>
     );
   }
@@ -30,6 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="space-y-10">
       <PageHeader title="Overview" description={description} />
       <NeedsAttention overview={overview} />
+      {plansPart}
       <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">
         <div>
           <h2 id="over-time-heading" className="text-lg font-semibold text-slate-900">

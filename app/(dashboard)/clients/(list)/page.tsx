@@ -29,6 +29,7 @@ function person(row: {
   lastAssessmentAt: Date | null;
   latestOverall: number | null;
   pendingInvitations: number;
+  planStatus: "active" | "paused" | null;
 }) {
   return {
     id: row.id,
@@ -39,6 +40,7 @@ function person(row: {
     lastAssessmentAt: row.lastAssessmentAt ? new Date(row.lastAssessmentAt).toISOString() : null,
     latestOverall: row.latestOverall === null ? null : Number(row.latestOverall),
     pendingInvitations: row.pendingInvitations,
+    planStatus: row.planStatus,
   };
 }
 
@@ -47,7 +49,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const query = parseCaseloadQuery(await searchParams);
   const owner = isOwner(actor);
   const [caseload, clinicians] = await Promise.all([listCaseload(actor, query), owner ? listPracticeClinicians(actor, { includeInactive: true }) : null]);
-  const filtered = Boolean(query.q || query.clinician || query.status !== "active" || query.kind !== "all");
+  const filtered = Boolean(query.q || query.clinician || query.status !== "active" || query.kind !== "all" || query.plan !== "all");
   const newClient = (
     <>
       <Link href="/couples/new" className={buttonClass("primary")}>

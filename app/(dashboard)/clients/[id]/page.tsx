@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
+import { PlansSection } from "@/components/plans/plans-section";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
@@ -19,19 +20,22 @@ import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
+import { listPlansForClient } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores";
 import { clientSummaryText } from "@/lib/session-summary";
 import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
 import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
 import { invitationPanelWiring } from "./invitation-panel-wiring";
+import { planWiring } from "./plan-wiring";
 
 export const metadata: Metadata = { title: "Client" };
 
-const TABS = ["summary", "history", "links", "details", "audit"] as const;
+const TABS = ["summary", "history", "links", "plans", "details", "audit"] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   summary: "Summary",
   history: "Scores over time",
   links: "Assessment links",
+  plans: "Measurement plan",
   details: "Details and partner",
   audit: "Audit trail",
 };
@@ -52,7 +56,7 @@ export default async function ClientPage({
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
   // Couples are usually invited together: an active partner the actor may see is offered with the client.
   const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
-  const [candidates, audit, scores, invitations, partnerInvitations] = await orNotFound(
+  const [candidates, audit, scores, invitations, partnerInvitations, plans] = await orNotFound(
     Promise.all([
       tab === "details" && !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
       tab === "audit" ? listClientAudit(actor, client.id) : Promise.resolve(null),
@@ -65,6 +69,7 @@ export default async function ClientPage({
             throw error;
           })
         : Promise.resolve([]),
+      tab === "plans" ? listPlansForClient(actor, client.id) : Promise.resolve([]),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -184,6 +189,19 @@ export default async function ClientPage({
           partnerInvitations={partnerInvitations}
           timeZone={tz}
           {...invitationPanelWiring()}
+        />
+      ) : null}
+
+      {tab === "plans" ? (
+        <PlansSection
+          clientId={client.id}
+          clientName={name}
+          clientArchived={archived}
+          partnerName={partnerInvitable ? partner!.name : null}
+          plans={plans}
+          editing={typeof search.edit === "string" ? search.edit : null}
+          timeZone={tz}
+          {...planWiring(tz)}
         />
       ) : null}
 

@@ -5,6 +5,7 @@ import { CoupleSummary } from "@/components/couples/couple-summary";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
 import { CoupleView } from "@/components/scores/couple-view";
+import { PlanList } from "@/components/plans/plan-list";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { ClientSummary } from "@/components/summary/client-summary";
 import { Badge } from "@/components/ui/badge";
@@ -14,18 +15,21 @@ import { getCoupleDetail, type CoupleMember } from "@/lib/couples/couples";
 import { formatScore } from "@/lib/instruments/scoring";
 import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
+import { listPlansForCouple } from "@/lib/plans/plans";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { clientSummaryText, coupleSummaryText } from "@/lib/session-summary";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../clients/[id]/invitation-actions";
 import { invitationPanelWiring } from "../../clients/[id]/invitation-panel-wiring";
+import { planWiring } from "../../clients/[id]/plan-wiring";
 
 export const metadata: Metadata = { title: "Couple" };
 
-const TABS = ["summary", "history", "links", "partners"] as const;
+const TABS = ["summary", "history", "links", "plans", "partners"] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   summary: "Summary",
   history: "Scores over time",
   links: "Assessment links",
+  plans: "Measurement plan",
   partners: "Partners",
 };
 
@@ -49,11 +53,12 @@ export default async function CouplePage({
   const couple = await orNotFound(getCoupleDetail(actor, id));
   const [a, b] = couple.members;
   const visible = couple.members.filter((member) => member.accessible);
-  const [scores, invitations, coupleScores] = await orNotFound(
+  const [scores, invitations, coupleScores, plans] = await orNotFound(
     Promise.all([
       Promise.all(visible.map((member) => getClientScores(actor, member.id))),
       Promise.all(visible.map((member) => listInvitations(actor, member.id))),
       couple.bothAccessible ? getCoupleScores(actor, a.id) : Promise.resolve(null),
+      tab === "plans" ? listPlansForCouple(actor, couple.id) : Promise.resolve([]),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -187,6 +192,35 @@ export default async function CouplePage({
           timeZone={tz}
           {...invitationPanelWiring()}
         />
+      ) : null}
+
+      {tab === "plans" ? (
+        <section aria-labelledby="couple-plans-heading" className="space-y-3">
+          <h2 id="couple-plans-heading" className="text-base font-semibold text-slate-900">
+            Measurement plans for both partners
+          </h2>
+          {plans.length > 0 ? (
+            <PlanList
+              plans={plans}
+              timeZone={tz}
+              editHref={sender ? (planId) => `/clients/${sender.id}?tab=plans&edit=${planId}` : null}
+              {...planWiring(tz).actions}
+            />
+          ) : null}
+          {!plans.some((plan) => plan.status !== "ended") ? (
+            sendWithPartner && sender ? (
+              <p className="text-sm text-slate-700">
+                No plan is running.{" "}
+                <Link href={`/clients/${sender.id}?tab=plans`} className="font-medium text-brand-700 hover:underline">
+                  Start a plan for both partners
+                </Link>{" "}
+                on {sender.name}&apos;s page: same dates, a private link each.
+              </p>
+            ) : (
+              <p className="text-sm text-slate-600">No plan is running. A plan for both needs both partners active and on your caseload.</p>
+            )
+          ) : null}
+        </section>
       ) : null}
 
       {tab === "partners" ? (

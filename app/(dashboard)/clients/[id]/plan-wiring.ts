@@ -1,0 +1,32 @@
+import { PLAN_INSTRUMENTS } from "@/lib/plans/plans";
+import { localDay } from "@/lib/plans/schedule";
+import { PLAN_LIMITS } from "@/lib/plans/schemas";
+import { createPlanAction, endPlanAction, pausePlanAction, resumePlanAction, updatePlanAction } from "./plan-actions";
+
+/** What the plans tab needs besides the plans: the actions, the choices and the form's defaults. */
+export function planWiring(timeZone: string, now: Date = new Date()) {
+  const today = localDay(now, timeZone);
+  return {
+    today,
+    instruments: PLAN_INSTRUMENTS,
+    limits: { countMax: PLAN_LIMITS.count.max, expiryMax: PLAN_LIMITS.expiryDays.max },
+    defaults: {
+      instrument: PLAN_INSTRUMENTS[0]!.value,
+      cadence: "two_weeks",
+      startDate: today,
+      endKind: "after_count",
+      endCount: "6",
+      endDate: "",
+      expiryDays: String(PLAN_LIMITS.expiryDays.default),
+      reminder1: String(PLAN_LIMITS.reminders.defaultDays[0]),
+      reminder2: "",
+    },
+    actions: {
+      createAction: createPlanAction,
+      updateAction: updatePlanAction,
+      pauseAction: pausePlanAction,
+      resumeAction: resumePlanAction,
+      endAction: endPlanAction,
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import Link from "next/link";
+import type { ActionResult } from "@/lib/action-result";
+import type { PlanView } from "@/lib/plans/plans";
+import { PlanForm, type PlanFormValues } from "./plan-form";
+import { PlanList } from "./plan-list";
+
+type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+
+export type PlanActions = {
+  createAction: Action;
+  updateAction: Action;
+  pauseAction: Action;
+  resumeAction: Action;
+  endAction: Action;
+};
+
+/**
+ * The client page's "Measurement plan" tab: the plans the client is in, the form to start one
+ * (when none is running) or, with `editing`, the form that changes one.
+ */
+export function PlansSection({
+  clientId,
+  clientName,
+  clientArchived,
+  partnerName,
+  plans,
+  editing,
+  today,
+  timeZone,
+  instruments,
+  defaults,
+  limits,
+  actions,
+}: {
+  clientId: string;
+  clientName: string;
+  clientArchived: boolean;
+  partnerName: string | null;
+  plans: PlanView[];
+  editing: string | null;
+  today: string;
+  timeZone: string;
+  instruments: { value: string; label: string }[];
+  defaults: PlanFormValues;
+  limits: { countMax: number; expiryMax: number };
+  actions: PlanActions;
+}) {
+  const tabHref = `/clients/${clientId}?tab=plans`;
+  const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
+  const running = plans.some((plan) => plan.status !== "ended");
+  return (
+    <div className="space-y-5">
+      {edited ? (
+        <section aria-labelledby="plan-edit-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
+          <h2 id="plan-edit-heading" className="text-base font-semibold text-slate-900">
+            Change the plan
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Assessments already sent stay as they are.</p>
+          <div className="mt-4">
+            <PlanForm
+              action={actions.updateAction}
+              clientId={clientId}
+              planId={edited.id}
+              clientName={clientName}
+              instruments={instruments}
+              today={today}
+              limits={limits}
+              defaults={{
+                instrument: defaults.instrument,
+                cadence: edited.cadence,
+                startDate: edited.nextDate,
+                endKind: edited.endKind,
+                endCount: edited.endCount?.toString() ?? "",
+                endDate: edited.endDate ?? "",
+                expiryDays: String(edited.expiryDays),
+                reminder1: edited.reminderDays[0]?.toString() ?? "",
+                reminder2: edited.reminderDays[1]?.toString() ?? "",
+              }}
+            />
+          </div>
+          <p className="mt-3 text-sm">
+            <Link href={tabHref} className="text-brand-700 hover:underline">
+              Cancel
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
+      {plans.length > 0 ? (
+        <section aria-labelledby="plans-heading" className="space-y-3">
+          <h2 id="plans-heading" className="text-base font-semibold text-slate-900">
+            Measurement plans
+          </h2>
+          <PlanList
+            plans={plans}
+            timeZone={timeZone}
+            editHref={(planId) => `${tabHref}&edit=${planId}`}
+            pauseAction={actions.pauseAction}
+            resumeAction={actions.resumeAction}
+            endAction={actions.endAction}
+          />
+        </section>
+      ) : null}
+
+      {!running && !edited ? (
+        <section aria-labelledby="plan-new-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+          <h2 id="plan-new-heading" className="text-base font-semibold text-slate-900">
+            Start a measurement plan
+          </h2>
+          {clientArchived ? (
+            <p className="mt-2 text-sm text-slate-600">Archived clients have no plans. Restore the client first.</p>
+          ) : (
+            <>
+              <p className="mt-1 text-sm text-slate-600">
+                Set it once: each assessment is sent on its date, with reminders to whoever has not finished.
+              </p>
+              <div className="mt-4">
+                <PlanForm
+                  action={actions.createAction}
+                  clientId={clientId}
+                  clientName={clientName}
+                  partnerName={partnerName}
+                  instruments={instruments}
+                  today={today}
+                  limits={limits}
+                  defaults={defaults}
+                />
+              </div>
+            </>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
