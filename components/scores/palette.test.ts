@@ -3,11 +3,11 @@ import { DIMENSION_COLOURS, LARGE_GAP_COLOUR, OVERALL_COLOUR, PARTNER_COLOURS, P
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const channel = parseInt(hex.slice(i, i + 2), 16) / 255;
+  const linear = (offset: number) => {
+    const channel = parseInt(hex.slice(offset, offset + 2), 16) / 255;
     return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return 0.2126 * linear(1) + 0.7152 * linear(3) + 0.0722 * linear(5);
 }
 
 function contrastOnWhite(hex: string): number {
