@@ -19,10 +19,18 @@ const LABELS: Record<string, string> = {
   "invitation.resend": "Resent an assessment invitation",
   "invitation.revoke": "Revoked an assessment invitation",
   "invitation.open_here": "Opened the questionnaire on this device for the client",
+  "invitation.remind": "Sent a reminder (measurement plan)",
+  "plan.create": "Started a measurement plan",
+  "plan.update": "Changed the measurement plan",
+  "plan.pause": "Paused the measurement plan",
+  "plan.resume": "Resumed the measurement plan",
+  "plan.end": "Ended the measurement plan",
+  "plan.reminders_stopped_by_client": "Reminders stopped by client (their link in a reminder)",
 };
 
 function describe(entry: AuditEntry): string {
-  const label = LABELS[entry.action] ?? entry.action;
+  const label =
+    entry.action === "invitation.create" && entry.details?.planId ? "Sent an assessment invitation (measurement plan)" : (LABELS[entry.action] ?? entry.action);
   const fields = entry.details?.fields;
   return Array.isArray(fields) && fields.length ? `${label}: ${fields.join(", ")}` : label;
 }

@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, getHandle } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations, planMembers, planReminders, plans, type Client } from "@/db/schema";
 import { listCaseload } from "@/lib/clients/caseload";
 import { setClientArchived } from "@/lib/clients/clients";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { submitAssessment } from "@/lib/invitations/public";
+import { QUEUES, requestJob, startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { answersForLevels, createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createPlan, listPlansForClient, setPlanStatus, updatePlan } from "./plans";
 import { runPlans } from "./run";
@@ -347,5 +348,45 @@ describe("the caseload and the overview", () => {
     // After the link expired: one settled, none completed. Another clinician sees none of it.
     expect((await getScheduleOverview(f.clinician, "3", at("2027-03-04T09:00:00Z"))).completion).toEqual({ settled: 1, completed: 0, rate: 0 });
     expect((await getScheduleOverview(f.otherClinician, "3", now)).activePlans).toBe(0);
+  });
+});
+
+describe("the job engine", () => {
+  it("runs the plans: a plan due now gets its invitation without anyone asking (in-memory database only)", async ({ skip }) => {
+    // The engine runs every practice's plans; on a database shared with other test files it would run theirs too.
+    if ((await getHandle()).driver !== "pglite") skip("runs where the database belongs to this file");
+    const f = await createPracticeFixture({ timeZone: "UTC" });
+    const client = await createClientFixture(f.practiceId, f.clinician.userId);
+    // Written as a plan made yesterday: its first occurrence is due now, and nothing has run it yet.
+    const db = await getDb();
+    const yesterday = localDay(new Date(Date.now() - DAY), "UTC");
+    const [plan] = await db
+      .insert(plans)
+      .values({
+        practiceId: f.practiceId,
+        createdBy: f.clinician.userId,
+        instrumentKey: "closeness",
+        instrumentVersion: 1,
+        cadence: "weekly",
+        startDate: yesterday,
+        endKind: "open",
+        expiryDays: 4,
+        reminderDays: [2],
+      })
+      .returning();
+    await db.insert(planMembers).values({ planId: plan!.id, clientId: client.id, practiceId: f.practiceId });
+    try {
+      await startJobEngine({ work: true });
+      requestJob(QUEUES.plans);
+      // Fire-and-forget, so there is nothing to await: poll, with a bound that only catches a hang.
+      await vi.waitFor(async () => expect(await invitationsOf(plan!.id)).toHaveLength(1), { timeout: 120_000, interval: 100 });
+      // Asked again, it sends nothing more for this period.
+      requestJob(QUEUES.plans);
+      await stopJobEngine();
+      expect((await invitationsOf(plan!.id)).map((row) => [row.planOccurrence, row.clientId])).toEqual([[0, client.id]]);
+      expect(await emailsTo(client, "invitation")).toHaveLength(1);
+    } finally {
+      await stopJobEngine();
+    }
   });
 });
