@@ -12,7 +12,7 @@ import { pickTab, TabLinks } from "@/components/ui/tab-links";
 import { requireActor } from "@/lib/auth/session";
 import { getCoupleDetail, type CoupleMember } from "@/lib/couples/couples";
 import { formatScore } from "@/lib/instruments/scoring";
-import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { clientSummaryText, coupleSummaryText } from "@/lib/session-summary";
@@ -47,6 +47,7 @@ export default async function CouplePage({
   const actor = await requireActor();
   const tab = pickTab(search.tab, TABS);
   const couple = await orNotFound(getCoupleDetail(actor, id));
+  const defaultExpiryDays = await practiceDefaultExpiryDays(actor);
   const [a, b] = couple.members;
   const visible = couple.members.filter((member) => member.accessible);
   const [scores, invitations, coupleScores] = await orNotFound(
@@ -103,7 +104,7 @@ export default async function CouplePage({
                 clientId={sender.id}
                 clientName={sender.name}
                 partnerName={sendWithPartner ? partnerOfSender!.name : null}
-                defaultDays={EXPIRY_DAYS.default}
+                defaultDays={defaultExpiryDays}
               />
             </div>
           ) : (
@@ -185,7 +186,7 @@ export default async function CouplePage({
           invitations={invitations[visible.indexOf(sender ?? visible[0]!)]!}
           partnerInvitations={sendWithPartner ? invitations[visible.indexOf(partnerOfSender!)]! : []}
           timeZone={tz}
-          {...invitationPanelWiring()}
+          {...invitationPanelWiring(defaultExpiryDays)}
         />
       ) : null}
 
