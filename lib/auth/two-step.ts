@@ -231,7 +231,7 @@ export async function twoStepStatus(actor: Pick<Actor, "userId">): Promise<TwoSt
     .select({
       enabledAt: users.twoStepEnabledAt,
       enabled: sql<boolean>`${users.totpSecretSealed} is not null`,
-      left: sql<number>`(select count(*)::int from recovery_codes r where r.user_id = ${users.id} and r.used_at is null)`,
+      left: sql<number>`(select count(*)::int from recovery_codes r where r.user_id = "users"."id" and r.used_at is null)`,
     })
     .from(users)
     .where(eq(users.id, actor.userId));
