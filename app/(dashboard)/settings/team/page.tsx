@@ -96,7 +96,7 @@ export default async function TeamPage() {
                     >
                       <input type="hidden" name="userId" value={member.id} />
                       <SubmitButton variant="danger" pendingLabel="Resetting…">
-                        Reset two-step sign-in
+                        Yes, reset {member.name}&apos;s two-step sign-in
                       </SubmitButton>
                     </ActionForm>
                   ) : null}
