@@ -59,6 +59,7 @@ const FLOORS: Floor[] = [
     why: "none known; not among the packages compromised in the May 2026 TanStack publish incident (GHSA-g7cv-rxg3-hmpx, router family); floor is the version reviewed",
   },
   { name: "pino", minimum: "10.4.0", why: "none found; floor is the version reviewed" },
+  { name: "otpauth", minimum: "9.5.2", why: "none found; verifies two-step sign-in codes; floor is the version reviewed" },
   { name: "qrcode", minimum: "1.5.4", why: "none found; renders only links we made, on the server; floor is the version reviewed" },
   { name: "@zxcvbn-ts/core", minimum: "4.2.0", why: "none found; floor is the version reviewed" },
   { name: "@zxcvbn-ts/language-common", minimum: "4.1.3", why: "dictionaries only; none found; floor is the version reviewed" },
