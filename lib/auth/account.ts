@@ -187,11 +187,16 @@ export function describeUserAgent(userAgent: string | null): string {
 /** The network, not the device: IPv4 to its /24, IPv6 to its /48. */
 export function approximateAddress(ip: string | null): string {
   if (!ip || ip === "unknown") return "Unknown network";
+  if (ip === "::1" || ip.startsWith("127.")) return "This computer";
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip);
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.x`;
   if (ip.includes(":")) {
-    const groups = ip.split(":").filter(Boolean).slice(0, 3);
-    return `${groups.join(":")}::/48`;
+    // Expand "::" so the first three groups are the address's own.
+    const [head = "", tail = ""] = ip.split("::");
+    const left = head ? head.split(":") : [];
+    const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+    const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+    return `${groups.slice(0, 3).join(":")}::/48`;
   }
   return "Unknown network";
 }
