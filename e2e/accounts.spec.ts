@@ -135,6 +135,9 @@ test("forgot password: the same answer for any address; the emailed link sets a 
   const { page } = await newPage(browser);
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  // Hydrated, so the form posts as an action rather than as a plain form.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(`nobody-${randomBytes(4).toString("hex")}@example.test`);
   await page.getByRole("button", { name: "Email me a link" }).click();
   const answer = page.getByText("If an account uses that address");

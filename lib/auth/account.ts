@@ -34,7 +34,6 @@ export async function changePassword(actor: Actor, sessionId: string, input: { c
   const db = await getDb();
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
   if (!(await verifyPassword(user?.passwordHash, input.current))) throw new DomainError("Your current password is not right.", "current");
-  if (input.current === input.password) throw new DomainError("Choose a password different from your current one.", "password");
   const strength = await checkPasswordStrength(input.password, { name: actor.name, email: actor.email });
   if (!strength.ok) throw new DomainError(strength.message, "password");
   const passwordHash = await hashPassword(input.password);
