@@ -26,6 +26,12 @@ export const practices = pgTable("practices", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull(),
+  /** Every member must sign in with a second step (an authenticator app); set by the owner. */
+  requireTwoStep: boolean("require_two_step").notNull().default(false),
+  /** Days a questionnaire link works when the clinician does not choose (lib/invitations). */
+  defaultLinkExpiryDays: integer("default_link_expiry_days").notNull().default(14),
+  /** The display name on the From line of the practice's emails; null: the practice's name. */
+  emailSenderName: text("email_sender_name"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -44,6 +50,14 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: userRole("role").notNull(),
     active: boolean("active").notNull().default(true),
+    /**
+     * The authenticator app's TOTP secret, sealed (lib/seal.ts, purpose "two-step-secret"): it is
+     * a credential, so it never rests readable. Null while two-step sign-in is off.
+     */
+    totpSecretSealed: text("totp_secret_sealed"),
+    /** The TOTP time step of the last code accepted: a code is refused at or before it (no replay). */
+    totpLastStep: integer("totp_last_step"),
+    twoStepEnabledAt: timestamp("two_step_enabled_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -86,7 +100,16 @@ export const sessionEndReason = pgEnum("session_end_reason", [
   "deactivated",
   "idle",
   "expired",
+  "email_change",
+  "two_step_reset",
 ]);
+
+/**
+ * A session whose password was right but which is not signed in yet: it waits for the
+ * authenticator code (`second_factor`), or, in a practice that requires two-step sign-in, for
+ * the user to set it up (`enrolment`). Null: fully signed in (docs/decisions/0019).
+ */
+export const sessionPendingStep = pgEnum("session_pending_step", ["second_factor", "enrolment"]);
 
 /**
  * Server-side record of each signed-in session. The session cookie (a JWT) carries only its id,
@@ -109,6 +132,7 @@ export const sessions = pgTable(
     endedReason: sessionEndReason("ended_reason"),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    pendingStep: sessionPendingStep("pending_step"),
   },
   (t) => [index("sessions_open_by_user_idx").on(t.userId).where(sql`${t.endedAt} is null`)],
 );
@@ -181,7 +205,25 @@ export const clients = pgTable(
   ],
 );
 
-export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password"]);
+export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password", "reset_password", "change_email"]);
+
+/**
+ * Recovery codes for two-step sign-in: ten per enrolment, shown once, stored as SHA-256 hashes,
+ * each usable once.
+ */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_hash_unique").on(t.userId, t.codeHash)],
+);
 
 /** One-time links for users (set a password). Only the SHA-256 of the token is stored. */
 export const userTokens = pgTable(
@@ -196,6 +238,8 @@ export const userTokens = pgTable(
       .references(() => users.id),
     purpose: userTokenPurpose("purpose").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /** For `change_email`: the address the link confirms (an address is not a credential). */
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -410,6 +454,8 @@ export const emailOutbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    /** The From display name, fixed when queued (the practice's sender name); null: the default. */
+    fromName: text("from_name"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -471,6 +517,7 @@ export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type Session = typeof sessions.$inferSelect;
 export type SessionEndReason = (typeof sessionEndReason.enumValues)[number];
+export type SessionPendingStep = (typeof sessionPendingStep.enumValues)[number];
 export type Client = typeof clients.$inferSelect;
 export type NewClient = typeof clients.$inferInsert;
 export type ClientStatus = (typeof clientStatus.enumValues)[number];

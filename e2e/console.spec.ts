@@ -70,6 +70,10 @@ test("the signed-out pages and the questionnaire log nothing to the console", as
   await visit(page, "/sign-in");
   await visit(page, "/sign-up");
   await visit(page, "/sign-up/check-email");
+  await visit(page, "/forgot-password");
+  // Links that are not (or no longer) valid: a calm page each.
+  await visit(page, `/reset-password/${randomBytes(32).toString("base64url")}`);
+  await visit(page, `/confirm-email/${randomBytes(32).toString("base64url")}`);
   // The questionnaire: its start, a part, the last part, the review, and the thank-you of a completed link.
   await visit(page, `/a/${tokens.open}`);
   await visit(page, `/a/${tokens.open}?step=1`);
@@ -133,6 +137,8 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await visit(page, "/overview?range=all&by=week");
   await visit(page, "/settings");
   await visit(page, "/settings/team");
+  await visit(page, "/settings/account");
+  await visit(page, "/settings/account/two-step");
   expect404("/clients/00000000-0000-4000-8000-000000000000");
   await visit(page, "/clients/00000000-0000-4000-8000-000000000000", 404);
 

@@ -63,7 +63,7 @@ export class AuthPages {
   }
 
   async signOut() {
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(this.page).toHaveURL(/\/sign-in$/);
   }
 }

@@ -26,7 +26,7 @@ test("sign out of all devices ends the sessions on other devices too", async ({ 
   const laptop = await browser.newContext({ baseURL });
   const laptopPage = await laptop.newPage();
   await new AuthPages(laptopPage).signInAs(owner);
-  await laptopPage.goto("/settings");
+  await laptopPage.goto("/settings/account");
   await laptopPage.getByRole("button", { name: "Sign out of all devices" }).click();
   await expect(laptopPage).toHaveURL(/\/sign-in$/);
 

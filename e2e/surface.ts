@@ -55,6 +55,8 @@ export type Targets = {
   /** An active clinician of A who has not set a password yet. */
   member: { id: string; name: string };
   inactiveMember: { id: string; name: string };
+  /** An active clinician of A with two-step sign-in on (its secret a stand-in: nobody signs in as them). */
+  twoStepMember: { id: string; name: string };
   /** An active clinician of A with a client of their own, to reassign from. */
   leaver: { id: string; name: string };
   /** The practice and the caseload clinician the targets belong to. */
@@ -76,6 +78,7 @@ const CLIENTS = "app/(dashboard)/clients/actions.ts";
 const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
 const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
+const ACCOUNT = "app/(dashboard)/settings/account/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
 const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
@@ -142,13 +145,21 @@ const newClientFields = (t: Targets): Fields => ({
   clinicianId: t.caseloadId,
 });
 
+/** Actions on the caller's own account: any signed-in caller may use them, on themselves. */
+const OWN_ACCOUNT = { outsider: "acts on the caller's own account only", otherPractice: "acts on the caller's own account only" };
+
 export const ACTIONS: ActionRow[] = [
   { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
   { module: AUTH, name: "signUpAction", rightful: { public: "creates a new practice of one's own" }, page: () => "/sign-up", input: () => ({ practiceName: `Practice ${uid()}`, name: "Sam Owner", email: `owner-${uid()}@example.test`, timeZone: "Europe/London" }) },
   { module: AUTH, name: "signOutAction", rightful: { public: "ends the caller's own session; takes no input" }, page: () => "/clients", input: () => ({}) },
   { module: AUTH, name: "completeSignUpAction", rightful: { public: "the sealed, emailed sign-up link is the guard" }, page: () => "/sign-up", input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
-  { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings", input: () => ({}) },
+  { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings/account", input: () => ({}) },
   { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: (t) => `/set-password/${t.setPasswordToken}`, input: (t) => ({ token: t.setPasswordToken, password: "a long new password", confirm: "a long new password" }) },
+  { module: AUTH, name: "verifySecondStepAction", rightful: { public: "only a session whose password was right and which waits for its code; the code is the guard" }, page: () => "/sign-in/two-step", input: () => ({ code: "123456" }) },
+  { module: AUTH, name: "confirmTwoStepAction", rightful: { public: "sets up the caller's own account only; the sealed set-up is bound to the caller" }, page: () => "/settings/account/two-step", input: () => ({ enrolment: generateToken().token, code: "123456" }) },
+  { module: AUTH, name: "forgotPasswordAction", rightful: { public: "answers the same for any address; only the address's holder gets a link" }, page: () => "/forgot-password", input: (t) => ({ email: t.owner.email }) },
+  { module: AUTH, name: "resetPasswordAction", rightful: { public: "the one-time reset token is the guard" }, page: () => `/reset-password/${generateToken().token}`, input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
+  { module: AUTH, name: "confirmEmailChangeAction", rightful: { public: "the one-time token sent to the new address is the guard" }, page: () => `/confirm-email/${generateToken().token}`, input: () => ({ token: generateToken().token }) },
   { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
   { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
 
@@ -174,6 +185,12 @@ export const ACTIONS: ActionRow[] = [
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "reactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.inactiveMember.id }) },
   { module: TEAM, name: "unlockSignInAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
+  { module: TEAM, name: "resetTwoStepAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.twoStepMember.id }) },
+  { module: SETTINGS, name: "updatePracticeSettingsAction", rightful: "owner", page: () => "/settings", input: () => ({ name: `Practice ${uid()}`, timeZone: "Europe/London", defaultLinkExpiryDays: "14", emailSenderName: `Sender ${uid()}` }), allowed: { otherPractice: "an owner edits their own practice's settings" } },
+  { module: ACCOUNT, name: "changeNameAction", rightful: "caseload", page: () => "/settings/account", input: () => ({ name: `Renamed ${uid()}` }), allowed: OWN_ACCOUNT },
+  { module: ACCOUNT, name: "changeEmailAction", rightful: "caseload", page: () => "/settings/account", input: () => ({ email: `moved-${uid()}@example.test` }), allowed: OWN_ACCOUNT },
+  // The same password again: the caller can still sign in with it (other rows sign in as them).
+  { module: ACCOUNT, name: "changePasswordAction", rightful: "caseload", page: () => "/settings/account", input: (t) => ({ current: t.owner.password, password: t.owner.password, confirm: t.owner.password }), allowed: OWN_ACCOUNT },
   { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
 ];
 
@@ -209,11 +226,18 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: () => null },
   { route: "/(dashboard)/settings/page", rightful: "caseload", path: () => "/settings", marker: () => null },
+  { route: "/(dashboard)/settings/account/page", rightful: "caseload", path: () => "/settings/account", marker: () => null },
+  { route: "/(dashboard)/settings/account/two-step/page", rightful: "caseload", path: () => "/settings/account/two-step", marker: () => null },
   { route: "/(dashboard)/settings/team/page", rightful: "owner", scope: "owner", path: () => "/settings/team", marker: (t) => t.member.name },
   { route: "/api/clients/[id]/scores.csv/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/scores.csv`, signedOut: 401 },
 
   { route: "/page", rightful: { public: "sends everyone on to /clients" }, path: () => "/" },
   { route: "/(auth)/sign-in/page", rightful: { public: "the sign-in form" }, path: () => "/sign-in" },
+  { route: "/(auth)/sign-in/two-step/page", rightful: { public: "asks for the code of the caller's own pending sign-in; others are sent to sign in" }, path: () => "/sign-in/two-step" },
+  { route: "/(auth)/sign-in/set-up-two-step/page", rightful: { public: "the caller's own pending set-up; others are sent to sign in" }, path: () => "/sign-in/set-up-two-step" },
+  { route: "/(auth)/forgot-password/page", rightful: { public: "the forgot-password form" }, path: () => "/forgot-password" },
+  { route: "/(auth)/reset-password/[token]/page", rightful: { public: "the one-time reset token is the guard" }, path: () => `/reset-password/${generateToken().token}` },
+  { route: "/(auth)/confirm-email/[token]/page", rightful: { public: "the one-time token sent to the new address is the guard" }, path: () => `/confirm-email/${generateToken().token}` },
   { route: "/(auth)/sign-up/page", rightful: { public: "the sign-up form" }, path: () => "/sign-up" },
   { route: "/(auth)/sign-up/check-email/page", rightful: { public: "says to check one's email; shows nothing of any account" }, path: () => "/sign-up/check-email" },
   { route: "/(auth)/sign-up/confirm/[token]/page", rightful: { public: "the sealed, emailed sign-up link is the guard" }, path: () => `/sign-up/confirm/${generateToken().token}` },
@@ -343,7 +367,7 @@ export async function makeWorld(baseURL: string): Promise<World> {
 export async function makeTargets(baseURL: string, practice: { id: string; owner: { email: string; password: string }; caseloadId: string }): Promise<Targets> {
   const practiceId = practice.id;
   const clinicianId = practice.caseloadId;
-  const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver] = await Promise.all([
+  const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver, twoStepMember] = await Promise.all([
     createClient(practiceId, clinicianId),
     createClient(practiceId, clinicianId),
     createClient(practiceId, clinicianId, { status: "archived" }),
@@ -352,7 +376,9 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     insertUser(practiceId, "clinician", { withPassword: false, label: "Member" }),
     insertUser(practiceId, "clinician", { withPassword: false, active: false, label: "Inactive member" }),
     insertUser(practiceId, "clinician", { withPassword: false, label: "Leaver" }),
+    insertUser(practiceId, "clinician", { withPassword: false, label: "Two-step member" }),
   ]);
+  await e2eDb().update(schema.users).set({ totpSecretSealed: "stand-in" }).where(eq(schema.users.id, twoStepMember.id));
   const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
   await createClient(practiceId, leaver.id);
   await insertInvitation({ practiceId, clientId: client.id, createdBy: clinicianId });
@@ -392,6 +418,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     member,
     inactiveMember,
     leaver,
+    twoStepMember,
     practiceId,
     caseloadId: clinicianId,
     owner: practice.owner,

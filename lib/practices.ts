@@ -1,9 +1,13 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
 import { practices, users } from "@/db/schema";
 import { recordAudit } from "./audit";
+import type { Actor } from "./auth/actor-types";
+import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
-import { isUniqueViolation } from "./errors";
+import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
+import { EXPIRY_DAYS } from "./invitations/invitations";
 
 type NewPracticeInput = {
   practiceName: string;
@@ -44,3 +48,78 @@ export async function createPracticeWithOwner(
     throw error;
   }
 }
+
+export type PracticeSettings = {
+  name: string;
+  timeZone: string;
+  defaultLinkExpiryDays: number;
+  /** Null: the practice's name is the sender name. */
+  emailSenderName: string | null;
+  requireTwoStep: boolean;
+};
+
+/** What the owner's settings form edits; extend here and in PracticeSettingsForm together. */
+export type PracticeSettingsInput = PracticeSettings;
+
+export async function getPracticeSettings(actor: Actor): Promise<PracticeSettings> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      name: practices.name,
+      timeZone: practices.timeZone,
+      defaultLinkExpiryDays: practices.defaultLinkExpiryDays,
+      emailSenderName: practices.emailSenderName,
+      requireTwoStep: practices.requireTwoStep,
+    })
+    .from(practices)
+    .where(eq(practices.id, actor.practiceId));
+  if (!row) throw new NotFoundError("Practice");
+  return row;
+}
+
+/** Every zone the runtime knows (IANA names, e.g. "Europe/London"), plus "UTC". */
+export function supportedTimeZones(): string[] {
+  return [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
+}
+
+/**
+ * The one place a practice's settings change (owner only; audited with the names of the fields
+ * that changed). Checks every field before writing any, so a bad value changes nothing.
+ * A new time zone moves every date and every aggregation to the practice's new local day.
+ */
+export async function updatePracticeSettings(actor: Actor, input: PracticeSettingsInput): Promise<{ changed: (keyof PracticeSettings)[] }> {
+  requireOwner(actor);
+  if (!Number.isInteger(input.defaultLinkExpiryDays) || input.defaultLinkExpiryDays < EXPIRY_DAYS.min || input.defaultLinkExpiryDays > EXPIRY_DAYS.max) {
+    throw new DomainError(`Choose ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.`, "defaultLinkExpiryDays");
+  }
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for("update");
+    if (!before) throw new NotFoundError("Practice");
+    // A zone stored before the runtime renamed it (Europe/Kiev) may stay as it is.
+    if (input.timeZone !== before.timeZone && !supportedTimeZones().includes(input.timeZone)) {
+      throw new DomainError("Choose a time zone from the list: that one does not exist.", "timeZone");
+    }
+    const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null };
+    const changed = (Object.keys(next) as (keyof PracticeSettings)[]).filter((key) => next[key] !== before[key]);
+    if (changed.length === 0) return { changed };
+    await tx
+      .update(practices)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(practices.id, actor.practiceId));
+    await recordAudit(tx, actor, { action: "practice.update_settings", subjectType: "practice", subjectId: actor.practiceId, details: { changed } });
+    if (changed.includes("timeZone")) await onPracticeTimeZoneChanged(tx, actor.practiceId);
+    return { changed };
+  });
+}
+
+/**
+ * Called in the settings transaction when the time zone changes: anything kept per local day of
+ * the practice must be rebuilt here. Reads done at request time already follow the new zone.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merge point below takes both
+async function onPracticeTimeZoneChanged(tx: Executor, practiceId: string): Promise<void> {
+  // Merge point: where lib/overview pre-computes per-period aggregates, this is
+  // `await rebuildPracticeAggregates(tx, practiceId);`
+}
+

@@ -25,6 +25,7 @@ type TeamMember = {
   role: "owner" | "clinician";
   active: boolean;
   hasPassword: boolean;
+  hasTwoStep: boolean;
   activeClients: number;
   /** Seconds until too many failed sign-ins stop blocking this account; null when it is not locked. */
   signInLockedForSeconds: number | null;
@@ -41,6 +42,7 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
       role: users.role,
       active: users.active,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      hasTwoStep: sql<boolean>`${users.totpSecretSealed} is not null`,
       activeClients: sql<number>`(select count(*)::int from clients c where c.clinician_id = "users"."id" and c.status = 'active')`,
     })
     .from(users)

@@ -62,6 +62,7 @@ const FLOORS: Floor[] = [
   { name: "pg-boss", minimum: "10.4.2", why: "none found; the newest line that declares Node 20 (11+ needs Node 22); floor is the version reviewed" },
   { name: "date-fns", minimum: "4.4.0", why: "none found; floor is the version reviewed" },
   { name: "@date-fns/tz", minimum: "1.5.0", why: "none found; floor is the version reviewed" },
+  { name: "otpauth", minimum: "9.5.2", why: "none found; verifies two-step sign-in codes; floor is the version reviewed" },
   { name: "qrcode", minimum: "1.5.4", why: "none found; renders only links we made, on the server; floor is the version reviewed" },
   { name: "@zxcvbn-ts/core", minimum: "4.2.0", why: "none found; floor is the version reviewed" },
   { name: "@zxcvbn-ts/language-common", minimum: "4.1.3", why: "dictionaries only; none found; floor is the version reviewed" },

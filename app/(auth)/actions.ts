@@ -1,10 +1,17 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, unreadableForm, type FormState } from "@/lib/action-result";
+import { failure, unreadableForm, type ActionResult, type FormState } from "@/lib/action-result";
+import { confirmEmailChange } from "@/lib/auth/account";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
+import { requestPasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
+import { getSessionState, PENDING_STEP_PAGES } from "@/lib/auth/session";
+import { completeSecondStep, confirmEnrolment } from "@/lib/auth/two-step";
+import { DomainError } from "@/lib/errors";
+import { clientIp } from "@/lib/rate-limit";
 import { completeSignUp, requestSignUp } from "@/lib/sign-up";
 import { setPasswordWithToken } from "@/lib/team";
 import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/validation";
@@ -110,4 +117,87 @@ export async function setPasswordAction(_previous: FormState, formData: FormData
   if (!result.ok) return failure("This link has expired or was already used. Ask your practice owner for a new one.");
   await signInWithNewPassword(result.email, parsed.data.password);
   return null;
+}
+
+const codeSchema = z.object({
+  code: z.string({ error: "Type the code." }).trim().min(1, { error: "Type the code." }).max(40, { error: "That is longer than any code." }),
+});
+
+/** The second step of sign-in; only a session whose password was right and which waits for it may use it. */
+export async function verifySecondStepAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const state = await getSessionState();
+  if (!state) redirect("/sign-in");
+  if (state.pendingStep !== "second_factor") redirect(state.pendingStep ? PENDING_STEP_PAGES[state.pendingStep] : "/clients");
+  const parsed = codeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  const outcome = await completeSecondStep(
+    { sessionId: state.sessionId, userId: state.actor.userId },
+    { code: parsed.data.code, ip: clientIp(await headers()) },
+  );
+  if (outcome.ok) redirect("/clients");
+  if (outcome.reason === "throttled") return failure(tooManyAttempts(outcome.retryAfterSeconds));
+  if (outcome.reason === "no_pending_step") redirect("/sign-in");
+  return failure("That code is not right, or was already used.", { code: ["Type the code your app shows now, or an unused recovery code."] });
+}
+
+/**
+ * Confirms the set-up of two-step sign-in with a first code: from My account, or at sign-in in a
+ * practice that requires it (the session then goes on). Returns the recovery codes, shown once.
+ */
+export async function confirmTwoStepAction(_previous: unknown, formData: FormData): Promise<ActionResult<{ recoveryCodes?: string[] }>> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const state = await getSessionState();
+  if (!state) redirect("/sign-in");
+  if (state.pendingStep === "second_factor") redirect(PENDING_STEP_PAGES.second_factor);
+  const parsed = codeSchema.extend({ enrolment: z.string().min(1).max(500) }).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  try {
+    const { recoveryCodes } = await confirmEnrolment(state.actor, {
+      enrolment: parsed.data.enrolment,
+      code: parsed.data.code,
+      sessionId: state.pendingStep === "enrolment" ? state.sessionId : undefined,
+    });
+    return { ok: true, message: "Two-step sign-in is on.", recoveryCodes };
+  } catch (error) {
+    if (error instanceof DomainError) return failure(error.message, error.field ? { [error.field]: [error.message] } : undefined);
+    throw error;
+  }
+}
+
+const FORGOT_PASSWORD_ANSWER =
+  "If an account uses that address, an email with a link to choose a new password is on its way. The link works once, for one hour.";
+
+/** Answers the same whatever the address (docs/decisions/0008); lib/auth/password-reset.ts limits it. */
+export async function forgotPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const values = echoValues(formData);
+  const parsed = z.object({ email: emailSchema }).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
+  await requestPasswordReset({ email: parsed.data.email, ip: clientIp(await headers()) });
+  return { ok: true, message: FORGOT_PASSWORD_ANSWER };
+}
+
+const resetPasswordSchema = newPasswordFormSchema(200);
+
+export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const parsed = resetPasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  const result = await resetPasswordWithToken(parsed.data.token, parsed.data.password);
+  if (!result.ok && result.reason === "weak_password") return failure("Please choose a stronger password.", { password: [result.message] });
+  if (!result.ok) return failure("This link has expired or was already used. Ask for a new one from the sign-in page.");
+  await signInWithNewPassword(result.email, parsed.data.password);
+  return null;
+}
+
+/** Confirms a new sign-in email from the link sent to it (a post, so a mail scanner opening the link changes nothing). */
+export async function confirmEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const parsed = z.object({ token: z.string().min(1).max(200) }).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("This link cannot be used.");
+  const result = await confirmEmailChange(parsed.data.token);
+  if (!result.ok && result.reason === "taken") return failure("Another Attune account already uses this address, so it cannot be yours too.");
+  if (!result.ok) return failure("This link has expired or was already used. Ask for a new one in My account.");
+  return { ok: true, message: `Done: sign in with ${result.email} from now on.` };
 }

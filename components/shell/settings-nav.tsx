@@ -1,7 +1,7 @@
 import Link from "next/link";
 
-export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" }) {
-  if (!isOwner) return null;
+/** Settings' sections: the practice and the team for the owner; everyone's own account. */
+export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "account" }) {
   const item = (href: string, label: string, active: boolean) => (
     <Link
       href={href}
@@ -14,7 +14,8 @@ export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; c
   return (
     <nav aria-label="Settings" className="mb-6 inline-flex gap-1 rounded-lg bg-slate-100 p-1">
       {item("/settings", "Practice", current === "practice")}
-      {item("/settings/team", "Team", current === "team")}
+      {isOwner ? item("/settings/team", "Team", current === "team") : null}
+      {item("/settings/account", "My account", current === "account")}
     </nav>
   );
 }

@@ -1,16 +1,16 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { practices, users, type SessionPendingStep } from "@/db/schema";
 import { recordAudit, recordUnmatchedSignInFailure } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { startSession, type SessionContext } from "./session-store";
-import { emailFingerprint, normalizeEmail, reserveSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
+import { emailFingerprint, normalizeEmail, reserveSignInAttempt, returnSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
 
 export type SignInAttempt = { email: string; password: string } & SessionContext;
 
 export type SignInOutcome =
-  | { ok: true; user: { id: string; name: string; email: string }; sessionId: string }
+  | { ok: true; user: { id: string; name: string; email: string }; sessionId: string; pendingStep: SessionPendingStep | null }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -22,7 +22,11 @@ export type SignInOutcome =
  * - unknown emails and inactive users cost the same argon2 work as real ones;
  * - every checked failure is audited: against the user when the email is theirs, otherwise with
  *   only a keyed fingerprint of what was typed; the password never;
- * - a success opens the session and records it in one transaction.
+ * - a success opens the session and records it in one transaction. With two-step sign-in on, the
+ *   session waits for the code (`second_factor`), and the account's earlier failures stay counted
+ *   until the code is right, so wrong codes and wrong passwords share one lock; in a practice that
+ *   requires two-step sign-in, a member without it gets a session that can only set it up
+ *   (`enrolment`). See docs/decisions/0019.
  */
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInOutcome> {
   const email = normalizeEmail(attempt.email);
@@ -38,8 +42,11 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
       email: users.email,
       passwordHash: users.passwordHash,
       active: users.active,
+      hasTwoStep: sql<boolean>`${users.totpSecretSealed} is not null`,
+      practiceRequiresTwoStep: practices.requireTwoStep,
     })
     .from(users)
+    .innerJoin(practices, eq(practices.id, users.practiceId))
     .where(eq(sql`lower(${users.email})`, email))
     .limit(1);
   const valid = await verifyPassword(user?.active ? user.passwordHash : null, attempt.password);
@@ -59,16 +66,22 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     return { ok: false, reason: "invalid" };
   }
 
-  await settleSuccessfulSignIn(throttle.reservation);
+  const pendingStep: SessionPendingStep | null = user.hasTwoStep ? "second_factor" : user.practiceRequiresTwoStep ? "enrolment" : null;
+  if (pendingStep === "second_factor") await returnSignInAttempt(throttle.reservation);
+  else await settleSuccessfulSignIn(throttle.reservation);
   const sessionId = await db.transaction(async (tx) => {
-    const id = await startSession(tx, { userId: user.id, practiceId: user.practiceId }, { userAgent: attempt.userAgent, ip: attempt.ip });
-    await recordAudit(tx, { userId: user.id, practiceId: user.practiceId }, {
-      action: "user.sign_in",
-      subjectType: "user",
-      subjectId: user.id,
-      details: { sessionId: id },
-    });
+    const context = { userAgent: attempt.userAgent, ip: attempt.ip };
+    const id = await startSession(tx, { userId: user.id, practiceId: user.practiceId }, context, pendingStep);
+    // With a code to come, the sign-in is recorded when the code is right (lib/auth/two-step.ts).
+    if (pendingStep !== "second_factor") {
+      await recordAudit(tx, { userId: user.id, practiceId: user.practiceId }, {
+        action: "user.sign_in",
+        subjectType: "user",
+        subjectId: user.id,
+        details: pendingStep ? { sessionId: id, pendingStep } : { sessionId: id },
+      });
+    }
     return id;
   });
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email }, sessionId };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email }, sessionId, pendingStep };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { sessions, type SessionEndReason } from "@/db/schema";
+import { sessions, type SessionEndReason, type SessionPendingStep } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "./actor-types";
 
@@ -18,6 +18,9 @@ export const SESSION_IDLE_TIMEOUT_SECONDS = 30 * 60;
 /** last_seen_at moves at most this often, so an active session does not write on every request. */
 export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
 
+/** How long a session may wait for its authenticator code after the password was right. */
+export const PENDING_SECOND_FACTOR_MAX_AGE_SECONDS = 10 * 60;
+
 export type SessionContext = { userAgent: string | null; ip: string | null };
 
 /** Opens a session for a user who has just proved who they are. Pass the transaction to commit with it. */
@@ -25,6 +28,7 @@ export async function startSession(
   executor: Executor,
   user: { userId: string; practiceId: string },
   context: SessionContext,
+  pendingStep: SessionPendingStep | null = null,
 ): Promise<string> {
   const [row] = await executor
     .insert(sessions)
@@ -33,6 +37,7 @@ export async function startSession(
       practiceId: user.practiceId,
       userAgent: context.userAgent?.slice(0, 512) ?? null,
       ip: context.ip?.slice(0, 64) ?? null,
+      pendingStep,
     })
     .returning({ id: sessions.id });
   return row!.id;

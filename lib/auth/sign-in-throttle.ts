@@ -78,6 +78,16 @@ export async function settleSuccessfulSignIn(reservation: SignInReservation): Pr
   await resetRateLimit(accountKey(reservation.email));
 }
 
+/**
+ * A right password when a second step follows: the attempt is given back to both counters, but the
+ * account's earlier failures stay until the code is right — else each right password would clear
+ * the count of wrong codes, and the codes could be guessed without end.
+ */
+export async function returnSignInAttempt(reservation: SignInReservation): Promise<void> {
+  await refundRateLimit(ipKey(reservation.ip));
+  await refundRateLimit(accountKey(reservation.email));
+}
+
 /** Lifts an account's lock at once (the practice owner's unlock). */
 export async function clearAccountLock(email: string, executor?: Executor): Promise<void> {
   await resetRateLimit(accountKey(email), executor);

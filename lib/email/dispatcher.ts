@@ -127,7 +127,8 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
     }
     try {
       await options.transport.sendMail({
-        from: options.from,
+        // The practice's sender name, on the configured address.
+        from: message.fromName ? { name: message.fromName, address: addressOf(options.from) } : options.from,
         to: message.toAddress,
         subject: message.subject,
         text: body.text,
@@ -163,6 +164,11 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
     else log.warn({ emailId: message.id }, "sent, but its claim had already passed to another run");
   }
   return result;
+}
+
+/** The bare address of a From value ("Attune <no-reply@x>" or "no-reply@x"). */
+function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1]?.trim() ?? from.trim();
 }
 
 /** Still ours: pending, and no other run has claimed it since (each claim counts an attempt). */

@@ -1,9 +1,9 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { getEnv } from "@/config/env";
 import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
-import { emailOutbox, type EmailMessage } from "@/db/schema";
+import { emailOutbox, practices, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { requireOwner } from "@/lib/auth/owner";
 import { sealEmailBody } from "./sealed-body";
@@ -38,6 +38,10 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail): Pr
       toAddress: email.to.trim(),
       subject: email.subject,
       sealedBody: sealEmailBody({ text: email.text, html: email.html ?? null }),
+      // The practice's sender name (Settings) as it is now, if it chose one: the From line's display name.
+      fromName: email.practiceId
+        ? sql`(select ${practices.emailSenderName} from ${practices} where ${practices.id} = ${email.practiceId})`
+        : null,
     })
     .returning({ id: emailOutbox.id });
   return { id: row!.id };

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { closenessV1 } from "@/lib/instruments";
 import {
+  emailChangeConfirmationEmail,
+  emailChangeNoticeEmail,
   formatLongDate,
   invitationEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
   setPasswordEmail,
   signUpConfirmationEmail,
   signUpExistingAccountEmail,
@@ -151,3 +155,24 @@ describe("sign-up emails", () => {
   });
 });
 
+
+describe("account emails", () => {
+  it("the reset link says how long it works, and that ignoring it changes nothing", () => {
+    const email = passwordResetEmail({ userName: "Sam <b>Lee</b>", link: "https://attune.test/reset-password/abc", validMinutes: 60 });
+    expect(email.subject).toBe("Reset your Attune password");
+    expect(email.text).toContain("https://attune.test/reset-password/abc");
+    expect(email.text).toContain("60 minutes");
+    expect(email.text).toContain("your password has not changed");
+    expect(email.html).toContain("Sam &lt;b&gt;Lee&lt;/b&gt;");
+    expect(email.html).not.toContain("<b>Lee</b>");
+  });
+
+  it("a change of email: the link goes to the new address, the old one is told which address", () => {
+    const confirm = emailChangeConfirmationEmail({ userName: "Sam", link: "https://attune.test/confirm-email/abc", validHours: 24 });
+    expect(confirm.text).toContain("https://attune.test/confirm-email/abc");
+    const notice = emailChangeNoticeEmail({ userName: "Sam", newEmail: "new@example.test" });
+    expect(notice.text).toContain("new@example.test");
+    expect(notice.text).not.toContain("https://");
+    expect(passwordChangedEmail({ userName: "Sam" }).text).toContain("signed out on every other device");
+  });
+});

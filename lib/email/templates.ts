@@ -290,6 +290,79 @@ export function signUpExistingAccountEmail(input: { signInLink: string }): Rende
   return { subject, text, html };
 }
 
+/**
+ * An account email with an optional link: a password reset, an email-address confirmation, or a
+ * notice that something changed. Says what happened and what to do if it was not you.
+ */
+function accountEmail(input: { subject: string; greeting: string; sentences: string[]; link?: { href: string; label: string }; after: string[] }): RenderedEmail {
+  const text = [
+    input.greeting,
+    "",
+    ...input.sentences.flatMap((line) => [line, ""]),
+    ...(input.link ? [input.link.href, ""] : []),
+    ...input.after.flatMap((line) => [line, ""]),
+    "Attune",
+  ].join("\n");
+  const html = layout({
+    title: input.subject,
+    body: [
+      paragraph(escapeHtml(input.greeting)),
+      ...input.sentences.map((line) => paragraph(escapeHtml(line))),
+      ...(input.link ? [button(input.link.href, input.link.label), linkFallback(input.link.href)] : []),
+      ...input.after.map((line) => paragraph(escapeHtml(line), "#475569")),
+      paragraph("Attune", "#475569"),
+    ],
+  });
+  return { subject: input.subject, text, html };
+}
+
+/** The one-time link to choose a new password; says nothing an interceptor could use beyond the link. */
+export function passwordResetEmail(input: { userName: string; link: string; validMinutes: number }): RenderedEmail {
+  return accountEmail({
+    subject: "Reset your Attune password",
+    greeting: `Hello ${oneLine(input.userName)},`,
+    sentences: ["Someone — probably you — asked to reset the password of your Attune account. To choose a new password, open this link:"],
+    link: { href: input.link, label: "Choose a new password" },
+    after: [
+      `The link works once, for ${input.validMinutes} minutes. Setting a new password signs your account out on every other device.`,
+      "If you did not ask for this, you can ignore this email: your password has not changed.",
+    ],
+  });
+}
+
+/** To the new address: the link that makes it the account's sign-in email. */
+export function emailChangeConfirmationEmail(input: { userName: string; link: string; validHours: number }): RenderedEmail {
+  return accountEmail({
+    subject: "Confirm your new Attune email address",
+    greeting: `Hello ${oneLine(input.userName)},`,
+    sentences: ["To use this address to sign in to Attune from now on, confirm it here:"],
+    link: { href: input.link, label: "Confirm this address" },
+    after: [`The link works once, for ${input.validHours} hours. Until it is used, your account keeps its old address.`, "If you did not ask for this, you can ignore this email."],
+  });
+}
+
+/** To the old address, when a change of address is asked for: the holder learns of it either way. */
+export function emailChangeNoticeEmail(input: { userName: string; newEmail: string }): RenderedEmail {
+  return accountEmail({
+    subject: "Your Attune email address is being changed",
+    greeting: `Hello ${oneLine(input.userName)},`,
+    sentences: [
+      `Someone signed in to your Attune account asked to change its sign-in email to ${oneLine(input.newEmail)}. The change happens only when that address confirms it.`,
+    ],
+    after: ["If this was not you, change your password now and tell your practice owner."],
+  });
+}
+
+/** After a password change or reset: the holder learns of it even if they did not make it. */
+export function passwordChangedEmail(input: { userName: string }): RenderedEmail {
+  return accountEmail({
+    subject: "Your Attune password was changed",
+    greeting: `Hello ${oneLine(input.userName)},`,
+    sentences: ["The password of your Attune account was just changed, and the account was signed out on every other device."],
+    after: ["If this was not you, reset your password from the sign-in page at once and tell your practice owner."],
+  });
+}
+
 /** "Tuesday 9 December 2026", the calendar day in `timeZone` (UTC if the zone is unknown). */
 export function formatLongDate(date: Date, timeZone: string): string {
   const parts = partsOf(date, timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });

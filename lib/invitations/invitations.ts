@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { clients, invitations, users, type Client, type Invitation } from "@/db/schema";
+import { clients, invitations, practices, users, type Client, type Invitation } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -101,6 +101,15 @@ async function enqueueInvitationEmail(
   });
 }
 
+/** How long a new link works when the clinician does not choose: the practice's setting (Settings). */
+export async function practiceDefaultExpiryDays(actor: Pick<Actor, "practiceId">, executor?: Executor): Promise<number> {
+  const [row] = await (executor ?? (await getDb()))
+    .select({ days: practices.defaultLinkExpiryDays })
+    .from(practices)
+    .where(eq(practices.id, actor.practiceId));
+  return row?.days ?? EXPIRY_DAYS.default;
+}
+
 /**
  * Invites a client — and, with `includePartner`, their current partner — to the closeness
  * assessment: one invitation and one email each, all in one transaction, so either every partner
@@ -110,8 +119,8 @@ export async function createInvitations(
   actor: Actor,
   input: { clientId: string; includePartner: boolean; expiresInDays?: number },
 ): Promise<SentInvitation[]> {
-  const days = checkExpiryDays(input.expiresInDays ?? EXPIRY_DAYS.default);
   const db = await getDb();
+  const days = checkExpiryDays(input.expiresInDays ?? (await practiceDefaultExpiryDays(actor, db)));
   const sent = await db.transaction(async (tx) => {
     const client = await getAccessibleClient(tx, actor, input.clientId);
     if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");

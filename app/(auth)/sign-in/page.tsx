@@ -16,6 +16,11 @@ export default async function SignInPage() {
       <div className="mt-6">
         <SignInForm action={signInAction} />
       </div>
+      <p className="mt-4 text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm text-slate-600">
         New to Attune?{" "}
         <Link href="/sign-up" className="font-medium text-brand-700 underline-offset-2 hover:underline">

@@ -4,12 +4,12 @@ import { createInvitationsAction, openQuestionnaireHereAction, resendInvitationA
 
 /**
  * What every page showing an invitation panel passes it besides its rows (the client page and the
- * couple page): the actions, the default expiry and whether email is set up. Called per request,
+ * couple page): the actions, the default expiry (the practice's, from practiceDefaultExpiryDays) and whether email is set up. Called per request,
  * since the email setting is read from the environment.
  */
-export function invitationPanelWiring() {
+export function invitationPanelWiring(defaultExpiryDays: number = EXPIRY_DAYS.default) {
   return {
-    defaultExpiryDays: EXPIRY_DAYS.default,
+    defaultExpiryDays,
     emailDelivery: isEmailDeliveryConfigured(),
     createAction: createInvitationsAction,
     openHereAction: openQuestionnaireHereAction,

@@ -19,7 +19,7 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
-import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { listPlansForClient } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores";
 import { clientSummaryText } from "@/lib/session-summary";
@@ -53,6 +53,7 @@ export default async function ClientPage({
   const tabs = owner ? TABS : TABS.filter((tab) => tab !== "audit");
   const tab = pickTab(search.tab, tabs);
   const { client, clinicianName, partner } = await orNotFound(getClientDetail(actor, id));
+  const defaultExpiryDays = await practiceDefaultExpiryDays(actor);
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
   // Couples are usually invited together: an active partner the actor may see is offered with the client.
   const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
@@ -149,7 +150,7 @@ export default async function ClientPage({
                 clientId={client.id}
                 clientName={name}
                 partnerName={partnerInvitable ? partner!.name : null}
-                defaultDays={EXPIRY_DAYS.default}
+                defaultDays={defaultExpiryDays}
               />
             </div>
           )}
@@ -188,7 +189,7 @@ export default async function ClientPage({
           invitations={invitations}
           partnerInvitations={partnerInvitations}
           timeZone={tz}
-          {...invitationPanelWiring()}
+          {...invitationPanelWiring(defaultExpiryDays)}
         />
       ) : null}
 

@@ -13,7 +13,7 @@ import { pickTab, TabLinks } from "@/components/ui/tab-links";
 import { requireActor } from "@/lib/auth/session";
 import { getCoupleDetail, type CoupleMember } from "@/lib/couples/couples";
 import { formatScore } from "@/lib/instruments/scoring";
-import { EXPIRY_DAYS, listInvitations } from "@/lib/invitations/invitations";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { listPlansForCouple } from "@/lib/plans/plans";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
@@ -51,6 +51,7 @@ export default async function CouplePage({
   const actor = await requireActor();
   const tab = pickTab(search.tab, TABS);
   const couple = await orNotFound(getCoupleDetail(actor, id));
+  const defaultExpiryDays = await practiceDefaultExpiryDays(actor);
   const [a, b] = couple.members;
   const visible = couple.members.filter((member) => member.accessible);
   const [scores, invitations, coupleScores, plans] = await orNotFound(
@@ -108,7 +109,7 @@ export default async function CouplePage({
                 clientId={sender.id}
                 clientName={sender.name}
                 partnerName={sendWithPartner ? partnerOfSender!.name : null}
-                defaultDays={EXPIRY_DAYS.default}
+                defaultDays={defaultExpiryDays}
               />
             </div>
           ) : (
@@ -190,7 +191,7 @@ export default async function CouplePage({
           invitations={invitations[visible.indexOf(sender ?? visible[0]!)]!}
           partnerInvitations={sendWithPartner ? invitations[visible.indexOf(partnerOfSender!)]! : []}
           timeZone={tz}
-          {...invitationPanelWiring()}
+          {...invitationPanelWiring(defaultExpiryDays)}
         />
       ) : null}
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
+import { resetTwoStep } from "@/lib/auth/two-step";
 import { reassignAllClients } from "@/lib/clients/clients";
 import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
@@ -48,6 +49,13 @@ export const unlockSignInAction = actionWithActor(userIdSchema, async ({ userId 
   await unlockSignIn(actor, userId);
   revalidatePath("/settings/team");
   return { ok: true, message: "Unlocked. They can sign in again now." };
+});
+
+/** A member who lost their phone and their recovery codes: their second step is turned off (audited). */
+export const resetTwoStepAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
+  await resetTwoStep(actor, userId);
+  revalidatePath("/settings/team");
+  return { ok: true, message: "Two-step sign-in was reset. They sign in with their password, and set it up again." };
 });
 
 export const reassignAllAction = actionWithActor(

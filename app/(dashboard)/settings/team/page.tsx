@@ -15,6 +15,7 @@ import {
   reactivateUserAction,
   reassignAllAction,
   resendSetPasswordAction,
+  resetTwoStepAction,
   unlockSignInAction,
 } from "./actions";
 
@@ -56,6 +57,7 @@ export default async function TeamPage() {
                   {member.active ? null : <Badge tone="slate">Deactivated</Badge>}
                   {member.hasPassword ? null : <Badge tone="amber">Password not set</Badge>}
                   {member.signInLockedForSeconds === null ? null : <Badge tone="amber">Sign-in locked</Badge>}
+                  {member.hasTwoStep ? <Badge tone="neutral">Two-step sign-in</Badge> : null}
                 </div>
                 <div className="break-all text-slate-500">{member.email}</div>
                 <div className="text-slate-500">
@@ -80,6 +82,24 @@ export default async function TeamPage() {
                       </SubmitButton>
                     </ActionForm>
                   )}
+                  {member.hasTwoStep ? (
+                    <ActionForm
+                      action={resetTwoStepAction}
+                      confirm={{
+                        label: (
+                          <>
+                            Reset two-step sign-in <span className="sr-only">for {member.name}</span>
+                          </>
+                        ),
+                        question: `${member.name}'s authenticator app and recovery codes stop working; they sign in with their password alone until they set it up again (at once, if the practice requires it).`,
+                      }}
+                    >
+                      <input type="hidden" name="userId" value={member.id} />
+                      <SubmitButton variant="danger" pendingLabel="Resetting…">
+                        Yes, reset {member.name}&apos;s two-step sign-in
+                      </SubmitButton>
+                    </ActionForm>
+                  ) : null}
                   <ActionForm action={member.active ? deactivateUserAction : reactivateUserAction}>
                     <input type="hidden" name="userId" value={member.id} />
                     <SubmitButton variant={member.active ? "danger" : "secondary"} pendingLabel="Saving…">

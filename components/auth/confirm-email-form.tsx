@@ -1,0 +1,17 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/action-result";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export function ConfirmEmailForm({ action, token }: { action: (state: FormState, formData: FormData) => Promise<FormState>; token: string }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4">
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      {state?.ok ? null : <SubmitButton pendingLabel="Confirming…">Confirm this address</SubmitButton>}
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/action-result";
+import { SelectField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export type PracticeSettingsValues = {
+  name: string;
+  timeZone: string;
+  defaultLinkExpiryDays: number;
+  emailSenderName: string | null;
+  requireTwoStep: boolean;
+};
+
+/**
+ * The owner's practice settings, one form. Each group is a <fieldset>; a new setting is one more
+ * group here, one more field in the action's schema and in lib/practices.ts updatePracticeSettings.
+ */
+export function PracticeSettingsForm({
+  action,
+  settings,
+  timeZones,
+}: {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  settings: PracticeSettingsValues;
+  timeZones: string[];
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
+  const zone = values?.timeZone ?? settings.timeZone;
+  const zones = timeZones.includes(zone) ? timeZones : [zone, ...timeZones];
+  return (
+    <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(values ?? settings)}>
+      <FormMessage state={state} />
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-900">The practice</legend>
+        <TextField label="Practice name" name="name" required maxLength={120} defaultValue={values?.name ?? settings.name} errors={errors?.name} />
+        <SelectField
+          label="Time zone"
+          name="timeZone"
+          defaultValue={zone}
+          errors={errors?.timeZone}
+          hint="Every date, and every weekly and monthly summary, follows it."
+        >
+          {zones.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz.replaceAll("_", " ")}
+            </option>
+          ))}
+        </SelectField>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-900">Questionnaire links and email</legend>
+        <TextField
+          label="Links work for (days)"
+          name="defaultLinkExpiryDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={60}
+          required
+          defaultValue={values?.defaultLinkExpiryDays ?? String(settings.defaultLinkExpiryDays)}
+          errors={errors?.defaultLinkExpiryDays}
+          hint="What a new link offers unless the clinician chooses otherwise: 1 to 60 days."
+        />
+        <TextField
+          label="Sender name on emails"
+          name="emailSenderName"
+          maxLength={80}
+          defaultValue={values?.emailSenderName ?? settings.emailSenderName ?? ""}
+          errors={errors?.emailSenderName}
+          hint="The name clients see the practice's emails come from. Leave empty for the default."
+        />
+      </fieldset>
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold text-slate-900">Sign-in</legend>
+        <label className="flex items-start gap-3 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            name="requireTwoStep"
+            value="on"
+            defaultChecked={values ? values.requireTwoStep === "on" : settings.requireTwoStep}
+            className="mt-0.5 h-4 w-4 rounded border-slate-300"
+          />
+          <span>
+            <span className="font-medium">Require two-step sign-in for everyone</span>
+            <span className="block text-slate-500">
+              Members without it are asked to set it up at their next sign-in, and can do nothing else until they have.
+            </span>
+          </span>
+        </label>
+      </fieldset>
+      <SubmitButton pendingLabel="Saving…">Save practice settings</SubmitButton>
+    </form>
+  );
+}
