@@ -53,6 +53,7 @@ async function enterCode(page: Page, code: string) {
 }
 
 test("two-step sign-in: set up from My account, then a code after the password; a recovery code works once", async ({ browser }) => {
+  test.slow();
   const { owner } = await createPracticeWithOwner();
   const { page, auth } = await newPage(browser);
   await auth.signInAs(owner);
@@ -90,6 +91,7 @@ test("two-step sign-in: set up from My account, then a code after the password; 
 });
 
 test("a practice that requires two-step sign-in: a member without it sets it up before anything else; the owner can reset it", async ({ browser }) => {
+  test.slow();
   const { practice, owner } = await createPracticeWithOwner();
   const clinician: SeededUser = await createUser(practice.id, "clinician");
   const owners = await newPage(browser);
@@ -128,6 +130,8 @@ test("a practice that requires two-step sign-in: a member without it sets it up 
 });
 
 test("forgot password: the same answer for any address; the emailed link sets a new password once and ends other sessions", async ({ browser }) => {
+  // Several argon2 hashes and two browsers on a shared two-core machine.
+  test.slow();
   const { owner } = await createPracticeWithOwner();
   const elsewhere = await newPage(browser);
   await elsewhere.auth.signInAs(owner);

@@ -112,7 +112,7 @@ export function PlanForm({
           required
           defaultValue={values.startDate}
           errors={errors?.startDate}
-          hint={editing ? "Every date not yet sent follows the new settings, from this date on." : "Sent in the morning of each date, practice time."}
+          hint={editing ? "Every date not yet sent follows the new settings, from this date on." : "Sent at 08:00 on each date, in the practice’s time zone."}
         />
         <TextField
           label="Link expires after (days)"

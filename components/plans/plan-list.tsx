@@ -141,7 +141,7 @@ export function PlanList({
                       ))}
                     </ul>
                   ) : (
-                    <p className="mt-1 text-sm text-slate-600">Nothing yet. The first goes out in the morning of the first date.</p>
+                    <p className="mt-1 text-sm text-slate-600">Nothing yet. The first goes out at 08:00 on the first date.</p>
                   )}
                 </section>
               </div>

@@ -103,7 +103,14 @@ function checkFields(fields: PlanFields, timeZone: string, now: Date, options: {
     ["reminder2", fields.reminder2],
   ] as const) {
     if (day === undefined) continue;
-    if (day >= fields.expiryDays) throw new DomainError(`A reminder must come before the link expires, so within ${fields.expiryDays - 1 || 0} days of sending.`, field);
+    if (day >= fields.expiryDays) {
+      throw new DomainError(
+        fields.expiryDays === 1
+          ? "A link that expires after 1 day leaves no time for a reminder: leave the reminders empty."
+          : `A reminder must come before the link expires, so at most ${fields.expiryDays - 1} days after sending.`,
+        field,
+      );
+    }
     if (reminderDays.length > 0 && day <= reminderDays[0]!) throw new DomainError("The second reminder must come after the first.", field);
     reminderDays.push(day);
   }
