@@ -4,6 +4,11 @@ const nextConfig = {
   // request at run time (see ../shared/STACK-NOTES.md). argon2 is a native addon.
   serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile"],
   poweredByHeader: false,
+  experimental: {
+    // The client import posts a CSV of up to 5 MB (lib/import/csv.ts) and its sealed preview back.
+    // proxy.ts keeps every other path at the 1 MB default, refusing larger posts before they are read.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [
       {

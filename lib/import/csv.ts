@@ -98,7 +98,7 @@ export function parseImportCsv(bytes: Uint8Array): ParsedImport {
       trim: true,
       // One past the limit (plus the header) is enough to know the file is too long.
       to: IMPORT_MAX_ROWS + 2,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;

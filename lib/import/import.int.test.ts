@@ -7,7 +7,7 @@ import { createClientFixture, createPracticeFixture, linkCoupleFixture, uniqueId
 import { IMPORT_MAX_BYTES } from "./csv";
 import { importClients, previewImport } from "./import";
 
-const file = (text: string | Uint8Array, name = "clients.csv") => new File([text], name, { type: "text/csv" });
+const file = (text: string | Uint8Array<ArrayBuffer>, name = "clients.csv") => new File([text], name, { type: "text/csv" });
 
 async function clientsByEmailPattern(practiceId: string, pattern: string) {
   const db = await getDb();
