@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" }) {
+export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "export" }) {
   if (!isOwner) return null;
   const item = (href: string, label: string, active: boolean) => (
     <Link
@@ -15,6 +15,7 @@ export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; c
     <nav aria-label="Settings" className="mb-6 inline-flex gap-1 rounded-lg bg-slate-100 p-1">
       {item("/settings", "Practice", current === "practice")}
       {item("/settings/team", "Team", current === "team")}
+      {item("/settings/export", "Export", current === "export")}
     </nav>
   );
 }
