@@ -120,10 +120,10 @@ describe("client import", () => {
   it("refuses a preview sealed for someone else, or tampered with", async () => {
     const p = await createPracticeFixture();
     const preview = await previewImport(p.owner, file(`first name,last name,email\nAda,L,ada-${uniqueId()}@example.test\n`));
-    await expect(importClients(p.clinician, preview.sealed)).rejects.toThrow(/not made for you/);
-    await expect(importClients(p.owner, `${preview.sealed.slice(0, -2)}AA`)).rejects.toThrow(/not made for you/);
+    await expect(importClients(p.clinician, preview.sealed)).rejects.toThrow(/made for someone else/);
+    await expect(importClients(p.owner, `${preview.sealed.slice(0, -2)}AA`)).rejects.toThrow(/made for someone else/);
     const other = await createPracticeFixture();
-    await expect(importClients(other.owner, preview.sealed)).rejects.toThrow(/not made for you/);
+    await expect(importClients(other.owner, preview.sealed)).rejects.toThrow(/made for someone else/);
   });
 
   it("leaves nothing behind when the database fails in the middle of a large import", async () => {

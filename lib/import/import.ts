@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, couples, users } from "@/db/schema";
@@ -9,9 +8,9 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { displayName } from "@/lib/clients/display-name";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
-import { seal, unseal } from "@/lib/seal";
 import { checkImportFile, parseImportCsv, type ImportRecord } from "./csv";
-import { planFingerprint, planImport, type ImportContext, type ImportPlan, type PreviewRow } from "./plan";
+import { planImport, type ImportContext, type ImportPlan, type PreviewRow } from "./plan";
+import { openPreview, planFingerprint, sealPreview, type SealedPreview } from "./sealed";
 
 /*
  * Importing a client list: a preview, then the import (docs/decisions/0020). The preview keeps
@@ -26,10 +25,6 @@ const PREVIEW_VALID_MS = 60 * 60 * 1000;
 const CHUNK = 1000;
 /** Preview rows sent back to the page: every problem row first, then new rows, up to this many. */
 const PREVIEW_ROWS_SHOWN = 500;
-/** A sealed preview of the largest file stays well under the server action body limit (next.config.js). */
-const SEALED_MAX_LENGTH = 6 * 1024 * 1024;
-
-type SealedPreview = { v: 1; userId: string; practiceId: string; at: number; records: ImportRecord[]; expect: string };
 
 export type ImportPreview = {
   counts: ImportPlan["counts"];
@@ -80,20 +75,18 @@ export async function previewImport(actor: Actor, file: { name: string; size: nu
   const parsed = parseImportCsv(new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) throw new DomainError(parsed.message, "file");
   const plan = planImport(parsed.records, await loadContext(await getDb(), actor, parsed.records));
-  const payload: SealedPreview = { v: 1, userId: actor.userId, practiceId: actor.practiceId, at: Date.now(), records: parsed.records, expect: planFingerprint(plan) };
-  const sealed = seal("client-import", gzipSync(JSON.stringify(payload)).toString("base64"));
+  const payload: SealedPreview = { v: 1, userId: actor.userId, practiceId: actor.practiceId, at: Date.now(), records: parsed.records, expect: planFingerprint(plan.clients) };
+  const sealed = sealPreview(payload);
   const problems = plan.rows.filter((row) => row.status !== "new");
   const fresh = plan.rows.filter((row) => row.status === "new");
   return { counts: plan.counts, rows: [...problems, ...fresh].slice(0, PREVIEW_ROWS_SHOWN), sealed };
 }
 
-const STALE = "This preview is out of date or was not made for you. Upload the file again.";
+const STALE = "This preview was not found: it is out of date or was made for someone else. Upload the file again.";
 
-function openPreview(actor: Actor, sealed: string): SealedPreview {
-  const opened = unseal("client-import", sealed, { maxLength: SEALED_MAX_LENGTH });
-  if (opened === null) throw new DomainError(STALE);
-  const payload = JSON.parse(gunzipSync(Buffer.from(opened, "base64")).toString("utf8")) as SealedPreview;
-  if (payload.v !== 1 || payload.userId !== actor.userId || payload.practiceId !== actor.practiceId || Date.now() - payload.at > PREVIEW_VALID_MS) {
+function openPreviewFor(actor: Actor, sealed: string): SealedPreview {
+  const payload = openPreview(sealed);
+  if (!payload || payload.userId !== actor.userId || payload.practiceId !== actor.practiceId || Date.now() - payload.at > PREVIEW_VALID_MS) {
     throw new DomainError(STALE);
   }
   return payload;
@@ -106,12 +99,12 @@ export type ImportResult = ImportPlan["counts"];
  * or nothing. Audited as one `client.import` event with the counts (no names or emails).
  */
 export async function importClients(actor: Actor, sealed: string): Promise<ImportResult> {
-  const preview = openPreview(actor, sealed);
+  const preview = openPreviewFor(actor, sealed);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
       const plan = planImport(preview.records, await loadContext(tx, actor, preview.records, true));
-      if (planFingerprint(plan) !== preview.expect) {
+      if (planFingerprint(plan.clients) !== preview.expect) {
         throw new DomainError("Your caseload changed since the preview (a client was added, archived or linked). Upload the file again to see the new preview.");
       }
       if (plan.clients.length === 0) throw new DomainError("There is nothing to import: no row of the file is new and valid.");

@@ -195,10 +195,3 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
   const couples = planned.filter((c) => c.partner && ("clientId" in c.partner || c.partner.line > c.line)).length;
   return { rows, clients: planned, counts: { rows: rows.length, new: planned.length, duplicate: count("duplicate"), invalid: count("invalid"), couples } };
 }
-
-/** What a plan will write, as a string: the import refuses to run when it differs from what the preview showed. */
-export function planFingerprint(plan: ImportPlan): string {
-  return plan.clients
-    .map((c) => `${c.line}:${c.fields.email}:${c.clinicianId}:${c.partner ? ("line" in c.partner ? `L${c.partner.line}` : c.partner.clientId) : ""}`)
-    .join("|");
-}

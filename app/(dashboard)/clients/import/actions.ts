@@ -7,8 +7,20 @@ import { importClients, previewImport, type ImportPreview, type ImportResult } f
 
 const CHOOSE_FILE = "Choose a CSV file to upload.";
 
+/** The upload; a plain text field (a post made without a file picker) is read as the file's text. */
+const fileSchema = z.union(
+  [
+    z.instanceof(File).refine((file) => file.size > 0 || file.name !== "", { error: CHOOSE_FILE }),
+    z
+      .string()
+      .min(1, { error: CHOOSE_FILE })
+      .transform((text) => new File([text], "clients.csv", { type: "text/csv" })),
+  ],
+  { error: CHOOSE_FILE },
+);
+
 export const previewImportAction = actionWithActor(
-  z.object({ file: z.instanceof(File, { error: CHOOSE_FILE }).refine((file) => file.size > 0 || file.name !== "", { error: CHOOSE_FILE }) }),
+  z.object({ file: fileSchema }),
   async ({ file }, actor): Promise<{ ok: true; preview: ImportPreview }> => ({ ok: true, preview: await previewImport(actor, file) }),
 );
 
