@@ -138,7 +138,7 @@ function importPreview(t: Targets): Fields {
   const email = `imported-${uid()}@example.test`;
   const records = [{ line: 2, values: { firstName: "Imported", lastName: `Client${uid()}`, email } }];
   const expect = planFingerprint([{ line: 2, fields: { email }, clinicianId: t.caseloadId, partner: null }]);
-  return { sealed: sealPreview({ v: 1, userId: t.caseloadId, practiceId: t.practiceId, at: Date.now(), records, expect }) };
+  return { sealed: sealPreview({ v: 1, userId: t.caseloadId, practiceId: t.practiceId, at: Date.now(), records, expect }, process.env.E2E_AUTH_SECRET) };
 }
 
 export const ACTIONS: ActionRow[] = [
