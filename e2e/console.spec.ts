@@ -131,6 +131,8 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await visit(page, "/overview?range=all&by=week");
   await visit(page, "/settings");
   await visit(page, "/settings/team");
+  await visit(page, "/settings/export");
+  await visit(page, "/clients/import");
   expect404("/clients/00000000-0000-4000-8000-000000000000");
   await visit(page, "/clients/00000000-0000-4000-8000-000000000000", 404);
 

@@ -64,12 +64,12 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
               <Cell numeric className="px-3 py-2">
                 {row.line}
               </Cell>
-              <RowHeader className="px-3 py-2 font-medium text-slate-900">{row.name || "—"}</RowHeader>
-              <Cell className="break-all px-3 py-2">{row.email || "—"}</Cell>
+              <RowHeader className="whitespace-nowrap px-3 py-2 font-medium text-slate-900">{row.name || "—"}</RowHeader>
+              <Cell className="whitespace-nowrap px-3 py-2">{row.email || "—"}</Cell>
               <Cell className="px-3 py-2">
                 <Badge tone={OUTCOME[row.status].tone}>{OUTCOME[row.status].label}</Badge>
               </Cell>
-              <Cell className="px-3 py-2 text-slate-700">
+              <Cell className="min-w-64 px-3 py-2 text-slate-700">
                 {row.status === "new" ? (row.partner ? `Linked as a couple with ${row.partner}` : "Imported") : row.reasons.join(" ")}
               </Cell>
             </TableRow>

@@ -118,7 +118,7 @@ export const EXPORT_FILES = [
   {
     name: "fhir-bundle.json",
     description:
-      "The same clinical data as one HL7 FHIR R4 Bundle (type `collection`): the Questionnaire, and for each client a Patient (name and birth date), a QuestionnaireResponse per completed questionnaire, and an Observation per score, derived from its response. Dimension codes are in the CodeSystem named in each Observation.",
+      "The same clinical data as one HL7 FHIR R4 Bundle (a collection): the Questionnaire, and for each client a Patient (name and birth date), a QuestionnaireResponse per completed questionnaire, and an Observation per score, derived from its response. Dimension codes are in the CodeSystem named in each Observation.",
     columns: [],
   },
 ] as const satisfies readonly ExportFile[];
