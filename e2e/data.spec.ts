@@ -27,15 +27,15 @@ test("an owner imports a small client list: preview row by row, confirm, the cli
   const preview = page.getByRole("region", { name: "Import preview" });
   await expect(preview).toBeVisible();
   await expect(page.getByText("4 rows: 2 new clients (1 couple), 1 duplicate and 1 invalid")).toBeVisible();
-  await expect(preview.getByRole("row", { name: /Ada Lovelace/ })).toContainText(`Linked as a couple with Ben Babbage${id}`);
+  await expect(preview.getByRole("row", { name: /^2 Ada Lovelace/ })).toContainText(`Linked as a couple with Ben Babbage${id}`);
   await expect(preview.getByRole("row", { name: /Kept Again/ })).toContainText("Duplicate");
   await expect(preview.getByRole("row", { name: /Bad Row/ })).toContainText("Enter an email address like name@example.com.");
 
   await page.getByRole("button", { name: "Import 2 clients" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imported 2 clients, 1 couple linked." })).toBeVisible();
   await page.getByRole("link", { name: "Open the caseload" }).click();
-  await expect(page.getByText(`Lovelace${id}`).first()).toBeVisible();
-  await expect(page.getByText(`Babbage${id}`).first()).toBeVisible();
+  // The caseload shows the new couple as one row, named by both partners.
+  await expect(page.getByRole("link", { name: `Ben Babbage${id} & Ada Lovelace${id}` })).toBeVisible();
 });
 
 test("a file that is not CSV is refused next to the file field, and nothing is imported", async ({ page, auth }) => {
