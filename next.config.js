@@ -5,6 +5,11 @@ const nextConfig = {
   // pg-boss loads its SQL plans and pg at run time; bundling gains nothing.
   serverExternalPackages: ["@electric-sql/pglite", "argon2", "proper-lockfile", "pg-boss"],
   poweredByHeader: false,
+  experimental: {
+    // The client import posts a CSV of up to 5 MB (lib/import/csv.ts) and its sealed preview back.
+    // proxy.ts keeps every other path at the 1 MB default, refusing larger posts before they are read.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [
       {

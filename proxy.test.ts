@@ -69,3 +69,21 @@ describe("proxy with the database down", () => {
     }
   });
 });
+
+describe("proxy body limits", () => {
+  // Declared lengths only: the proxy refuses on the header, before a byte of the body is read.
+  const post = (path: string, length: number) =>
+    proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { method: "POST", headers: { "content-length": String(length), "next-action": "x" } }));
+
+  it("lets a client list of up to 6 MB through to the import page, and no further", async () => {
+    expect((await post("/clients/import", 5.5 * 1024 * 1024)).headers.get("x-middleware-next")).toBe("1");
+    const refused = await post("/clients/import", 50 * 1024 * 1024);
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("A client list can be at most 5 MB");
+  });
+
+  it("keeps every other page at 1 MB", async () => {
+    expect((await post("/clients/new", 2 * 1024 * 1024)).status).toBe(413);
+    expect((await post("/clients/import/other", 2 * 1024 * 1024)).status).toBe(413);
+  });
+});

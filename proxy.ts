@@ -31,6 +31,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 const LINK_PATH = /^\/a\/([^/]+)(?:\/done)?\/?$/;
 /** Next.js's default `serverActions.bodySizeLimit`; past it an action fails with a 500. */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+/** The client import alone posts more: a CSV of up to 5 MB (lib/import/csv.ts); next.config.js allows 6 MB. */
+const IMPORT_PATH = "/clients/import";
+const IMPORT_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 /** Seconds a client is asked to wait when the database does not answer. */
 const UNAVAILABLE_RETRY_SECONDS = 30;
 
@@ -44,9 +47,11 @@ export async function proxy(request: NextRequest) {
   const response =
     pathname === "/a" || pathname.startsWith("/a/")
       ? await guardClientLink(request, policy)
-      : declaredLength(request) > ACTION_BODY_LIMIT_BYTES
-        ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
-        : forward(request, policy);
+      : pathname === IMPORT_PATH && declaredLength(request) > IMPORT_BODY_LIMIT_BYTES
+        ? calmPage(policy, 413, "This file is too large", ["A client list can be at most 5 MB (about 10,000 clients). Please go back, split the file and upload each part."])
+        : pathname !== IMPORT_PATH && declaredLength(request) > ACTION_BODY_LIMIT_BYTES
+          ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
+          : forward(request, policy);
   response.headers.set("Content-Security-Policy", policy.csp);
   response.headers.set("Cache-Control", "no-store");
   return response;

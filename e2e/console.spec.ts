@@ -139,6 +139,8 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await visit(page, "/settings/team");
   await visit(page, "/settings/account");
   await visit(page, "/settings/account/two-step");
+  await visit(page, "/settings/export");
+  await visit(page, "/clients/import");
   expect404("/clients/00000000-0000-4000-8000-000000000000");
   await visit(page, "/clients/00000000-0000-4000-8000-000000000000", 404);
 

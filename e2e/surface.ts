@@ -11,6 +11,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import argon2 from "argon2";
 import { eq, inArray } from "drizzle-orm";
 import * as schema from "../db/schema";
+import { planFingerprint, sealPreview } from "../lib/import/sealed";
 import { generateToken } from "../lib/tokens";
 import { createClient, e2eDb, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
@@ -82,6 +83,7 @@ const ACCOUNT = "app/(dashboard)/settings/account/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
 const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
+const IMPORT = "app/(dashboard)/clients/import/actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -101,6 +103,8 @@ export type ActionRow = {
   allowed?: Partial<Record<Forbidden, string>>;
   /** The rightful call signs its caller out (handing the device over): it gets a session of its own. */
   signsOutCaller?: true;
+  /** The rightful call only reads (a preview), so it must change nothing; why. */
+  readOnly?: string;
 };
 
 const clientFields = (t: Targets, changes: Partial<Fields> = {}): Fields => ({
@@ -147,6 +151,16 @@ const newClientFields = (t: Targets): Fields => ({
 
 /** Actions on the caller's own account: any signed-in caller may use them, on themselves. */
 const OWN_ACCOUNT = { outsider: "acts on the caller's own account only", otherPractice: "acts on the caller's own account only" };
+/** A one-client import file, as the browser would upload it (a text field: the action reads it as the file). */
+const importFile = () => `first name,last name,email\r\nImported,Client${uid()},imported-${uid()}@example.test\r\n`;
+
+/** The sealed preview the import page carries, made for the caseload clinician as the server makes it (lib/import/sealed.ts). */
+function importPreview(t: Targets): Fields {
+  const email = `imported-${uid()}@example.test`;
+  const records = [{ line: 2, values: { firstName: "Imported", lastName: `Client${uid()}`, email } }];
+  const expect = planFingerprint([{ line: 2, fields: { email }, clinicianId: t.caseloadId, partner: null }]);
+  return { sealed: sealPreview({ v: 1, userId: t.caseloadId, practiceId: t.practiceId, at: Date.now(), records, expect }, process.env.E2E_AUTH_SECRET) };
+}
 
 export const ACTIONS: ActionRow[] = [
   { module: AUTH, name: "signInAction", rightful: { public: "signs in: the credentials are the guard" }, page: () => "/sign-in", input: (t) => ({ email: t.owner.email, password: t.owner.password }) },
@@ -180,6 +194,16 @@ export const ACTIONS: ActionRow[] = [
   { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
   { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
   { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
+  {
+    module: IMPORT,
+    name: "previewImportAction",
+    rightful: "caseload",
+    page: () => "/clients/import",
+    input: () => ({ file: importFile() }),
+    readOnly: "the preview reads the file and the caseload and stores nothing",
+    allowed: { outsider: "a clinician previews an import into their own caseload", otherPractice: "an owner previews an import into their own practice" },
+  },
+  { module: IMPORT, name: "importClientsAction", rightful: "caseload", page: () => "/clients/import", input: importPreview },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -230,6 +254,12 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/settings/account/two-step/page", rightful: "caseload", path: () => "/settings/account/two-step", marker: () => null },
   { route: "/(dashboard)/settings/team/page", rightful: "owner", scope: "owner", path: () => "/settings/team", marker: (t) => t.member.name },
   { route: "/api/clients/[id]/scores.csv/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/scores.csv`, signedOut: 401 },
+  { route: "/api/clients/[id]/fhir/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/fhir`, marker: clientName, signedOut: 401 },
+  { route: "/api/fhir/Questionnaire/[id]/route", rightful: "caseload", path: () => "/api/fhir/Questionnaire/closeness-1", marker: () => null, signedOut: 401 },
+  { route: "/(dashboard)/clients/import/page", rightful: "caseload", path: () => "/clients/import", marker: () => null },
+  { route: "/(dashboard)/clients/import/template.csv/route", rightful: "caseload", path: () => "/clients/import/template.csv", marker: () => null, signedOut: 401 },
+  { route: "/(dashboard)/settings/export/page", rightful: "owner", scope: "owner", path: () => "/settings/export", marker: () => null },
+  { route: "/api/practice/export/route", rightful: "owner", scope: "owner", path: () => "/api/practice/export", marker: () => null, signedOut: 401 },
 
   { route: "/page", rightful: { public: "sends everyone on to /clients" }, path: () => "/" },
   { route: "/(auth)/sign-in/page", rightful: { public: "the sign-in form" }, path: () => "/sign-in" },
@@ -465,7 +495,9 @@ function tablesWithPracticeId(): Promise<string[]> {
  * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
  */
 const OBSERVATION_ONLY: Record<string, string> = {
-  audit_events: "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere')",
+  // An owner's export of their own practice records that it was downloaded, and changes nothing.
+  audit_events:
+    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export')",
   sessions: "and false",
 };
 

@@ -68,6 +68,8 @@ const FLOORS: Floor[] = [
   { name: "@zxcvbn-ts/language-common", minimum: "4.1.3", why: "dictionaries only; none found; floor is the version reviewed" },
   { name: "@zxcvbn-ts/language-en", minimum: "4.1.1", why: "dictionaries only; none found; floor is the version reviewed" },
   { name: "server-only", minimum: "0.0.1", why: "no code beyond a build-time guard; none known" },
+  { name: "csv-parse", minimum: "7.0.3", why: "none known; reads uploaded client lists (parse errors are caught and shown); floor is the version reviewed" },
+  { name: "fflate", minimum: "0.8.3", why: "none known; writes the practice export zip (never reads untrusted archives in production); floor is the version reviewed" },
 ];
 
 type Version = { release: number[]; pre: (number | string)[] };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
-/** Settings' sections: the practice and the team for the owner; everyone's own account. */
-export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "account" }) {
+/** Settings' sections: the practice, the team and the export for the owner; everyone's own account. */
+export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "account" | "export" }) {
   const item = (href: string, label: string, active: boolean) => (
     <Link
       href={href}
@@ -15,6 +15,7 @@ export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; c
     <nav aria-label="Settings" className="mb-6 inline-flex gap-1 rounded-lg bg-slate-100 p-1">
       {item("/settings", "Practice", current === "practice")}
       {isOwner ? item("/settings/team", "Team", current === "team") : null}
+      {isOwner ? item("/settings/export", "Export", current === "export") : null}
       {item("/settings/account", "My account", current === "account")}
     </nav>
   );

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ClientForm } from "@/components/clients/client-form";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
@@ -19,7 +21,15 @@ export default async function NewClientPage() {
     : "Only you and your practice owner can see this record.";
   return (
     <>
-      <PageHeader title="New client" description={description} />
+      <PageHeader
+        title="New client"
+        description={description}
+        actions={
+          <Link href="/clients/import" className={buttonClass("secondary")}>
+            Import a list (CSV)
+          </Link>
+        }
+      />
       <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
         <ClientForm
           action={createClientAction}

@@ -1,0 +1,88 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Bundle, Questionnaire } from "fhir/r4";
+import { getDb, type Executor } from "@/db/client";
+import { assessmentScores, assessments } from "@/db/schema";
+import { appUrl } from "@/lib/app-url";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor-types";
+import { getAccessibleClient } from "@/lib/clients/access";
+import { NotFoundError } from "@/lib/errors";
+import { getInstrument } from "@/lib/instruments";
+import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
+
+/** Where this deployment serves FHIR; canonical URLs and the project's code systems hang off it. */
+export const fhirBase = () => appUrl("/api/fhir");
+
+/** The Questionnaire for `<key>-<version>` (e.g. `closeness-1`); NotFoundError for any other id. */
+export function getQuestionnaire(id: string): Questionnaire {
+  const match = /^([a-z][a-z0-9-]*)-(\d{1,6})$/.exec(id);
+  const instrument = match ? getInstrument(match[1]!, Number(match[2])) : undefined;
+  if (!instrument) throw new NotFoundError("Questionnaire");
+  return questionnaireResource(fhirBase(), instrument);
+}
+
+/** Completed assessments with their dimension scores, oldest first (ties by id). */
+export async function loadFhirAssessments(executor: Executor, practiceId: string, clientIds: string[]): Promise<FhirAssessment[]> {
+  if (clientIds.length === 0) return [];
+  const rows = await executor
+    .select({
+      id: assessments.id,
+      clientId: assessments.clientId,
+      instrumentKey: assessments.instrumentKey,
+      instrumentVersion: assessments.instrumentVersion,
+      answers: assessments.answers,
+      overall: assessments.overall,
+      completedAt: assessments.completedAt,
+    })
+    .from(assessments)
+    .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds)))
+    .orderBy(asc(assessments.clientId), asc(assessments.completedAt), asc(assessments.id));
+  if (rows.length === 0) return [];
+  const scores = await executor
+    .select({ assessmentId: assessmentScores.assessmentId, dimension: assessmentScores.dimension, score: assessmentScores.score })
+    .from(assessmentScores)
+    .where(and(eq(assessmentScores.practiceId, practiceId), inArray(assessmentScores.clientId, clientIds)));
+  const byAssessment = new Map<string, { dimension: string; score: number }[]>();
+  for (const s of scores) {
+    const list = byAssessment.get(s.assessmentId) ?? [];
+    list.push({ dimension: s.dimension, score: Number(s.score) });
+    byAssessment.set(s.assessmentId, list);
+  }
+  return rows.map((row) => {
+    const instrument = getInstrument(row.instrumentKey, row.instrumentVersion);
+    const order = new Map<string, number>(instrument?.dimensions.map((d, index) => [d.key, index]) ?? []);
+    const list = (byAssessment.get(row.id) ?? []).sort((a, b) => (order.get(a.dimension) ?? 99) - (order.get(b.dimension) ?? 99) || a.dimension.localeCompare(b.dimension));
+    return { ...row, overall: Number(row.overall), scores: list };
+  });
+}
+
+/**
+ * One client as a FHIR R4 Bundle (collection): Patient, a QuestionnaireResponse per completed
+ * assessment and an Observation per score. The same rules as the scores CSV (lib/exports.ts):
+ * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
+ * in the same transaction as the read.
+ */
+export async function clientFhirBundle(actor: Actor, clientId: string, now = new Date()): Promise<Bundle> {
+  const db = await getDb();
+  const base = fhirBase();
+  const { client, rows } = await db.transaction(async (tx) => {
+    const client = await getAccessibleClient(tx, actor, clientId);
+    const rows = await loadFhirAssessments(tx, actor.practiceId, [client.id]);
+    await recordAudit(tx, actor, {
+      action: "client.export_scores",
+      subjectType: "client",
+      subjectId: client.id,
+      details: { format: "fhir", assessments: rows.length },
+    });
+    return { client, rows };
+  });
+  return {
+    resourceType: "Bundle",
+    id: randomUUID(),
+    type: "collection",
+    timestamp: now.toISOString(),
+    entry: [patientEntry(client), ...rows.flatMap((row) => assessmentEntries(base, row, getInstrument(row.instrumentKey, row.instrumentVersion)))],
+  };
+}

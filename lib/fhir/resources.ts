@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import type { BundleEntry, Coding, Observation, Patient, Questionnaire, QuestionnaireResponse } from "fhir/r4";
+import type { InstrumentDefinition } from "@/lib/instruments";
+
+/*
+ * HL7 FHIR R4 resources for what Attune measures: pure functions from our rows to resources
+ * (docs/decisions/0020). `base` is where this deployment serves FHIR (`<APP_URL>/api/fhir`): the
+ * questionnaires' canonical URLs and the project's own code systems hang off it.
+ *
+ * - Questionnaire `<key>-<version>`: one per instrument version; each item is coded with the
+ *   dimension it measures, and answers are codings of the instrument's scale.
+ * - Patient: the client, minimal (name, birth date).
+ * - QuestionnaireResponse: one per completed assessment, item by item.
+ * - Observation: one per score (each dimension and the overall), derivedFrom its response.
+ * No LOINC code applies: the Closeness Inventory is the project's own instrument, so its codes are
+ * the project's code system. (PHQ-9 and GAD-7 would carry LOINC 44249-1 and 69737-5 when added.)
+ */
+
+export const codeSystems = (base: string) => ({
+  /** The closeness dimensions, plus `overall` (their mean). */
+  dimension: `${base}/CodeSystem/closeness-dimension`,
+  /** An instrument's answer scale: the code is the value people chose, 1–5 for the Closeness Inventory. */
+  scale: (instrument: Pick<InstrumentDefinition, "key" | "version">) => `${base}/CodeSystem/${instrument.key}-${instrument.version}-scale`,
+});
+
+const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+const UCUM = "http://unitsofmeasure.org";
+
+export const questionnaireId = (instrument: Pick<InstrumentDefinition, "key" | "version">) => `${instrument.key}-${instrument.version}`;
+export const questionnaireUrl = (base: string, instrument: Pick<InstrumentDefinition, "key" | "version">) => `${base}/Questionnaire/${questionnaireId(instrument)}`;
+
+/** A UUID fixed by a name, for resources that have no row of their own (one Observation per score). */
+export function nameBasedUuid(name: string): string {
+  const hex = createHash("sha256").update(name).digest("hex");
+  // Shaped as a version-5-style UUID so that `urn:uuid:` accepts it.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const pascal = (text: string) => text.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _sep, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
+
+export function questionnaireResource(base: string, instrument: InstrumentDefinition): Questionnaire {
+  const system = codeSystems(base);
+  const dimensionLabel = new Map(instrument.dimensions.map((d) => [d.key, d.label]));
+  return {
+    resourceType: "Questionnaire",
+    id: questionnaireId(instrument),
+    url: questionnaireUrl(base, instrument),
+    version: String(instrument.version),
+    name: pascal(instrument.title),
+    title: instrument.title,
+    status: "active",
+    subjectType: ["Patient"],
+    description: instrument.instructions,
+    item: instrument.items.map((item) => ({
+      linkId: item.id,
+      text: item.text,
+      type: "choice",
+      required: true,
+      code: [{ system: system.dimension, code: item.dimension, display: dimensionLabel.get(item.dimension) ?? item.dimension }],
+      answerOption: instrument.scale.map((option) => ({ valueCoding: { system: system.scale(instrument), code: String(option.value), display: option.label } })),
+    })),
+  };
+}
+
+export type FhirClient = { id: string; firstName: string; lastName: string; preferredName: string | null; dateOfBirth: string | null };
+export type FhirAssessment = {
+  id: string;
+  clientId: string;
+  instrumentKey: string;
+  instrumentVersion: number;
+  answers: Record<string, number>;
+  overall: number;
+  completedAt: Date;
+  /** Unrounded dimension scores, 0–100. */
+  scores: { dimension: string; score: number }[];
+};
+
+const fullUrl = (id: string) => `urn:uuid:${id}`;
+
+export function patientEntry(client: FhirClient): BundleEntry<Patient> {
+  const name: Patient["name"] = [{ use: "official", family: client.lastName, given: [client.firstName] }];
+  if (client.preferredName) name.push({ use: "usual", given: [client.preferredName] });
+  return {
+    fullUrl: fullUrl(client.id),
+    resource: { resourceType: "Patient", id: client.id, name, ...(client.dateOfBirth ? { birthDate: client.dateOfBirth } : {}) },
+  };
+}
+
+/**
+ * The response and its observations for one completed assessment. `instrument` is the definition
+ * it was scored with (undefined for one we no longer know: answers are then written as integers).
+ */
+export function assessmentEntries(base: string, assessment: FhirAssessment, instrument: InstrumentDefinition | undefined): BundleEntry[] {
+  const system = codeSystems(base);
+  const subject = { reference: fullUrl(assessment.clientId) };
+  const authored = assessment.completedAt.toISOString();
+  const labelOf = new Map(instrument?.scale.map((option) => [option.value, option.label]) ?? []);
+  const dimensionLabel = new Map(instrument?.dimensions.map((d) => [d.key as string, d.label]) ?? []);
+  const itemOrder = instrument?.items.map((item) => item.id) ?? Object.keys(assessment.answers).sort();
+  const response: QuestionnaireResponse = {
+    resourceType: "QuestionnaireResponse",
+    id: assessment.id,
+    questionnaire: `${questionnaireUrl(base, { key: assessment.instrumentKey, version: assessment.instrumentVersion })}|${assessment.instrumentVersion}`,
+    status: "completed",
+    subject,
+    authored,
+    item: itemOrder
+      .filter((linkId) => assessment.answers[linkId] !== undefined)
+      .map((linkId) => {
+        const value = assessment.answers[linkId]!;
+        const coding: Coding = { system: system.scale({ key: assessment.instrumentKey, version: assessment.instrumentVersion }), code: String(value) };
+        const label = labelOf.get(value);
+        return { linkId, answer: [instrument ? { valueCoding: label ? { ...coding, display: label } : coding } : { valueInteger: value }] };
+      }),
+  };
+  const scores = [...assessment.scores.map((s) => ({ code: s.dimension, score: s.score })), { code: "overall", score: assessment.overall }];
+  const observations = scores.map(({ code, score }): BundleEntry<Observation> => {
+    const id = nameBasedUuid(`${assessment.id}/${code}`);
+    const display = code === "overall" ? "Overall closeness" : (dimensionLabel.get(code) ?? code);
+    return {
+      fullUrl: fullUrl(id),
+      resource: {
+        resourceType: "Observation",
+        id,
+        status: "final",
+        category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "survey", display: "Survey" }] }],
+        code: { coding: [{ system: system.dimension, code, display }], text: `${instrument?.title ?? assessment.instrumentKey}: ${display}` },
+        subject,
+        effectiveDateTime: authored,
+        // Unrounded in the database; two decimals here are finer than any display of it.
+        valueQuantity: { value: Math.round(Number(score) * 100) / 100, unit: "score (0–100)", system: UCUM, code: "{score}" },
+        derivedFrom: [{ reference: fullUrl(assessment.id) }],
+      },
+    };
+  });
+  return [{ fullUrl: fullUrl(assessment.id), resource: response }, ...observations];
+}
