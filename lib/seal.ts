@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  */
 
 /** What a sealed value is for; each names its own key. */
-export type SealPurpose = "invitation-form-ref" | "email-outbox" | "sign-up-link";
+export type SealPurpose = "invitation-form-ref" | "email-outbox" | "sign-up-link" | "results-form-ref";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

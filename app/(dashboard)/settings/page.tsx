@@ -8,6 +8,7 @@ import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
 import { OUTBOX_DEFAULT_LIMIT, isEmailDeliveryConfigured, listOutbox } from "@/lib/email/outbox";
 import { signOutEverywhereAction } from "./actions";
+import { ResultsSharingSection } from "./results-sharing-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -34,6 +35,7 @@ export default async function SettingsPage() {
           </div>
         </dl>
       </section>
+      {owner ? <ResultsSharingSection actor={actor} /> : null}
       <section aria-labelledby="account-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="account-heading" className="text-base font-semibold">
           Your account

@@ -24,14 +24,16 @@ import { clientSummaryText } from "@/lib/session-summary";
 import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
 import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
 import { invitationPanelWiring } from "./invitation-panel-wiring";
+import { SharingTab } from "./sharing-tab";
 
 export const metadata: Metadata = { title: "Client" };
 
-const TABS = ["summary", "history", "links", "details", "audit"] as const;
+const TABS = ["summary", "history", "links", "sharing", "details", "audit"] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   summary: "Summary",
   history: "Scores over time",
   links: "Assessment links",
+  sharing: "Sharing results",
   details: "Details and partner",
   audit: "Audit trail",
 };
@@ -186,6 +188,8 @@ export default async function ClientPage({
           {...invitationPanelWiring()}
         />
       ) : null}
+
+      {tab === "sharing" ? <SharingTab actor={actor} clientId={client.id} clientName={name} partnerName={partner?.name ?? null} /> : null}
 
       {tab === "details" ? (
         <>
