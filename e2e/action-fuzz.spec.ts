@@ -79,6 +79,10 @@ type Fuzz = {
 const questionnaireRefusal = (response: ActionResponse) =>
   response.status >= 400 || response.redirect === "/a/invalid" || /notice=unreadable/.test(response.redirect ?? "");
 
+/** The consent form refuses by showing a calm page: the unavailable link, or its own page unchanged (no `saved=`). */
+const consentRefusal = (response: ActionResponse) =>
+  response.status >= 400 || response.redirect === "/results/invalid" || (response.redirect !== null && !/[?&]saved=/.test(response.redirect));
+
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
   signUpAction: { sealedUntilConfirmed: true },
@@ -105,6 +109,8 @@ const FUZZ: Record<string, Fuzz> = {
       { label: "a form for the reference", args: [FormArg.of({ ref: t.link.ref }), { k1: "3" }] },
     ],
   },
+  coupleConsentAction: { formFirst: true, refused: consentRefusal },
+  createResultLinkAction: { ignored: ["email"] },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
   createCoupleAction: { ignored: ["clinicianId"] },
 };

@@ -11,6 +11,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import argon2 from "argon2";
 import { eq, inArray } from "drizzle-orm";
 import * as schema from "../db/schema";
+import { seal } from "../lib/seal";
 import { generateToken } from "../lib/tokens";
 import { createClient, e2eDb, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
@@ -64,6 +65,8 @@ export type Targets = {
   setPasswordToken: string;
   /** A second pending invitation for `partner`: its link's token and the sealed reference its form carries. */
   link: { token: string; ref: string };
+  /** A live results link of `coupled` (issue 15): its id, token, and the sealed reference its consent form carries. */
+  resultLink: { id: string; token: string; ref: string };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +79,9 @@ const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
+const SHARING = "app/(dashboard)/clients/[id]/sharing-actions.ts";
+const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
+const RESULTS = "app/results/[token]/actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -134,6 +140,7 @@ export const ACTIONS: ActionRow[] = [
   { module: SETTINGS, name: "signOutEverywhereAction", rightful: { public: "ends the caller's own sessions; takes no input" }, page: () => "/settings", input: () => ({}) },
   { module: AUTH, name: "setPasswordAction", rightful: { public: "the one-time set-password token is the guard" }, page: (t) => `/set-password/${t.setPasswordToken}`, input: (t) => ({ token: t.setPasswordToken, password: "a long new password", confirm: "a long new password" }) },
   { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
+  { module: RESULTS, name: "coupleConsentAction", rightful: { public: "the sealed results-link reference is the guard" }, page: (t) => `/results/${t.resultLink.token}`, input: (t) => ({ ref: t.resultLink.ref, clientId: t.coupled.id, consent: "yes" }) },
   { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
 
   { module: CLIENTS, name: "createClientAction", rightful: "caseload", page: () => "/clients/new", input: newClientFields, allowed: { outsider: "a clinician adds clients to their own caseload (the clinician chosen in the form is ignored)" } },
@@ -148,6 +155,11 @@ export const ACTIONS: ActionRow[] = [
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
+  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
+  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
+  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
+  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
+  { module: SETTINGS_SHARING, name: "setShareResultsByDefaultAction", rightful: "owner", page: () => "/settings", input: () => ({ shareByDefault: "on" }), allowed: { otherPractice: "an owner sets their own practice's default" } },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -198,6 +210,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(auth)/sign-up/confirm/[token]/page", rightful: { public: "the sealed, emailed sign-up link is the guard" }, path: () => `/sign-up/confirm/${generateToken().token}` },
   { route: "/(auth)/set-password/[token]/page", rightful: { public: "the one-time token is the guard" }, path: () => `/set-password/${generateToken().token}` },
   { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
+  { route: "/results/[token]/page", rightful: { public: "the client's results link: the token is the guard" }, path: () => `/results/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
   { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
   { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
@@ -343,6 +356,11 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     .insert(schema.userTokens)
     .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) });
   const linkToken = await insertInvitation({ practiceId, clientId: partner.id, createdBy: clinicianId });
+  const results = generateToken();
+  const [resultLink] = await e2eDb()
+    .insert(schema.resultLinks)
+    .values({ practiceId, clientId: coupled.id, createdBy: clinicianId, tokenHash: results.tokenHash, expiresAt: new Date(Date.now() + 30 * 86_400_000) })
+    .returning({ id: schema.resultLinks.id });
   return {
     client,
     partner,
@@ -358,6 +376,8 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     owner: practice.owner,
     setPasswordToken: setPassword.token,
     link: { token: linkToken, ref: await sealedReference(baseURL, linkToken) },
+    // Sealed here with the server's AUTH_SECRET, as its results page would seal it.
+    resultLink: { id: resultLink!.id, token: results.token, ref: seal("results-form-ref", results.token, process.env.E2E_AUTH_SECRET) },
   };
 }
 

@@ -1,4 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ResultsReport } from "@/components/feedback/results-report";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations, resultLinks, resultSharing, type Client } from "@/db/schema";
@@ -252,6 +255,30 @@ describe("our results: the consent matrix", () => {
     const other = await createClientFixture(practice.practiceId, practice.clinician.userId);
     await linkCoupleFixture(practice.practiceId, { ...ada, coupleId: null } as Client, other);
     expect(ready(await getResultsPage(adaLink)).consent).toEqual({ kind: "couple", given: false, open: false });
+  });
+});
+
+describe("the clinician's preview", () => {
+  it("is exactly what the client sees, in every state of the couple view", async () => {
+    const { ada, ben, adaLink, benLink } = await couple();
+    const same = async () => {
+      const page = ready(await getResultsPage(adaLink));
+      const panel = await getSharingPanel(practice.clinician, ada.id);
+      expect(panel.view).toEqual(page.view);
+      const html = renderToStaticMarkup(createElement(ResultsReport, { view: page.view }));
+      expect(renderToStaticMarkup(createElement(ResultsReport, { view: panel.view! }))).toBe(html);
+      return html;
+    };
+    const alone = await same();
+    expect(alone).toContain("Your closeness profile");
+    expect(alone).toContain("not a diagnosis");
+    expect(alone).not.toContain("Your results together");
+    await setCoupleConsent(adaLink, { clientId: ada.id, consent: true });
+    await setCoupleConsent(benLink, { clientId: ben.id, consent: true });
+    const together = await same();
+    expect(together).toContain("Your results together");
+    expect(together).toContain("You see trust differently");
+    expect(together).not.toMatch(/\bRCI\b|\bband\b/);
   });
 });
 
