@@ -166,6 +166,6 @@ test("the clinician shares, previews exactly what the client sees, and switching
   await page.goto(`/clients/${ivy.id}?tab=audit`);
   await expect(page.getByText("Shared the client's results with them")).toBeVisible();
   await expect(page.getByText("Made a results link")).toBeVisible();
-  await expect(page.getByText(/The client — Viewed their results/)).toBeVisible();
+  await expect(page.getByText(/The client — Viewed their results/).first()).toBeVisible();
   await clientContext.close();
 });
