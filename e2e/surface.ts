@@ -419,7 +419,8 @@ function tablesWithPracticeId(): Promise<string[]> {
  * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
  */
 const OBSERVATION_ONLY: Record<string, string> = {
-  audit_events: "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere')",
+  // A client's results page records each view (issue 15); an action's redirect renders that page.
+  audit_events: "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'results.view')",
   sessions: "and false",
 };
 

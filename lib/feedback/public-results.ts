@@ -71,15 +71,13 @@ export async function getResultsPage(token: string, now = new Date()): Promise<P
   const found = await findLink(db, token);
   if (!usable(found, now)) return { state: "unavailable" };
   const page = await pageFor(db, found.client);
-  await db.transaction(async (tx) => {
-    await tx.update(resultLinks).set({ lastViewedAt: now }).where(eq(resultLinks.id, found.link.id));
-    await recordAudit(tx, { userId: null, practiceId: found.client.practiceId }, {
-      action: "results.view",
-      subjectType: "result_link",
-      subjectId: found.link.id,
-      clientId: found.client.id,
-      details: { via: "link", shown: page.state },
-    });
+  // The trail is also where "last opened" is read from (lib/feedback/sharing.ts): a view writes nothing else.
+  await recordAudit(db, { userId: null, practiceId: found.client.practiceId }, {
+    action: "results.view",
+    subjectType: "result_link",
+    subjectId: found.link.id,
+    clientId: found.client.id,
+    details: { via: "link", shown: page.state },
   });
   return page;
 }

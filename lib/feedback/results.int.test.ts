@@ -142,6 +142,9 @@ describe("my results", () => {
     expect((await getResultsPage(second)).state).toBe("ready");
     const panel = await getSharingPanel(practice.clinician, ada.id);
     const active = panel.links.find((link) => link.status === "active")!;
+    // Last opened comes from the trail: an unusable link's attempts are not views.
+    expect(active.lastViewedAt).toBeInstanceOf(Date);
+    expect(panel.links.find((link) => link.status === "revoked")!.lastViewedAt).toBeNull();
     await revokeResultLink(practice.clinician, active.id);
     expect(await getResultsPage(second)).toEqual({ state: "unavailable" });
     expect(await setCoupleConsent(second, { clientId: ada.id, consent: true })).toBe("unavailable");

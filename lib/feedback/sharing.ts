@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { clients, couples, practices, resultLinks, resultSharing, users } from "@/db/schema";
+import { auditEvents, clients, couples, practices, resultLinks, resultSharing, users } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -57,11 +57,27 @@ export async function getSharingPanel(actor: Actor, clientId: string): Promise<S
     ? (await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, results.partnerId), clientScope(actor))).limit(1)).length > 0
     : false;
   const links = await db
-    .select({ id: resultLinks.id, createdAt: resultLinks.createdAt, expiresAt: resultLinks.expiresAt, revokedAt: resultLinks.revokedAt, lastViewedAt: resultLinks.lastViewedAt })
+    .select({ id: resultLinks.id, createdAt: resultLinks.createdAt, expiresAt: resultLinks.expiresAt, revokedAt: resultLinks.revokedAt })
     .from(resultLinks)
     .where(and(eq(resultLinks.practiceId, actor.practiceId), eq(resultLinks.clientId, client.id)))
     .orderBy(desc(resultLinks.createdAt), desc(resultLinks.id))
     .limit(20);
+  // When each link was last opened, from the client's trail (a view writes only its audit row).
+  const views = links.length
+    ? await db
+        .select({ linkId: auditEvents.subjectId, at: max(auditEvents.createdAt) })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.practiceId, actor.practiceId),
+            eq(auditEvents.clientId, client.id),
+            eq(auditEvents.action, "results.view"),
+            inArray(auditEvents.subjectId, links.map((link) => link.id)),
+          ),
+        )
+        .groupBy(auditEvents.subjectId)
+    : [];
+  const lastViewed = new Map(views.map((view) => [view.linkId, view.at]));
   const now = new Date();
   return {
     ...results,
@@ -69,7 +85,7 @@ export async function getSharingPanel(actor: Actor, clientId: string): Promise<S
     clientEmail: client.email,
     clientActive: client.status === "active",
     partnerVisible,
-    links: links.map((link) => ({ ...link, status: linkStatus(link, now) })),
+    links: links.map((link) => ({ ...link, lastViewedAt: lastViewed.get(link.id) ?? null, status: linkStatus(link, now) })),
   };
 }
 
