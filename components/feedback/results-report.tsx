@@ -15,7 +15,7 @@ const LEVEL_COLOUR: Record<ClientDimension["level"], string> = {
   "Room to grow": "bg-amber-500",
 };
 
-function ProfileBars({ profile, caption, idPrefix }: { profile: ProfileView; caption: string; idPrefix: string }) {
+function ProfileBars({ profile, caption, idPrefix, movement = true }: { profile: ProfileView; caption: string; idPrefix: string; movement?: boolean }) {
   return (
     <figure data-print="section" aria-labelledby={`${idPrefix}-caption`}>
       <figcaption id={`${idPrefix}-caption`} className="text-sm font-medium text-slate-700">
@@ -33,7 +33,7 @@ function ProfileBars({ profile, caption, idPrefix }: { profile: ProfileView; cap
             <div aria-hidden="true" className="mt-1 h-2.5 w-full rounded-full bg-slate-100">
               <div className={`h-2.5 rounded-full ${LEVEL_COLOUR[d.level]}`} style={{ width: `${Math.max(2, Math.min(100, d.score))}%` }} />
             </div>
-            {d.sinceFirst ? <p className="mt-1 text-slate-600">{d.sinceFirst.words}</p> : null}
+            {movement && d.sinceFirst ? <p className="mt-1 text-slate-600">{d.sinceFirst.words}</p> : null}
           </li>
         ))}
       </ul>
@@ -66,7 +66,7 @@ function latestLine(profile: ProfileView, timeZone: string, who: "you" | "partne
   const subject = who === "you" ? "your" : "your partner's";
   const latest = `From ${subject} latest questionnaire, on ${formatDate(profile.latestAt, timeZone)}`;
   if (!profile.firstAt) return `${latest}.`;
-  return `${latest}, compared with ${who === "you" ? "your" : "their"} first, on ${formatDate(profile.firstAt, timeZone)}.`;
+  return who === "you" ? `${latest}, compared with your first, on ${formatDate(profile.firstAt, timeZone)}.` : `${latest}.`;
 }
 
 export function ResultsReport({ view }: { view: ResultsView }) {
@@ -96,12 +96,12 @@ export function ResultsReport({ view }: { view: ResultsView }) {
           <p className="mt-2 text-sm text-slate-600">You both agreed to share your results with each other. Either of you can stop sharing at any time.</p>
           <div className="mt-5 grid gap-6 md:grid-cols-2">
             <div>
-              <ProfileBars profile={own} caption="You" idPrefix="couple-you" />
+              <ProfileBars profile={own} caption="You" idPrefix="couple-you" movement={false} />
             </div>
             <div>
               {couple.partner ? (
                 <>
-                  <ProfileBars profile={couple.partner} caption="Your partner" idPrefix="couple-partner" />
+                  <ProfileBars profile={couple.partner} caption="Your partner" idPrefix="couple-partner" movement={false} />
                   <p className="mt-2 text-xs text-slate-600">{latestLine(couple.partner, timeZone, "partner")}</p>
                 </>
               ) : (
