@@ -78,9 +78,14 @@ export function profileView(list: readonly ScoredAssessment[]): ProfileView | nu
     meaning: CLIENT_WORDS[key].meaning,
     words: CLIENT_WORDS[key][kind],
   });
-  // A client is never told that one dimension is both a strength and a place to grow (with every
-  // score below 70 the clinician's lists can overlap); the strength wins.
-  const growth = summary.growthAreas.filter((key) => !summary.strengths.includes(key));
+  // DESIGN §2's growth areas (the two lowest below 70, ties in table order), except that a client is
+  // never told one dimension is both a strength and a place to grow: with scores below 70 the
+  // clinician's two lists can overlap, so the next lowest below 70 is named instead.
+  const growth = summary.dimensions
+    .filter((d) => d.band !== "strength" && !summary.strengths.includes(d.key))
+    .sort((a, b) => a.latest - b.latest)
+    .slice(0, INSTRUMENT.scoring.strengthsCount)
+    .map((d) => d.key);
   return {
     latestAt: summary.latest.completedAt,
     firstAt: summary.previous ? summary.first.completedAt : null,
