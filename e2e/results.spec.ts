@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import * as schema from "../db/schema";
-import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, insertResultLink, linkCouple, shareResults } from "./db";
+import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
 
 /*
@@ -168,4 +168,34 @@ test("the clinician shares, previews exactly what the client sees, and switching
   await expect(page.getByText("Made a results link")).toBeVisible();
   await expect(page.getByText(/The client — Viewed their results/).first()).toBeVisible();
   await clientContext.close();
+});
+
+test("the thank-you page shows results only when shared; a consent form edited to another client's id changes nothing", async ({ browser }) => {
+  const { practice, owner, ivy, jon, ivyLink } = await seedCouple();
+  const ctx = await context(browser, PHONE);
+  const page = await ctx.newPage();
+
+  // Ivy just finished a questionnaire: her results follow the thank-you message.
+  const ivyDone = await insertInvitation({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, completedAt: new Date() });
+  await page.goto(`/a/${ivyDone}/done`);
+  await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your closeness profile" })).toBeVisible();
+  // Not shared with Uma: the thank-you message alone.
+  const uma = await createClient(practice.id, owner.id, { firstName: "Uma", lastName: "Solo" });
+  await insertAssessment(practice.id, uma.id, at("2026-03-01"), answersForLevels());
+  const umaDone = await insertInvitation({ practiceId: practice.id, clientId: uma.id, createdBy: owner.id, completedAt: new Date() });
+  await page.goto(`/a/${umaDone}/done`);
+  await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your closeness profile" })).toHaveCount(0);
+
+  // Ivy's consent form, edited to name Jon: nothing is saved for either of them.
+  await page.goto(`/results/${ivyLink}`);
+  await page.locator('input[name="clientId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), jon.id);
+  await page.getByRole("button", { name: "Yes, share my results with my partner" }).click();
+  await expect(page.getByRole("heading", { name: "Your closeness profile" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Yes, share my results with my partner" })).toBeVisible();
+  const consents = await e2eDb().select().from(schema.resultSharing).where(eq(schema.resultSharing.practiceId, practice.id));
+  expect(consents.map((row) => row.coupleConsentCoupleId)).toEqual([null, null]);
+  await ctx.close();
 });
