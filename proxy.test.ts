@@ -59,8 +59,18 @@ describe("proxy with the database down", () => {
     await expectCalmUnavailable(await proxy(request));
   });
 
+  it("guards a client's results link the same way: its views are limited, its posts checked", async () => {
+    const results = `http://127.0.0.1:3000/results/${generateToken().token}`;
+    await expectCalmUnavailable(await proxy(new NextRequest(results)));
+    const oversized = await proxy(
+      new NextRequest(results, { method: "POST", body: "x", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(100 * 1024) } }),
+    );
+    expect(oversized.status).toBe(413);
+    expect(oversized.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("lets pages that need no limit through, with their policy", async () => {
-    for (const url of ["http://127.0.0.1:3000/a/not-a-real-link", "http://127.0.0.1:3000/sign-in"]) {
+    for (const url of ["http://127.0.0.1:3000/a/not-a-real-link", "http://127.0.0.1:3000/results/invalid", "http://127.0.0.1:3000/sign-in"]) {
       const response = await proxy(new NextRequest(url));
       expect(response.headers.get("x-middleware-next")).toBe("1");
       expect(response.headers.get("content-security-policy")).toContain("'strict-dynamic'");

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { log } from "@/config/log";
 import { escapeHtml } from "@/lib/escape-html";
+import { limitResultsPosts, limitResultsViews } from "@/lib/feedback/limits";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 import { clientIp, type RateLimitResult } from "@/lib/rate-limit";
@@ -19,6 +20,7 @@ import { isWellFormedToken } from "@/lib/tokens";
  *   Left to the framework they would be a bare "Internal Server Error" (a 1 MB action body limit
  *   and a form-data parse error, both raised before any of our code runs).
  * - Form posts made without JavaScript get their Origin back (see passOrigin).
+ * A client's results link (`/results/...`) gets the same guard, with limits of its own.
  * Everywhere else, a post over the framework's 1 MB action body limit gets a calm 413 rather than
  * the bare 500 the framework answers it with.
  * Authorization never lives here; every lib/ function checks its own.
@@ -29,6 +31,7 @@ export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)"
 // Our largest form — one part of the questionnaire with its sealed reference — is about 2 KB.
 const MAX_BODY_BYTES = 64 * 1024;
 const LINK_PATH = /^\/a\/([^/]+)(?:\/done)?\/?$/;
+const RESULTS_PATH = /^\/results\/([^/]+)\/?$/;
 /** Next.js's default `serverActions.bodySizeLimit`; past it an action fails with a 500. */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 /** The client import alone posts more: a CSV of up to 5 MB (lib/import/csv.ts); next.config.js allows 6 MB. */
@@ -47,11 +50,13 @@ export async function proxy(request: NextRequest) {
   const response =
     pathname === "/a" || pathname.startsWith("/a/")
       ? await guardClientLink(request, policy)
-      : pathname === IMPORT_PATH && declaredLength(request) > IMPORT_BODY_LIMIT_BYTES
-        ? calmPage(policy, 413, "This file is too large", ["A client list can be at most 5 MB (about 10,000 clients). Please go back, split the file and upload each part."])
-        : pathname !== IMPORT_PATH && declaredLength(request) > ACTION_BODY_LIMIT_BYTES
-          ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
-          : forward(request, policy);
+      : pathname === "/results" || pathname.startsWith("/results/")
+        ? await guardClientLink(request, policy, RESULTS_LINK)
+        : pathname === IMPORT_PATH && declaredLength(request) > IMPORT_BODY_LIMIT_BYTES
+          ? calmPage(policy, 413, "This file is too large", ["A client list can be at most 5 MB (about 10,000 clients). Please go back, split the file and upload each part."])
+          : pathname !== IMPORT_PATH && declaredLength(request) > ACTION_BODY_LIMIT_BYTES
+            ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
+            : forward(request, policy);
   response.headers.set("Content-Security-Policy", policy.csp);
   response.headers.set("Cache-Control", "no-store");
   return response;
@@ -65,17 +70,22 @@ function forward(request: NextRequest, policy: Policy, origin?: string) {
   return NextResponse.next({ request: { headers } });
 }
 
-async function guardClientLink(request: NextRequest, policy: Policy) {
-  if (request.method === "GET" || request.method === "HEAD") return limitView(request, policy);
-  if (request.method === "POST") return guardBody(request, policy);
+/** What differs between the two kinds of client link: where the token sits and which limits count. */
+type LinkKind = { path: RegExp; limitViews: (ip: string) => Promise<RateLimitResult>; limitPosts: (ip: string) => Promise<RateLimitResult> };
+const QUESTIONNAIRE_LINK: LinkKind = { path: LINK_PATH, limitViews: limitLinkViews, limitPosts: limitAnswerPosts };
+const RESULTS_LINK: LinkKind = { path: RESULTS_PATH, limitViews: limitResultsViews, limitPosts: limitResultsPosts };
+
+async function guardClientLink(request: NextRequest, policy: Policy, kind: LinkKind = QUESTIONNAIRE_LINK) {
+  if (request.method === "GET" || request.method === "HEAD") return limitView(request, policy, kind);
+  if (request.method === "POST") return guardBody(request, policy, kind);
   return calmPage(policy, 405, "This page cannot do that", ["Please open the link you were sent again."], { Allow: "GET, HEAD, POST" });
 }
 
-async function limitView(request: NextRequest, policy: Policy) {
-  const token = LINK_PATH.exec(request.nextUrl.pathname)?.[1];
+async function limitView(request: NextRequest, policy: Policy, kind: LinkKind) {
+  const token = kind.path.exec(request.nextUrl.pathname)?.[1];
   // Malformed tokens cost nothing: the page shows them the invalid-link state without a query.
   if (!token || !isWellFormedToken(token)) return forward(request, policy);
-  return (await refuseOverLimit(policy, () => limitLinkViews(clientIp(request.headers)))) ?? forward(request, policy);
+  return (await refuseOverLimit(policy, () => kind.limitViews(clientIp(request.headers)))) ?? forward(request, policy);
 }
 
 /** A calm refusal when over the limit or when the limit cannot be checked; null to go on. */
@@ -118,7 +128,7 @@ function declaredLength(request: NextRequest): number {
   return declared === null ? Number.NaN : Number(declared);
 }
 
-async function guardBody(request: NextRequest, policy: Policy) {
+async function guardBody(request: NextRequest, policy: Policy, kind: LinkKind) {
   // Browsers send a length with every form post; a body without one is not from our forms.
   const length = declaredLength(request);
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
@@ -139,7 +149,7 @@ async function guardBody(request: NextRequest, policy: Policy) {
       "The form arrived damaged. Please go back to the link you were sent and try again; answers saved earlier are kept.",
     ]);
   }
-  const limited = await refuseOverLimit(policy, () => limitAnswerPosts(clientIp(request.headers)));
+  const limited = await refuseOverLimit(policy, () => kind.limitPosts(clientIp(request.headers)));
   if (limited) return limited;
   return passOrigin(request, policy);
 }

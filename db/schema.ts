@@ -32,6 +32,8 @@ export const practices = pgTable("practices", {
   defaultLinkExpiryDays: integer("default_link_expiry_days").notNull().default(14),
   /** The display name on the From line of the practice's emails; null: the practice's name. */
   emailSenderName: text("email_sender_name"),
+  /** Whether a client's own results are shared with them unless their clinician says otherwise (issue 15). */
+  shareResultsByDefault: boolean("share_results_by_default").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -158,6 +160,8 @@ export const couples = pgTable(
     latestGapDimension: text("latest_gap_dimension"),
     /** When the later assessment of that pair was completed. */
     latestGapAt: timestamp("latest_gap_at", { withTimezone: true }),
+    /** The clinician withholds the couple view of results (e.g. for safety), whatever the partners agreed. */
+    resultsCoupleWithheld: boolean("results_couple_withheld").notNull().default(false),
   },
   (t) => [index("couples_practice_id_idx").on(t.practiceId)],
 );
@@ -433,6 +437,49 @@ export const assessmentScores = pgTable(
   ],
 );
 
+/**
+ * Sharing results with a client (lib/feedback): one row per client, made on first change.
+ * `shared` null follows the practice's `share_results_by_default`. The client's consent to show
+ * their results to their partner names the couple it was given in, so it lapses when that couple ends.
+ */
+export const resultSharing = pgTable("result_sharing", {
+  clientId: uuid("client_id")
+    .primaryKey()
+    .references(() => clients.id),
+  practiceId: uuid("practice_id")
+    .notNull()
+    .references(() => practices.id),
+  shared: boolean("shared"),
+  coupleConsentCoupleId: uuid("couple_consent_couple_id").references(() => couples.id),
+  coupleConsentAt: timestamp("couple_consent_at", { withTimezone: true }),
+  updatedAt: updatedAt(),
+});
+
+/** A client's personal results link (`/results/<token>`). Only the SHA-256 of the token is stored. */
+export const resultLinks = pgTable(
+  "result_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("result_links_token_hash_unique").on(t.tokenHash),
+    index("result_links_client_created_idx").on(t.practiceId, t.clientId, t.createdAt),
+  ],
+);
+
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 
 /** Transactional outbox: written with the change that causes it, delivered by the dispatcher. */
@@ -533,3 +580,5 @@ export type NewPlan = typeof plans.$inferInsert;
 export type PlanCadence = (typeof planCadence.enumValues)[number];
 export type PlanEnd = (typeof planEnd.enumValues)[number];
 export type PlanStatus = (typeof planStatus.enumValues)[number];
+export type ResultSharing = typeof resultSharing.$inferSelect;
+export type ResultLink = typeof resultLinks.$inferSelect;

@@ -81,6 +81,10 @@ type Fuzz = {
 const questionnaireRefusal = (response: ActionResponse) =>
   response.status >= 400 || response.redirect === "/a/invalid" || /notice=unreadable/.test(response.redirect ?? "");
 
+/** The consent form refuses by showing a calm page: the unavailable link, or its own page unchanged (no `saved=`). */
+const consentRefusal = (response: ActionResponse) =>
+  response.status >= 400 || response.redirect === "/results/invalid" || (response.redirect !== null && !/[?&]saved=/.test(response.redirect));
+
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
   signUpAction: { sealedUntilConfirmed: true },
@@ -114,6 +118,8 @@ const FUZZ: Record<string, Fuzz> = {
   confirmEmailChangeAction: {},
   changePasswordAction: { secret: ["current", "password", "confirm"] },
   updatePracticeSettingsAction: { optional: ["emailSenderName", "requireTwoStep"] },
+  coupleConsentAction: { formFirst: true, refused: consentRefusal },
+  createResultLinkAction: { ignored: ["email"] },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
   createCoupleAction: { ignored: ["clinicianId"] },
   createPlanAction: { optional: ["reminder1"] },

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, linkCouple } from "./db";
+import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
 
 /*
@@ -59,7 +59,9 @@ async function seedPractice() {
   const empty = await createClient(practice.id, owner.id, { firstName: "Cleo", lastName: "Empty" });
   const open = await insertInvitation({ practiceId: practice.id, clientId: empty.id, createdBy: owner.id });
   const done = await insertInvitation({ practiceId: practice.id, clientId: single.id, createdBy: owner.id, completedAt: new Date() });
-  return { owner, ana, couple, single, empty, tokens: { open, done } };
+  await shareResults(practice.id, ana.id);
+  const results = await insertResultLink({ practiceId: practice.id, clientId: ana.id, createdBy: owner.id });
+  return { owner, ana, couple, single, empty, tokens: { open, done, results } };
 }
 
 test("the signed-out pages and the questionnaire log nothing to the console", async ({ browser }) => {
@@ -86,6 +88,9 @@ test("the signed-out pages and the questionnaire log nothing to the console", as
   await visit(page, `/a/${randomBytes(32).toString("base64url")}`);
   // A reminder's stop link that matches nothing: calm too.
   await visit(page, `/r/${randomBytes(32).toString("base64url")}`);
+  // A client's results link, and one that is not one.
+  await visit(page, `/results/${tokens.results}`);
+  await visit(page, `/results/${randomBytes(32).toString("base64url")}`);
   expect404("/no-such-page");
   await visit(page, "/no-such-page", 404);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -109,7 +114,7 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
 
   await visit(page, "/clients?status=all&sort=partner");
   // Every tab of a client's record.
-  for (const tab of ["", "?tab=links", "?tab=plans", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
+  for (const tab of ["", "?tab=links", "?tab=plans", "?tab=sharing", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
   await visit(page, `/clients/${ana.id}?tab=history`);
   // The chart's picker, the tooltip and the disclosures: what runs after hydration.
   const scores = page.getByRole("region", { name: "Scores over time" });

@@ -147,3 +147,27 @@ export async function linkInLatestEmail(address: string, pathPrefix: string): Pr
   if (!url) throw new Error(`no ${pathPrefix} link in the email to ${address}`);
   return new URL(url).pathname;
 }
+
+/** Switches sharing a client's results with them on or off, as the clinician's switch does (issue 15). */
+export async function shareResults(practiceId: string, clientId: string, shared = true) {
+  await e2eDb()
+    .insert(schema.resultSharing)
+    .values({ clientId, practiceId, shared })
+    .onConflictDoUpdate({ target: schema.resultSharing.clientId, set: { shared, updatedAt: new Date() } });
+}
+
+/** A client's results link straight into the database; returns its token (only its hash is stored). */
+export async function insertResultLink(input: { practiceId: string; clientId: string; createdBy: string; expiresAt?: Date; revoked?: boolean }): Promise<string> {
+  const { token, tokenHash } = generateToken();
+  await e2eDb()
+    .insert(schema.resultLinks)
+    .values({
+      practiceId: input.practiceId,
+      clientId: input.clientId,
+      createdBy: input.createdBy,
+      tokenHash,
+      expiresAt: input.expiresAt ?? new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      revokedAt: input.revoked ? new Date() : null,
+    });
+  return token;
+}

@@ -12,6 +12,7 @@ import argon2 from "argon2";
 import { eq, inArray } from "drizzle-orm";
 import * as schema from "../db/schema";
 import { planFingerprint, sealPreview } from "../lib/import/sealed";
+import { seal } from "../lib/seal";
 import { generateToken } from "../lib/tokens";
 import { createClient, e2eDb, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
@@ -69,6 +70,8 @@ export type Targets = {
   setPasswordToken: string;
   /** A second pending invitation for `partner`: its link's token and the sealed reference its form carries. */
   link: { token: string; ref: string };
+  /** A live results link of `coupled` (issue 15): its id, token, and the sealed reference its consent form carries. */
+  resultLink: { id: string; token: string; ref: string };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -84,6 +87,9 @@ const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
 const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
 const IMPORT = "app/(dashboard)/clients/import/actions.ts";
+const SHARING = "app/(dashboard)/clients/[id]/sharing-actions.ts";
+const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
+const RESULTS = "app/results/[token]/actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -175,6 +181,7 @@ export const ACTIONS: ActionRow[] = [
   { module: AUTH, name: "resetPasswordAction", rightful: { public: "the one-time reset token is the guard" }, page: () => `/reset-password/${generateToken().token}`, input: () => ({ token: generateToken().token, password: "a long new password", confirm: "a long new password" }) },
   { module: AUTH, name: "confirmEmailChangeAction", rightful: { public: "the one-time token sent to the new address is the guard" }, page: () => `/confirm-email/${generateToken().token}`, input: () => ({ token: generateToken().token }) },
   { module: QUESTIONNAIRE, name: "saveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, intent: "next", step: "1", k1: "3" }) },
+  { module: RESULTS, name: "coupleConsentAction", rightful: { public: "the sealed results-link reference is the guard" }, page: (t) => `/results/${t.resultLink.token}`, input: (t) => ({ ref: t.resultLink.ref, clientId: t.coupled.id, consent: "yes" }) },
   { module: QUESTIONNAIRE, name: "autosaveAnswersAction", rightful: { public: "the sealed link reference is the guard" }, page: (t) => `/a/${t.link.token}`, input: (t) => ({ ref: t.link.ref, k1: "3" }) },
 
   { module: CLIENTS, name: "createClientAction", rightful: "caseload", page: () => "/clients/new", input: newClientFields, allowed: { outsider: "a clinician adds clients to their own caseload (the clinician chosen in the form is ignored)" } },
@@ -204,6 +211,11 @@ export const ACTIONS: ActionRow[] = [
     allowed: { outsider: "a clinician previews an import into their own caseload", otherPractice: "an owner previews an import into their own practice" },
   },
   { module: IMPORT, name: "importClientsAction", rightful: "caseload", page: () => "/clients/import", input: importPreview },
+  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
+  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
+  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
+  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
+  { module: SETTINGS_SHARING, name: "setShareResultsByDefaultAction", rightful: "owner", page: () => "/settings", input: () => ({ shareByDefault: "on" }), allowed: { otherPractice: "an owner sets their own practice's default" } },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "deactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -274,6 +286,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(auth)/set-password/[token]/page", rightful: { public: "the one-time token is the guard" }, path: () => `/set-password/${generateToken().token}` },
   { route: "/a/[token]/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}` },
   { route: "/r/[token]/page", rightful: { public: "a reminder's stop link: the token is the guard; says nothing of any client" }, path: () => `/r/${generateToken().token}` },
+  { route: "/results/[token]/page", rightful: { public: "the client's results link: the token is the guard" }, path: () => `/results/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
   { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
   { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
@@ -437,6 +450,11 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     .insert(schema.userTokens)
     .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) });
   const linkToken = await insertInvitation({ practiceId, clientId: partner.id, createdBy: clinicianId });
+  const results = generateToken();
+  const [resultLink] = await e2eDb()
+    .insert(schema.resultLinks)
+    .values({ practiceId, clientId: coupled.id, createdBy: clinicianId, tokenHash: results.tokenHash, expiresAt: new Date(Date.now() + 30 * 86_400_000) })
+    .returning({ id: schema.resultLinks.id });
   return {
     client,
     partner,
@@ -454,6 +472,8 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     owner: practice.owner,
     setPasswordToken: setPassword.token,
     link: { token: linkToken, ref: await sealedReference(baseURL, linkToken) },
+    // Sealed here with the server's AUTH_SECRET, as its results page would seal it.
+    resultLink: { id: resultLink!.id, token: results.token, ref: seal("results-form-ref", results.token, process.env.E2E_AUTH_SECRET) },
   };
 }
 
@@ -496,8 +516,9 @@ function tablesWithPracticeId(): Promise<string[]> {
  */
 const OBSERVATION_ONLY: Record<string, string> = {
   // An owner's export of their own practice records that it was downloaded, and changes nothing.
+  // A client's results page records each view (issue 15); an action's redirect renders that page.
   audit_events:
-    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export')",
+    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view')",
   sessions: "and false",
 };
 

@@ -11,7 +11,14 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  */
 
 /** What a sealed value is for; each names its own key. */
-export type SealPurpose = "invitation-form-ref" | "email-outbox" | "sign-up-link" | "two-step-secret" | "two-step-enrolment" | "client-import";
+export type SealPurpose =
+  | "invitation-form-ref"
+  | "email-outbox"
+  | "sign-up-link"
+  | "two-step-secret"
+  | "two-step-enrolment"
+  | "client-import"
+  | "results-form-ref";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -1,5 +1,6 @@
 import { groupAuditTrail } from "@/lib/audit-groups";
 import type { AuditEntry } from "@/lib/clients/clients";
+import { isClientOwnEvent, RESULTS_AUDIT_LABELS } from "@/lib/feedback/audit-labels";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 const LABELS: Record<string, string> = {
@@ -26,6 +27,7 @@ const LABELS: Record<string, string> = {
   "plan.resume": "Resumed the measurement plan",
   "plan.end": "Ended the measurement plan",
   "plan.reminders_stopped_by_client": "Reminders stopped by client (their link in a reminder)",
+  ...RESULTS_AUDIT_LABELS,
 };
 
 function describe(entry: AuditEntry): string {
@@ -43,7 +45,9 @@ export function AuditTrail({ entries, timeZone }: { entries: AuditEntry[]; timeZ
       </h2>
       <p className="mt-1 text-sm text-slate-600">Who opened or changed this record, newest first; repeats in a row are counted on one line. Visible to the practice owner only.</p>
       <ol className="mt-4 divide-y divide-slate-100 text-sm">
-        {groupAuditTrail(entries.map((entry) => ({ ...entry, text: describe(entry) }))).map((group) => (
+        {groupAuditTrail(
+          entries.map((entry) => ({ ...entry, actorName: entry.actorName ?? (isClientOwnEvent(entry.action) ? "The client" : null), text: describe(entry) })),
+        ).map((group) => (
           <li key={group.id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
             <time className="shrink-0 text-slate-500 sm:w-44" dateTime={new Date(group.last).toISOString()}>
               {formatDateTime(group.last, timeZone)}

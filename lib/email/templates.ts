@@ -420,3 +420,42 @@ function layout({ title, body }: { title: string; body: string[] }): string {
     "</html>",
   ].join("\n");
 }
+
+type ResultsLinkEmailInput = InvitationEmailInput;
+
+/** A client's personal results link (issue 15). Says nothing clinical: no scores, no dimension names. */
+export function resultsLinkEmail(input: ResultsLinkEmailInput): RenderedEmail {
+  const practice = oneLine(input.practiceName);
+  const clinician = oneLine(input.clinicianName);
+  const firstName = oneLine(input.clientFirstName);
+  const expires = formatLongDate(input.expiresAt, input.timeZone);
+
+  const subject = `${practice}: your results from ${clinician}`;
+  const intro = `${clinician} at ${practice} has shared the results of your questionnaires with you, to talk about in your sessions.`;
+  const text = [
+    `Hello ${firstName},`,
+    "",
+    intro,
+    "",
+    "See your results:",
+    input.link,
+    "",
+    `The link is just for you and works until ${expires}. Please do not forward it.`,
+    "",
+    ...signOffText(practice),
+  ].join("\n");
+
+  const html = layout({
+    title: subject,
+    body: [
+      paragraph(`Hello ${escapeHtml(firstName)},`),
+      paragraph(escapeHtml(intro)),
+      button(input.link, "See your results"),
+      linkFallback(input.link),
+      paragraph(`The link is just for you and works until <strong>${escapeHtml(expires)}</strong>. Please do not forward it.`),
+      ...signOffHtml(practice),
+    ],
+  });
+
+  return { subject, text, html };
+}

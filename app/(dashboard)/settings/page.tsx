@@ -8,6 +8,7 @@ import { requireActor } from "@/lib/auth/session";
 import { OUTBOX_DEFAULT_LIMIT, isEmailDeliveryConfigured, listOutbox } from "@/lib/email/outbox";
 import { getPracticeSettings, supportedTimeZones } from "@/lib/practices";
 import { updatePracticeSettingsAction } from "./actions";
+import { ResultsSharingSection } from "./results-sharing-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -48,6 +49,7 @@ export default async function SettingsPage() {
           </dl>
         )}
       </section>
+      {owner ? <ResultsSharingSection actor={actor} /> : null}
       {outbox ? (
         <OutboxList
           entries={outbox}

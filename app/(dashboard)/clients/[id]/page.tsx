@@ -27,15 +27,17 @@ import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClient
 import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
 import { invitationPanelWiring } from "./invitation-panel-wiring";
 import { planWiring } from "./plan-wiring";
+import { SharingTab } from "./sharing-tab";
 
 export const metadata: Metadata = { title: "Client" };
 
-const TABS = ["summary", "history", "links", "plans", "details", "audit"] as const;
+const TABS = ["summary", "history", "links", "plans", "sharing", "details", "audit"] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   summary: "Summary",
   history: "Scores over time",
   links: "Assessment links",
   plans: "Measurement plan",
+  sharing: "Sharing results",
   details: "Details and partner",
   audit: "Audit trail",
 };
@@ -205,6 +207,8 @@ export default async function ClientPage({
           {...planWiring(tz)}
         />
       ) : null}
+
+      {tab === "sharing" ? <SharingTab actor={actor} clientId={client.id} clientName={name} partnerName={partner?.name ?? null} /> : null}
 
       {tab === "details" ? (
         <>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
+import { ResultsReport } from "@/components/feedback/results-report";
+import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { getThankYouView } from "@/lib/invitations/public";
 import { resolveLink } from "../resolve-link";
 
@@ -17,5 +19,12 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
   const link = await resolveLink(token);
   if (link.kind === "open") redirect(`/a/${token}`);
   if (link.kind === "invalid") return <InvalidLinkMessage />;
-  return <ThankYouMessage sentTo={await getThankYouView(token)} />;
+  const [sentTo, results] = await Promise.all([getThankYouView(token), getResultsAfterQuestionnaire(token)]);
+  return (
+    <div className="space-y-6">
+      <ThankYouMessage sentTo={sentTo} />
+      {/* Only when the clinician shares results with this client, and only just after completing. */}
+      {results ? <ResultsReport view={results} /> : null}
+    </div>
+  );
 }

@@ -1,0 +1,148 @@
+import { largeGaps } from "@/lib/session-summary";
+import { latestCouplePair } from "@/lib/couple-pairs";
+import { bandOf, closenessV1, roundScore } from "@/lib/instruments";
+import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/score-summary";
+import { CLIENT_WORDS, LEVEL_WORDS } from "./client-words";
+
+/*
+ * What a client sees of their own results, and — only when both partners agreed and the clinician
+ * allows it — of their partner's: worked out from dimension scores alone (never answers), as plain
+ * serialisable data. The clinician's preview and the client's page both render exactly this, made
+ * by the same function (lib/feedback/results-source.ts), so the preview cannot drift from the page.
+ * Pure: unit-tested without a database.
+ */
+
+const INSTRUMENT = closenessV1;
+
+export type ClientDimension = {
+  key: ScoreDimension;
+  label: string;
+  meaning: string;
+  /** Rounded to one decimal, 0–100. */
+  score: number;
+  level: (typeof LEVEL_WORDS)[keyof typeof LEVEL_WORDS];
+  /** Since the first questionnaire; null with only one. */
+  sinceFirst: { change: number; words: string } | null;
+};
+
+export type Highlight = { key: ScoreDimension; label: string; meaning: string; words: string };
+
+export type ProfileView = {
+  /** ISO-8601 of the latest questionnaire, and of the first (null with only one). */
+  latestAt: string;
+  firstAt: string | null;
+  count: number;
+  dimensions: ClientDimension[];
+  strengths: Highlight[];
+  growthAreas: Highlight[];
+};
+
+export type CoupleResults =
+  /** Not in a couple now: nothing about a partner is said. */
+  | { kind: "none" }
+  /** Sharing with the partner is not open at the moment (the clinician withheld it, or it is not shared on the partner's side). */
+  | { kind: "unavailable" }
+  /** Open, but not both have said yes (only one's own answer is told). */
+  | { kind: "waiting" }
+  | {
+      kind: "shared";
+      partner: ProfileView | null;
+      /** Where the latest pair of questionnaires (within two weeks) differs by 25 points or more; null without such a pair. */
+      differences: { key: ScoreDimension; label: string; words: string }[] | null;
+    };
+
+export type ResultsView = {
+  practiceName: string;
+  clinicianName: string;
+  timeZone: string;
+  own: ProfileView;
+  couple: CoupleResults;
+};
+
+const LABEL = new Map(SCORE_DIMENSIONS.map((d) => [d.key, d.label]));
+
+function movementWords(change: number, reliable: boolean): string {
+  const rounded = roundScore(change);
+  if (rounded === 0) return "The same as at your first questionnaire";
+  const direction = rounded > 0 ? "Up" : "Down";
+  return `${direction} ${Math.abs(rounded).toFixed(1)} points since your first questionnaire${reliable ? " — a clear change" : ""}`;
+}
+
+/** One person's latest profile in client words; null without a questionnaire. */
+export function profileView(list: readonly ScoredAssessment[]): ProfileView | null {
+  const summary = summariseScores([...list]);
+  if (!summary) return null;
+  const highlight = (key: ScoreDimension, kind: "strength" | "grow"): Highlight => ({
+    key,
+    label: LABEL.get(key) ?? key,
+    meaning: CLIENT_WORDS[key].meaning,
+    words: CLIENT_WORDS[key][kind],
+  });
+  // DESIGN §2's growth areas (the two lowest below 70, ties in table order), except that a client is
+  // never told one dimension is both a strength and a place to grow: with scores below 70 the
+  // clinician's two lists can overlap, so the next lowest below 70 is named instead.
+  const growth = summary.dimensions
+    .filter((d) => d.band !== "strength" && !summary.strengths.includes(d.key))
+    .sort((a, b) => a.latest - b.latest)
+    .slice(0, INSTRUMENT.scoring.strengthsCount)
+    .map((d) => d.key);
+  return {
+    latestAt: summary.latest.completedAt,
+    firstAt: summary.previous ? summary.first.completedAt : null,
+    count: list.length,
+    dimensions: summary.dimensions.map((d) => ({
+      key: d.key,
+      label: d.label,
+      meaning: CLIENT_WORDS[d.key].meaning,
+      score: roundScore(d.latest),
+      level: LEVEL_WORDS[bandOf(d.latest, INSTRUMENT)],
+      sinceFirst: d.sinceFirst ? { change: roundScore(d.sinceFirst.change), words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") } : null,
+    })),
+    strengths: summary.strengths.map((key) => highlight(key, "strength")),
+    growthAreas: growth.map((key) => highlight(key, "grow")),
+  };
+}
+
+/** Where partners see things differently, in neutral words: no one is said to be right, higher or lower. */
+export function coupleDifferences(own: readonly ScoredAssessment[], partner: readonly ScoredAssessment[]): { key: ScoreDimension; label: string; words: string }[] | null {
+  const pair = latestCouplePair([...own], [...partner]);
+  if (!pair) return null;
+  return largeGaps(pair).map((gap) => ({
+    key: gap.key,
+    label: gap.label,
+    words: `You see ${gap.label.toLowerCase()} differently: your scores are ${roundScore(gap.gap).toFixed(1)} points apart. That is worth talking through together.`,
+  }));
+}
+
+/** What decides the couple part, as lib/feedback/results-source.ts reads it from the database. */
+export type CoupleState =
+  | { inCouple: false }
+  | {
+      inCouple: true;
+      withheld: boolean;
+      /** Both partners' results are shared with them by the clinician, and both records are active. */
+      bothShared: boolean;
+      ownConsent: boolean;
+      partnerConsent: boolean;
+      partnerAssessments: readonly ScoredAssessment[];
+    };
+
+/** The whole of what a client sees; null when they have no completed questionnaire yet. */
+export function buildResultsView(input: {
+  practiceName: string;
+  clinicianName: string;
+  timeZone: string;
+  own: readonly ScoredAssessment[];
+  couple: CoupleState;
+}): ResultsView | null {
+  const own = profileView(input.own);
+  if (!own) return null;
+  return { practiceName: input.practiceName, clinicianName: input.clinicianName, timeZone: input.timeZone, own, couple: coupleResults(input.own, input.couple) };
+}
+
+function coupleResults(own: readonly ScoredAssessment[], state: CoupleState): CoupleResults {
+  if (!state.inCouple) return { kind: "none" };
+  if (state.withheld || !state.bothShared) return { kind: "unavailable" };
+  if (!state.ownConsent || !state.partnerConsent) return { kind: "waiting" };
+  return { kind: "shared", partner: profileView(state.partnerAssessments), differences: coupleDifferences(own, state.partnerAssessments) };
+}
