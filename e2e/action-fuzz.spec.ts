@@ -81,6 +81,10 @@ type Fuzz = {
 const questionnaireRefusal = (response: ActionResponse) =>
   response.status >= 400 || response.redirect === "/a/invalid" || /notice=unreadable/.test(response.redirect ?? "");
 
+/** A step of the caller's own sign-in: without a session waiting for it, a redirect to sign in (or a refusal). */
+const signedOutOrRefused = (response: ActionResponse) =>
+  response.redirect === "/sign-in" || (response.result as { ok?: unknown } | undefined)?.ok === false;
+
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
   signUpAction: { sealedUntilConfirmed: true },
@@ -107,8 +111,8 @@ const FUZZ: Record<string, Fuzz> = {
       { label: "a form for the reference", args: [FormArg.of({ ref: t.link.ref }), { k1: "3" }] },
     ],
   },
-  verifySecondStepAction: { refused: (response) => response.redirect === "/sign-in" },
-  confirmTwoStepAction: { refused: (response) => response.redirect === "/sign-in" },
+  verifySecondStepAction: { refused: signedOutOrRefused },
+  confirmTwoStepAction: { refused: signedOutOrRefused },
   forgotPasswordAction: { answersAlike: true },
   resetPasswordAction: { secret: ["password", "confirm"] },
   confirmEmailChangeAction: {},
