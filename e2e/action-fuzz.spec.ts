@@ -83,7 +83,7 @@ const questionnaireRefusal = (response: ActionResponse) =>
 
 /** A step of the caller's own sign-in: without a session waiting for it, a redirect to sign in (or a refusal). */
 const signedOutOrRefused = (response: ActionResponse) =>
-  response.redirect === "/sign-in" || (response.result as { ok?: unknown } | undefined)?.ok === false;
+  response.redirect === "/sign-in" || response.status === 413 || (response.result as { ok?: unknown } | undefined)?.ok === false;
 
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
