@@ -84,6 +84,9 @@ const questionnaireRefusal = (response: ActionResponse) =>
 /** The consent form refuses by showing a calm page: the unavailable link, or its own page unchanged (no `saved=`). */
 const consentRefusal = (response: ActionResponse) =>
   response.status >= 400 || response.redirect === "/results/invalid" || (response.redirect !== null && !/[?&]saved=/.test(response.redirect));
+/** A step of the caller's own sign-in: without a session waiting for it, a redirect to sign in (or a refusal). */
+const signedOutOrRefused = (response: ActionResponse) =>
+  response.redirect === "/sign-in" || response.status === 413 || (response.result as { ok?: unknown } | undefined)?.ok === false;
 
 const FUZZ: Record<string, Fuzz> = {
   signInAction: { secret: ["password"] },
@@ -111,8 +114,8 @@ const FUZZ: Record<string, Fuzz> = {
       { label: "a form for the reference", args: [FormArg.of({ ref: t.link.ref }), { k1: "3" }] },
     ],
   },
-  verifySecondStepAction: { refused: (response) => response.redirect === "/sign-in" },
-  confirmTwoStepAction: { refused: (response) => response.redirect === "/sign-in" },
+  verifySecondStepAction: { refused: signedOutOrRefused },
+  confirmTwoStepAction: { refused: signedOutOrRefused },
   forgotPasswordAction: { answersAlike: true },
   resetPasswordAction: { secret: ["password", "confirm"] },
   confirmEmailChangeAction: {},
