@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, practices } from "@/db/schema";
@@ -36,7 +36,7 @@ function answersFor(seed: number) {
 /** The aggregates as stored, and as a GROUP BY over the history in the practice's time zone gives them. */
 async function storedAndFromScratch(practiceId: string) {
   const db = await getDb();
-  const rows = async (query: ReturnType<typeof sql>) => (await db.execute(query)).rows;
+  const rows = async (query: SQL) => ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
   return {
     stored: {
       days: await rows(sql`
