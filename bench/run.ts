@@ -22,6 +22,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { createThrowawayDatabase } from "../db/throwaway-database";
 import type { Actor } from "../lib/auth/actor-types";
+import { capture, type Captured } from "./capture";
 import { renderMarkdown, renderSvg, type BenchResult, type SizeResult } from "./report";
 import { PASSWORD, seedPractice, type SeededPractice } from "./seed";
 
@@ -407,31 +408,6 @@ async function submitConcurrently(tokens: string[], admin: pg.Client): Promise<S
 }
 
 // ---- the database's share ------------------------------------------------------------------
-
-type Captured = { text: string; values: unknown[] };
-
-/** Runs `work` in this process and records every statement it sends to PostgreSQL. */
-async function capture(work: () => Promise<unknown>): Promise<Captured[]> {
-  const captured: Captured[] = [];
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args;
-    if (typeof config === "string") captured.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config === "object" && "text" in config) {
-      // Drizzle passes the parameters beside the config object, not in it.
-      const c = config as { text: string; values?: unknown[] };
-      captured.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
-    }
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    prototype.query = original;
-  }
-  return captured.filter((q) => !/^(begin|commit|rollback|savepoint|release)/i.test(q.text.trim()));
-}
 
 /** Replays statements through one `pg` connection; p50 over runs of the sum of their times (ms). */
 async function replay(statements: Captured[], client: pg.Client): Promise<number> {

@@ -25,13 +25,24 @@ export type SeededPractice = {
 export const PASSWORD = "bench-velvet-orchard-compass";
 const LONG_HISTORY = 40;
 const PER_CLIENT = 10;
-const ANSWER_SETS = 48;
 const CHUNK = 2_500;
 
-/** Deterministic answer sets spanning the scale, scored by the real scoring function. */
+/*
+ * Deterministic answer sets, scored by the real scoring function. Sets 0–23 are "steady": a base
+ * level (2, 3 or 4 on every item) with a wobble of one level on some items, never on all four of
+ * a dimension, so two steady sets of one base never differ reliably. Set 24 is "dropped" (level 1
+ * everywhere): a client whose latest assessment uses it fell reliably, as about one in eight do.
+ */
+const STEADY_SETS = 24;
+const DROPPED_SET = 24;
 function answerSets() {
-  return Array.from({ length: ANSWER_SETS }, (_, k) => {
-    const answers = Object.fromEntries(closenessV1.items.map((item, n) => [item.id, 1 + ((k * 3 + n * (1 + (k % 4))) % 5)]));
+  return Array.from({ length: STEADY_SETS + 1 }, (_, k) => {
+    const answers = Object.fromEntries(
+      closenessV1.items.map((item, n) => {
+        const level = k === DROPPED_SET ? 1 : 2 + (k % 3) + (n % 4 !== 0 && ((k >> 2) + n) % 3 === 0 ? (k % 3 === 2 ? -1 : 1) : 0);
+        return [item.id, item.reverseKeyed ? 6 - level : level];
+      }),
+    );
     const scores = scoreResponse(closenessV1, answers);
     return { k, answers, overall: scores.overall, dimensions: scores.dimensions as Record<string, number> };
   });
@@ -113,7 +124,7 @@ export async function seedPractice(
       `insert into bench_chunk
        select gen_random_uuid(), gen_random_uuid(), c.id, c.clinician_id,
          now() - make_interval(secs => 86400 * (730.0 * (c.n - j - 0.6) / c.n + (coalesce(c.pair, c.i) * 37 % 60) / 10.0 + (c.i % 2) * 0.4)),
-         (c.i * 13 + j * 7 + (c.i / 3) * 5) % ${ANSWER_SETS}
+         case when c.i % 8 = 5 and j = c.n - 1 then ${DROPPED_SET} else c.i % 3 + 3 * ((c.i + j) % 8) end
        from bench_clients c cross join lateral generate_series(0, c.n - 1) j
        where c.i >= $1 and c.i < $2`,
       [lo, hi],

@@ -1,8 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
+import { clients } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { clientScope } from "@/lib/clients/access";
@@ -162,6 +164,8 @@ type OverviewQuery = {
   step: SQL;
   /** The period of the scope's first assessment (null without one). */
   earliestPeriod: SQL;
+  /** The same scope over `clients as "partner"`. */
+  partnerScope: SQL;
   /**
    * Whether the practice's aggregates answer for the scope (lib/overview-aggregates.ts): the
    * practice-wide per-day numbers serve the owner; a clinician's caseload is read from its rows.
@@ -207,6 +211,7 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
     lastPeriod: sql`date_trunc(${granularity}, ${localNow})`,
     step: sql`('1 ' || ${granularity})::interval`,
     earliestPeriod,
+    partnerScope: clientScope(actor, alias(clients, "partner")),
     practiceWide,
   };
 }
@@ -504,7 +509,13 @@ async function findReliableDeteriorations(
       with listed as (
         select d.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id,
           d.latest_at, d.previous_at, d.first_at, d.assessment_count, d.sudden, d.dimensions,
-          count(*) over ()::int as total
+          ${
+            // Stored: counted apart from the page of rows, so the listing reads only those (by the index).
+            fromAggregates
+              ? sql`(select count(*)::int from client_deteriorations d inner join clients on clients.id = d.client_id
+                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active')`
+              : sql`count(*) over ()::int`
+          } as total
         from ${
           fromAggregates
             ? sql`client_deteriorations d inner join clients on clients.id = d.client_id
@@ -604,22 +615,23 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
   const rows = parseRows(
     coupleMemberRowSchema,
     await db.execute(sql`
-      with members as (
-        -- last_assessment_at is kept in step with assessments, so no assessment is read here.
-        select clients.couple_id, clients.id, clients.first_name, clients.last_name, clients.preferred_name, clients.last_assessment_at
+      with considered as (
+        -- Each couple once, through the partner assessed last (last_assessment_at is kept in step with
+        -- assessments, so no assessment is read here): both partners active, visible to the actor
+        -- and assessed. Read in the order of the index on last_assessment_at, so only as far as needed.
+        select clients.couple_id, clients.last_assessment_at as latest_at
         from clients
-        where ${q.scope} and clients.status = 'active' and clients.couple_id is not null
-      ),
-      considered as (
-        select m.couple_id, max(m.last_assessment_at) as latest_at
-        from members m
-        group by m.couple_id
-        -- Both partners here (so both active and visible to the actor), and both assessed.
-        having count(*) = 2 and count(m.last_assessment_at) = 2
-        order by max(m.last_assessment_at) desc, m.couple_id
+        where ${q.scope} and clients.status = 'active' and clients.couple_id is not null and clients.last_assessment_at is not null
+          and exists (
+            select 1 from clients as "partner"
+            where "partner".couple_id = clients.couple_id and "partner".id <> clients.id
+              and ${q.partnerScope} and "partner".status = 'active' and "partner".last_assessment_at is not null
+              and ("partner".last_assessment_at, "partner".id) < (clients.last_assessment_at, clients.id)
+          )
+        order by clients.last_assessment_at desc, clients.couple_id
         limit ${COUPLE_LIMIT}
       )
-      select m.couple_id, m.id as client_id, m.first_name, m.last_name, m.preferred_name,
+      select clients.couple_id, clients.id as client_id, clients.first_name, clients.last_name, clients.preferred_name,
         coalesce((
           select json_agg(json_build_object('id', r.id, 'completedAt', r.completed_at, 'overall', r.overall, 'dimensions', r.dimensions)
             order by r.completed_at, r.id)
@@ -627,13 +639,14 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
             select a.id, a.completed_at, a.overall::float8 as overall,
               (select json_object_agg(s.dimension, s.score::float8) from assessment_scores s where s.assessment_id = a.id) as dimensions
             from assessments a
-            where a.practice_id = ${q.practiceId} and a.client_id = m.id and ${closeness}
+            where a.practice_id = ${q.practiceId} and a.client_id = clients.id and ${closeness}
             order by a.completed_at desc, a.id desc
             limit ${COUPLE_HISTORY}
           ) r
         ), '[]'::json) as assessments
-      from members m inner join considered c on c.couple_id = m.couple_id
-      order by c.latest_at desc, m.couple_id, m.last_name, m.first_name, m.id
+      from considered c inner join clients on clients.couple_id = c.couple_id
+      where ${q.scope} and clients.status = 'active'
+      order by c.latest_at desc, clients.couple_id, clients.last_name, clients.first_name, clients.id
     `),
   );
 
