@@ -331,6 +331,18 @@ export const practiceDailyScores = pgTable(
 );
 
 /**
+ * How many invitations each practice has made, whatever became of them (the overview's "any
+ * invitation yet?"). Kept by a trigger on `invitations` (migration 0006, custom SQL), so every
+ * write path — today's and any later one — keeps it in its own transaction.
+ */
+export const practiceInvitationCounts = pgTable("practice_invitation_counts", {
+  practiceId: uuid("practice_id")
+    .primaryKey()
+    .references(() => practices.id, { onDelete: "cascade" }),
+  invitations: integer("invitations").notNull(),
+});
+
+/**
  * Clients whose latest closeness assessment fell reliably against the previous or the first one,
  * as of their latest assessment (only those; a later assessment without a drop deletes the row).
  * The overview's needs-attention list reads these instead of every client's history.

@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { clients, practices } from "@/db/schema";
+import { clients, invitations, practices } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import type { Actor } from "@/lib/auth/actor-types";
 import { closenessV1 } from "@/lib/instruments";
@@ -104,6 +104,40 @@ describe("overview aggregates", () => {
       expect(stored.deteriorations.length).toBeGreaterThan(0);
       expect(stored).toEqual(fromScratch);
     }
+
+    // The last 30 × 24 hours: whole local days from the aggregates, the two ends from the rows.
+    for (const at of ["2026-01-30T10:30:00Z", "2026-01-30T11:30:00Z", "2026-02-14T12:00:00Z", "2026-05-05T14:00:30Z", "2026-05-31T12:00:00Z"]) {
+      const now = new Date(at);
+      const [expected] = (
+        (await db.execute(sql`
+          select count(*)::int as n from assessments
+          where practice_id = ${owner.practiceId} and completed_at > ${now.toISOString()}::timestamptz - interval '30 days'
+            and completed_at <= ${now.toISOString()}::timestamptz`)) as unknown as { rows: { n: number }[] }
+      ).rows;
+      expect((await getOverview(owner, { range: "3", granularity: "month", now })).assessmentsLast30Days, at).toBe(expected!.n);
+    }
+  });
+
+  it("counts each practice's invitations, however they are written or removed", async () => {
+    const db = await getDb();
+    const { owner } = await createTestPractice();
+    const [client] = await addClients(owner, 1);
+    const invitation = (n: number) => ({
+      practiceId: owner.practiceId,
+      clientId: client!.id,
+      createdBy: owner.userId,
+      instrumentKey: closenessV1.key,
+      instrumentVersion: closenessV1.version,
+      tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const count = async () => (await getOverview(owner, { range: "all", granularity: "month" })).totals.invitations;
+    expect(await count()).toBe(0);
+    const made = await db.insert(invitations).values([invitation(1), invitation(2), invitation(3)]).returning();
+    await db.insert(invitations).values(invitation(4));
+    expect(await count()).toBe(4);
+    await db.delete(invitations).where(eq(invitations.id, made[0]!.id));
+    expect(await count()).toBe(3);
   });
 
   it("rebuilds a practice's days in a new time zone; the overview then buckets by it", async () => {

@@ -265,21 +265,7 @@ async function countActivity(
 ): Promise<Pick<Overview, "totals" | "activeClients" | "assessmentsLast30Days">> {
   const row = parseRow(
     activityRowSchema,
-    await db.execute(sql`
-      select
-        (select count(*)::int from clients where ${q.scope}) as clients,
-        (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
-        ${
-          q.practiceWide
-            ? sql`(select coalesce(sum(d.assessments), 0)::int from practice_daily_assessments d where d.practice_id = ${q.practiceId})`
-            : sql`(select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${q.practiceId} and ${q.scope})`
-        } as assessments,
-        (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${q.practiceId} and ${q.scope}
-            and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
-        (select count(*)::int from invitations ${invitationScope(q, sql`invitations`)}) as invitations
-    `),
+    await db.execute(q.practiceWide ? practiceActivitySql(q) : caseloadActivitySql(q)),
   );
   return {
     totals: { clients: row.clients, assessments: row.assessments, invitations: row.invitations },
@@ -293,6 +279,50 @@ function invitationScope(q: OverviewQuery, alias: SQL): SQL {
   return q.practiceWide
     ? sql`where ${alias}.practice_id = ${q.practiceId}`
     : sql`inner join clients on clients.id = ${alias}.client_id where ${alias}.practice_id = ${q.practiceId} and ${q.scope}`;
+}
+
+/** The caseload's counts, from its own rows. */
+function caseloadActivitySql(q: OverviewQuery): SQL {
+  return sql`
+    select
+      (select count(*)::int from clients where ${q.scope}) as clients,
+      (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
+      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
+        where assessments.practice_id = ${q.practiceId} and ${q.scope}) as assessments,
+      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
+        where assessments.practice_id = ${q.practiceId} and ${q.scope}
+          and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
+      (select count(*)::int from invitations inner join clients on clients.id = invitations.client_id
+        where invitations.practice_id = ${q.practiceId} and ${q.scope}) as invitations
+  `;
+}
+
+/*
+ * The practice's counts: assessments and invitations from their aggregates; the last 30 × 24 hours
+ * as the whole local days inside them (aggregates) plus the two partial days at either end (rows,
+ * by the index on completed_at). The clients are counted in one pass over their rows.
+ */
+function practiceActivitySql(q: OverviewQuery): SQL {
+  const since = sql`(${q.now} - interval '30 days')`;
+  const firstDay = sql`((${since} at time zone ${q.tz})::date)`;
+  const lastDay = sql`((${q.now} at time zone ${q.tz})::date)`;
+  return sql`
+    select c.clients, c.active_clients,
+      (select coalesce(sum(d.assessments), 0)::int from practice_daily_assessments d where d.practice_id = ${q.practiceId}) as assessments,
+      (
+        (select coalesce(sum(d.assessments), 0) from practice_daily_assessments d
+          where d.practice_id = ${q.practiceId} and d.day > ${firstDay} and d.day < ${lastDay})
+        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+          and a.completed_at > ${since} and a.completed_at < ((${firstDay} + 1)::timestamp at time zone ${q.tz}))
+        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+          and a.completed_at >= (${lastDay}::timestamp at time zone ${q.tz}) and a.completed_at <= ${q.now})
+      )::int as assessments_last_30_days,
+      coalesce((select n.invitations from practice_invitation_counts n where n.practice_id = ${q.practiceId}), 0) as invitations
+    from (
+      select count(*)::int as clients, count(*) filter (where clients.status = 'active')::int as active_clients
+      from clients where ${q.scope}
+    ) c
+  `;
 }
 
 const invitationStatsRowSchema = z.object({

@@ -26,10 +26,16 @@ CREATE TABLE "practice_daily_scores" (
 	CONSTRAINT "practice_daily_scores_pk" PRIMARY KEY("practice_id","day","dimension")
 );
 --> statement-breakpoint
+CREATE TABLE "practice_invitation_counts" (
+	"practice_id" uuid PRIMARY KEY NOT NULL,
+	"invitations" integer NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "client_deteriorations" ADD CONSTRAINT "client_deteriorations_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "client_deteriorations" ADD CONSTRAINT "client_deteriorations_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_daily_assessments" ADD CONSTRAINT "practice_daily_assessments_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_daily_scores" ADD CONSTRAINT "practice_daily_scores_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "practice_invitation_counts" ADD CONSTRAINT "practice_invitation_counts_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "client_deteriorations_listing_idx" ON "client_deteriorations" USING btree ("practice_id","sudden","latest_at");--> statement-breakpoint
 -- custom SQL (keep at merge)
 -- Backfill of the overview's aggregates from the history (lib/overview-aggregates.ts keeps them
@@ -98,3 +104,28 @@ SELECT c."client_id", cl."practice_id", max(c."completed_at"), max(c."previous_a
 FROM changes c JOIN "clients" cl ON cl."id" = c."client_id"
 GROUP BY c."client_id", cl."practice_id"
 HAVING bool_or(c."reliable_since_previous" OR c."reliable_since_first");
+--> statement-breakpoint
+-- Each practice's count of invitations, kept by a trigger so every write path keeps it.
+CREATE FUNCTION "count_practice_invitations"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO "practice_invitation_counts" AS c ("practice_id", "invitations")
+    SELECT n."practice_id", count(*)::int FROM new_rows n GROUP BY n."practice_id" ORDER BY n."practice_id"
+    ON CONFLICT ("practice_id") DO UPDATE SET "invitations" = c."invitations" + excluded."invitations";
+  ELSE
+    UPDATE "practice_invitation_counts" c SET "invitations" = c."invitations" - o."gone"
+    FROM (SELECT "practice_id", count(*)::int AS "gone" FROM old_rows GROUP BY "practice_id") o
+    WHERE c."practice_id" = o."practice_id";
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "invitations_counted_on_insert" AFTER INSERT ON "invitations"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "count_practice_invitations"();
+--> statement-breakpoint
+CREATE TRIGGER "invitations_counted_on_delete" AFTER DELETE ON "invitations"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "count_practice_invitations"();
+--> statement-breakpoint
+INSERT INTO "practice_invitation_counts" ("practice_id", "invitations")
+SELECT "practice_id", count(*)::int FROM "invitations" GROUP BY "practice_id";
