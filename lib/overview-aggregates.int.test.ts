@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -166,5 +168,38 @@ describe("overview aggregates", () => {
     // A rebuild without a change leaves them as they were.
     await rebuildPracticeAggregates(db, owner.practiceId);
     expect((await storedAndFromScratch(owner.practiceId)).stored).toEqual(stored);
+  });
+
+  // The migration's backfill is hand-written SQL: it must give what the rebuild gives. It rewrites
+  // every practice's rows, so only where this file has the database to itself (PGlite, in memory).
+  it.runIf(process.env.PGLITE_DIR === "memory://")("the migration's backfill gives what the write path keeps", async () => {
+    const db = await getDb();
+    const { owner } = await createTestPractice({ timeZone: "America/New_York" });
+    const mine = await addClients(owner, 3);
+    let seed = 100;
+    for (const [i, at] of ["2026-01-01T04:30:00Z", "2026-01-01T05:30:00Z", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"].entries()) {
+      await recordCompletedAssessments(db, [
+        { practiceId: owner.practiceId, clientId: mine[i % 3]!.id, instrument: closenessV1, answers: answersFor(seed++), completedAt: new Date(at) },
+      ]);
+    }
+    await recordCompletedAssessments(db, [
+      { practiceId: owner.practiceId, clientId: mine[0]!.id, instrument: closenessV1, answers: answersForLevels({}, 1), completedAt: new Date("2026-04-01T00:00:00Z") },
+    ]);
+    const kept = (await storedAndFromScratch(owner.practiceId)).stored;
+
+    const migration = readFileSync(path.join(process.cwd(), "db/migrations/0006_overview_aggregates.sql"), "utf8");
+    const backfill = migration
+      .slice(migration.indexOf("-- custom SQL (keep at merge)"))
+      .split("--> statement-breakpoint")
+      .filter((statement) => /^\s*(--[^\n]*\n\s*)*(INSERT|WITH)/i.test(statement) && !/practice_invitation_counts/.test(statement));
+    expect(backfill).toHaveLength(3);
+    await db.execute(sql`delete from practice_daily_assessments`);
+    await db.execute(sql`delete from practice_daily_scores`);
+    await db.execute(sql`delete from client_deteriorations`);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    const backfilled = await storedAndFromScratch(owner.practiceId);
+    expect(backfilled.stored).toEqual(kept);
+    expect(backfilled.stored).toEqual(backfilled.fromScratch);
+    expect(kept.deteriorations.length).toBeGreaterThan(0);
   });
 });
