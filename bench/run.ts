@@ -67,31 +67,30 @@ async function run(): Promise<BenchResult> {
   admin.on("error", (error) => log(`admin connection: ${error.message}`));
   await admin.connect();
   const passwordHash = await hashPassword(PASSWORD);
-  const practices: SeededPractice[] = [];
+  const results: SizeResult[] = [];
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: await postgresVersion(),
+  };
+  const snapshot = (): BenchResult => ({ startedAt, database: database.name, quick, machine, load: LOAD, sizes: results });
+  // Each size is seeded, then measured (the larger ones with the smaller ones still in the
+  // database), and the result files are rewritten after each: a run cut short keeps what it measured.
   for (const clients of sizes) {
     const seeded = await seedPractice(admin, { clients, label: String(clients), pending: SUBMITTERS + 2, passwordHash });
     const rebuildStart = performance.now();
     await rebuildPracticeAggregates(db, seeded.practiceId);
     log(`${clients} clients: ${seeded.assessments} assessments seeded in ${seeded.seconds.toFixed(1)} s; aggregates in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
-    practices.push(seeded);
-  }
-  await admin.query("vacuum analyze");
-
-  const results: SizeResult[] = [];
-  for (const practice of practices) {
-    log(`measuring ${practice.clients} clients`);
-    results.push(await measure(practice, admin));
+    await admin.query("vacuum analyze");
+    log(`measuring ${clients} clients`);
+    results.push(await measure(seeded, admin));
+    writeResults(snapshot());
   }
   await admin.end();
   await closeDb();
-  return {
-    startedAt,
-    database: database.name,
-    quick,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: await postgresVersion() },
-    load: LOAD,
-    sizes: results,
-  };
+  return snapshot();
 }
 
 async function postgresVersion(): Promise<string> {
@@ -474,18 +473,20 @@ async function databaseShare(practice: SeededPractice): Promise<SizeResult["sql"
   }
 }
 
-// ---- main ----------------------------------------------------------------------------------
-
-try {
-  const result = await run();
+function writeResults(result: BenchResult) {
   mkdirSync(outDir, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, "-");
   const file = (ext: string) => path.join(outDir, `${stamp}.${ext}`);
   writeFileSync(file("json"), JSON.stringify(result, null, 2) + "\n");
   writeFileSync(file("md"), renderMarkdown(result));
   writeFileSync(file("svg"), renderSvg(result));
-  console.log(renderMarkdown(result));
   log(`wrote ${file("json")} (.md, .svg)`);
+}
+
+// ---- main ----------------------------------------------------------------------------------
+
+try {
+  console.log(renderMarkdown(await run()));
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

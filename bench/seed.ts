@@ -95,7 +95,7 @@ export async function seedPractice(
   await q(`insert into couples (id, practice_id, created_at) select id, $1, now() - interval '800 days' from bench_couples`, [practice]);
   await q(
     `insert into clients (id, practice_id, clinician_id, first_name, last_name, email, status, couple_id, created_at, archived_at)
-     select c.id, $1, c.clinician_id, 'First' || ((c.i * 7919) % 100000), 'Last' || ((c.i * 104729) % 100000),
+     select c.id, $1, c.clinician_id, 'First' || ((c.i * 7919) % 100000), 'Last' || ((c.i::bigint * 104729) % 100000),
        'client' || c.i || '-' || $2 || '@bench.test',
        (case when c.i % 10 = 9 and c.pair is null then 'archived' else 'active' end)::client_status,
        bc.id, now() - interval '800 days', case when c.i % 10 = 9 and c.pair is null then now() - interval '30 days' end
