@@ -485,6 +485,16 @@ function writeResults(result: BenchResult) {
 
 // ---- main ----------------------------------------------------------------------------------
 
+// Stopped from outside (a hang guard, Ctrl-C): stop the server and drop the database first.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void stopServer()
+      .then(() => (args["keep-db"] ? undefined : database.drop()))
+      .finally(() => process.exit(1));
+  });
+}
+
 try {
   console.log(renderMarkdown(await run()));
 } catch (error) {

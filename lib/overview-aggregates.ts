@@ -130,6 +130,16 @@ const localDay = (completedAt: SQL) => sql`(${completedAt} at time zone p.time_z
  */
 export async function refreshOverviewAggregates(executor: Executor, assessmentIds: readonly string[], clientIds: readonly string[]): Promise<void> {
   if (assessmentIds.length === 0) return;
+  // Bound parameters per statement stay far below PostgreSQL's 65,535 however large the batch.
+  if (assessmentIds.length > IDS_PER_STATEMENT || clientIds.length > IDS_PER_STATEMENT) {
+    for (let i = 0; i < Math.max(assessmentIds.length, clientIds.length); i += IDS_PER_STATEMENT) {
+      const someAssessments = assessmentIds.slice(i, i + IDS_PER_STATEMENT);
+      const someClients = clientIds.slice(i, i + IDS_PER_STATEMENT);
+      if (someAssessments.length > 0) await refreshOverviewAggregates(executor, someAssessments, someClients);
+      else await refreshDeteriorations(executor, someClients);
+    }
+    return;
+  }
   const ids = uuidList(assessmentIds);
   // The time zone the days are cut by may not change under us (a change rebuilds, holding the row).
   await executor.execute(sql`
@@ -159,6 +169,14 @@ export async function refreshOverviewAggregates(executor: Executor, assessmentId
     on conflict (practice_id, day, dimension) do update
       set scores = t.scores + excluded.scores, score_sum = t.score_sum + excluded.score_sum
   `);
+  await refreshDeteriorations(executor, clientIds);
+}
+
+const IDS_PER_STATEMENT = 10_000;
+
+/** Recomputes the stored deterioration of the given clients. */
+async function refreshDeteriorations(executor: Executor, clientIds: readonly string[]): Promise<void> {
+  if (clientIds.length === 0) return;
   const clientList = uuidList([...new Set(clientIds)].sort());
   await executor.execute(sql`delete from client_deteriorations where client_id in (${clientList})`);
   await storeDeteriorations(executor, sql`a.client_id in (${clientList})`);
