@@ -37,7 +37,8 @@ export default defineConfig({
             "config/**/*.test.ts",
           ],
           // Stops and crashes a PostgreSQL server of its own: meaningless on PGlite (postgres project only).
-          exclude: [...configDefaults.exclude, "test/faults.int.test.ts"],
+          // The bench's smoke run (test/bench.int.test.ts) seeds PostgreSQL: postgres project only too.
+          exclude: [...configDefaults.exclude, "test/faults.int.test.ts", "test/bench.int.test.ts"],
           environment: "node",
           // Each test file gets its own in-memory embedded database, migrated on first use.
           env: { PGLITE_DIR: "memory://", DATABASE_URL: "", AUTH_SECRET: TEST_AUTH_SECRET },

@@ -480,6 +480,81 @@ export const resultLinks = pgTable(
   ],
 );
 
+/*
+ * Aggregates the overview reads instead of the practice's history (decision record 0018). Written
+ * in the same transaction as each submission (lib/assessments/record.ts), so never stale; bucketed
+ * by the day in the practice's time zone, so a change of time zone rebuilds them
+ * (lib/overview-aggregates.ts `rebuildPracticeAggregates`).
+ */
+export const practiceDailyAssessments = pgTable(
+  "practice_daily_assessments",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** The day of `completed_at` in the practice's time zone. */
+    day: date("day", { mode: "string" }).notNull(),
+    /** Every completed assessment of the day. */
+    assessments: integer("assessments").notNull(),
+    /** Those with at least one closeness dimension score (the overview's per-period count). */
+    closenessAssessments: integer("closeness_assessments").notNull(),
+  },
+  (t) => [primaryKey({ name: "practice_daily_assessments_pk", columns: [t.practiceId, t.day] })],
+);
+
+/** Per practice, local day and dimension: how many scores and their exact sum (means are sum ÷ count). */
+export const practiceDailyScores = pgTable(
+  "practice_daily_scores",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    dimension: text("dimension").notNull(),
+    scores: integer("scores").notNull(),
+    scoreSum: numeric("score_sum").notNull(),
+  },
+  (t) => [primaryKey({ name: "practice_daily_scores_pk", columns: [t.practiceId, t.day, t.dimension] })],
+);
+
+/**
+ * How many invitations each practice has made, whatever became of them (the overview's "any
+ * invitation yet?"). Kept by a trigger on `invitations` (migration 0006, custom SQL), so every
+ * write path — today's and any later one — keeps it in its own transaction.
+ */
+export const practiceInvitationCounts = pgTable("practice_invitation_counts", {
+  practiceId: uuid("practice_id")
+    .primaryKey()
+    .references(() => practices.id, { onDelete: "cascade" }),
+  invitations: integer("invitations").notNull(),
+});
+
+/**
+ * Clients whose latest closeness assessment fell reliably against the previous or the first one,
+ * as of their latest assessment (only those; a later assessment without a drop deletes the row).
+ * The overview's needs-attention list reads these instead of every client's history.
+ */
+export const clientDeteriorations = pgTable(
+  "client_deteriorations",
+  {
+    clientId: uuid("client_id")
+      .primaryKey()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    latestAt: timestamp("latest_at", { withTimezone: true }).notNull(),
+    previousAt: timestamp("previous_at", { withTimezone: true }).notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    assessmentCount: integer("assessment_count").notNull(),
+    /** A reliable drop against the previous assessment (listed first). */
+    sudden: boolean("sudden").notNull(),
+    /** The deteriorated dimensions, in definition order, as the overview shows them. */
+    dimensions: jsonb("dimensions").notNull(),
+  },
+  (t) => [index("client_deteriorations_listing_idx").on(t.practiceId, t.sudden, t.latestAt)],
+);
+
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 
 /** Transactional outbox: written with the change that causes it, delivered by the dispatcher. */

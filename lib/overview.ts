@@ -1,12 +1,16 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
+import { clients } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
+import { isOwner } from "@/lib/auth/owner";
 import { clientScope } from "@/lib/clients/access";
 import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "@/lib/couple-pairs";
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
+import { deteriorationsSql } from "@/lib/overview-aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/score-summary";
 import type { OverviewGranularity, OverviewParams, OverviewRange } from "./overview-params";
 
@@ -160,6 +164,13 @@ type OverviewQuery = {
   step: SQL;
   /** The period of the scope's first assessment (null without one). */
   earliestPeriod: SQL;
+  /** The same scope over `clients as "partner"`. */
+  partnerScope: SQL;
+  /**
+   * Whether the practice's aggregates answer for the scope (lib/overview-aggregates.ts): the
+   * practice-wide per-day numbers serve the owner; a clinician's caseload is read from its rows.
+   */
+  practiceWide: boolean;
 };
 
 function overviewQuery(actor: Actor, options: Options): OverviewQuery {
@@ -173,11 +184,18 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
    * first day of the month (range − 1) months before this one — so "3 months" by month is this
    * month and the two before it. For "all", the period of the scope's earliest assessment.
    */
-  const earliestPeriod = sql`(
-    select date_trunc(${granularity}, min(s.completed_at at time zone ${tz}))
-    from assessment_scores s inner join clients on clients.id = s.client_id
-    where s.practice_id = ${actor.practiceId} and ${scope}
-  )`;
+  const practiceWide = isOwner(actor);
+  const earliestPeriod = practiceWide
+    ? sql`(
+      select date_trunc(${granularity}, min(d.day)::timestamp)
+      from practice_daily_scores d
+      where d.practice_id = ${actor.practiceId}
+    )`
+    : sql`(
+      select date_trunc(${granularity}, min(s.completed_at at time zone ${tz}))
+      from assessment_scores s inner join clients on clients.id = s.client_id
+      where s.practice_id = ${actor.practiceId} and ${scope}
+    )`;
   const firstPeriod: SQL =
     options.range === "all"
       ? earliestPeriod
@@ -193,6 +211,8 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
     lastPeriod: sql`date_trunc(${granularity}, ${localNow})`,
     step: sql`('1 ' || ${granularity})::interval`,
     earliestPeriod,
+    partnerScope: clientScope(actor, alias(clients, "partner")),
+    practiceWide,
   };
 }
 
@@ -245,24 +265,64 @@ async function countActivity(
 ): Promise<Pick<Overview, "totals" | "activeClients" | "assessmentsLast30Days">> {
   const row = parseRow(
     activityRowSchema,
-    await db.execute(sql`
-      select
-        (select count(*)::int from clients where ${q.scope}) as clients,
-        (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
-        (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${q.practiceId} and ${q.scope}) as assessments,
-        (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-          where assessments.practice_id = ${q.practiceId} and ${q.scope}
-            and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
-        (select count(*)::int from invitations inner join clients on clients.id = invitations.client_id
-          where invitations.practice_id = ${q.practiceId} and ${q.scope}) as invitations
-    `),
+    await db.execute(q.practiceWide ? practiceActivitySql(q) : caseloadActivitySql(q)),
   );
   return {
     totals: { clients: row.clients, assessments: row.assessments, invitations: row.invitations },
     activeClients: row.active_clients,
     assessmentsLast30Days: row.assessments_last_30_days,
   };
+}
+
+/** `… where` the scope's invitations: the practice's own for the owner, without reading its clients. */
+function invitationScope(q: OverviewQuery, alias: SQL): SQL {
+  return q.practiceWide
+    ? sql`where ${alias}.practice_id = ${q.practiceId}`
+    : sql`inner join clients on clients.id = ${alias}.client_id where ${alias}.practice_id = ${q.practiceId} and ${q.scope}`;
+}
+
+/** The caseload's counts, from its own rows. */
+function caseloadActivitySql(q: OverviewQuery): SQL {
+  return sql`
+    select
+      (select count(*)::int from clients where ${q.scope}) as clients,
+      (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
+      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
+        where assessments.practice_id = ${q.practiceId} and ${q.scope}) as assessments,
+      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
+        where assessments.practice_id = ${q.practiceId} and ${q.scope}
+          and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
+      (select count(*)::int from invitations inner join clients on clients.id = invitations.client_id
+        where invitations.practice_id = ${q.practiceId} and ${q.scope}) as invitations
+  `;
+}
+
+/*
+ * The practice's counts: assessments and invitations from their aggregates; the last 30 × 24 hours
+ * as the whole local days inside them (aggregates) plus the two partial days at either end (rows,
+ * by the index on completed_at). The clients are counted in one pass over their rows.
+ */
+function practiceActivitySql(q: OverviewQuery): SQL {
+  const since = sql`(${q.now} - interval '30 days')`;
+  const firstDay = sql`((${since} at time zone ${q.tz})::date)`;
+  const lastDay = sql`((${q.now} at time zone ${q.tz})::date)`;
+  return sql`
+    select c.clients, c.active_clients,
+      (select coalesce(sum(d.assessments), 0)::int from practice_daily_assessments d where d.practice_id = ${q.practiceId}) as assessments,
+      (
+        (select coalesce(sum(d.assessments), 0) from practice_daily_assessments d
+          where d.practice_id = ${q.practiceId} and d.day > ${firstDay} and d.day < ${lastDay})
+        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+          and a.completed_at > ${since} and a.completed_at < ((${firstDay} + 1)::timestamp at time zone ${q.tz}))
+        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+          and a.completed_at >= (${lastDay}::timestamp at time zone ${q.tz}) and a.completed_at <= ${q.now})
+      )::int as assessments_last_30_days,
+      coalesce((select n.invitations from practice_invitation_counts n where n.practice_id = ${q.practiceId}), 0) as invitations
+    from (
+      select count(*)::int as clients, count(*) filter (where clients.status = 'active')::int as active_clients
+      from clients where ${q.scope}
+    ) c
+  `;
 }
 
 const invitationStatsRowSchema = z.object({
@@ -290,8 +350,7 @@ async function getInvitationStats(db: Database, q: OverviewQuery): Promise<Invit
         (count(*) filter (where i.status = 'completed'))::float8 / nullif(count(*), 0) as completion_rate,
         (percentile_cont(0.5) within group (order by extract(epoch from (i.completed_at - i.created_at)) / 86400)
           filter (where i.status = 'completed' and i.completed_at is not null))::float8 as median_days
-      from invitations i inner join clients on clients.id = i.client_id
-      where i.practice_id = ${q.practiceId} and ${q.scope}
+      from invitations i ${invitationScope(q, sql`i`)}
         and i.status <> 'revoked'
         and i.created_at <= ${q.now}
         ${q.range === "all" ? sql`` : sql`and i.created_at >= (${q.firstPeriod} at time zone ${q.tz})`}
@@ -335,23 +394,7 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods
         select generate_series(b.first_period, b.last_period, ${q.step}) as period_start from bounds b
       ),
       per_period as (
-        select
-          date_trunc(${q.granularity}, s.completed_at at time zone ${q.tz}) as period_start,
-          count(distinct s.assessment_id)::int as assessments,
-          ${sql.join(
-            DIMENSIONS.map(
-              (dimension) => sql`(avg(s.score) filter (where s.dimension = ${dimension}::text))::float8 as ${sql.identifier(dimension)}`,
-            ),
-            sql`, `,
-          )}
-        from assessment_scores s
-          inner join clients on clients.id = s.client_id
-          cross join bounds b
-        where s.practice_id = ${q.practiceId} and ${q.scope}
-          and s.dimension in (${dimensionList})
-          and s.completed_at >= (b.first_period at time zone ${q.tz})
-          and s.completed_at < ((b.last_period + ${q.step}) at time zone ${q.tz})
-        group by 1
+        ${q.practiceWide ? practicePeriodMeans(q) : caseloadPeriodMeans(q)}
       )
       -- Every period of the range, with or without assessments.
       select
@@ -370,6 +413,66 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods
     periods: rows.map(({ start, assessments, means }) => ({ start, assessments, means })),
     clipped: rows[0]?.clipped ?? false,
   };
+}
+
+/**
+ * Per period of the bounds: the count and each dimension's mean, from the practice's daily
+ * aggregates — at most a few hundred rows whatever the practice's size. The mean is the exact sum
+ * over the exact count in numeric, which is what avg() computes, so the numbers are the same as
+ * reading the scores themselves (lib/overview-aggregates.int.test.ts holds both to it).
+ */
+function practicePeriodMeans(q: OverviewQuery): SQL {
+  const inBounds = (alias: SQL) =>
+    sql`${alias}.practice_id = ${q.practiceId} and ${alias}.day >= b.first_period::date and ${alias}.day < (b.last_period + ${q.step})::date`;
+  return sql`
+    select counts.period_start, counts.assessments, ${sql.join(
+      DIMENSIONS.map((dimension) => sql`means.${sql.identifier(dimension)}`),
+      sql`, `,
+    )}
+    from (
+      select date_trunc(${q.granularity}, d.day::timestamp) as period_start, sum(d.closeness_assessments)::int as assessments
+      from practice_daily_assessments d cross join bounds b
+      where ${inBounds(sql`d`)}
+      group by 1
+    ) counts
+    left join (
+      select date_trunc(${q.granularity}, d.day::timestamp) as period_start,
+        ${sql.join(
+          DIMENSIONS.map(
+            (dimension) =>
+              sql`(sum(d.score_sum) filter (where d.dimension = ${dimension}::text) / sum(d.scores) filter (where d.dimension = ${dimension}::text))::float8 as ${sql.identifier(dimension)}`,
+          ),
+          sql`, `,
+        )}
+      from practice_daily_scores d cross join bounds b
+      where ${inBounds(sql`d`)} and d.dimension in (${dimensionList})
+      group by 1
+    ) means on means.period_start = counts.period_start
+    where counts.assessments > 0
+  `;
+}
+
+/** The same over a caseload's own scores (a clinician's caseload is not aggregated). */
+function caseloadPeriodMeans(q: OverviewQuery): SQL {
+  return sql`
+        select
+          date_trunc(${q.granularity}, s.completed_at at time zone ${q.tz}) as period_start,
+          count(distinct s.assessment_id)::int as assessments,
+          ${sql.join(
+            DIMENSIONS.map(
+              (dimension) => sql`(avg(s.score) filter (where s.dimension = ${dimension}::text))::float8 as ${sql.identifier(dimension)}`,
+            ),
+            sql`, `,
+          )}
+        from assessment_scores s
+          inner join clients on clients.id = s.client_id
+          cross join bounds b
+        where s.practice_id = ${q.practiceId} and ${q.scope}
+          and s.dimension in (${dimensionList})
+          and s.completed_at >= (b.first_period at time zone ${q.tz})
+          and s.completed_at < ((b.last_period + ${q.step}) at time zone ${q.tz})
+        group by 1
+  `;
 }
 
 const deteriorationDimensionSchema = z.object({
@@ -417,80 +520,42 @@ async function findReliableDeteriorations(
   q: OverviewQuery,
   minimumChange: Record<ClosenessDimension, number>,
 ): Promise<{ listed: Deterioration[]; total: number }> {
+  /*
+   * The stored deteriorations (lib/overview-aggregates.ts) are as of each client's latest
+   * assessment. They answer for `now` unless an assessment of the practice lies after it — never
+   * in use, where now is the clock, but a view of the past (tests with a fixed clock) reads the
+   * history as it stood then. The check is one probe of an index.
+   */
+  const later = parseRow(
+    z.object({ later: z.boolean() }),
+    await db.execute(sql`
+      select exists (select 1 from assessments a where a.practice_id = ${q.practiceId} and a.completed_at > ${q.now}) as later
+    `),
+  );
+  const fromAggregates = !later.later;
   const rows = parseRows(
     deteriorationRowSchema,
     await db.execute(sql`
-      with thresholds (dimension, minimum_change, position) as (
-        values ${sql.join(
-          DIMENSIONS.map((dimension, index) => sql`(${dimension}::text, ${minimumChange[dimension]}::numeric, ${index}::int)`),
-          sql`, `,
-        )}
-      ),
-      ordered as (
-        select
-          a.client_id, a.id, a.completed_at,
-          lag(a.id) over w as previous_id,
-          lag(a.completed_at) over w as previous_at,
-          first_value(a.id) over w as first_id,
-          first_value(a.completed_at) over w as first_at,
-          -- No next assessment: this is the latest.
-          lead(a.id) over w is null as is_latest,
-          count(*) over w_all as assessment_count
-        from assessments a inner join clients on clients.id = a.client_id
-        where a.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active'
-          and a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version}
-          and a.completed_at <= ${q.now}
-        window w as (partition by a.client_id order by a.completed_at, a.id), w_all as (partition by a.client_id)
-      ),
-      -- The three assessments to compare, one row each, so their scores are read in one pass.
-      picked (client_id, role, assessment_id) as (
-        select o.client_id, k.role, k.assessment_id
-        from ordered o cross join lateral (values ('latest', o.id), ('previous', o.previous_id), ('first', o.first_id)) as k (role, assessment_id)
-        where o.is_latest and o.previous_id is not null
-      ),
-      compared as (
-        select p.client_id, s.dimension,
-          max(s.score) filter (where p.role = 'latest') as score,
-          max(s.score) filter (where p.role = 'previous') as previous_score,
-          max(s.score) filter (where p.role = 'first') as first_score
-        from picked p inner join assessment_scores s on s.assessment_id = p.assessment_id
-        group by p.client_id, s.dimension
-      ),
-      changes as (
-        select o.client_id, o.completed_at, o.previous_at, o.first_at, o.assessment_count, t.dimension, t.position,
-          c.score, c.previous_score, c.first_score,
-          c.score - c.previous_score as change_since_previous,
-          c.score - c.first_score as change_since_first,
-          c.score - c.previous_score <= -t.minimum_change as reliable_since_previous,
-          c.score - c.first_score <= -t.minimum_change as reliable_since_first
-        from ordered o
-          inner join compared c on c.client_id = o.client_id
-          inner join thresholds t on t.dimension = c.dimension
-        where o.is_latest and o.previous_id is not null
-          and c.score is not null and c.previous_score is not null and c.first_score is not null
-      ),
-      listed as (
-        select
-          c.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id,
-          max(c.completed_at) as latest_at, max(c.previous_at) as previous_at, min(c.first_at) as first_at,
-          max(c.assessment_count)::int as assessment_count,
-          count(*) over ()::int as total,
-          bool_or(c.reliable_since_previous) as sudden,
-          json_agg(json_build_object(
-            'dimension', c.dimension,
-            'latest', c.score::float8,
-            'previous', c.previous_score::float8,
-            'first', c.first_score::float8,
-            'changeSincePrevious', c.change_since_previous::float8,
-            'changeSinceFirst', c.change_since_first::float8,
-            'reliableSincePrevious', c.reliable_since_previous,
-            'reliableSinceFirst', c.reliable_since_first
-          ) order by c.position) filter (where c.reliable_since_previous or c.reliable_since_first) as dimensions
-        from changes c inner join clients on clients.id = c.client_id
-        group by c.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id
-        having bool_or(c.reliable_since_previous or c.reliable_since_first)
+      with listed as (
+        select d.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id,
+          d.latest_at, d.previous_at, d.first_at, d.assessment_count, d.sudden, d.dimensions,
+          ${
+            // Stored: counted apart from the page of rows, so the listing reads only those (by the index).
+            fromAggregates
+              ? sql`(select count(*)::int from client_deteriorations d inner join clients on clients.id = d.client_id
+                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active')`
+              : sql`count(*) over ()::int`
+          } as total
+        from ${
+          fromAggregates
+            ? sql`client_deteriorations d inner join clients on clients.id = d.client_id
+        where d.practice_id = ${q.practiceId}`
+            : sql`(${deteriorationsSql(sql`a.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active' and a.completed_at <= ${q.now}`, minimumChange)}) d
+          inner join clients on clients.id = d.client_id
+        where true`
+        } and ${q.scope} and clients.status = 'active'
         -- Sudden drops (against the previous assessment) first, then the most recently assessed.
-        order by bool_or(c.reliable_since_previous) desc, max(c.completed_at) desc, clients.last_name, clients.first_name, c.client_id
+        order by d.sudden desc, d.latest_at desc, clients.last_name, clients.first_name, d.client_id
         limit ${DETERIORATION_LIMIT}
       )
       -- Only for the listed clients: their overall closeness over their recent assessments (by the
@@ -580,22 +645,23 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
   const rows = parseRows(
     coupleMemberRowSchema,
     await db.execute(sql`
-      with members as (
-        -- last_assessment_at is kept in step with assessments, so no assessment is read here.
-        select clients.couple_id, clients.id, clients.first_name, clients.last_name, clients.preferred_name, clients.last_assessment_at
+      with considered as (
+        -- Each couple once, through the partner assessed last (last_assessment_at is kept in step with
+        -- assessments, so no assessment is read here): both partners active, visible to the actor
+        -- and assessed. Read in the order of the index on last_assessment_at, so only as far as needed.
+        select clients.couple_id, clients.last_assessment_at as latest_at
         from clients
-        where ${q.scope} and clients.status = 'active' and clients.couple_id is not null
-      ),
-      considered as (
-        select m.couple_id, max(m.last_assessment_at) as latest_at
-        from members m
-        group by m.couple_id
-        -- Both partners here (so both active and visible to the actor), and both assessed.
-        having count(*) = 2 and count(m.last_assessment_at) = 2
-        order by max(m.last_assessment_at) desc, m.couple_id
+        where ${q.scope} and clients.status = 'active' and clients.couple_id is not null and clients.last_assessment_at is not null
+          and exists (
+            select 1 from clients as "partner"
+            where "partner".couple_id = clients.couple_id and "partner".id <> clients.id
+              and ${q.partnerScope} and "partner".status = 'active' and "partner".last_assessment_at is not null
+              and ("partner".last_assessment_at, "partner".id) < (clients.last_assessment_at, clients.id)
+          )
+        order by clients.last_assessment_at desc, clients.couple_id
         limit ${COUPLE_LIMIT}
       )
-      select m.couple_id, m.id as client_id, m.first_name, m.last_name, m.preferred_name,
+      select clients.couple_id, clients.id as client_id, clients.first_name, clients.last_name, clients.preferred_name,
         coalesce((
           select json_agg(json_build_object('id', r.id, 'completedAt', r.completed_at, 'overall', r.overall, 'dimensions', r.dimensions)
             order by r.completed_at, r.id)
@@ -603,13 +669,14 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
             select a.id, a.completed_at, a.overall::float8 as overall,
               (select json_object_agg(s.dimension, s.score::float8) from assessment_scores s where s.assessment_id = a.id) as dimensions
             from assessments a
-            where a.practice_id = ${q.practiceId} and a.client_id = m.id and ${closeness}
+            where a.practice_id = ${q.practiceId} and a.client_id = clients.id and ${closeness}
             order by a.completed_at desc, a.id desc
             limit ${COUPLE_HISTORY}
           ) r
         ), '[]'::json) as assessments
-      from members m inner join considered c on c.couple_id = m.couple_id
-      order by c.latest_at desc, m.couple_id, m.last_name, m.first_name, m.id
+      from considered c inner join clients on clients.couple_id = c.couple_id
+      where ${q.scope} and clients.status = 'active'
+      order by c.latest_at desc, clients.couple_id, clients.last_name, clients.first_name, clients.id
     `),
   );
 

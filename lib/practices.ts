@@ -8,6 +8,7 @@ import { requireOwner } from "./auth/owner";
 import { hashPassword } from "./auth/password";
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 import { EXPIRY_DAYS } from "./invitations/invitations";
+import { rebuildPracticeAggregates } from "./overview-aggregates";
 
 type NewPracticeInput = {
   practiceName: string;
@@ -114,12 +115,11 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
 }
 
 /**
- * Called in the settings transaction when the time zone changes: anything kept per local day of
- * the practice must be rebuilt here. Reads done at request time already follow the new zone.
+ * Called in the settings transaction when the time zone changes: the overview's aggregates are
+ * kept per local day of the practice (decision 0018), so they are rebuilt in the new zone before
+ * the change commits. Reads done at request time already follow the new zone.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merge point below takes both
 async function onPracticeTimeZoneChanged(tx: Executor, practiceId: string): Promise<void> {
-  // Merge point: where lib/overview pre-computes per-period aggregates, this is
-  // `await rebuildPracticeAggregates(tx, practiceId);`
+  await rebuildPracticeAggregates(tx, practiceId);
 }
 

@@ -6,6 +6,7 @@ import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { refreshOverviewAggregates } from "@/lib/overview-aggregates";
 import { scoreResponse, type InstrumentDefinition, type ResponseScores } from "@/lib/instruments";
 
 export type CompletedAssessmentInput = {
@@ -28,7 +29,7 @@ const SCORES_PER_INSERT = 1000;
 /**
  * Writes each assessment scored by the real scoring function, its dimension scores, and the
  * client's latest assessment (the caseload sorts by it). The latest only moves forward, so a late
- * write of an older assessment never replaces a newer score; and the couple's current gap. Takes many at once so the seed stays
+ * write of an older assessment never replaces a newer score; the couple's current gap, and the overview's aggregates (lib/overview-aggregates.ts). Takes many at once so the seed stays
  * set-based; all or nothing (a savepoint when given a transaction). Exactly-once per invitation is
  * the caller's row lock, with the unique index on `invitation_id` as the backstop.
  */
@@ -86,6 +87,12 @@ export async function recordCompletedAssessments(
     }
     // The caseload's couple gap moves with the scores it is made of.
     await refreshCoupleGaps(tx, [...latest.keys()]);
+    // And the overview's aggregates (per practice and local day; each client's deterioration).
+    await refreshOverviewAggregates(
+      tx,
+      scored.map(({ id }) => id),
+      [...latest.keys()],
+    );
     const byId = new Map(written.map((row) => [row.id, row]));
     return scored.map(({ id, scores }) => ({ assessment: byId.get(id)!, scores }));
   });
