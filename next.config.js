@@ -1,3 +1,9 @@
+const CLIENT_LINK_HEADERS = [
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Cache-Control", value: "no-store" },
+  { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads wasm and data files relative to its own module: bundling it breaks every
@@ -24,34 +30,10 @@ const nextConfig = {
           { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
         ],
       },
-      {
-        // The client's questionnaire: the URL is the credential, so it must not travel on in a
-        // Referer, sit in a shared cache or be indexed. Listed last so it overrides the above.
-        source: "/a/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "Cache-Control", value: "no-store" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
-        ],
-      },
-      {
-        // A reminder's stop link: the same care as the questionnaire's link.
-        source: "/r/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "Cache-Control", value: "no-store" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
-        ],
-      },
-      {
-        // A client's results link: the same, for the same reason.
-        source: "/results/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "Cache-Control", value: "no-store" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow, noarchive" },
-        ],
-      },
+      // The pages a client reaches by a link — the questionnaire, a reminder's stop link, their
+      // results: the URL is the credential, so it must not travel on in a Referer, sit in a shared
+      // cache or be indexed. Listed last so they override the above.
+      ...["/a/:path*", "/r/:path*", "/results/:path*"].map((source) => ({ source, headers: CLIENT_LINK_HEADERS })),
     ];
   },
 };

@@ -1,19 +1,8 @@
-import type { Metadata } from "next";
+import { ClientLinkShell, clientLinkMetadata } from "@/components/shell/client-link-shell";
 
-// Never indexed, never cached, never leaking the link onwards (next.config.js sets the same as headers).
-export const metadata: Metadata = {
-  title: { absolute: "Questionnaire" },
-  robots: { index: false, follow: false, nocache: true, googleBot: { index: false, follow: false } },
-  referrer: "no-referrer",
-};
+export const metadata = clientLinkMetadata("Questionnaire");
 
-/** The client's side: no app chrome, nothing about the practice until the link proves itself. */
+/** A client's questionnaire (`/a/<token>`). */
 export default function ClientLinkLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="min-h-screen bg-slate-50">
-      <main id="main" className="mx-auto w-full max-w-2xl px-4 py-6 sm:px-6 sm:py-12">
-        {children}
-      </main>
-    </div>
-  );
+  return <ClientLinkShell>{children}</ClientLinkShell>;
 }
