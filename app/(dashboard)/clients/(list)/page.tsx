@@ -58,6 +58,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <Link href="/clients/new" className={buttonClass("secondary")}>
         New client
       </Link>
+      <Link href="/clients/import" className={buttonClass("secondary")}>
+        Import a list
+      </Link>
     </>
   );
 
