@@ -187,7 +187,7 @@ describe("overview aggregates", () => {
     ]);
     const kept = (await storedAndFromScratch(owner.practiceId)).stored;
 
-    const migration = readFileSync(path.join(process.cwd(), "db/migrations/0006_overview_aggregates.sql"), "utf8");
+    const migration = readFileSync(path.join(process.cwd(), "db/migrations/0009_overview_aggregates.sql"), "utf8");
     const backfill = migration
       .slice(migration.indexOf("-- custom SQL (keep at merge)"))
       .split("--> statement-breakpoint")
