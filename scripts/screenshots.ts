@@ -33,8 +33,13 @@ for (const [label, viewport] of [
     if (path === "@first-client") {
       // The first client of the caseload, whatever its id.
       await page.goto(`${base}/clients`);
-      await page.locator("main a[href^='/clients/']:visible").nth(1).click();
-      await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+      // The caseload streams in after the page's shell (its loading boundary).
+      const first = await page.waitForFunction(() =>
+        [...document.querySelectorAll("main a[href^='/clients/']")]
+          .map((link) => link.getAttribute("href") ?? "")
+          .find((href) => /^\/clients\/[0-9a-f-]{36}$/.test(href)),
+      );
+      await page.goto(base + (await first.jsonValue()));
     } else {
       await page.goto(base + path);
     }
