@@ -11,7 +11,8 @@ import { clientScope } from "./access";
 import { likePattern, searchExpression } from "./clients";
 import type { CaseloadQuery, CaseloadSort } from "./schemas";
 
-type CaseloadPerson = {
+/** One person of the caseload as read from the database (the page turns it into what the browser gets). */
+export type CaseloadPerson = {
   id: string;
   firstName: string;
   lastName: string;

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
-import { listCaseload, listPracticeClinicians } from "@/lib/clients/caseload";
+import { listCaseload, listPracticeClinicians, type CaseloadPerson } from "@/lib/clients/caseload";
 import { displayName } from "@/lib/clients/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
 import { SCORE_DIMENSIONS } from "@/lib/score-summary";
@@ -18,19 +18,7 @@ export const metadata: Metadata = { title: "Clients" };
 const DIMENSION_LABEL = new Map(SCORE_DIMENSIONS.map((d) => [d.key as string, d.label]));
 
 /** A caseload person as it crosses to the browser: display name, ISO dates. */
-function person(row: {
-  id: string;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  email: string;
-  status: "active" | "archived";
-  clinicianName: string;
-  lastAssessmentAt: Date | null;
-  latestOverall: number | null;
-  pendingInvitations: number;
-  planStatus: "active" | "paused" | null;
-}) {
+function person(row: CaseloadPerson) {
   return {
     id: row.id,
     name: displayName(row),
