@@ -17,6 +17,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+/** An instrument as stored: key + version (lib/instruments). One link or plan may carry several. */
+export type InstrumentRef = { key: string; version: number };
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -34,6 +37,11 @@ export const practices = pgTable("practices", {
   emailSenderName: text("email_sender_name"),
   /** Whether a client's own results are shared with them unless their clinician says otherwise (issue 15). */
   shareResultsByDefault: boolean("share_results_by_default").notNull().default(false),
+  /**
+   * Shown to a client whose answers include a critical one (PHQ-9 item 9), on the thank-you page;
+   * null: the safe default in lib/alerts (local emergency services). Edited by the owner.
+   */
+  crisisText: text("crisis_text"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -267,8 +275,8 @@ export const invitations = pgTable(
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
-    instrumentKey: text("instrument_key").notNull(),
-    instrumentVersion: integer("instrument_version").notNull(),
+    /** The instruments answered in one sitting, in the order the client sees them; never empty. */
+    instruments: jsonb("instruments").$type<InstrumentRef[]>().notNull(),
     /** SHA-256 (hex) of the link's token; the token itself is never stored. */
     tokenHash: text("token_hash").notNull(),
     status: invitationStatus("status").notNull().default("pending"),
@@ -319,8 +327,8 @@ export const plans = pgTable(
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
-    instrumentKey: text("instrument_key").notNull(),
-    instrumentVersion: integer("instrument_version").notNull(),
+    /** Every occurrence's link carries these instruments, in this order; never empty. */
+    instruments: jsonb("instruments").$type<InstrumentRef[]>().notNull(),
     cadence: planCadence("cadence").notNull(),
     /** The practice's calendar day of the first occurrence (practices.time_zone). */
     startDate: date("start_date", { mode: "string" }).notNull(),
@@ -388,7 +396,12 @@ export const planReminders = pgTable(
   ],
 );
 
-/** A completed assessment. One per invitation, enforced by the unique index. */
+/**
+ * A completed assessment of one instrument. A sitting of several instruments on one link makes one
+ * row each: one per invitation and instrument, enforced by the unique index. A profile instrument
+ * (closeness) sets `overall` and has dimension rows in `assessment_scores`; a total-scored one
+ * (PHQ-9, GAD-7, CSI-4) sets `total`. Exactly one of the two is set (check constraint).
+ */
 export const assessments = pgTable(
   "assessments",
   {
@@ -403,12 +416,15 @@ export const assessments = pgTable(
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     answers: jsonb("answers").$type<Record<string, number>>().notNull(),
-    /** Unrounded, 0–100. */
-    overall: numeric("overall", { mode: "number" }).notNull(),
+    /** Profile instruments: the mean of the dimension scores, unrounded, 0–100. */
+    overall: numeric("overall", { mode: "number" }),
+    /** Total-scored instruments: the sum of the scored items, in the instrument's own points. */
+    total: numeric("total", { mode: "number" }),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("assessments_invitation_id_unique").on(t.invitationId),
+    check("assessments_one_score", sql`(${t.overall} is null) <> (${t.total} is null)`),
+    uniqueIndex("assessments_invitation_instrument_unique").on(t.invitationId, t.instrumentKey),
     index("assessments_client_completed_idx").on(t.practiceId, t.clientId, t.completedAt),
     index("assessments_practice_completed_idx").on(t.practiceId, t.completedAt),
   ],
@@ -555,6 +571,69 @@ export const clientDeteriorations = pgTable(
   (t) => [index("client_deteriorations_listing_idx").on(t.practiceId, t.sudden, t.latestAt)],
 );
 
+/**
+ * Each client's latest total on each total-scored instrument, with the first one (for change since
+ * the start): kept by the write path (lib/assessments/record.ts), only ever moving forward, so the
+ * caseload, the overview and the couple view read one row per client and instrument, not histories.
+ */
+export const clientInstrumentTotals = pgTable(
+  "client_instrument_totals",
+  {
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    instrumentKey: text("instrument_key").notNull(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    instrumentVersion: integer("instrument_version").notNull(),
+    latestAssessmentId: uuid("latest_assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    latestTotal: numeric("latest_total", { mode: "number" }).notNull(),
+    latestAt: timestamp("latest_at", { withTimezone: true }).notNull(),
+    firstTotal: numeric("first_total", { mode: "number" }).notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    assessmentCount: integer("assessment_count").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "client_instrument_totals_pk", columns: [t.clientId, t.instrumentKey] }),
+    index("client_instrument_totals_practice_idx").on(t.practiceId, t.instrumentKey),
+  ],
+);
+
+/**
+ * A critical answer (an instrument's critical item answered above its threshold: PHQ-9 item 9 above
+ * 0), raised in the submission's transaction: one per assessment and item (unique index). Shown to
+ * the client's clinician and the owner until a clinician acknowledges it with a note (audited). The
+ * answer itself stays in `assessments.answers`; this row and its email carry no clinical detail.
+ */
+export const clinicalAlerts = pgTable(
+  "clinical_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id),
+    instrumentKey: text("instrument_key").notNull(),
+    itemId: text("item_id").notNull(),
+    createdAt: createdAt(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedBy: uuid("acknowledged_by").references(() => users.id),
+    acknowledgementNote: text("acknowledgement_note"),
+  },
+  (t) => [
+    uniqueIndex("clinical_alerts_assessment_item_unique").on(t.assessmentId, t.itemId),
+    index("clinical_alerts_open_idx").on(t.practiceId, t.clientId).where(sql`${t.acknowledgedAt} is null`),
+  ],
+);
+
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 
 /** Transactional outbox: written with the change that causes it, delivered by the dispatcher. */
@@ -657,3 +736,5 @@ export type PlanEnd = (typeof planEnd.enumValues)[number];
 export type PlanStatus = (typeof planStatus.enumValues)[number];
 export type ResultSharing = typeof resultSharing.$inferSelect;
 export type ResultLink = typeof resultLinks.$inferSelect;
+export type ClientInstrumentTotal = typeof clientInstrumentTotals.$inferSelect;
+export type ClinicalAlert = typeof clinicalAlerts.$inferSelect;

@@ -19,9 +19,13 @@ const PROVISIONAL_RCI: ReliableChangeParameters = { sd: 18, r: 0.8 };
  * Each dimension's reverse-keyed item sits at a different position so the pattern is not obvious.
  */
 export const closenessV1: InstrumentDefinition<ClosenessDimension> = {
+  kind: "profile",
   key: "closeness",
   version: 1,
   title: "Closeness Inventory",
+  shortTitle: "Closeness",
+  description: "Seven dimensions of closeness with a partner, scored 0–100; higher is closer.",
+  attribution: null,
   instructions: [
     "Each statement is about your partner, or about you and your partner together. " +
       "If you are not in a couple, answer about the person you feel closest to.",

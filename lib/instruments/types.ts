@@ -67,12 +67,28 @@ type ScoringParameters<K extends string = string> = {
   };
 };
 
-export type InstrumentDefinition<K extends string = string> = {
+/** What every instrument has, whatever its scoring. */
+type InstrumentCommon = {
+  /** Stable forever; stored with every invitation, plan and assessment. Lower-case letters and digits. */
   readonly key: string;
   readonly version: number;
   readonly title: string;
+  /** For tight places: chips, table headers, CSV file names ("PHQ-9"). */
+  readonly shortTitle: string;
+  /** One sentence for clinicians choosing what to send. */
+  readonly description: string;
   /** Plain text; paragraphs are separated by a blank line. */
   readonly instructions: string;
+  /** Required attribution, shown wherever the items are (questionnaire, print); null for our own. */
+  readonly attribution: string | null;
+};
+
+/**
+ * A profile instrument (the Closeness Inventory): items on one scale, grouped into dimensions scored
+ * 0–100, with an overall mean of the dimensions. Higher is better on every dimension.
+ */
+export type InstrumentDefinition<K extends string = string> = InstrumentCommon & {
+  readonly kind: "profile";
   /** In display order, which is also the tie-break order. */
   readonly dimensions: readonly DimensionDefinition<K>[];
   /** In presentation order. */
@@ -94,3 +110,74 @@ export type ResponseScores<K extends string = string> = {
 export type Band = "growth" | "developing" | "strength";
 
 export type ChangeStatus = "improved" | "deteriorated" | "no_change";
+
+/**
+ * A total-scored instrument (PHQ-9, GAD-7, CSI-4): the sum of its scored items' answers, read
+ * against published bands and a cut-off. Item scales may differ (CSI-4's first item has seven points).
+ */
+export type TotalItem = {
+  /** Unique across every instrument (tested), so one sitting's answers can share one flat draft. */
+  readonly id: string;
+  readonly text: string;
+  /** Ascending by value; when absent, the instrument's `scale`. */
+  readonly scale?: readonly ScaleOption[];
+  /** False for a question that is answered and stored but not summed (PHQ-9's difficulty question). */
+  readonly scored: boolean;
+  /** An answer above this value is a critical answer: the clinician is alerted at once. */
+  readonly criticalAbove?: number;
+  /** Shown before this item when it needs its own lead-in (PHQ-9's difficulty question). */
+  readonly prompt?: string;
+};
+
+/** Concern from none (0) to the most serious (4): drives the band's colour, never its words. */
+export type Severity = 0 | 1 | 2 | 3 | 4;
+
+export type TotalBand = {
+  /** Inclusive, whole points. Bands are ascending and cover min..max without gaps. */
+  readonly from: number;
+  readonly to: number;
+  /** As published: "Mild", "Moderately severe", "Notable dissatisfaction". */
+  readonly label: string;
+  readonly severity: Severity;
+};
+
+/** A figure with where it comes from; `provisional` when it is not from a publication. */
+export type SourcedFigure = {
+  readonly value: number;
+  readonly source: string;
+  readonly provisional: boolean;
+};
+
+export type TotalScoring = {
+  readonly min: number;
+  readonly max: number;
+  readonly direction: "higher_is_better" | "higher_is_worse";
+  readonly bands: readonly TotalBand[];
+  /**
+   * The clinical cut-off. With higher_is_worse a total at or above it is in the clinical range;
+   * with higher_is_better a total below it is.
+   */
+  readonly cutOff: SourcedFigure & { readonly label: string };
+  /** A change of at least this many points, either way, is reliable. */
+  readonly reliableChange: SourcedFigure;
+};
+
+export type TotalInstrument = InstrumentCommon & {
+  readonly kind: "total";
+  /** In presentation order, scored and unscored. */
+  readonly items: readonly TotalItem[];
+  /** Ascending by value: the scale of every item without its own. */
+  readonly scale: readonly ScaleOption[];
+  readonly scoring: TotalScoring;
+};
+
+export type AnyInstrument = InstrumentDefinition | TotalInstrument;
+
+export type TotalScore = {
+  readonly total: number;
+  readonly band: TotalBand;
+  /** Whether the total is in the clinical range (see TotalScoring.cutOff). */
+  readonly clinical: boolean;
+  /** Ids of the critical items answered above their threshold, in presentation order. */
+  readonly critical: readonly string[];
+};
