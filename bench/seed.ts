@@ -130,9 +130,9 @@ export async function seedPractice(
       [lo, hi],
     );
     await q(
-      `insert into invitations (id, practice_id, client_id, created_by, instrument_key, instrument_version, token_hash, status,
+      `insert into invitations (id, practice_id, client_id, created_by, instruments, token_hash, status,
          expires_at, opened_at, completed_at, last_sent_at, created_at, updated_at)
-       select a.invitation_id, $1, a.client_id, a.clinician_id, $2, $3, md5(random()::text) || md5(random()::text), 'completed'::invitation_status,
+       select a.invitation_id, $1, a.client_id, a.clinician_id, jsonb_build_array(jsonb_build_object('key', $2::text, 'version', $3::int)), md5(random()::text) || md5(random()::text), 'completed'::invitation_status,
          a.completed_at + interval '12 days', a.completed_at - interval '1 hour', a.completed_at,
          a.completed_at - make_interval(secs => 3600 * (2 + a.k)), a.completed_at - make_interval(secs => 3600 * (2 + a.k)), a.completed_at
        from bench_chunk a`,
@@ -173,8 +173,8 @@ export async function seedPractice(
     return { client_id: c.id, created_by: c.clinician_id, token_hash: tokenHash };
   });
   await q(
-    `insert into invitations (practice_id, client_id, created_by, instrument_key, instrument_version, token_hash, expires_at)
-     select $1, x.client_id, x.created_by, $2, $3, x.token_hash, now() + interval '14 days'
+    `insert into invitations (practice_id, client_id, created_by, instruments, token_hash, expires_at)
+     select $1, x.client_id, x.created_by, jsonb_build_array(jsonb_build_object('key', $2::text, 'version', $3::int)), x.token_hash, now() + interval '14 days'
      from json_to_recordset($4::json) as x(client_id uuid, created_by uuid, token_hash text)`,
     [practice, closenessV1.key, closenessV1.version, JSON.stringify(rows)],
   );

@@ -71,8 +71,7 @@ test("a reminder's stop link stops reminders in one click, again and again, and 
     .values({
       practiceId: practice.id,
       createdBy: owner.id,
-      instrumentKey: "closeness",
-      instrumentVersion: 1,
+      instruments: [{ key: "closeness", version: 1 }],
       cadence: "weekly",
       startDate: dayIn("Europe/London", 3),
       endKind: "open",

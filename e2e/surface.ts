@@ -434,8 +434,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     .values({
       practiceId,
       createdBy: clinicianId,
-      instrumentKey: "closeness",
-      instrumentVersion: 1,
+      instruments: [{ key: "closeness", version: 1 }],
       cadence: "two_weeks",
       startDate: nextWeek(),
       endKind: "after_count",

@@ -128,8 +128,7 @@ describe("overview aggregates", () => {
       practiceId: owner.practiceId,
       clientId: client!.id,
       createdBy: owner.userId,
-      instrumentKey: closenessV1.key,
-      instrumentVersion: closenessV1.version,
+      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
       tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
       expiresAt: new Date(Date.now() + 86_400_000),
     });

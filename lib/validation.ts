@@ -76,7 +76,35 @@ export function echoValues(formData: FormData, omit: string[] = []): Record<stri
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value !== "string" || key.startsWith("$") || omit.includes(key) || /password/i.test(key)) continue;
-    values[key] = value;
+    // A group of checkboxes posts one entry per ticked box: echoed comma-separated (see `echoedList`).
+    values[key] = Object.hasOwn(values, key) ? `${values[key]},${value}` : value;
   }
   return values;
 }
+
+/** The values of a checkbox group as echoed by `echoValues`. */
+export function echoedList(value: string | undefined): string[] {
+  return value ? value.split(",").filter(Boolean) : [];
+}
+
+/**
+ * A posted form as a plain object for a schema: one string per field, and an array for a field
+ * posted more than once (a group of checkboxes). Anything else a schema expects is refused by it.
+ */
+export function formObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const object: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    object[key] = all.length === 1 ? all[0]! : all;
+  }
+  return object;
+}
+
+/**
+ * A group of checkboxes: nothing ticked posts nothing (an empty list), one ticked posts a string.
+ * The domain decides what an empty or unknown choice means.
+ */
+export const checkboxListSchema = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().max(40), { error: "Choose from the list." }).max(20, { error: "Choose from the list." }),
+);

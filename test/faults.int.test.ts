@@ -137,7 +137,7 @@ describe.skipIf(!bin)("faults: PostgreSQL killed, stopped and crashed under the 
       for (let attempt = 0; attempt < 100; attempt++) {
         try {
           const result = await submitAssessment(tokens[index]!, ANSWERS);
-          if (result.ok) acknowledged.set(index, result.assessmentId);
+          if (result.ok) acknowledged.set(index, result.assessmentIds[0]!);
           else if (result.reason === "completed") alreadyDone.add(index);
           else throw new Error(`unexpected answer for submission ${index}: ${JSON.stringify(result)}`);
           return;

@@ -30,7 +30,7 @@ describe("recordCompletedAssessments", () => {
 
     // Ana's newest (level 5 → 100) comes first in the batch; Ben's newest is level 2 → 25.
     const recorded = await recordCompletedAssessments(await getDb(), [row(ana.id, day(10), 5), row(ana.id, day(3), 1), row(ben.id, day(4), 4), row(ben.id, day(9), 2)]);
-    expect(recorded.map((r) => r.scores.overall)).toEqual([100, 0, 75, 25]);
+    expect(recorded.map((r) => (r.scored.kind === "profile" ? r.scored.scores.overall : null))).toEqual([100, 0, 75, 25]);
     expect(recorded.map((r) => r.assessment.completedAt)).toEqual([day(10), day(3), day(4), day(9)]);
     expect(await counts([ana.id, ben.id])).toEqual({ assessments: 4, scores: 28 });
 

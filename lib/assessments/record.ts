@@ -2,45 +2,68 @@
 // test fixture modules call this, so no seed or fixture can leave a state the product never writes.
 // Deliberately no `server-only`: the Playwright fixtures (plain Node) write through it too.
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
+import { assessmentScores, assessments, clientInstrumentTotals, clients, type Assessment } from "@/db/schema";
+import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import { refreshOverviewAggregates } from "@/lib/overview-aggregates";
-import { scoreResponse, type InstrumentDefinition, type ResponseScores } from "@/lib/instruments";
+import {
+  closenessV1,
+  isTotalInstrument,
+  scoreResponse,
+  scoreTotal,
+  type AnyInstrument,
+  type ResponseScores,
+  type TotalScore,
+} from "@/lib/instruments";
 
 export type CompletedAssessmentInput = {
   practiceId: string;
   clientId: string;
-  /** The invitation answered; at most one assessment per invitation (a unique index holds it). */
+  /** The invitation answered; at most one assessment per invitation and instrument (a unique index holds it). */
   invitationId?: string | null;
-  instrument: InstrumentDefinition;
+  instrument: AnyInstrument;
   /** A complete, valid response: scoring throws otherwise. */
   answers: Record<string, number>;
   completedAt: Date;
 };
 
-export type RecordedAssessment = { assessment: Assessment; scores: ResponseScores<string> };
+/** What an assessment scored: dimension scores for a profile instrument, a total for the others. */
+export type RecordedScores = { kind: "profile"; scores: ResponseScores<string> } | { kind: "total"; score: TotalScore };
+
+export type RecordedAssessment = { assessment: Assessment; scored: RecordedScores };
 
 // Rows per insert, well under PostgreSQL's 65,535 bind parameters.
 const ASSESSMENTS_PER_INSERT = 500;
 const SCORES_PER_INSERT = 1000;
 
+function scoreInput(input: CompletedAssessmentInput): RecordedScores {
+  return isTotalInstrument(input.instrument)
+    ? { kind: "total", score: scoreTotal(input.instrument, input.answers) }
+    : { kind: "profile", scores: scoreResponse(input.instrument, input.answers) };
+}
+
+const isCloseness = (input: CompletedAssessmentInput) => input.instrument.key === closenessV1.key;
+
 /**
- * Writes each assessment scored by the real scoring function, its dimension scores, and the
- * client's latest assessment (the caseload sorts by it). The latest only moves forward, so a late
- * write of an older assessment never replaces a newer score; the couple's current gap, and the overview's aggregates (lib/overview-aggregates.ts). Takes many at once so the seed stays
- * set-based; all or nothing (a savepoint when given a transaction). Exactly-once per invitation is
- * the caller's row lock, with the unique index on `invitation_id` as the backstop.
+ * Writes each assessment scored by the real scoring function and everything kept from it, in one
+ * transaction: a profile instrument's dimension scores; a total-scored one's latest and first total
+ * per client (`client_instrument_totals`) and any critical answer's alert (lib/alerts); the client's
+ * last assessment time (any instrument) and latest closeness score (the caseload sorts by them; they
+ * only move forward, so a late write of an older assessment never replaces a newer one); the couple's
+ * current gap and the overview's aggregates (lib/overview-aggregates.ts). Takes many at once so the
+ * seed stays set-based; all or nothing (a savepoint when given a transaction). Exactly-once per
+ * invitation and instrument is the caller's row lock, with the unique index as the backstop.
  */
 export async function recordCompletedAssessments(
   executor: Executor,
   inputs: readonly CompletedAssessmentInput[],
 ): Promise<RecordedAssessment[]> {
   if (inputs.length === 0) return [];
-  const scored = inputs.map((input) => ({ id: randomUUID(), input, scores: scoreResponse(input.instrument, input.answers) }));
+  const scored = inputs.map((input) => ({ id: randomUUID(), input, scored: scoreInput(input) }));
 
-  const assessmentRows = scored.map(({ id, input, scores }) => ({
+  const assessmentRows = scored.map(({ id, input, scored }) => ({
     id,
     practiceId: input.practiceId,
     clientId: input.clientId,
@@ -48,26 +71,35 @@ export async function recordCompletedAssessments(
     instrumentKey: input.instrument.key,
     instrumentVersion: input.instrument.version,
     answers: input.answers,
-    overall: scores.overall,
+    overall: scored.kind === "profile" ? scored.scores.overall : null,
+    total: scored.kind === "total" ? scored.score.total : null,
     completedAt: input.completedAt,
   }));
-  const scoreRows = scored.flatMap(({ id, input, scores }) =>
-    input.instrument.dimensions.map((dimension) => ({
-      assessmentId: id,
-      practiceId: input.practiceId,
-      clientId: input.clientId,
-      dimension: dimension.key,
-      score: scores.dimensions[dimension.key]!,
-      completedAt: input.completedAt,
-    })),
+  const scoreRows = scored.flatMap(({ id, input, scored }) =>
+    scored.kind === "profile" && !isTotalInstrument(input.instrument)
+      ? input.instrument.dimensions.map((dimension) => ({
+          assessmentId: id,
+          practiceId: input.practiceId,
+          clientId: input.clientId,
+          dimension: dimension.key,
+          score: scored.scores.dimensions[dimension.key]!,
+          completedAt: input.completedAt,
+        }))
+      : [],
   );
 
-  // Per client, the newest of this batch; on equal times the later one, as separate calls would leave it.
-  const latest = new Map<string, { completedAt: Date; overall: number }>();
-  for (const { input, scores } of scored) {
-    const seen = latest.get(input.clientId);
-    if (!seen || seen.completedAt.getTime() <= input.completedAt.getTime()) {
-      latest.set(input.clientId, { completedAt: input.completedAt, overall: scores.overall });
+  // Per client, the newest of this batch (any instrument), and the newest closeness score; on equal
+  // times the later one, as separate calls would leave it.
+  const latestAt = new Map<string, Date>();
+  const latestCloseness = new Map<string, { completedAt: Date; overall: number }>();
+  for (const { input, scored: result } of scored) {
+    const seen = latestAt.get(input.clientId);
+    if (!seen || seen.getTime() <= input.completedAt.getTime()) latestAt.set(input.clientId, input.completedAt);
+    if (result.kind === "profile" && isCloseness(input)) {
+      const close = latestCloseness.get(input.clientId);
+      if (!close || close.completedAt.getTime() <= input.completedAt.getTime()) {
+        latestCloseness.set(input.clientId, { completedAt: input.completedAt, overall: result.scores.overall });
+      }
     }
   }
 
@@ -79,21 +111,85 @@ export async function recordCompletedAssessments(
     for (let i = 0; i < scoreRows.length; i += SCORES_PER_INSERT) {
       await tx.insert(assessmentScores).values(scoreRows.slice(i, i + SCORES_PER_INSERT));
     }
-    for (const [clientId, { completedAt, overall }] of latest) {
+    for (const [clientId, completedAt] of latestAt) {
       await tx
         .update(clients)
-        .set({ lastAssessmentAt: completedAt, latestOverall: overall })
-        .where(and(eq(clients.id, clientId), or(isNull(clients.lastAssessmentAt), lte(clients.lastAssessmentAt, completedAt))));
+        .set({ lastAssessmentAt: sql`greatest(coalesce(${clients.lastAssessmentAt}, ${completedAt}), ${completedAt})` })
+        .where(eq(clients.id, clientId));
     }
+    for (const [clientId, { completedAt, overall }] of latestCloseness) {
+      // Only if no closeness assessment of this client is newer (this batch's rows are written already).
+      await tx
+        .update(clients)
+        .set({ latestOverall: overall })
+        .where(
+          and(
+            eq(clients.id, clientId),
+            sql`not exists (select 1 from ${assessments} a where a.client_id = ${clientId} and a.instrument_key = ${closenessV1.key} and a.completed_at > ${completedAt})`,
+          ),
+        );
+    }
+    await recordTotals(tx, scored);
+    await raiseCriticalAlerts(
+      tx,
+      scored.flatMap(({ id, input, scored: result }) =>
+        result.kind === "total" && result.score.critical.length > 0
+          ? [{ practiceId: input.practiceId, clientId: input.clientId, assessmentId: id, instrumentKey: input.instrument.key, itemIds: [...result.score.critical] }]
+          : [],
+      ),
+    );
     // The caseload's couple gap moves with the scores it is made of.
-    await refreshCoupleGaps(tx, [...latest.keys()]);
+    const closenessClients = [...latestCloseness.keys()];
+    await refreshCoupleGaps(tx, closenessClients);
     // And the overview's aggregates (per practice and local day; each client's deterioration).
     await refreshOverviewAggregates(
       tx,
       scored.map(({ id }) => id),
-      [...latest.keys()],
+      closenessClients,
     );
     const byId = new Map(written.map((row) => [row.id, row]));
-    return scored.map(({ id, scores }) => ({ assessment: byId.get(id)!, scores }));
+    return scored.map(({ id, scored: result }) => ({ assessment: byId.get(id)!, scored: result }));
   });
+}
+
+/**
+ * Keeps each client's first and latest total per total-scored instrument: in time order, so a batch
+ * (the seed) or a late write of an older assessment lands where it belongs.
+ */
+async function recordTotals(
+  tx: Executor,
+  scored: readonly { id: string; input: CompletedAssessmentInput; scored: RecordedScores }[],
+): Promise<void> {
+  const totals = scored
+    .flatMap(({ id, input, scored: result }) => (result.kind === "total" ? [{ id, input, total: result.score.total }] : []))
+    .sort((a, b) => a.input.completedAt.getTime() - b.input.completedAt.getTime());
+  for (const { id, input, total } of totals) {
+    const at = input.completedAt;
+    await tx
+      .insert(clientInstrumentTotals)
+      .values({
+        clientId: input.clientId,
+        instrumentKey: input.instrument.key,
+        practiceId: input.practiceId,
+        instrumentVersion: input.instrument.version,
+        latestAssessmentId: id,
+        latestTotal: total,
+        latestAt: at,
+        firstTotal: total,
+        firstAt: at,
+        assessmentCount: 1,
+      })
+      .onConflictDoUpdate({
+        target: [clientInstrumentTotals.clientId, clientInstrumentTotals.instrumentKey],
+        set: {
+          latestAssessmentId: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.latest_assessment_id else ${clientInstrumentTotals.latestAssessmentId} end`,
+          latestTotal: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.latest_total else ${clientInstrumentTotals.latestTotal} end`,
+          instrumentVersion: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.instrument_version else ${clientInstrumentTotals.instrumentVersion} end`,
+          latestAt: sql`greatest(excluded.latest_at, ${clientInstrumentTotals.latestAt})`,
+          firstTotal: sql`case when excluded.first_at < ${clientInstrumentTotals.firstAt} then excluded.first_total else ${clientInstrumentTotals.firstTotal} end`,
+          firstAt: sql`least(excluded.first_at, ${clientInstrumentTotals.firstAt})`,
+          assessmentCount: sql`${clientInstrumentTotals.assessmentCount} + 1`,
+        },
+      });
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { unreadableForm, type ActionResult } from "@/lib/action-result";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { echoValues, fieldErrorsOf } from "@/lib/validation";
+import { echoValues, fieldErrorsOf, formObject } from "@/lib/validation";
 import type { Actor } from "./actor-types";
 import { requireActor } from "./session";
 
@@ -20,7 +20,7 @@ export function actionWithActor<S extends z.ZodType, R extends object = object>(
     const actor = await requireActor();
     if (!(formData instanceof FormData)) return unreadableForm();
     const values = echoValues(formData);
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const parsed = schema.safeParse(formObject(formData));
     if (!parsed.success) {
       return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
     }

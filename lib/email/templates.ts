@@ -459,3 +459,20 @@ export function resultsLinkEmail(input: ResultsLinkEmailInput): RenderedEmail {
 
   return { subject, text, html };
 }
+
+/**
+ * To the client's clinician and the practice's owners when a client gives a critical answer: a
+ * prompt to sign in, nothing clinical — no name, no instrument, no answer (decision record 0022).
+ */
+export function clinicalAlertEmail(input: { userName: string; link: string }): RenderedEmail {
+  return accountEmail({
+    subject: "Attune: a client's questionnaire needs your attention today",
+    greeting: `Hello ${oneLine(input.userName)},`,
+    sentences: [
+      "A questionnaire a client just completed includes an answer that needs a clinician's attention today. For confidentiality, this email says nothing more.",
+      "Sign in to Attune to see it:",
+    ],
+    link: { href: input.link, label: "Sign in to Attune" },
+    after: ["The alert stays at the top of the client's page, the overview and the caseload until a clinician acknowledges it."],
+  });
+}

@@ -44,8 +44,7 @@ describe("practice export", () => {
       practiceId: a.practiceId,
       clientId: ada.id,
       createdBy: a.clinician.userId,
-      instrumentKey: "closeness",
-      instrumentVersion: 1,
+      instruments: [{ key: "closeness", version: 1 }],
       tokenHash: link.tokenHash,
       expiresAt: new Date(Date.now() + 86_400_000),
     });

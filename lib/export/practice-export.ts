@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
-import { closenessV1, getInstrument } from "@/lib/instruments";
+import { closenessV1, getInstrument, getProfileInstrument } from "@/lib/instruments";
 import { NotFoundError } from "@/lib/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
 
@@ -113,8 +113,8 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         i.id,
         i.clientId,
         i.createdBy,
-        i.instrumentKey,
-        String(i.instrumentVersion),
+        i.instruments.map((ref) => ref.key).join(" "),
+        i.instruments.map((ref) => String(ref.version)).join(" "),
         i.status,
         iso(i.createdAt),
         iso(i.expiresAt),
@@ -132,7 +132,8 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         a.instrumentKey,
         String(a.instrumentVersion),
         iso(a.completedAt),
-        String(a.overall),
+        a.overall === null ? "" : String(a.overall),
+        a.total === null ? "" : String(a.total),
       ]),
     "assessment_answers.csv": async function* () {
       yield stringify([], { header: true, columns: columns("assessment_answers.csv"), record_delimiter: "\r\n" });
@@ -188,7 +189,7 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
           for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
           const entries = group.flatMap((client) => [
             patientEntry(client),
-            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
+            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getProfileInstrument(a.instrumentKey, a.instrumentVersion))),
           ]);
           yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
         }

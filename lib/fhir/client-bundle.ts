@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Bundle, Questionnaire } from "fhir/r4";
 import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments } from "@/db/schema";
@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { getAccessibleClient } from "@/lib/clients/access";
 import { NotFoundError } from "@/lib/errors";
-import { getInstrument } from "@/lib/instruments";
+import { getProfileInstrument } from "@/lib/instruments";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
 
 /** Where this deployment serves FHIR; canonical URLs and the project's code systems hang off it. */
@@ -18,7 +18,7 @@ export const fhirBase = () => appUrl("/api/fhir");
 /** The Questionnaire for `<key>-<version>` (e.g. `closeness-1`); NotFoundError for any other id. */
 export function getQuestionnaire(id: string): Questionnaire {
   const match = /^([a-z][a-z0-9-]*)-(\d{1,6})$/.exec(id);
-  const instrument = match ? getInstrument(match[1]!, Number(match[2])) : undefined;
+  const instrument = match ? getProfileInstrument(match[1]!, Number(match[2])) : undefined;
   if (!instrument) throw new NotFoundError("Questionnaire");
   return questionnaireResource(fhirBase(), instrument);
 }
@@ -37,7 +37,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
       completedAt: assessments.completedAt,
     })
     .from(assessments)
-    .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds)))
+    .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds), isNotNull(assessments.overall)))
     .orderBy(asc(assessments.clientId), asc(assessments.completedAt), asc(assessments.id));
   if (rows.length === 0) return [];
   const scores = await executor
@@ -51,7 +51,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
     byAssessment.set(s.assessmentId, list);
   }
   return rows.map((row) => {
-    const instrument = getInstrument(row.instrumentKey, row.instrumentVersion);
+    const instrument = getProfileInstrument(row.instrumentKey, row.instrumentVersion);
     const order = new Map<string, number>(instrument?.dimensions.map((d, index) => [d.key, index]) ?? []);
     const list = (byAssessment.get(row.id) ?? []).sort((a, b) => (order.get(a.dimension) ?? 99) - (order.get(b.dimension) ?? 99) || a.dimension.localeCompare(b.dimension));
     return { ...row, overall: Number(row.overall), scores: list };
@@ -83,6 +83,6 @@ export async function clientFhirBundle(actor: Actor, clientId: string, now = new
     id: randomUUID(),
     type: "collection",
     timestamp: now.toISOString(),
-    entry: [patientEntry(client), ...rows.flatMap((row) => assessmentEntries(base, row, getInstrument(row.instrumentKey, row.instrumentVersion)))],
+    entry: [patientEntry(client), ...rows.flatMap((row) => assessmentEntries(base, row, getProfileInstrument(row.instrumentKey, row.instrumentVersion)))],
   };
 }

@@ -10,7 +10,8 @@ import { displayName } from "@/lib/clients/display-name";
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { invitationEmail } from "@/lib/email/templates";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { closenessV1 } from "@/lib/instruments";
+import { resolveInstrumentSelection } from "@/lib/invitations/instrument-selection";
+import type { InstrumentRef } from "@/db/schema";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { uuidSchema } from "@/lib/validation";
 
@@ -33,8 +34,7 @@ export type InvitationSummary = {
   id: string;
   clientId: string;
   status: InvitationDisplayStatus;
-  instrumentKey: string;
-  instrumentVersion: number;
+  instruments: InstrumentRef[];
   createdAt: Date;
   lastSentAt: Date;
   sendCount: number;
@@ -45,8 +45,6 @@ export type InvitationSummary = {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Every new invitation is for the current instrument; stored key + version keep old ones scorable.
-const INSTRUMENT = closenessV1;
 
 function invitationStatusOf(
   invitation: Pick<Invitation, "status" | "expiresAt">,
@@ -117,8 +115,16 @@ export async function practiceDefaultExpiryDays(actor: Pick<Actor, "practiceId">
  */
 export async function createInvitations(
   actor: Actor,
-  input: { clientId: string; includePartner: boolean; expiresInDays?: number },
+  input: {
+    clientId: string;
+    includePartner: boolean;
+    expiresInDays?: number;
+    /** Instrument keys, answered in one sitting; undefined: the Closeness Inventory alone. */
+    instruments?: readonly string[];
+  },
 ): Promise<SentInvitation[]> {
+  // Current versions: stored key + version keep old links and answers scorable.
+  const instruments = resolveInstrumentSelection(input.instruments);
   const db = await getDb();
   const days = checkExpiryDays(input.expiresInDays ?? (await practiceDefaultExpiryDays(actor, db)));
   const sent = await db.transaction(async (tx) => {
@@ -157,8 +163,7 @@ export async function createInvitations(
           practiceId: actor.practiceId,
           clientId: recipient.id,
           createdBy: actor.userId,
-          instrumentKey: INSTRUMENT.key,
-          instrumentVersion: INSTRUMENT.version,
+          instruments,
           tokenHash,
           expiresAt,
           lastSentAt: now,
@@ -171,7 +176,7 @@ export async function createInvitations(
         subjectType: "invitation",
         subjectId: row!.id,
         clientId: recipient.id,
-        details: { clientId: recipient.id, instrumentKey: INSTRUMENT.key, instrumentVersion: INSTRUMENT.version, expiresInDays: days },
+        details: { clientId: recipient.id, instruments, expiresInDays: days },
       });
       results.push({ invitationId: row!.id, clientId: recipient.id, clientName: displayName(recipient), email: recipient.email, link, expiresAt });
     }
@@ -190,8 +195,7 @@ export async function listInvitations(actor: Actor, clientId: string): Promise<I
       id: invitations.id,
       clientId: invitations.clientId,
       status: invitations.status,
-      instrumentKey: invitations.instrumentKey,
-      instrumentVersion: invitations.instrumentVersion,
+      instruments: invitations.instruments,
       createdAt: invitations.createdAt,
       lastSentAt: invitations.lastSentAt,
       sendCount: invitations.sendCount,

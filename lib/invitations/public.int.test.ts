@@ -53,7 +53,7 @@ describe("the client's link", () => {
       clinicianName: practice.clinician.name,
       draft: {},
     });
-    if (view.state === "open") expect(view.instrument).toBe(closenessV1);
+    if (view.state === "open") expect(view.instruments).toEqual([closenessV1]);
     const opened = await invitationRow(invitationId);
     expect(opened.status).toBe("opened");
     expect(opened.openedAt).toBeInstanceOf(Date);

@@ -1,10 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { auditEvents, clients, invitations, practices, users } from "@/db/schema";
+import { assessments, auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
+import { crisisTextOf } from "@/lib/alerts/crisis";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
+import { requestDispatch } from "@/lib/email/outbox";
 import { isUniqueViolation } from "@/lib/errors";
-import { getInstrument, validateAnswers, type InstrumentDefinition } from "@/lib/instruments";
+import { getInstrument, isOptionalItem, validateAnswers, type AnyInstrument } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { log } from "@/config/log";
@@ -20,7 +22,8 @@ export type OpenInvitationView = {
   state: "open";
   practiceName: string;
   clinicianName: string;
-  instrument: InstrumentDefinition;
+  /** Answered in one sitting, in this order; item ids are unique across instruments. */
+  instruments: AnyInstrument[];
   /** Answers saved so far, valid values for known items only. */
   draft: Record<string, number>;
 };
@@ -32,7 +35,7 @@ export type SaveDraftResult =
   | { ok: false; reason: "invalid" | "completed" };
 
 export type SubmitResult =
-  | { ok: true; assessmentId: string }
+  | { ok: true; assessmentIds: string[]; critical: boolean }
   | { ok: false; reason: "missing"; missing: string[] }
   | { ok: false; reason: "invalid" | "completed"; missing?: undefined };
 
@@ -63,20 +66,37 @@ function stateOf(found: Found | undefined, now: Date): "invalid" | "completed" |
   if (invitation.status === "revoked") return "invalid";
   if (invitation.expiresAt.getTime() <= now.getTime()) return "invalid";
   if (found.clientStatus !== "active") return "invalid";
-  if (!getInstrument(invitation.instrumentKey, invitation.instrumentVersion)) {
-    log.error({ module: "invitations", invitationId: invitation.id, instrumentKey: invitation.instrumentKey, instrumentVersion: invitation.instrumentVersion }, "invitation names an unknown instrument");
+  const unknown = invitation.instruments.filter((ref) => !getInstrument(ref.key, ref.version));
+  if (unknown.length > 0 || invitation.instruments.length === 0) {
+    log.error({ module: "invitations", invitationId: invitation.id, unknown }, "invitation names an unknown instrument");
     return "invalid";
   }
   return "open";
 }
 
-function instrumentOf(found: Found): InstrumentDefinition {
-  return getInstrument(found.invitation.instrumentKey, found.invitation.instrumentVersion)!;
+function instrumentsOf(found: Found): AnyInstrument[] {
+  return found.invitation.instruments.map((ref) => getInstrument(ref.key, ref.version)!);
+}
+
+/** Valid answers to any of the sitting's instruments, one flat map (item ids are unique across instruments). */
+function validAnswers(instruments: readonly AnyInstrument[], raw: Readonly<Record<string, unknown>>) {
+  const result = { answers: {} as Record<string, number>, invalid: [] as string[] };
+  for (const instrument of instruments) {
+    const given = validateAnswers(instrument, raw);
+    Object.assign(result.answers, given.answers);
+    result.invalid.push(...given.invalid);
+  }
+  return result;
 }
 
 /** The stored draft, re-validated: it is our own data, but a bad value must never reach scoring. */
-function draftOf(instrument: InstrumentDefinition, found: Found): Record<string, number> {
-  return validateAnswers(instrument, found.invitation.draftAnswers ?? {}).answers;
+function draftOf(instruments: readonly AnyInstrument[], found: Found): Record<string, number> {
+  return validAnswers(instruments, found.invitation.draftAnswers ?? {}).answers;
+}
+
+/** Only this instrument's answers: each is stored and scored on its own. */
+function answersFor(instrument: AnyInstrument, answers: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(instrument.items.filter((item) => Object.hasOwn(answers, item.id)).map((item) => [item.id, answers[item.id]!]));
 }
 
 /** What `/a/<token>` shows. The first view of an open invitation marks it opened. */
@@ -101,13 +121,13 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
       log.warn({ module: "invitations", invitationId: found.invitation.id }, "invitation is locked; not marked opened on this view");
     });
   }
-  const instrument = instrumentOf(found);
+  const instruments = instrumentsOf(found);
   return {
     state: "open",
     practiceName: found.practiceName,
     clinicianName: found.clinicianName,
-    instrument,
-    draft: draftOf(instrument, found),
+    instruments,
+    draft: draftOf(instruments, found),
   };
 }
 
@@ -119,12 +139,27 @@ export const THANK_YOU_NAMES_FOR_MS = 60 * 60 * 1000;
  * else. Only for an hour after completion: later, whoever holds the used link learns nothing
  * about whose it was, as with every other used or unusable link.
  */
-export async function getThankYouView(token: string, now = new Date()): Promise<{ practiceName: string; clinicianName: string } | null> {
+export type ThankYouView = {
+  practiceName: string;
+  clinicianName: string;
+  /** The practice's crisis information, when this sitting had a critical answer (lib/alerts); else null. */
+  crisisText: string | null;
+};
+
+export async function getThankYouView(token: string, now = new Date()): Promise<ThankYouView | null> {
   if (!isWellFormedToken(token)) return null;
-  const found = await findByToken(await getDb(), token);
+  const db = await getDb();
+  const found = await findByToken(db, token);
   const completedAt = found?.invitation.status === "completed" ? found.invitation.completedAt : null;
   if (!found || !completedAt || now.getTime() - completedAt.getTime() > THANK_YOU_NAMES_FOR_MS) return null;
-  return { practiceName: found.practiceName, clinicianName: found.clinicianName };
+  const [alert] = await db
+    .select({ crisisText: practices.crisisText })
+    .from(clinicalAlerts)
+    .innerJoin(assessments, eq(assessments.id, clinicalAlerts.assessmentId))
+    .innerJoin(practices, eq(practices.id, clinicalAlerts.practiceId))
+    .where(eq(assessments.invitationId, found.invitation.id))
+    .limit(1);
+  return { practiceName: found.practiceName, clinicianName: found.clinicianName, crisisText: alert ? crisisTextOf(alert.crisisText) : null };
 }
 
 /**
@@ -140,9 +175,9 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
     const state = stateOf(found, now);
     if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
 
-    const instrument = instrumentOf(found);
-    const given = validateAnswers(instrument, rawAnswers);
-    const draft = { ...draftOf(instrument, found), ...given.answers };
+    const instruments = instrumentsOf(found);
+    const given = validAnswers(instruments, rawAnswers);
+    const draft = { ...draftOf(instruments, found), ...given.answers };
     // Nothing readable arrived: write nothing, so the draft's time still says when an answer last did.
     if (Object.keys(given.answers).length === 0 && found.invitation.status === "opened") {
       return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
@@ -172,16 +207,18 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
 export async function submitAssessment(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
   try {
-    return await inInvitationTransaction(token, async (tx): Promise<SubmitResult> => {
+    const result = await inInvitationTransaction(token, async (tx): Promise<SubmitResult> => {
       const found = await findByToken(tx, token, { forUpdate: true });
       const now = new Date();
       const state = stateOf(found, now);
       if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
 
       const { invitation } = found;
-      const instrument = instrumentOf(found);
-      const answers = { ...draftOf(instrument, found), ...validateAnswers(instrument, rawAnswers).answers };
-      const missing = instrument.items.filter((item) => !Object.hasOwn(answers, item.id)).map((item) => item.id);
+      const instruments = instrumentsOf(found);
+      const answers = { ...draftOf(instruments, found), ...validAnswers(instruments, rawAnswers).answers };
+      const missing = instruments.flatMap((instrument) =>
+        instrument.items.filter((item) => !isOptionalItem(item) && !Object.hasOwn(answers, item.id)).map((item) => item.id),
+      );
       if (missing.length > 0) {
         await tx
           .update(invitations)
@@ -196,10 +233,18 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
         return { ok: false, reason: "missing", missing };
       }
 
-      const [recorded] = await recordCompletedAssessments(tx, [
-        { practiceId: invitation.practiceId, clientId: invitation.clientId, invitationId: invitation.id, instrument, answers, completedAt: now },
-      ]);
-      const assessment = recorded!.assessment;
+      const recorded = await recordCompletedAssessments(
+        tx,
+        instruments.map((instrument) => ({
+          practiceId: invitation.practiceId,
+          clientId: invitation.clientId,
+          invitationId: invitation.id,
+          instrument,
+          answers: answersFor(instrument, answers),
+          completedAt: now,
+        })),
+      );
+      const assessmentIds = recorded.map((entry) => entry.assessment.id);
       await tx
         .update(invitations)
         .set({ status: "completed", completedAt: now, draftAnswers: null, draftUpdatedAt: null, updatedAt: now })
@@ -210,14 +255,23 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
         actorUserId: null,
         action: "assessment.submit",
         subjectType: "assessment",
-        subjectId: assessment.id,
-        details: { invitationId: invitation.id, clientId: invitation.clientId },
+        subjectId: assessmentIds[0]!,
+        details: {
+          invitationId: invitation.id,
+          clientId: invitation.clientId,
+          assessmentIds,
+          instruments: instruments.map((instrument) => instrument.key),
+        },
       });
-      return { ok: true, assessmentId: assessment.id };
+      const critical = recorded.some((entry) => entry.scored.kind === "total" && entry.scored.score.critical.length > 0);
+      return { ok: true, assessmentIds, critical };
     });
+    // An alert's emails are in the outbox with the assessment: send them now.
+    if (result.ok && result.critical) requestDispatch();
+    return result;
   } catch (error) {
     // The lock makes this unreachable in normal operation; the unique index is the backstop.
-    if (isUniqueViolation(error, "assessments_invitation_id_unique")) return { ok: false, reason: "completed" };
+    if (isUniqueViolation(error, "assessments_invitation_instrument_unique")) return { ok: false, reason: "completed" };
     throw error;
   }
 }

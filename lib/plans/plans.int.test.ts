@@ -23,7 +23,7 @@ const T0 = at("2027-03-01T06:00:00Z"); // Monday 1 March 2027, 06:00 in London (
 const DAY = 24 * 60 * 60 * 1000;
 
 const fields = (over: Partial<PlanFields> = {}): PlanFields => ({
-  instrument: "closeness@1",
+  instruments: ["closeness"],
   cadence: "two_weeks",
   startDate: "2027-03-01",
   endKind: "after_count",
@@ -79,7 +79,7 @@ describe("a measurement plan's schedule", () => {
       [4, "2027-04-26"],
       [5, "2027-05-10"],
     ]);
-    expect(sent.every((row) => row.clientId === client.id && row.instrumentKey === "closeness" && row.instrumentVersion === 1)).toBe(true);
+    expect(sent.every((row) => row.clientId === client.id && row.instruments.length === 1 && row.instruments[0]!.key === "closeness" && row.instruments[0]!.version === 1)).toBe(true);
     expect(await emailsTo(client, "invitation")).toHaveLength(6);
     // Nothing is open any more: the plan has run its course.
     const [plan] = await (await getDb()).select().from(plans).where(eq(plans.id, planId));
@@ -365,8 +365,7 @@ describe("the job engine", () => {
       .values({
         practiceId: f.practiceId,
         createdBy: f.clinician.userId,
-        instrumentKey: "closeness",
-        instrumentVersion: 1,
+        instruments: [{ key: "closeness", version: 1 }],
         cadence: "weekly",
         startDate: yesterday,
         endKind: "open",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, exists, inArray, max, ne } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, max, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, invitations, planMembers, plans, type Client, type Plan, type PlanStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -8,7 +8,9 @@ import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/clients/ac
 import { displayName } from "@/lib/clients/display-name";
 import { requestDispatch } from "@/lib/email/outbox";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { closenessV1, getInstrument } from "@/lib/instruments";
+import type { InstrumentRef } from "@/db/schema";
+import { getInstrument, SENDABLE_INSTRUMENTS } from "@/lib/instruments";
+import { resolveInstrumentSelection } from "@/lib/invitations/instrument-selection";
 import { uuidSchema } from "@/lib/validation";
 import { runPlans } from "./run";
 import { addCalendarDays, CADENCES, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
@@ -20,7 +22,16 @@ import { PLAN_LIMITS, type PlanFields } from "./schemas";
  */
 
 /** The questionnaires a plan can use, as the form offers them: `key@version`. */
-export const PLAN_INSTRUMENTS = [{ value: `${closenessV1.key}@${closenessV1.version}`, label: "Closeness Inventory" }];
+/** The questionnaires a plan can send (one or more per occurrence, answered in one sitting). */
+export const PLAN_INSTRUMENTS = SENDABLE_INSTRUMENTS.map((instrument) => ({ value: instrument.key, label: instrument.title, description: instrument.description }));
+
+/** "Closeness Inventory + PHQ-9": how a plan's questionnaires are named in lists. */
+export function instrumentsLabel(refs: readonly InstrumentRef[]): string {
+  return refs.map((ref) => getInstrument(ref.key, ref.version)?.shortTitle ?? ref.key).join(" + ");
+}
+
+const sameInstruments = (a: readonly InstrumentRef[], b: readonly InstrumentRef[]) =>
+  a.length === b.length && a.every((ref, index) => ref.key === b[index]!.key && ref.version === b[index]!.version);
 
 export type PlanInvitationView = {
   clientId: string;
@@ -55,8 +66,7 @@ export type PlanView = {
 };
 
 type NormalizedFields = {
-  instrumentKey: string;
-  instrumentVersion: number;
+  instruments: InstrumentRef[];
   cadence: Plan["cadence"];
   startDate: string;
   endKind: Plan["endKind"];
@@ -68,10 +78,7 @@ type NormalizedFields = {
 
 /** The rules a form's shape cannot express; each error names its field. */
 function checkFields(fields: PlanFields, timeZone: string, now: Date, options: { alreadySent?: number } = {}): NormalizedFields {
-  const instrument = PLAN_INSTRUMENTS.find((option) => option.value === fields.instrument);
-  const [key, version] = fields.instrument.split("@");
-  const definition = instrument ? getInstrument(key!, Number(version)) : undefined;
-  if (!definition) throw new DomainError("Choose a questionnaire from the list.", "instrument");
+  const instruments = resolveInstrumentSelection(fields.instruments);
 
   const today = localDay(now, timeZone);
   if (fields.startDate < today) throw new DomainError("The first date is in the past. Choose today or a later date.", "startDate");
@@ -117,8 +124,7 @@ function checkFields(fields: PlanFields, timeZone: string, now: Date, options: {
   if (reminderDays.length > PLAN_LIMITS.reminders.max) throw new DomainError(`At most ${PLAN_LIMITS.reminders.max} reminders.`, "reminder2");
 
   return {
-    instrumentKey: definition.key,
-    instrumentVersion: definition.version,
+    instruments,
     cadence: fields.cadence,
     startDate: fields.startDate,
     endKind: fields.endKind,
@@ -176,13 +182,17 @@ export async function createPlan(
             members.map((member) => member.id),
           ),
           ne(plans.status, "ended"),
-          eq(plans.instrumentKey, fields.instrumentKey),
+          // Any instrument in common: the same questionnaire must not go out on two schedules.
+          sql`exists (select 1 from jsonb_array_elements(${plans.instruments}) e where e->>'key' in (${sql.join(
+            fields.instruments.map((ref) => sql`${ref.key}`),
+            sql`, `,
+          )}))`,
         ),
       )
       .limit(1);
     if (clash) {
       const who = members.find((member) => member.id === clash.clientId)!;
-      throw new DomainError(`${displayName(who)} already has a plan for this questionnaire. Change or end that plan instead.`, "instrument");
+      throw new DomainError(`${displayName(who)} already has a plan with one of these questionnaires. Change or end that plan instead.`, "instruments");
     }
 
     const [plan] = await tx
@@ -249,8 +259,8 @@ export async function updatePlan(actor: Actor, planId: string, input: PlanFields
     const [latest] = await tx.select({ index: max(invitations.planOccurrence) }).from(invitations).where(eq(invitations.planId, plan.id));
     const firstOccurrence = latest?.index == null ? 0 : latest.index + 1;
     const fields = checkFields(input, actor.practiceTimeZone, now, { alreadySent: firstOccurrence });
-    if (fields.instrumentKey !== plan.instrumentKey || fields.instrumentVersion !== plan.instrumentVersion) {
-      throw new DomainError("A plan keeps its questionnaire. End this plan and make a new one to change it.", "instrument");
+    if (!sameInstruments(fields.instruments, plan.instruments)) {
+      throw new DomainError("A plan keeps its questionnaires. End this plan and make a new one to change them.", "instruments");
     }
     await tx
       .update(plans)
@@ -377,7 +387,7 @@ async function planViews(actor: Actor, where: ReturnType<typeof and>, now: Date)
     return {
       id: plan.id,
       coupleId: plan.coupleId,
-      instrumentLabel: PLAN_INSTRUMENTS.find((option) => option.value === `${plan.instrumentKey}@${plan.instrumentVersion}`)?.label ?? plan.instrumentKey,
+      instrumentLabel: instrumentsLabel(plan.instruments),
       cadence: plan.cadence,
       cadenceLabel: CADENCES[plan.cadence].label,
       startDate: plan.startDate,

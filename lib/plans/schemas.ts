@@ -1,5 +1,5 @@
 import { z } from "zod";
-import "@/lib/validation";
+import { checkboxListSchema } from "@/lib/validation";
 
 /** The plan form's limits; the form shows them and the domain checks them again. */
 export const PLAN_LIMITS = {
@@ -22,7 +22,8 @@ const reminderDay = z.preprocess(
 
 /** What the plan form posts (create and edit alike). */
 export const planFieldsSchema = z.object({
-  instrument: z.string({ error: "Choose a questionnaire." }).min(1, { error: "Choose a questionnaire." }).max(50),
+  /** Instrument keys (a group of checkboxes); the domain refuses an empty or unknown choice. */
+  instruments: checkboxListSchema,
   cadence: z.enum(["weekly", "two_weeks", "four_weeks", "monthly"], { error: "Choose how often." }),
   startDate: isoDate,
   endKind: z.enum(["after_count", "on_date", "open"], { error: "Choose when the plan ends." }),

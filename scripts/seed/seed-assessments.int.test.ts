@@ -88,7 +88,7 @@ describe("seedDemoAssessments", () => {
         const a = byClient.get(list[2 * c]!.id)!;
         const b = byClient.get(list[2 * c + 1]!.id)!;
         if (a.length < 2 || b.length < 2) return false;
-        return Math.abs(a.at(-1)!.overall - b.at(-1)!.overall) - Math.abs(a[0]!.overall - b[0]!.overall) > 20;
+        return Math.abs(a.at(-1)!.overall! - b.at(-1)!.overall!) - Math.abs(a[0]!.overall! - b[0]!.overall!) > 20;
       });
       expect(drifting).toBe(true);
     }

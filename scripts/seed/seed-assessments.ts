@@ -97,8 +97,7 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
       practiceId: input.practiceId,
       clientId: client.id,
       createdBy: client.clinicianId,
-      instrumentKey: closenessV1.key,
-      instrumentVersion: closenessV1.version,
+      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
       tokenHash: generateToken().tokenHash,
       ...values,
     });

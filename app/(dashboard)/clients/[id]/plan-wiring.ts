@@ -11,7 +11,7 @@ export function planWiring(timeZone: string, now: Date = new Date()) {
     instruments: PLAN_INSTRUMENTS,
     limits: { countMax: PLAN_LIMITS.count.max, expiryMax: PLAN_LIMITS.expiryDays.max },
     defaults: {
-      instrument: PLAN_INSTRUMENTS[0]!.value,
+      instruments: PLAN_INSTRUMENTS[0]!.value,
       cadence: "two_weeks",
       startDate: today,
       endKind: "after_count",
