@@ -135,7 +135,7 @@ const newCoupleFields = (t: Targets): Fields => ({
 const nextWeek = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 7 * 86_400_000));
 
 const planFields = (): Fields => ({
-  instrument: "closeness@1",
+  instruments: "closeness",
   cadence: "two_weeks",
   startDate: nextWeek(),
   endKind: "after_count",
@@ -192,7 +192,7 @@ export const ACTIONS: ActionRow[] = [
   { module: CLIENTS, name: "restoreClientAction", rightful: "caseload", page: (t) => `/clients/${t.archived.id}`, input: (t) => ({ clientId: t.archived.id }) },
   { module: CLIENTS, name: "linkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, partnerId: t.partner.id }) },
   { module: CLIENTS, name: "unlinkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}`, input: (t) => ({ clientId: t.coupled.id }) },
-  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14" }) },
+  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14", instruments: "closeness" }) },
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },

@@ -36,6 +36,30 @@ export function AlreadyCompletedMessage() {
   );
 }
 
+/**
+ * Where to get help at once, shown first on the thank-you page after a critical answer (PHQ-9 item 9
+ * above 0). The practice's own text, or the safe default (lib/alerts/crisis.ts); paragraphs are
+ * separated by a blank line. It says nothing about the answers themselves.
+ */
+export function CrisisMessage({ text }: { text: string }) {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+  return (
+    <section aria-labelledby="crisis-title" className="rounded-2xl border-2 border-red-300 bg-red-50 px-6 py-6 shadow-sm sm:px-10 sm:py-8">
+      <h2 id="crisis-title" className="text-xl font-semibold tracking-tight text-red-900">
+        If you need help now
+      </h2>
+      <div className="mt-3 space-y-3 text-base leading-relaxed whitespace-pre-line text-red-950">
+        {paragraphs.map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 /** After sending. `sentTo` names who received the answers, only just after they were sent. */
 export function ThankYouMessage({ sentTo }: { sentTo?: { practiceName: string; clinicianName: string } | null }) {
   const icon = (

@@ -1,10 +1,22 @@
-import type { ItemDefinition, ScaleOption } from "@/lib/instruments";
+import type { ScaleOption } from "@/lib/instruments";
+
+// Whole class names, so Tailwind sees them: one row of choices, however many the item's scale has.
+const COLUMNS: Record<number, string> = {
+  2: "grid-cols-2",
+  3: "grid-cols-3",
+  4: "grid-cols-4",
+  5: "grid-cols-5",
+  6: "grid-cols-6",
+  7: "grid-cols-7",
+};
 
 /**
- * One statement as a compact radio group: the legend is the statement, the five answers one row
- * of tap targets (on a phone just the choices, with the two ends named beneath; from `sm` up each
- * choice shows its label). Every radio keeps its full label ("Strongly disagree"…) as its
- * accessible name, and native radios keep arrow-key navigation and screen-reader announcements.
+ * One statement as a compact radio group: the legend is the statement, its answers one row of tap
+ * targets (on a phone just the choices, with the two ends named beneath; from `sm` up each choice
+ * shows its label). Every radio keeps its full label ("Strongly disagree"…) as its accessible
+ * name, and native radios keep arrow-key navigation and screen-reader announcements. Each item
+ * brings its own scale (four choices on PHQ-9, seven on CSI-4's first item). An optional item says
+ * so and is never flagged.
  */
 export function QuestionFieldset({
   item,
@@ -12,17 +24,22 @@ export function QuestionFieldset({
   scale,
   answer,
   flagMissing,
+  noun = "statement",
   showChoice = false,
 }: {
-  item: Pick<ItemDefinition, "id" | "text">;
-  number: number;
+  item: { id: string; text: string; required?: boolean; prompt?: string };
+  /** Null for an unnumbered (optional) question. */
+  number: number | null;
   scale: readonly ScaleOption[];
   answer: number | undefined;
   flagMissing: boolean;
+  /** How the hint names the item: "statement" (Closeness Inventory) or "question". */
+  noun?: "statement" | "question";
   /** `answer` follows every change (JavaScript is running), so a phone can name the choice in words. */
   showChoice?: boolean;
 }) {
-  const missing = flagMissing && answer === undefined;
+  const optional = item.required === false;
+  const missing = flagMissing && !optional && answer === undefined;
   const hintId = `q-${item.id}-missing`;
   const first = scale[0];
   const last = scale.at(-1);
@@ -36,16 +53,18 @@ export function QuestionFieldset({
         missing ? "border-amber-400 ring-1 ring-amber-400" : "border-slate-200"
       }`}
     >
+      {item.prompt ? <p className="mb-2 text-sm font-medium text-slate-700">{item.prompt}</p> : null}
       <fieldset aria-describedby={missing ? hintId : undefined}>
         <legend className="text-base font-medium leading-snug text-slate-900 sm:text-lg">
-          <span className="mr-1 text-slate-500">{number}.</span> {item.text}
+          {number !== null ? <span className="mr-1 text-slate-500">{number}.</span> : null} {item.text}
+          {optional ? <span className="ml-2 align-middle text-sm font-normal text-slate-600">(optional)</span> : null}
         </legend>
         {missing ? (
           <p id={hintId} className="mt-2 text-sm font-medium text-amber-800">
-            This statement still needs an answer.
+            This {noun} still needs an answer.
           </p>
         ) : null}
-        <div className="mt-3 grid grid-cols-5 gap-1.5 sm:gap-2">
+        <div className={`mt-3 grid ${COLUMNS[scale.length] ?? "grid-cols-5"} gap-1.5 sm:gap-2`}>
           {scale.map((option) => {
             const id = `${item.id}-${option.value}`;
             return (

@@ -4,14 +4,12 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync, useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
-import type { ScaleOption } from "@/lib/instruments";
 import { FocusOnMount } from "./focus-on-mount";
 import { QuestionFieldset } from "./question-fieldset";
 import { StepProgress } from "./step-progress";
-import { listNumbers, parseStep, unansweredIn } from "./steps";
+import { countAnswered, listNumbers, parseStep, requiredItems, unansweredIn, type SittingInstrument, type SittingPart } from "./steps";
 
 type Autosave = (sealedRef: string, answers: Record<string, string>) => Promise<{ ok: boolean }>;
-export type StepItem = { id: string; text: string; number: number };
 /** Why the first part shown flags its unanswered statements: sent from the review, or left with gaps. */
 export type StepFlag = "review" | "left" | null;
 
@@ -28,14 +26,17 @@ const noSubscription = () => () => {};
  * work) while answers are saved in the background as they are chosen; only sending, the way to the
  * review and the way back to the introduction go to the server, with every answer in the post.
  * Either way, a part left with a statement unanswered is shown again once with the gaps flagged.
+ * A sitting of several instruments names the instrument of each part above its items (title,
+ * instructions on its first part, its question) and its required attribution below them; a
+ * Closeness-only sitting shows its parts as it always has.
  */
 export function StepForm({
   action,
   autosave,
   sealedRef,
   steps,
+  instruments,
   initialStep,
-  scale,
   draft,
   initialFlag,
   notice,
@@ -43,9 +44,9 @@ export function StepForm({
   action: (formData: FormData) => Promise<void>;
   autosave: Autosave;
   sealedRef: string;
-  steps: StepItem[][];
+  steps: SittingPart[];
+  instruments: SittingInstrument[];
   initialStep: number;
-  scale: readonly ScaleOption[];
   draft: Record<string, number>;
   initialFlag: StepFlag;
   /** Shown on the part first rendered (e.g. answers that could not be read). */
@@ -53,8 +54,14 @@ export function StepForm({
 }) {
   const fromUrl = parseStep(useSearchParams().get("step") ?? undefined, steps.length);
   const step = typeof fromUrl === "number" ? fromUrl : initialStep;
-  const items = steps[step - 1]!;
-  const totalItems = steps.reduce((sum, part) => sum + part.length, 0);
+  const part = steps[step - 1]!;
+  const items = part.items;
+  const instrument = instruments[part.instrument]!;
+  const several = instruments.length > 1;
+  const firstOfInstrument = steps.findIndex((candidate) => candidate.instrument === part.instrument) === step - 1;
+  const totalItems = requiredItems(steps).length;
+  const Noun = instrument.noun === "statement" ? "Statement" : "Question";
+  const Nouns = instrument.noun === "statement" ? "Statements" : "Questions";
   const isLast = step === steps.length;
   // Reached from the review's list of missing answers: the primary button goes back there.
   const returnToReview = initialFlag === "review";
@@ -195,13 +202,28 @@ export function StepForm({
         onPointerDown={() => (pointerAnswer.current = true)}
         onKeyDown={() => (pointerAnswer.current = false)}
       >
-        <StepProgress answered={Object.keys(answers).length} items={totalItems} />
-        <p className="mt-5 text-base text-slate-700">How much do you agree with each statement?</p>
+        <StepProgress answered={countAnswered(steps, answers)} items={totalItems} />
+        {several ? (
+          <div className="mt-5 border-l-4 border-brand-600 pl-4">
+            <p className="text-sm text-slate-600">
+              Questionnaire {part.instrument + 1} of {instruments.length}
+            </p>
+            <h2 className="text-lg font-semibold text-slate-900">{instrument.title}</h2>
+            {firstOfInstrument && instrument.instructions.length > 0 ? (
+              <div className="mt-2 space-y-2 text-base leading-relaxed text-slate-700">
+                {instrument.instructions.map((paragraph) => (
+                  <p key={paragraph}>{paragraph}</p>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+        <p className={`mt-5 text-base text-slate-700 ${several ? "font-medium" : ""}`}>{instrument.stem}</p>
         {step === initialStep ? notice : null}
         <input type="hidden" name="ref" value={sealedRef} />
         <input type="hidden" name="step" value={step} />
         {/* Which statements this part shows, so the server can flag the unanswered ones without JavaScript. */}
-        <input type="hidden" name="items" value={items.map((item) => item.id).join(" ")} />
+        <input type="hidden" name="items" value={items.filter((item) => item.required).map((item) => item.id).join(" ")} />
         {flagged.has(step) ? <input type="hidden" name="gaps" value="shown" /> : null}
         {elsewhere.map(([id, value]) => (
           <input key={id} type="hidden" name={id} value={value} />
@@ -215,8 +237,8 @@ export function StepForm({
           >
             <p className="font-medium">
               {gaps.length === 1
-                ? `Statement ${gaps[0]!.number} has no answer yet.`
-                : `Statements ${listNumbers(gaps.map((item) => item.number))} have no answer yet.`}
+                ? `${Noun} ${gaps[0]!.number} has no answer yet.`
+                : `${Nouns} ${listNumbers(gaps.map((item) => item.number ?? 0))} have no answer yet.`}
             </p>
             <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
               {gaps.map((item) => (
@@ -229,7 +251,7 @@ export function StepForm({
             </ul>
             <p className="mt-2 text-sm">
               Choose an answer below, or press “{primary.label}” again to leave {gaps.length === 1 ? "it" : "them"} for now. Every
-              statement needs an answer before sending; you can come back to {gaps.length === 1 ? "it" : "them"}.
+              {instrument.noun} needs an answer before sending; you can come back to {gaps.length === 1 ? "it" : "them"}.
             </p>
           </div>
         ) : null}
@@ -239,13 +261,15 @@ export function StepForm({
               key={item.id}
               item={item}
               number={item.number}
-              scale={scale}
+              scale={item.scale}
               answer={answers[item.id]}
               flagMissing={flagged.has(step)}
+              noun={instrument.noun}
               showChoice={hydrated}
             />
           ))}
         </div>
+        {instrument.attribution ? <p className="mt-4 text-xs leading-relaxed text-slate-500">{instrument.attribution}</p> : null}
         {/* The primary button comes first: pressing Enter submits with the first submit button. */}
         <div ref={actionsRef} className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center">
           <StepButton intent={primary.intent} primary>

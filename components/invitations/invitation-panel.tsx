@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/lib/format";
+import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
 import { SendAssessmentForm } from "./send-assessment-form";
 
@@ -20,11 +21,16 @@ const STATUS: Record<InvitationDisplayStatus, { label: string; tone: "blue" | "a
 };
 
 /**
- * Sending the closeness assessment to a client (and their partner), and following the links:
- * status, dates in the practice's time zone, resend and revoke. Lists the partner's invitations
+ * Sending questionnaires to a client (and their partner), and following the links: which
+ * questionnaires each carries, status, dates in the practice's time zone, resend and revoke. Lists the partner's invitations
  * too when the partner can be invited, since couples are usually invited together.
  */
 const RECENT_FINISHED = 4;
+
+/** "Closeness + PHQ-9": the questionnaires a link carries, in the order they are answered. */
+function instrumentsOf(invitation: InvitationSummary): string {
+  return invitation.instruments.map((ref) => getInstrument(ref.key, ref.version)?.shortTitle ?? ref.key).join(" + ");
+}
 
 export function InvitationPanel({
   clientId,
@@ -85,8 +91,8 @@ export function InvitationPanel({
         <div className="mt-3">
           <p className="mb-4 text-sm text-slate-600">
             {emailDelivery
-              ? "The client gets an email with a private link to a 28-statement questionnaire. No account is needed. You can also share the link yourself, or open it on this device."
-              : "Email is not set up at this practice, so no email is sent: you get a private link to a 28-statement questionnaire to share yourself (copy it, show its QR code, or open it on this device). No account is needed."}
+              ? "The client gets an email with a private link to the questionnaires you choose, answered in one sitting. No account is needed. You can also share the link yourself, or open it on this device."
+              : "Email is not set up at this practice, so no email is sent: you get a private link to the questionnaires you choose, answered in one sitting, to share yourself (copy it, show its QR code, or open it on this device). No account is needed."}
           </p>
           {partner && !invitePartner ? (
             <p className="mb-4 text-sm text-slate-600">
@@ -156,6 +162,7 @@ function InvitationRow({
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={status.tone}>{status.label}</Badge>
           <span className="font-medium text-slate-900">{name}</span>
+          <span className="text-slate-600">· {instrumentsOf(invitation)}</span>
         </p>
         <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-xs text-slate-600 sm:grid-cols-2 xl:grid-cols-4">
           <DateItem

@@ -5,6 +5,8 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/lib/action-result";
+import { echoedList } from "@/lib/validation";
+import { DEFAULT_CHOICES, InstrumentPicker, SENDABLE_CHOICES, type InstrumentChoice } from "./instrument-picker";
 import { QuestionnaireLink } from "./questionnaire-link";
 
 type SentLink = { name: string; email: string; link: string; token: string; qrCode: { size: number; path: string } };
@@ -12,7 +14,7 @@ type Action = (state: ActionResult | null, formData: FormData) => Promise<Action
 type OpenHereAction = React.ComponentProps<typeof QuestionnaireLink>["openHereAction"];
 
 /**
- * Sends the assessment; the new links are shown here once (with a QR code each, and a way to open
+ * Sends the chosen questionnaires (one link per person, answered in one sitting); the new links are shown here once (with a QR code each, and a way to open
  * one on this device) and exist afterwards only in the emails, if email is set up.
  */
 export function SendAssessmentForm({
@@ -22,6 +24,8 @@ export function SendAssessmentForm({
   clientName,
   partnerName,
   defaultDays,
+  instrumentChoices = SENDABLE_CHOICES,
+  defaultInstruments = DEFAULT_CHOICES,
 }: {
   action: Action;
   openHereAction: OpenHereAction;
@@ -30,11 +34,17 @@ export function SendAssessmentForm({
   /** Set when the partner can be invited too. */
   partnerName: string | null;
   defaultDays: number;
+  /** What can be sent, in the order the client answers them. */
+  instrumentChoices?: readonly InstrumentChoice[];
+  /** Ticked on a fresh form. */
+  defaultInstruments?: readonly string[];
 }) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors;
   const includePartner = failed?.values ? failed.values.includePartner === "on" : true;
+  // After a refusal, exactly what was ticked (possibly nothing); fresh, the default.
+  const instruments = failed?.values ? echoedList(failed.values.instruments) : defaultInstruments;
   return (
     <div>
       <form action={formAction} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) : "fresh"}>
@@ -61,6 +71,12 @@ export function SendAssessmentForm({
             ) : null}
           </div>
         ) : null}
+        <InstrumentPicker
+          choices={instrumentChoices}
+          selected={instruments}
+          errors={errors?.instruments}
+          hint="Answered one after the other, through one link, in this order."
+        />
         <div className="max-w-xs">
           <TextField
             label="Link expires after (days)"

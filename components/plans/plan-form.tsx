@@ -4,12 +4,15 @@ import { useActionState } from "react";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { InstrumentPicker, type InstrumentChoice } from "@/components/invitations/instrument-picker";
 import type { ActionResult } from "@/lib/action-result";
+import { echoedList } from "@/lib/validation";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 export type PlanFormValues = {
-  instrument: string;
+  /** Instrument keys, comma-separated (as `echoValues` echoes a group of checkboxes). */
+  instruments: string;
   cadence: string;
   startDate: string;
   endKind: string;
@@ -49,7 +52,7 @@ export function PlanForm({
   /** Set when a couple plan can be made (creating only). */
   partnerName?: string | null;
   clientName: string;
-  instruments: { value: string; label: string }[];
+  instruments: readonly InstrumentChoice[];
   defaults: PlanFormValues;
   /** The practice's today, the earliest first date. */
   today: string;
@@ -87,16 +90,15 @@ export function PlanForm({
           ) : null}
         </div>
       ) : null}
+      {/* A plan keeps its questionnaires: when changing one they are shown, locked, and posted unchanged. */}
+      <InstrumentPicker
+        choices={instruments}
+        selected={failed?.values ? echoedList(failed.values.instruments) : echoedList(defaults.instruments)}
+        errors={errors?.instruments}
+        disabled={editing}
+        hint={editing ? "A plan keeps its questionnaires. To change them, end this plan and start a new one." : "Each date sends one link; the client answers these one after the other."}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Questionnaire" name="instrument" defaultValue={values.instrument} errors={errors?.instrument} disabled={editing}>
-          {instruments.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
-        {/* A disabled select posts nothing: the plan's questionnaire goes along unchanged. */}
-        {editing ? <input type="hidden" name="instrument" value={values.instrument} /> : null}
         <SelectField label="How often" name="cadence" defaultValue={values.cadence} errors={errors?.cadence}>
           {CADENCE_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import type { InstrumentChoice } from "@/components/invitations/instrument-picker";
 import type { ActionResult } from "@/lib/action-result";
+import { SENDABLE_INSTRUMENTS } from "@/lib/instruments";
 import type { PlanView } from "@/lib/plans/plans";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 import { PlanList } from "./plan-list";
@@ -13,6 +15,18 @@ export type PlanActions = {
   resumeAction: Action;
   endAction: Action;
 };
+
+/**
+ * The edited plan's questionnaire keys, comma-separated as the form echoes them. PlanView names its
+ * questionnaires only by label ("Closeness + PHQ-9", lib/plans instrumentsLabel), so they are read
+ * back from it; the update refuses any other choice, so a miss shows as a message, never a change.
+ */
+function keysOfLabel(label: string): string {
+  const titles = label.split(" + ");
+  return SENDABLE_INSTRUMENTS.filter((instrument) => titles.includes(instrument.shortTitle))
+    .map((instrument) => instrument.key)
+    .join(",");
+}
 
 /**
  * The client page's "Measurement plan" tab: the plans the client is in, the form to start one
@@ -40,7 +54,7 @@ export function PlansSection({
   editing: string | null;
   today: string;
   timeZone: string;
-  instruments: { value: string; label: string }[];
+  instruments: readonly InstrumentChoice[];
   defaults: PlanFormValues;
   limits: { countMax: number; expiryMax: number };
   actions: PlanActions;
@@ -66,7 +80,7 @@ export function PlansSection({
               today={today}
               limits={limits}
               defaults={{
-                instrument: defaults.instrument,
+                instruments: keysOfLabel(edited.instrumentLabel),
                 cadence: edited.cadence,
                 startDate: edited.nextDate,
                 endKind: edited.endKind,

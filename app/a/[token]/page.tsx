@@ -4,7 +4,15 @@ import { AlreadyCompletedMessage, InvalidLinkMessage } from "@/components/assess
 import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
 import { QuestionnaireReview } from "@/components/assessment/review";
 import { StepForm } from "@/components/assessment/step-form";
-import { firstIncompleteStep, parseStep, questionSteps, stepOfItem } from "@/components/assessment/steps";
+import {
+  countAnswered,
+  firstIncompleteStep,
+  missingByInstrument,
+  parseStep,
+  requiredItems,
+  sittingInstruments,
+  sittingParts,
+} from "@/components/assessment/steps";
 import { sealInvitationToken } from "@/lib/invitations/form-ref";
 import { autosaveAnswersAction, saveAnswersAction } from "./actions";
 import { resolveLink } from "./resolve-link";
@@ -21,7 +29,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const link = await resolveLink(token);
   if (link.kind === "invalid") return { title: { absolute: "Link can’t be used" } };
   if (link.kind === "completed") return { title: { absolute: "Already completed" } };
-  const total = questionSteps(link.view.instrument).length;
+  const total = sittingParts(link.view.instruments).length;
   const step = parseStep(search.step, total);
   if (step === "review") return { title: { absolute: "Check your answers · Questionnaire" } };
   if (step !== null) return { title: { absolute: `Part ${step} of ${total} · Questionnaire` } };
@@ -34,11 +42,10 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   if (link.kind === "invalid") return <InvalidLinkMessage />;
   if (link.kind === "completed") return <AlreadyCompletedMessage />;
 
-  const { instrument, practiceName, clinicianName, draft } = link.view;
-  const steps = questionSteps(instrument);
+  const { instruments, practiceName, clinicianName, draft } = link.view;
+  const steps = sittingParts(instruments);
+  const shown = sittingInstruments(instruments);
   const step = parseStep(search.step, steps.length);
-  const answered = instrument.items.filter((item) => draft[item.id] !== undefined).length;
-  const numberOf = new Map(instrument.items.map((item, index) => [item.id, index + 1]));
   const header = <QuestionnaireHeader practiceName={practiceName} clinicianName={clinicianName} />;
 
   if (step === null) {
@@ -46,11 +53,12 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
       <>
         {header}
         <QuestionnaireIntro
-          instrument={instrument}
+          instruments={shown}
           practiceName={practiceName}
           clinicianName={clinicianName}
           totalSteps={steps.length}
-          answered={answered}
+          totalItems={requiredItems(steps).length}
+          answered={countAnswered(steps, draft)}
           resumeStep={firstIncompleteStep(steps, draft)}
         />
       </>
@@ -60,18 +68,22 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   const sealedRef = sealInvitationToken(token);
 
   if (step === "review") {
-    const missing = instrument.items
-      .filter((item) => draft[item.id] === undefined)
-      .map((item) => ({ item: { id: item.id, text: item.text }, number: numberOf.get(item.id)!, step: stepOfItem(steps, item.id) }));
+    const missing = missingByInstrument(steps, draft).map(({ instrument, items }) => ({ title: shown[instrument]!.title, items }));
     return (
       <>
         {header}
-        <QuestionnaireReview action={saveAnswersAction} sealedRef={sealedRef} missing={missing} totalItems={instrument.items.length} />
+        <QuestionnaireReview
+          action={saveAnswersAction}
+          sealedRef={sealedRef}
+          missing={missing}
+          totalItems={requiredItems(steps).length}
+          noun={shown.length === 1 ? shown[0]!.noun : "question"}
+          several={shown.length > 1}
+        />
       </>
     );
   }
 
-  const numbered = steps.map((items) => items.map((item) => ({ id: item.id, text: item.text, number: numberOf.get(item.id)! })));
   return (
     <>
       {header}
@@ -80,15 +92,15 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
         action={saveAnswersAction}
         autosave={autosaveAnswersAction}
         sealedRef={sealedRef}
-        steps={numbered}
+        steps={steps}
+        instruments={shown}
         initialStep={step}
-        scale={instrument.scale}
         draft={draft}
         initialFlag={search.missing === "1" ? "review" : search.unanswered === "1" ? "left" : null}
         notice={
           search.notice === "unreadable" ? (
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              Some answers could not be saved. Please choose one of the five options for each statement.
+              Some answers could not be saved. Please choose one of the options for each question.
             </p>
           ) : null
         }

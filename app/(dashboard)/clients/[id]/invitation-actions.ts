@@ -8,6 +8,7 @@ import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
 import { createInvitations, recordHandOver, resendInvitation, revokeInvitation } from "@/lib/invitations/invitations";
 import { qrCodeSvg, type QrCodeSvg } from "@/lib/qr-code";
 import { isWellFormedToken } from "@/lib/tokens";
+import { checkboxListSchema } from "@/lib/validation";
 
 const EXPIRY_ERROR = "Enter a whole number of days from 1 to 60.";
 
@@ -20,6 +21,8 @@ const createInvitationsSchema = z.object({
     .int({ error: EXPIRY_ERROR })
     .min(1, { error: EXPIRY_ERROR })
     .max(60, { error: EXPIRY_ERROR }),
+  // The questionnaires' keys (a group of checkboxes); lib/ refuses an empty or unknown choice beside the group.
+  instruments: checkboxListSchema,
 });
 
 const invitationIdSchema = z.object({ invitationId: z.string().min(1).max(100) });

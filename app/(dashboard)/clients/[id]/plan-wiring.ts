@@ -1,3 +1,4 @@
+import { DEFAULT_INSTRUMENT_KEYS } from "@/lib/instruments";
 import { PLAN_INSTRUMENTS } from "@/lib/plans/plans";
 import { localDay } from "@/lib/plans/schedule";
 import { PLAN_LIMITS } from "@/lib/plans/schemas";
@@ -11,7 +12,8 @@ export function planWiring(timeZone: string, now: Date = new Date()) {
     instruments: PLAN_INSTRUMENTS,
     limits: { countMax: PLAN_LIMITS.count.max, expiryMax: PLAN_LIMITS.expiryDays.max },
     defaults: {
-      instruments: PLAN_INSTRUMENTS[0]!.value,
+      // The Closeness Inventory alone, as sending does by default.
+      instruments: DEFAULT_INSTRUMENT_KEYS.join(","),
       cadence: "two_weeks",
       startDate: today,
       endKind: "after_count",

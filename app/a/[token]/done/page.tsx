@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
+import { CrisisMessage, InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { getThankYouView } from "@/lib/invitations/public";
@@ -22,6 +22,8 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
   const [sentTo, results] = await Promise.all([getThankYouView(token), getResultsAfterQuestionnaire(token)]);
   return (
     <div className="space-y-6">
+      {/* After a critical answer, where to get help comes before anything else. */}
+      {sentTo?.crisisText ? <CrisisMessage text={sentTo.crisisText} /> : null}
       <ThankYouMessage sentTo={sentTo} />
       {/* Only when the clinician shares results with this client, and only just after completing. */}
       {results ? <ResultsReport view={results} /> : null}
