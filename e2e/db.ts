@@ -2,7 +2,7 @@
 // from a known state without clicking through set-up screens.
 import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../db/schema";
@@ -102,6 +102,8 @@ export async function insertInvitation(input: {
   createdBy: string;
   createdAt?: Date;
   completedAt?: Date | null;
+  /** The sitting's instruments, in order; the Closeness Inventory alone when not given. */
+  instruments?: schema.InstrumentRef[];
 }): Promise<string> {
   const { token, tokenHash } = generateToken();
   const createdAt = input.createdAt ?? new Date();
@@ -111,7 +113,7 @@ export async function insertInvitation(input: {
       practiceId: input.practiceId,
       clientId: input.clientId,
       createdBy: input.createdBy,
-      instruments: [{ key: "closeness", version: 1 }],
+      instruments: input.instruments ?? [{ key: "closeness", version: 1 }],
       tokenHash,
       status: input.completedAt ? "completed" : "pending",
       createdAt,
@@ -120,6 +122,31 @@ export async function insertInvitation(input: {
       completedAt: input.completedAt ?? null,
     });
   return token;
+}
+
+/** A client's stored assessments, one per instrument of each sitting, oldest first. */
+export async function assessmentsOf(clientId: string) {
+  return e2eDb()
+    .select({
+      invitationId: schema.assessments.invitationId,
+      instrumentKey: schema.assessments.instrumentKey,
+      instrumentVersion: schema.assessments.instrumentVersion,
+      answers: schema.assessments.answers,
+      total: schema.assessments.total,
+      overall: schema.assessments.overall,
+    })
+    .from(schema.assessments)
+    .where(eq(schema.assessments.clientId, clientId))
+    .orderBy(asc(schema.assessments.completedAt), asc(schema.assessments.instrumentKey));
+}
+
+/** A client's invitations, oldest first: what a send made, and which questionnaires each carries. */
+export async function invitationsOf(clientId: string) {
+  return e2eDb()
+    .select({ id: schema.invitations.id, status: schema.invitations.status, instruments: schema.invitations.instruments })
+    .from(schema.invitations)
+    .where(eq(schema.invitations.clientId, clientId))
+    .orderBy(asc(schema.invitations.createdAt));
 }
 
 /**
