@@ -42,7 +42,7 @@ test("a clinician starts a plan on the client page and sees the first invitation
   // Today: the plan starts and its first invitation goes out.
   await page.getByLabel("First date").fill(today);
   await page.getByRole("button", { name: "Start plan" }).click();
-  const plan = page.getByRole("article", { name: /Closeness Inventory, every 2 weeks/ });
+  const plan = page.getByRole("article", { name: /Closeness, every 2 weeks/ });
   await expect(plan).toBeVisible();
   await expect(plan.getByText("Active", { exact: true })).toBeVisible();
   await expect(plan.getByRole("region", { name: "Sent" }).getByText("Sent, not opened")).toBeVisible();
