@@ -6,7 +6,8 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { chromium, type BrowserContextOptions, type Page } from "@playwright/test";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
-import { createClient, createUser, e2eDb, linkCouple } from "../e2e/db";
+import { csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "../lib/instruments";
+import { createClient, createUser, e2eDb, insertInvitation, linkCouple } from "../e2e/db";
 import * as schema from "../db/schema";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3207";
@@ -40,7 +41,7 @@ await deskPage.getByLabel("Email").fill(clinician.email);
 await deskPage.getByLabel("Password").fill(clinician.password);
 await deskPage.getByRole("button", { name: "Sign in" }).click();
 await deskPage.waitForURL(/\/clients$/);
-await deskPage.goto(`${base}/clients/${sam.id}`);
+await deskPage.goto(`${base}/clients/${sam.id}?tab=links`);
 const panel = deskPage.getByRole("region", { name: "Closeness assessment" });
 await panel.getByRole("button", { name: "Send assessment" }).click();
 const status = panel.getByRole("status").first();
@@ -85,6 +86,44 @@ for (let part = 3; part <= 7; part++) {
 await alexPage.getByRole("heading", { name: "Thank you" }).waitFor();
 await alexPage.screenshot({ path: `${out}/thank-you-phone.png`, fullPage: true });
 await alexPhone.close();
+
+// A three-instrument sitting (PHQ-9, GAD-7, CSI-4) on a desktop and on a phone: each part, then the
+// thank-you page with the crisis information (item 9 answered above 0).
+async function answerAll(page: Page, instrument: AnyInstrument, value: (index: number) => number) {
+  for (const [index, item] of instrument.items.entries()) {
+    const scale = itemScale(instrument, item);
+    const label = scale[Math.min(value(index), scale.length - 1)]!.label;
+    await page.getByRole("group", { name: item.text }).getByRole("radio", { name: label, exact: true }).check();
+  }
+}
+for (const [device, options] of [
+  ["desktop", DESKTOP],
+  ["phone", PHONE],
+] as const) {
+  const jo = await createClient(practice!.id, clinician.id, { firstName: "Jo", lastName: `Sitting ${device}` });
+  const token = await insertInvitation({
+    practiceId: practice!.id,
+    clientId: jo.id,
+    createdBy: clinician.id,
+    instruments: [phq9V1, gad7V1, csi4V1].map(({ key, version }) => ({ key, version })),
+  });
+  const context = await browser.newContext({ ...options, extraHTTPHeaders: ip() });
+  const page = await context.newPage();
+  await page.goto(`${base}/a/${token}`);
+  await page.screenshot({ path: `${out}/sitting-intro-${device}.png`, fullPage: true });
+  await page.getByRole("link", { name: "Start" }).click();
+  for (const [index, instrument] of [phq9V1, gad7V1, csi4V1].entries()) {
+    await page.getByRole("heading", { name: `Part ${index + 1} of 3` }).waitFor();
+    await answerAll(page, instrument, (i) => (i + index) % 3);
+    await page.waitForTimeout(600);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${out}/sitting-${instrument.key}-${device}.png`, fullPage: true });
+    await page.getByRole("button", { name: index === 2 ? "Send my answers" : "Save and continue" }).click();
+  }
+  await page.getByRole("heading", { name: "Thank you" }).waitFor();
+  await page.screenshot({ path: `${out}/sitting-thank-you-crisis-${device}.png`, fullPage: true });
+  await context.close();
+}
 
 await browser.close();
 console.log(`Screenshots in ${out}/`);

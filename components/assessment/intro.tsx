@@ -1,5 +1,6 @@
 import { buttonClass } from "@/components/ui/button";
-import { minutesFor, type SittingInstrument } from "./steps";
+import { InstrumentTitle } from "./instrument-title";
+import { countInWords, minutesFor, type SittingInstrument } from "./steps";
 
 /**
  * The first page: who asks, what it involves, and that answers are kept as the client goes. One
@@ -51,12 +52,14 @@ export function QuestionnaireIntro({
       ) : (
         <>
           <p className="mt-4 text-base leading-relaxed text-slate-700">
-            {clinicianName} at {practiceName} has asked you to answer {instruments.length} short questionnaires, one after
+            {clinicianName} at {practiceName} has asked you to answer {countInWords(instruments.length)} short questionnaires, one after
             the other: {items} questions in all. It takes about {minutes.from} to {minutes.to} minutes.
           </p>
           <ol aria-label="The questionnaires" className="mt-4 list-decimal space-y-1 pl-6 text-base text-slate-800">
             {instruments.map((instrument) => (
-              <li key={instrument.key}>{instrument.title}</li>
+              <li key={instrument.key}>
+                <InstrumentTitle title={instrument.title} />
+              </li>
             ))}
           </ol>
           <p className="mt-4 text-base leading-relaxed text-slate-700">

@@ -1,5 +1,6 @@
 import { buttonClass } from "@/components/ui/button";
 import { FocusOnMount } from "./focus-on-mount";
+import { InstrumentTitle } from "./instrument-title";
 
 /**
  * Before sending: the statements still without an answer, each a link to its question, or — when
@@ -42,7 +43,9 @@ export function QuestionnaireReview({
           </p>
           {missing.map((group) => (
             <div key={group.title} className="mt-5">
-              {several ? <h2 className="mb-2 text-base font-semibold text-slate-900">{group.title}</h2> : null}
+              {several ? <h2 className="mb-2 text-base font-semibold text-slate-900">
+                  <InstrumentTitle title={group.title} />
+                </h2> : null}
               <ul className="space-y-2 border-l-4 border-amber-400 pl-4">
                 {group.items.map((item) => (
                   <li key={item.id}>

@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { FocusOnMount } from "./focus-on-mount";
 import { QuestionFieldset } from "./question-fieldset";
 import { StepProgress } from "./step-progress";
+import { InstrumentTitle } from "./instrument-title";
 import { countAnswered, listNumbers, parseStep, requiredItems, unansweredIn, type SittingInstrument, type SittingPart } from "./steps";
 
 type Autosave = (sealedRef: string, answers: Record<string, string>) => Promise<{ ok: boolean }>;
@@ -208,7 +209,9 @@ export function StepForm({
             <p className="text-sm text-slate-600">
               Questionnaire {part.instrument + 1} of {instruments.length}
             </p>
-            <h2 className="text-lg font-semibold text-slate-900">{instrument.title}</h2>
+            <h2 className="text-lg font-semibold text-slate-900">
+              <InstrumentTitle title={instrument.title} />
+            </h2>
             {firstOfInstrument && instrument.instructions.length > 0 ? (
               <div className="mt-2 space-y-2 text-base leading-relaxed text-slate-700">
                 {instrument.instructions.map((paragraph) => (

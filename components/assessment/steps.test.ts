@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closenessV1, csi4V1, gad7V1, phq9V1 } from "@/lib/instruments";
 import {
   countAnswered,
+  countInWords,
   firstIncompleteStep,
   listNumbers,
   minutesFor,
@@ -10,6 +11,7 @@ import {
   requiredItems,
   sittingInstruments,
   sittingParts,
+  splitTitle,
   stepOfItem,
   unansweredIn,
 } from "./steps";
@@ -117,5 +119,14 @@ describe("a sitting of several instruments", () => {
     expect(minutesFor(28)).toEqual({ from: 5, to: 10 });
     expect(minutesFor(4)).toEqual({ from: 2, to: 4 });
     expect(minutesFor(48)).toEqual({ from: 9, to: 17 });
+  });
+});
+
+describe("words for the sitting", () => {
+  it("keeps a bracketed short title together and says small counts in words", () => {
+    expect(splitTitle("Couples Satisfaction Index (CSI-4)")).toEqual({ name: "Couples Satisfaction Index", short: "(CSI-4)" });
+    expect(splitTitle("Closeness Inventory")).toEqual({ name: "Closeness Inventory", short: null });
+    expect(countInWords(3)).toBe("three");
+    expect(countInWords(12)).toBe("12");
   });
 });

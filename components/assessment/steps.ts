@@ -145,3 +145,16 @@ export function sittingInstruments(instruments: readonly AnyInstrument[]): Sitti
     };
   });
 }
+
+/** "Couples Satisfaction Index (CSI-4)" → its name and the short title in brackets, so the bracket never breaks at its hyphen. */
+export function splitTitle(title: string): { name: string; short: string | null } {
+  const match = /^(.*\S)\s+(\([^()]+\))$/.exec(title);
+  return match ? { name: match[1]!, short: match[2]! } : { name: title, short: null };
+}
+
+const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/** Small counts in words, as a sentence says them: "three short questionnaires". */
+export function countInWords(count: number): string {
+  return NUMBER_WORDS[count] ?? String(count);
+}
