@@ -93,6 +93,13 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
   await expect(client$.getByRole("group", { name: gad7V1.items[2]!.text })).toHaveAccessibleDescription("This question still needs an answer.");
   await answerItems(client$, gad7V1, { gad7_3: GAD7.gad7_3! });
   await client$.getByRole("button", { name: "Save and continue" }).click();
+  await expect(client$.getByRole("heading", { level: 1, name: "Part 3 of 3" })).toBeVisible();
+
+  // The review lists what is missing under each instrument: here only CSI-4's four questions.
+  await client$.goto(`${link}?step=review`);
+  await expect(client$.getByRole("heading", { level: 1, name: "4 questions still need an answer" })).toBeVisible();
+  await expect(client$.getByRole("heading", { level: 2 })).toHaveText([csi4V1.title]);
+  await client$.getByRole("link", { name: `1. ${csi4V1.items[0]!.text}` }).click();
 
   // CSI-4: item 1 on seven points, the others on six.
   await expect(client$.getByRole("heading", { level: 1, name: "Part 3 of 3" })).toBeVisible();
@@ -102,6 +109,10 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
   await expect(client$.getByRole("group", { name: csi4V1.items[1]!.text }).getByRole("radio")).toHaveCount(6);
   await expect(client$.getByText("16 of 20 answered", { exact: true })).toBeVisible();
   await answerItems(client$, csi4V1, CSI4);
+  // Reached from the review, the part goes back there; everything answered, it sends.
+  await client$.getByRole("button", { name: "Save and go to sending" }).click();
+  await expect(client$.getByRole("heading", { level: 1, name: "Ready to send" })).toBeVisible();
+  await expect(client$.getByText("You have answered all 20 questions.")).toBeVisible();
   await client$.getByRole("button", { name: "Send my answers" }).click();
 
   await expect(client$.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
@@ -191,4 +202,37 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
   const stored = await assessmentsOf(client.id);
   expect(stored.map((row) => row.instrumentKey).sort()).toEqual(["closeness", "phq9"]);
   expect(stored.find((row) => row.instrumentKey === "phq9")!.total).toBe(9);
+});
+
+test("a measurement plan carries the questionnaires ticked, refuses none, and keeps them when changed", async ({ page, auth }) => {
+  const { practice, owner } = await createPracticeWithOwner({ timeZone: "Europe/London" });
+  const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${Date.now()}` });
+  const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 86_400_000));
+  await auth.signInAs(owner);
+  await page.goto(`/clients/${client.id}?tab=plans`);
+  const group = page.getByRole("group", { name: "Questionnaires" });
+  await expect(group.getByRole("checkbox", { name: closenessV1.title })).toBeChecked();
+
+  // Nothing ticked: refused beside the group, nothing made, the other fields kept.
+  await group.getByRole("checkbox", { name: closenessV1.title }).uncheck();
+  await page.getByLabel("First date").fill(tomorrow);
+  await page.getByRole("button", { name: "Start plan" }).click();
+  await expect(group).toHaveAccessibleDescription(/Choose at least one questionnaire\./);
+  await expect(page.getByLabel("First date")).toHaveValue(tomorrow);
+
+  await group.getByRole("checkbox", { name: closenessV1.title }).check();
+  await group.getByRole("checkbox", { name: phq9V1.title }).check();
+  await page.getByRole("button", { name: "Start plan" }).click();
+  const plan = page.getByRole("article", { name: /Closeness \+ PHQ-9, every 2 weeks/ });
+  await expect(plan).toBeVisible();
+
+  // Changing the plan shows its questionnaires locked, and saves with them unchanged.
+  await plan.getByRole("link", { name: "Change plan" }).click();
+  const locked = page.getByRole("group", { name: "Questionnaires" });
+  await expect(locked.getByRole("checkbox", { name: phq9V1.title })).toBeChecked();
+  await expect(locked.getByRole("checkbox", { name: phq9V1.title })).toBeDisabled();
+  await expect(locked.getByRole("checkbox", { name: gad7V1.title })).not.toBeChecked();
+  await page.getByLabel("How often").selectOption({ label: "Every week" });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("article", { name: /Closeness \+ PHQ-9, every week/ })).toBeVisible();
 });
