@@ -210,29 +210,32 @@ test("a measurement plan carries the questionnaires ticked, refuses none, and ke
   const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 86_400_000));
   await auth.signInAs(owner);
   await page.goto(`/clients/${client.id}?tab=plans`);
-  const group = page.getByRole("group", { name: "Questionnaires" });
+  // (The page also offers the send form, with its own group of questionnaires.)
+  const form = page.getByRole("region", { name: "Start a measurement plan" });
+  const group = form.getByRole("group", { name: "Questionnaires" });
   await expect(group.getByRole("checkbox", { name: closenessV1.title })).toBeChecked();
 
   // Nothing ticked: refused beside the group, nothing made, the other fields kept.
   await group.getByRole("checkbox", { name: closenessV1.title }).uncheck();
-  await page.getByLabel("First date").fill(tomorrow);
-  await page.getByRole("button", { name: "Start plan" }).click();
+  await form.getByLabel("First date").fill(tomorrow);
+  await form.getByRole("button", { name: "Start plan" }).click();
   await expect(group).toHaveAccessibleDescription(/Choose at least one questionnaire\./);
-  await expect(page.getByLabel("First date")).toHaveValue(tomorrow);
+  await expect(form.getByLabel("First date")).toHaveValue(tomorrow);
 
   await group.getByRole("checkbox", { name: closenessV1.title }).check();
   await group.getByRole("checkbox", { name: phq9V1.title }).check();
-  await page.getByRole("button", { name: "Start plan" }).click();
+  await form.getByRole("button", { name: "Start plan" }).click();
   const plan = page.getByRole("article", { name: /Closeness \+ PHQ-9, every 2 weeks/ });
   await expect(plan).toBeVisible();
 
   // Changing the plan shows its questionnaires locked, and saves with them unchanged.
   await plan.getByRole("link", { name: "Change plan" }).click();
-  const locked = page.getByRole("group", { name: "Questionnaires" });
+  const change = page.getByRole("region", { name: "Change the plan" });
+  const locked = change.getByRole("group", { name: "Questionnaires" });
   await expect(locked.getByRole("checkbox", { name: phq9V1.title })).toBeChecked();
   await expect(locked.getByRole("checkbox", { name: phq9V1.title })).toBeDisabled();
   await expect(locked.getByRole("checkbox", { name: gad7V1.title })).not.toBeChecked();
-  await page.getByLabel("How often").selectOption({ label: "Every week" });
-  await page.getByRole("button", { name: "Save changes" }).click();
+  await change.getByLabel("How often").selectOption({ label: "Every week" });
+  await change.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("article", { name: /Closeness \+ PHQ-9, every week/ })).toBeVisible();
 });

@@ -26,6 +26,7 @@ export function InstrumentPicker({
   errors,
   disabled = false,
   name = "instruments",
+  idPrefix,
   legend = "Questionnaires",
   hint,
 }: {
@@ -35,11 +36,13 @@ export function InstrumentPicker({
   errors?: string[];
   disabled?: boolean;
   name?: string;
+  /** Unique on the page: the client page can show the send form and the plan form together. */
+  idPrefix: string;
   legend?: string;
   hint?: string;
 }) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
+  const errorId = `${idPrefix}-error`;
+  const hintId = `${idPrefix}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset aria-describedby={describedBy}>
@@ -51,7 +54,7 @@ export function InstrumentPicker({
       ) : null}
       <div className={`mt-2 grid gap-2 sm:grid-cols-2 ${errors?.length ? "rounded-md ring-1 ring-red-500 ring-offset-4" : ""}`}>
         {choices.map((choice) => {
-          const id = `${name}-${choice.value}`;
+          const id = `${idPrefix}-${choice.value}`;
           const checked = selected.includes(choice.value);
           return (
             <div key={choice.value} className="flex items-start gap-3 rounded-md border border-slate-200 p-3 has-checked:border-brand-600 has-checked:bg-brand-50">

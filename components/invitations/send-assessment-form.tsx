@@ -72,6 +72,7 @@ export function SendAssessmentForm({
           </div>
         ) : null}
         <InstrumentPicker
+          idPrefix="send-instruments"
           choices={instrumentChoices}
           selected={instruments}
           errors={errors?.instruments}

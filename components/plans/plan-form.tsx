@@ -92,6 +92,7 @@ export function PlanForm({
       ) : null}
       {/* A plan keeps its questionnaires: when changing one they are shown, locked, and posted unchanged. */}
       <InstrumentPicker
+        idPrefix={editing ? "plan-edit-instruments" : "plan-instruments"}
         choices={instruments}
         selected={failed?.values ? echoedList(failed.values.instruments) : echoedList(defaults.instruments)}
         errors={errors?.instruments}
