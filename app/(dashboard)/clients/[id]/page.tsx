@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
 import { PlansSection } from "@/components/plans/plans-section";
+import { InstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
@@ -19,6 +20,7 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
+import { getClientInstrumentTotals } from "@/lib/instrument-totals";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { listPlansForClient } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores";
@@ -59,7 +61,7 @@ export default async function ClientPage({
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
   // Couples are usually invited together: an active partner the actor may see is offered with the client.
   const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
-  const [candidates, audit, scores, invitations, partnerInvitations, plans] = await orNotFound(
+  const [candidates, audit, scores, invitations, partnerInvitations, plans, instrumentTotals] = await orNotFound(
     Promise.all([
       tab === "details" && !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
       tab === "audit" ? listClientAudit(actor, client.id) : Promise.resolve(null),
@@ -73,6 +75,7 @@ export default async function ClientPage({
           })
         : Promise.resolve([]),
       tab === "plans" ? listPlansForClient(actor, client.id) : Promise.resolve([]),
+      tab === "summary" ? getClientInstrumentTotals(actor, client.id) : Promise.resolve(null),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -170,6 +173,9 @@ export default async function ClientPage({
           summaryText={clientSummaryText({ name, summary: scores.summary, invitations, timeZone: tz })}
         />
       ) : null}
+
+      {/* PHQ-9, GAD-7, CSI-4 and the like, after the closeness summary. */}
+      {tab === "summary" && instrumentTotals ? <InstrumentTotalsSection totals={instrumentTotals} timeZone={tz} downloads /> : null}
 
       {tab === "history" ? (
         <ScoresSection
