@@ -28,7 +28,7 @@ export function InstrumentTotalsSection({
         </h2>
         <p className="mt-0.5 text-sm text-slate-600">Each questionnaire&apos;s total, read against its published bands and cut-off.</p>
       </div>
-      <div className={print ? "space-y-4" : "grid gap-4 xl:grid-cols-2"}>
+      <div className="space-y-4">
         {totals.instruments.map((entry) => (
           <TotalScoreCard
             key={`${entry.instrument.key}-${entry.instrument.version}`}

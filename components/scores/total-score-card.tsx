@@ -37,12 +37,20 @@ export function TotalScoreCard({
     <article aria-labelledby={`${id}-heading`} className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-print="section">
       <TotalCardHeading instrument={instrument} headingId={`${id}-heading`} />
       <LatestTotal instrument={instrument} points={points} timeZone={timeZone} />
-      <div className={print ? "space-y-3" : "grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"}>
+      <div
+        className={
+          print
+            ? // On a narrow screen the fixed-size chart scales down with its viewBox; on paper it keeps its size.
+              "space-y-3 [&_.recharts-wrapper]:h-auto! [&_.recharts-wrapper]:max-w-full! [&_svg]:h-auto [&_svg]:max-w-full"
+            : "grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
+        }
+      >
         <TotalTrendChart instrument={instrument} series={series} summary={trendSummary(instrument, null, points, timeZone)} size={print ? PRINT_CHART : undefined} />
         <TotalsTable
           instrument={instrument}
           captionId={`${id}-caption`}
           rows={points.map((point) => ({ key: point.assessmentId, date: formatDate(point.completedAt, timeZone), point }))}
+          print={print}
         />
       </div>
       <HowThisIsRead instrument={instrument} open={print} />
@@ -79,7 +87,7 @@ export function CoupleTotalScoreCard({ entry, timeZone }: { entry: CoupleInstrum
           <LatestTotal key={partner.client.id} instrument={instrument} points={partner.points} timeZone={timeZone} name={partner.client.name} />
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <TotalTrendChart
           instrument={instrument}
           series={series}

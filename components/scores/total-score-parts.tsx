@@ -3,7 +3,7 @@ import { formatDate } from "@/lib/format";
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { BandBadge } from "./band-badge";
 import { SEVERITY_STYLES } from "./severity-palette";
-import { clinicalRange, describeChange, formatChange, formatTotal, totalOutOf, CHANGE_WORDS } from "./total-format";
+import { clinicalRange, describeChange, formatChange, formatTotal, totalOutOf } from "./total-format";
 import type { TotalSeries } from "./total-trend-chart";
 
 // The parts every total card is made of (one client's card, the couple's, the report's), so the
@@ -64,67 +64,74 @@ export function LatestTotal({ instrument, points, timeZone, name }: { instrument
   );
 }
 
-const STATUS_MARK = { improved: "▲", deteriorated: "▼", no_change: "–" } as const;
 const STATUS_TONE = { improved: "text-emerald-800", deteriorated: "text-red-800", no_change: "text-slate-700" } as const;
 
-function ChangeLine({ label, text, status }: { label: string; text: string; status: keyof typeof STATUS_MARK }) {
+function ChangeLine({ label, text, status }: { label: string; text: string; status: keyof typeof STATUS_TONE }) {
   return (
     <div className="flex flex-wrap gap-x-2">
       <dt className="text-slate-600">{label}:</dt>
-      <dd className={`font-medium ${STATUS_TONE[status]}`}>
-        <span aria-hidden className="mr-1">
-          {STATUS_MARK[status]}
-        </span>
-        {text}
-      </dd>
+      <dd className={`font-medium ${STATUS_TONE[status]}`}>{text}</dd>
     </div>
   );
 }
 
-/** Every total in a table: the chart's values for keyboard and screen-reader users, and for paper. */
+const SHORT_CHANGE = { improved: "reliably better", deteriorated: "reliably worse", no_change: "not reliable" } as const;
+
+/**
+ * Every total in a table, newest first: the chart's values for keyboard and screen-reader users.
+ * On screen it scrolls within a fixed height beside the chart; on paper (`print`) it runs in full.
+ */
 export function TotalsTable({
   instrument,
   rows,
   captionId,
+  print = false,
 }: {
   instrument: TotalInstrumentInfo;
-  /** Oldest first; `who` only on the couple page. */
+  /** Oldest first (shown newest first); `who` only on the couple page. */
   rows: { key: string; date: string; who?: string; point: TotalPoint }[];
   captionId: string;
+  print?: boolean;
 }) {
   const withWho = rows.some((row) => row.who);
+  const cell = "px-2 py-1";
   return (
-    <TableFrame labelledBy={captionId}>
+    <TableFrame labelledBy={captionId} className={print ? undefined : "max-h-64 overflow-y-auto"}>
       <Table className="text-xs">
         <TableCaption id={captionId}>
-          {instrument.shortTitle} totals, oldest first, with the change since the previous answer
+          {instrument.shortTitle} totals, newest first{withWho ? "" : ", with the change since the one before"}
         </TableCaption>
-        <TableHead>
+        <TableHead className="sticky top-0 text-left text-xs font-medium text-slate-600">
           <tr>
-            <ColumnHeader className="px-2 py-1.5">Date</ColumnHeader>
-            {withWho ? <ColumnHeader className="px-2 py-1.5">Who</ColumnHeader> : null}
-            <ColumnHeader numeric className="px-2 py-1.5">
+            <ColumnHeader className={cell}>Date</ColumnHeader>
+            {withWho ? <ColumnHeader className={cell}>Who</ColumnHeader> : null}
+            <ColumnHeader numeric className={cell}>
               Total
             </ColumnHeader>
-            <ColumnHeader className="px-2 py-1.5">Band</ColumnHeader>
-            <ColumnHeader className="px-2 py-1.5">Change</ColumnHeader>
+            <ColumnHeader className={cell}>Band</ColumnHeader>
+            {/* Side by side, each partner's change is in their summary above: interleaved here it would mislead. */}
+            {withWho ? null : <ColumnHeader className={cell}>Change</ColumnHeader>}
           </tr>
         </TableHead>
         <TableBody>
-          {rows.map(({ key, date, who, point }) => (
+          {[...rows].reverse().map(({ key, date, who, point }) => (
             <TableRow key={key}>
-              <RowHeader className="whitespace-nowrap px-2 py-1.5 font-normal">{date}</RowHeader>
-              {withWho ? <Cell className="px-2 py-1.5">{who}</Cell> : null}
-              <Cell numeric className="px-2 py-1.5 font-medium">
+              <RowHeader className={`whitespace-nowrap font-normal ${cell}`}>{date}</RowHeader>
+              {withWho ? <Cell className={`whitespace-nowrap ${cell}`}>{who}</Cell> : null}
+              <Cell numeric className={`font-medium ${cell}`}>
                 {formatTotal(point.total)}
               </Cell>
-              <Cell className="px-2 py-1.5">
+              <Cell className={cell}>
                 <span className="inline-flex items-center gap-1.5">
-                  <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm ring-1 ring-black/20" style={{ backgroundColor: SEVERITY_STYLES[point.band.severity].fill }} />
+                  <span aria-hidden className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm ring-1 ring-black/20" style={{ backgroundColor: SEVERITY_STYLES[point.band.severity].fill }} />
                   {point.band.label}
                 </span>
               </Cell>
-              <Cell className="px-2 py-1.5">{point.sincePrevious ? `${formatChange(point.sincePrevious.change)}, ${CHANGE_WORDS[point.sincePrevious.status]}` : "First"}</Cell>
+              {withWho ? null : (
+                <Cell className={`whitespace-nowrap ${cell}`}>
+                  {!point.sincePrevious ? "first" : point.sincePrevious.change === 0 ? "no change" : `${formatChange(point.sincePrevious.change)}, ${SHORT_CHANGE[point.sincePrevious.status]}`}
+                </Cell>
+              )}
             </TableRow>
           ))}
         </TableBody>

@@ -132,7 +132,7 @@ export function TotalTrendChart({
         {size ? (
           chart
         ) : (
-          <ResponsiveContainer width="100%" height={190} minWidth={0}>
+          <ResponsiveContainer width="100%" height={220} minWidth={0}>
             {chart}
           </ResponsiveContainer>
         )}
