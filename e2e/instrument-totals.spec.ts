@@ -107,4 +107,12 @@ test("the scores CSV: the closeness contract without the parameter, an instrumen
   expect(unknown.status()).toBe(400);
   expect(await unknown.json()).toEqual({ error: 'There is no instrument "bdi". Use one of: closeness, phq9, gad7, csi4.' });
   expect((await page.request.get(`/api/clients/${foreign.id}/scores.csv?instrument=phq9`)).status()).toBe(404);
+
+  // FHIR: the PHQ-9 Questionnaire, and the client's Bundle with an Observation of each total, LOINC-coded.
+  const questionnaire = await page.request.get("/api/fhir/Questionnaire/phq9-1");
+  expect(questionnaire.status()).toBe(200);
+  expect(await questionnaire.json()).toMatchObject({ resourceType: "Questionnaire", id: "phq9-1", code: [{ system: "http://loinc.org", code: "44249-1" }] });
+  const bundle = (await (await page.request.get(`/api/clients/${ana.id}/fhir`)).json()) as { entry: { resource: { resourceType: string; code?: { coding: { code: string }[] }; valueQuantity?: { value: number } } }[] };
+  const totals = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "Observation" && r.code!.coding.some((c) => c.code === "44261-6"));
+  expect(totals.map((r) => r.valueQuantity!.value)).toEqual([18, 11]);
 });
