@@ -57,7 +57,7 @@ export function ScoresReport({
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Assessments</dt>
-            <dd className="font-medium text-slate-900">{list.length ? `${countAssessments(list.length)}, ${dateRange(list, timeZone)}` : "None yet"}</dd>
+            <dd className="font-medium text-slate-900">{list.length ? `${countAssessments(list.length)}, ${dateRange(list, timeZone)}` : otherMeasures ? "No Closeness Inventory yet" : "None yet"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Prepared</dt>
