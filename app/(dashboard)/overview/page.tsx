@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
+import { OpenAlerts } from "../open-alerts";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -24,6 +25,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (overview.totals.assessments === 0) {
     return (
       <>
+        <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
@@ -33,6 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-10">
+      <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
       <NeedsAttention overview={overview} />
       {plansPart}
