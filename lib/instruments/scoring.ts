@@ -1,4 +1,6 @@
+import { isOnItemScale, isOptionalItem } from "./items";
 import type {
+  AnyInstrument,
   Band,
   ChangeStatus,
   DimensionScores,
@@ -83,27 +85,29 @@ export function scoreResponse<K extends string>(
 type AnswerValidation = {
   /** The valid answers only, as numbers. */
   answers: Record<string, number>;
-  /** Items with no answer at all (absent, null or an empty string), in presentation order. */
+  /** Required items with no answer at all (absent, null or an empty string), in presentation order. */
   missing: string[];
   /** Items whose answer is present but not a value on the scale, in presentation order. */
   invalid: string[];
 };
 
 /**
- * Reads a possibly partial draft, e.g. form fields, which arrive as strings. Keys that are not item
- * ids are ignored (forms carry other fields). `missing` and `invalid` never overlap; the draft is
- * complete and valid exactly when both are empty.
+ * Reads a possibly partial draft, e.g. form fields, which arrive as strings, for an instrument of
+ * either kind; each item is checked against its own scale. Keys that are not item ids are ignored
+ * (forms carry other fields, and one sitting's draft holds several instruments' answers). An optional
+ * item left blank (see isOptionalItem) is in neither list and not in `answers`. `missing` and
+ * `invalid` never overlap; the draft is complete and valid exactly when both are empty.
  */
-export function validateAnswers(def: InstrumentDefinition, raw: Readonly<Record<string, unknown>>): AnswerValidation {
+export function validateAnswers(def: AnyInstrument, raw: Readonly<Record<string, unknown>>): AnswerValidation {
   const result: AnswerValidation = { answers: {}, missing: [], invalid: [] };
   for (const item of def.items) {
     const value = Object.hasOwn(raw, item.id) ? raw[item.id] : undefined;
     if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
-      result.missing.push(item.id);
+      if (!isOptionalItem(item)) result.missing.push(item.id);
       continue;
     }
     const parsed = parseAnswer(value);
-    if (parsed !== undefined && isScaleValue(def, parsed)) result.answers[item.id] = parsed;
+    if (parsed !== undefined && isOnItemScale(def, item, parsed)) result.answers[item.id] = parsed;
     else result.invalid.push(item.id);
   }
   return result;

@@ -1,7 +1,7 @@
 /**
- * The definition format shared by every instrument (the Closeness Inventory now; PHQ-9, GAD-7 and
- * the like later). Definitions are plain data so they can be versioned, diffed and stored by
- * key + version alongside the responses scored with them.
+ * The definition format shared by every instrument: profile instruments (the Closeness Inventory)
+ * and total-scored ones (PHQ-9, GAD-7, CSI-4). Definitions are plain data so they can be versioned,
+ * diffed and stored by key + version alongside the responses scored with them.
  */
 
 /** Closeness dimensions, in the order of DESIGN.md §2; that order also breaks ties. */
@@ -121,7 +121,10 @@ export type TotalItem = {
   readonly text: string;
   /** Ascending by value; when absent, the instrument's `scale`. */
   readonly scale?: readonly ScaleOption[];
-  /** False for a question that is answered and stored but not summed (PHQ-9's difficulty question). */
+  /**
+   * False for a question that is answered and stored but not summed (PHQ-9's difficulty question).
+   * Unscored items are optional: they may be left blank, but an answer given must be on their scale.
+   */
   readonly scored: boolean;
   /** An answer above this value is a critical answer: the clinician is alerted at once. */
   readonly criticalAbove?: number;
@@ -157,7 +160,10 @@ export type TotalScoring = {
    * The clinical cut-off. With higher_is_worse a total at or above it is in the clinical range;
    * with higher_is_better a total below it is.
    */
-  readonly cutOff: SourcedFigure & { readonly label: string };
+  readonly cutOff: SourcedFigure & {
+    /** Names the line drawn at the cut-off on charts: "Clinical cut-off (10)". */
+    readonly label: string;
+  };
   /** A change of at least this many points, either way, is reliable. */
   readonly reliableChange: SourcedFigure;
 };
