@@ -4,10 +4,11 @@ import { getDb } from "@/db/client";
 import { auditEvents, clinicalAlerts, emailOutbox, type Client } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { DomainError, NotFoundError } from "@/lib/errors";
+import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { setResultsShared } from "@/lib/feedback/sharing";
 import { closenessV1 } from "@/lib/instruments";
 import { createInvitations } from "@/lib/invitations/invitations";
-import { getResultsAfterQuestionnaire, getThankYouView, submitAssessment } from "@/lib/invitations/public";
+import { getThankYouView, submitAssessment } from "@/lib/invitations/public";
 import {
   createClientFixture,
   createPracticeFixture,
@@ -225,6 +226,7 @@ describe("seeing and acknowledging alerts", () => {
     expect(thankYou).not.toBeNull();
     expect(thankYou!.crisisText).toBeNull();
     const results = await getResultsAfterQuestionnaire(tokenB);
+    expect(results, "B's results are shared, so the thank-you page shows them").not.toBeNull();
     const seen = JSON.stringify(results).toLowerCase();
     for (const secret of ["phq", "critical", "alert", "better off dead", "self-harm", "crisis", "emergency"]) {
       expect(seen, `the partner's pages mention "${secret}"`).not.toContain(secret);
