@@ -105,8 +105,8 @@ test.describe("without JavaScript", () => {
 
   test("the owner sees it and acknowledges it with plain posts", async ({ page }) => {
     const { owner, ada } = await seedPractice();
+    // The caseload streams in (it needs JavaScript to show): straight to the client's page.
     await new AuthPages(page).signInAs(owner);
-    await expect(banner(page)).toBeVisible();
     await page.goto(`/clients/${ada.id}`);
     await expect(banner(page)).toBeVisible();
     await screenshots(page, "client-page");
