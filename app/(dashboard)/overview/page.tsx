@@ -12,6 +12,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
 import { getInstrumentBandCounts } from "@/lib/overview-instruments";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
+import { OpenAlerts } from "../open-alerts";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -26,6 +27,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (overview.totals.assessments === 0) {
     return (
       <>
+        <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
@@ -35,6 +37,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-10">
+      <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
       <NeedsAttention overview={overview} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />

@@ -26,6 +26,7 @@ import { listPlansForClient } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores";
 import { clientSummaryText } from "@/lib/session-summary";
 import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
+import { ClientAlertHistory, ClientAlerts } from "./client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
 import { invitationPanelWiring } from "./invitation-panel-wiring";
 import { planWiring } from "./plan-wiring";
@@ -85,6 +86,7 @@ export default async function ClientPage({
 
   return (
     <div className="space-y-5">
+      <ClientAlerts actor={actor} clientId={client.id} acknowledged={search.alert === "acknowledged"} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/clients" className="text-brand-700 hover:underline">
           ← Clients
@@ -245,6 +247,8 @@ export default async function ClientPage({
           />
         </>
       ) : null}
+
+      {tab === "details" ? <ClientAlertHistory actor={actor} clientId={client.id} /> : null}
 
       {tab === "audit" && audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
     </div>
