@@ -75,6 +75,8 @@ type Fuzz = {
   sealedUntilConfirmed?: boolean;
   /** Answers every well-formed input alike and stores nothing typed (forgot-password: only hashes, for a holder). */
   answersAlike?: boolean;
+  /** Free-text fields long enough for paragraphs, where a 400-digit number is just text: it may be accepted (and must then be stored). */
+  longText?: string[];
 };
 
 /** The questionnaire refuses by showing a calm page: the invalid-link state, or the same part again with a note. */
@@ -120,7 +122,10 @@ const FUZZ: Record<string, Fuzz> = {
   resetPasswordAction: { secret: ["password", "confirm"] },
   confirmEmailChangeAction: {},
   changePasswordAction: { secret: ["current", "password", "confirm"] },
-  updatePracticeSettingsAction: { optional: ["emailSenderName", "requireTwoStep"] },
+  // An empty crisis text means the default one (lib/alerts/crisis.ts).
+  updatePracticeSettingsAction: { optional: ["emailSenderName", "requireTwoStep", "crisisText"], longText: ["crisisText"] },
+  // The first accepted note acknowledges the alert; every later case is refused as already acknowledged.
+  acknowledgeAlertAction: { longText: ["note"] },
   coupleConsentAction: { formFirst: true, refused: consentRefusal },
   createResultLinkAction: { ignored: ["email"] },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
@@ -149,7 +154,7 @@ function casesFor(row: ActionRow, fuzz: Fuzz, t: Targets): Case[] {
     cases.push({ label: `${field} missing`, args: wrap(FormArg.of(rest)), field, fields: rest, mayAccept: optional });
     for (const odd of oddValues()) {
       const form = row.input(t);
-      const mayAccept = odd.mayAccept || (optional && odd.value === "");
+      const mayAccept = odd.mayAccept || (optional && odd.value === "") || (odd.label === "a 400-digit number" && (fuzz.longText ?? []).includes(field));
       cases.push({ label: `${field} = ${odd.label}`, args: wrap(FormArg.of({ ...form, [field]: odd.value })), field, value: odd.value, mayAccept, fields: form });
     }
   }

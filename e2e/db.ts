@@ -1,6 +1,7 @@
 // Test data straight into the e2e database (the one the server under test uses), so specs start
 // from a known state without clicking through set-up screens.
 import { randomBytes } from "node:crypto";
+import { register } from "node:module";
 import argon2 from "argon2";
 import { asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -9,7 +10,18 @@ import * as schema from "../db/schema";
 import { recordCompletedAssessments } from "../lib/assessments/record";
 import { openEmailBody } from "../lib/email/sealed-body";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
+import { phq9V1 } from "../lib/instruments/phq9-v1";
 import { generateToken } from "../lib/tokens";
+
+// Raising an alert loads the outbox, which is marked `server-only` (a package that throws outside
+// React Server Components). As vitest aliases it to an empty module, this process resolves it as a
+// server does (its "react-server" export, which is empty). It applies to modules loaded from here on:
+// lib/alerts/raise.ts loads the outbox only when it raises an alert.
+register(
+  `data:text/javascript,${encodeURIComponent(
+    'export async function resolve(specifier, context, next) { return next(specifier, specifier === "server-only" ? { ...context, conditions: [...context.conditions, "react-server"] } : context); }',
+  )}`,
+);
 
 let pool: pg.Pool | undefined;
 
@@ -90,6 +102,26 @@ export { answersForLevels } from "../test/answers-for-levels";
 export async function insertAssessment(practiceId: string, clientId: string, completedAt: Date, answers: Record<string, number>) {
   const [recorded] = await recordCompletedAssessments(e2eDb(), [{ practiceId, clientId, completedAt, answers, instrument: closenessV1 }]);
   return recorded!;
+}
+
+/**
+ * A PHQ-9 with a critical answer (item 9 = `item9`, above 0), written as a submission writes it:
+ * the alert is raised and the emails queued (sealed with the server's AUTH_SECRET, as it would).
+ */
+export async function insertCriticalPhq9(practiceId: string, clientId: string, options: { completedAt?: Date; item9?: 1 | 2 | 3 } = {}) {
+  process.env.AUTH_SECRET ??= process.env.E2E_AUTH_SECRET;
+  const answers: Record<string, number> = { phq9_difficulty: 1 };
+  for (let n = 1; n <= 8; n++) answers[`phq9_${n}`] = 1;
+  answers.phq9_9 = options.item9 ?? 2;
+  const [recorded] = await recordCompletedAssessments(e2eDb(), [
+    { practiceId, clientId, completedAt: options.completedAt ?? new Date(), answers, instrument: phq9V1 },
+  ]);
+  const alerts = await e2eDb()
+    .select({ id: schema.clinicalAlerts.id })
+    .from(schema.clinicalAlerts)
+    .where(eq(schema.clinicalAlerts.assessmentId, recorded!.assessment.id));
+  if (alerts.length !== 1) throw new Error(`expected one alert for the critical PHQ-9, found ${alerts.length}`);
+  return { assessmentId: recorded!.assessment.id, alertId: alerts[0]!.id };
 }
 
 /**

@@ -14,7 +14,7 @@ import * as schema from "../db/schema";
 import { planFingerprint, sealPreview } from "../lib/import/sealed";
 import { seal } from "../lib/seal";
 import { generateToken } from "../lib/tokens";
-import { createClient, e2eDb, insertInvitation, linkCouple, uid } from "./db";
+import { createClient, e2eDb, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
 
 // ---------------------------------------------------------------------------------------------
@@ -72,6 +72,9 @@ export type Targets = {
   link: { token: string; ref: string };
   /** A live results link of `coupled` (issue 15): its id, token, and the sealed reference its consent form carries. */
   resultLink: { id: string; token: string; ref: string };
+  /** A client of the caseload with a critical PHQ-9 answer (issue 14), and its open alert. */
+  alerted: typeof schema.clients.$inferSelect;
+  alertId: string;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +93,7 @@ const IMPORT = "app/(dashboard)/clients/import/actions.ts";
 const SHARING = "app/(dashboard)/clients/[id]/sharing-actions.ts";
 const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
 const RESULTS = "app/results/[token]/actions.ts";
+const ALERTS = "app/(dashboard)/clients/[id]/alert-actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -222,7 +226,8 @@ export const ACTIONS: ActionRow[] = [
   { module: TEAM, name: "reactivateUserAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.inactiveMember.id }) },
   { module: TEAM, name: "unlockSignInAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
   { module: TEAM, name: "resetTwoStepAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.twoStepMember.id }) },
-  { module: SETTINGS, name: "updatePracticeSettingsAction", rightful: "owner", page: () => "/settings", input: () => ({ name: `Practice ${uid()}`, timeZone: "Europe/London", defaultLinkExpiryDays: "14", emailSenderName: `Sender ${uid()}` }), allowed: { otherPractice: "an owner edits their own practice's settings" } },
+  { module: SETTINGS, name: "updatePracticeSettingsAction", rightful: "owner", page: () => "/settings", input: () => ({ name: `Practice ${uid()}`, timeZone: "Europe/London", defaultLinkExpiryDays: "14", emailSenderName: `Sender ${uid()}`, crisisText: `Call 999 ${uid()}` }), allowed: { otherPractice: "an owner edits their own practice's settings" } },
+  { module: ALERTS, name: "acknowledgeAlertAction", rightful: "caseload", page: (t) => `/clients/${t.alerted.id}`, input: (t) => ({ alertId: t.alertId, note: `Phoned them ${uid()}: safe, plan agreed.` }) },
   { module: ACCOUNT, name: "changeNameAction", rightful: "caseload", page: () => "/settings/account", input: () => ({ name: `Renamed ${uid()}` }), allowed: OWN_ACCOUNT },
   { module: ACCOUNT, name: "changeEmailAction", rightful: "caseload", page: () => "/settings/account", input: () => ({ email: `moved-${uid()}@example.test` }), allowed: OWN_ACCOUNT },
   // The same password again: the caller can still sign in with it (other rows sign in as them).
@@ -260,7 +265,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/clients/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/report`, marker: clientName },
   { route: "/(dashboard)/couples/new/page", rightful: "caseload", path: () => "/couples/new", marker: () => null },
   { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
-  { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: () => null },
+  // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
+  { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/settings/page", rightful: "caseload", path: () => "/settings", marker: () => null },
   { route: "/(dashboard)/settings/account/page", rightful: "caseload", path: () => "/settings/account", marker: () => null },
   { route: "/(dashboard)/settings/account/two-step/page", rightful: "caseload", path: () => "/settings/account/two-step", marker: () => null },
@@ -410,7 +416,7 @@ export async function makeWorld(baseURL: string): Promise<World> {
 export async function makeTargets(baseURL: string, practice: { id: string; owner: { email: string; password: string }; caseloadId: string }): Promise<Targets> {
   const practiceId = practice.id;
   const clinicianId = practice.caseloadId;
-  const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver, twoStepMember] = await Promise.all([
+  const [client, partner, archived, coupled, coupledOther, member, inactiveMember, leaver, twoStepMember, alerted] = await Promise.all([
     createClient(practiceId, clinicianId),
     createClient(practiceId, clinicianId),
     createClient(practiceId, clinicianId, { status: "archived" }),
@@ -420,7 +426,9 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     insertUser(practiceId, "clinician", { withPassword: false, active: false, label: "Inactive member" }),
     insertUser(practiceId, "clinician", { withPassword: false, label: "Leaver" }),
     insertUser(practiceId, "clinician", { withPassword: false, label: "Two-step member" }),
+    createClient(practiceId, clinicianId),
   ]);
+  const { alertId } = await insertCriticalPhq9(practiceId, alerted.id);
   await e2eDb().update(schema.users).set({ totpSecretSealed: "stand-in" }).where(eq(schema.users.id, twoStepMember.id));
   const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
   await createClient(practiceId, leaver.id);
@@ -473,6 +481,8 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     link: { token: linkToken, ref: await sealedReference(baseURL, linkToken) },
     // Sealed here with the server's AUTH_SECRET, as its results page would seal it.
     resultLink: { id: resultLink!.id, token: results.token, ref: seal("results-form-ref", results.token, process.env.E2E_AUTH_SECRET) },
+    alerted,
+    alertId,
   };
 }
 

@@ -4,8 +4,11 @@ import { getDb } from "@/db/client";
 import { auditEvents, clients } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { NotFoundError } from "@/lib/errors";
+import { recordCompletedAssessments } from "@/lib/assessments/record";
+import { DomainError } from "@/lib/errors";
+import { csi4V1, gad7V1, phq9V1, type AnyInstrument } from "@/lib/instruments";
 import { answersForLevels, createTestPractice, insertAssessmentFixture, uniqueId } from "@/test/fixtures";
-import { clientScoresCsv, clientScoresFilename } from "./exports";
+import { clientScoresCsv, clientScoresFilename, instrumentScoresFilename, parseScoresInstrument } from "./exports";
 
 async function addClient(actor: Actor, clinicianId = actor.userId) {
   const db = await getDb();
@@ -123,5 +126,81 @@ describe("clientScoresFilename", () => {
     const at = new Date("2026-05-31T12:30:00Z");
     expect(clientScoresFilename({ practiceTimeZone: "Pacific/Auckland" }, at)).toBe("client-scores-2026-06-01.csv");
     expect(clientScoresFilename({ practiceTimeZone: "Pacific/Honolulu" }, at)).toBe("client-scores-2026-05-31.csv");
+  });
+});
+
+async function recordTotal(actor: Actor, clientId: string, instrument: AnyInstrument, answers: Record<string, number>, at: string) {
+  await recordCompletedAssessments(await getDb(), [{ practiceId: actor.practiceId, clientId, instrument, answers, completedAt: new Date(at) }]);
+}
+
+const PHQ9_HEADER = "completed_at,instrument,version,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9,phq9_difficulty,total,band\r\n";
+
+describe("clientScoresCsv with an instrument", () => {
+  it("keeps the closeness contract without the parameter and with instrument=closeness, whatever else the client answered", async () => {
+    const { owner } = await createTestPractice();
+    const client = await addClient(owner);
+    await insertAssessmentFixture({ practiceId: owner.practiceId, clientId: client.id, completedAt: new Date("2026-03-01T09:30:00Z"), answers: FIRST });
+    await insertAssessmentFixture({ practiceId: owner.practiceId, clientId: client.id, completedAt: new Date("2026-04-12T18:05:07.250Z"), answers: SECOND });
+    await recordTotal(owner, client.id, phq9V1, { phq9_1: 1, phq9_2: 1, phq9_3: 1, phq9_4: 1, phq9_5: 1, phq9_6: 1, phq9_7: 1, phq9_8: 1, phq9_9: 0 }, "2026-03-15T09:00:00Z");
+
+    expect(await clientScoresCsv(owner, client.id)).toBe(EXPECTED);
+    expect(await clientScoresCsv(owner, client.id, "closeness")).toBe(EXPECTED);
+  });
+
+  it("writes PHQ-9, GAD-7 and CSI-4 with their item columns (unscored ones too), total and band, oldest first", async () => {
+    const { owner } = await createTestPractice();
+    const client = await addClient(owner);
+    // 1 + 2 + 3 + 0 + 1 + 2 + 3 + 0 + 1 = 13 → Moderate; the difficulty question answered 2 (not summed).
+    await recordTotal(owner, client.id, phq9V1, { phq9_1: 1, phq9_2: 2, phq9_3: 3, phq9_4: 0, phq9_5: 1, phq9_6: 2, phq9_7: 3, phq9_8: 0, phq9_9: 1, phq9_difficulty: 2 }, "2026-05-02T10:00:00.500Z");
+    // 9 × 0 = 0 → Minimal; the difficulty question left out → empty.
+    await recordTotal(owner, client.id, phq9V1, { phq9_1: 0, phq9_2: 0, phq9_3: 0, phq9_4: 0, phq9_5: 0, phq9_6: 0, phq9_7: 0, phq9_8: 0, phq9_9: 0 }, "2026-04-01T08:00:00Z");
+    // GAD-7: 3 × 7 = 21 → Severe.
+    await recordTotal(owner, client.id, gad7V1, { gad7_1: 3, gad7_2: 3, gad7_3: 3, gad7_4: 3, gad7_5: 3, gad7_6: 3, gad7_7: 3 }, "2026-04-01T08:00:00Z");
+    // CSI-4: 6 + 5 + 5 + 5 = 21 → No notable dissatisfaction; 0 → Notable dissatisfaction.
+    await recordTotal(owner, client.id, csi4V1, { csi4_1: 6, csi4_2: 5, csi4_3: 5, csi4_4: 5 }, "2026-04-01T08:00:00Z");
+    await recordTotal(owner, client.id, csi4V1, { csi4_1: 0, csi4_2: 0, csi4_3: 0, csi4_4: 0 }, "2026-04-02T08:00:00Z");
+
+    expect(await clientScoresCsv(owner, client.id, "phq9")).toBe(
+      PHQ9_HEADER +
+        "2026-04-01T08:00:00.000Z,phq9,1,0,0,0,0,0,0,0,0,0,,0,Minimal\r\n" +
+        "2026-05-02T10:00:00.500Z,phq9,1,1,2,3,0,1,2,3,0,1,2,13,Moderate\r\n",
+    );
+    expect(await clientScoresCsv(owner, client.id, "gad7")).toBe(
+      "completed_at,instrument,version,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7,gad7_difficulty,total,band\r\n" +
+        "2026-04-01T08:00:00.000Z,gad7,1,3,3,3,3,3,3,3,,21,Severe\r\n",
+    );
+    expect(await clientScoresCsv(owner, client.id, "csi4")).toBe(
+      "completed_at,instrument,version,csi4_1,csi4_2,csi4_3,csi4_4,total,band\r\n" +
+        "2026-04-01T08:00:00.000Z,csi4,1,6,5,5,5,21,No notable dissatisfaction\r\n" +
+        "2026-04-02T08:00:00.000Z,csi4,1,0,0,0,0,0,Notable dissatisfaction\r\n",
+    );
+    // A client without any: the header alone. Each export audited with its instrument.
+    const empty = await addClient(owner);
+    expect(await clientScoresCsv(owner, empty.id, "phq9")).toBe(PHQ9_HEADER);
+    expect((await exportAudits(client.id)).map((row) => row.details)).toEqual([
+      { format: "csv", instrument: "phq9", assessments: 2 },
+      { format: "csv", instrument: "gad7", assessments: 1 },
+      { format: "csv", instrument: "csi4", assessments: 2 },
+    ]);
+  });
+
+  it("refuses an unknown instrument with a plain message, before reading anything, and keeps access rules", async () => {
+    const { owner, clinicians } = await createTestPractice({ clinicians: 1 });
+    const client = await addClient(owner);
+    await expect(clientScoresCsv(owner, client.id, "bdi2")).rejects.toThrow(DomainError);
+    expect(await exportAudits(client.id)).toEqual([]);
+    expect(parseScoresInstrument(null)).toEqual({ ok: true, key: "closeness" });
+    expect(parseScoresInstrument("")).toEqual({ ok: true, key: "closeness" });
+    expect(parseScoresInstrument("gad7")).toEqual({ ok: true, key: "gad7" });
+    expect(parseScoresInstrument("PHQ9")).toEqual({ ok: false, message: 'There is no instrument "PHQ9". Use one of: closeness, phq9, gad7, csi4.' });
+    await expect(clientScoresCsv(clinicians[0]!, client.id, "phq9")).rejects.toThrow(NotFoundError);
+    const { owner: stranger } = await createTestPractice();
+    await expect(clientScoresCsv(stranger, client.id, "phq9")).rejects.toThrow(NotFoundError);
+  });
+
+  it("names an instrument's file after it, and leaves the closeness file name as it was", () => {
+    const at = new Date("2026-05-31T12:30:00Z");
+    expect(instrumentScoresFilename({ practiceTimeZone: "Pacific/Auckland" }, "phq9", at)).toBe("client-scores-phq9-2026-06-01.csv");
+    expect(instrumentScoresFilename({ practiceTimeZone: "Pacific/Auckland" }, "closeness", at)).toBe("client-scores-2026-06-01.csv");
   });
 });

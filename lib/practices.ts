@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { practices, users } from "@/db/schema";
+import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "./alerts/crisis";
 import { recordAudit } from "./audit";
 import type { Actor } from "./auth/actor-types";
 import { requireOwner } from "./auth/owner";
@@ -9,6 +10,7 @@ import { hashPassword } from "./auth/password";
 import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 import { EXPIRY_DAYS } from "./invitations/invitations";
 import { rebuildPracticeAggregates } from "./overview-aggregates";
+import { isPlainText, PLAIN_TEXT_ERROR } from "./validation";
 
 type NewPracticeInput = {
   practiceName: string;
@@ -57,6 +59,8 @@ export type PracticeSettings = {
   /** Null: the practice's name is the sender name. */
   emailSenderName: string | null;
   requireTwoStep: boolean;
+  /** What a client who gave a critical answer reads on the thank-you page; null: the default (lib/alerts/crisis.ts). */
+  crisisText: string | null;
 };
 
 /** What the owner's settings form edits; extend here and in PracticeSettingsForm together. */
@@ -71,6 +75,7 @@ export async function getPracticeSettings(actor: Actor): Promise<PracticeSetting
       defaultLinkExpiryDays: practices.defaultLinkExpiryDays,
       emailSenderName: practices.emailSenderName,
       requireTwoStep: practices.requireTwoStep,
+      crisisText: practices.crisisText,
     })
     .from(practices)
     .where(eq(practices.id, actor.practiceId));
@@ -93,6 +98,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
   if (!Number.isInteger(input.defaultLinkExpiryDays) || input.defaultLinkExpiryDays < EXPIRY_DAYS.min || input.defaultLinkExpiryDays > EXPIRY_DAYS.max) {
     throw new DomainError(`Choose ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.`, "defaultLinkExpiryDays");
   }
+  crisisTextInput(input.crisisText);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for("update");
@@ -101,7 +107,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     if (input.timeZone !== before.timeZone && !supportedTimeZones().includes(input.timeZone)) {
       throw new DomainError("Choose a time zone from the list: that one does not exist.", "timeZone");
     }
-    const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null };
+    const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null, crisisText: crisisTextInput(input.crisisText) };
     const changed = (Object.keys(next) as (keyof PracticeSettings)[]).filter((key) => next[key] !== before[key]);
     if (changed.length === 0) return { changed };
     await tx
@@ -112,6 +118,17 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     if (changed.includes("timeZone")) await onPracticeTimeZoneChanged(tx, actor.practiceId);
     return { changed };
   });
+}
+
+/**
+ * The crisis text as stored: line endings as one, trimmed; empty, or the default word for word, is
+ * null, so the practice follows the default (and any improvement to it). Refuses what cannot be shown.
+ */
+function crisisTextInput(value: string | null | undefined): string | null {
+  const text = (value ?? "").replace(/\r\n?/g, "\n").trim();
+  if (text.length > CRISIS_TEXT_MAX) throw new DomainError(`Keep the crisis information to ${CRISIS_TEXT_MAX} characters or fewer.`, "crisisText");
+  if (!isPlainText(text)) throw new DomainError(PLAIN_TEXT_ERROR, "crisisText");
+  return text === "" || text === DEFAULT_CRISIS_TEXT ? null : text;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { groupAuditTrail } from "@/lib/audit-groups";
 import type { AuditEntry } from "@/lib/clients/clients";
+import { ALERT_AUDIT_LABELS } from "@/lib/alerts/audit-labels";
 import { isClientOwnEvent, RESULTS_AUDIT_LABELS } from "@/lib/feedback/audit-labels";
 import { formatDate, formatDateTime } from "@/lib/format";
 
@@ -28,6 +29,7 @@ const LABELS: Record<string, string> = {
   "plan.end": "Ended the measurement plan",
   "plan.reminders_stopped_by_client": "Reminders stopped by client (their link in a reminder)",
   ...RESULTS_AUDIT_LABELS,
+  ...ALERT_AUDIT_LABELS,
 };
 
 function describe(entry: AuditEntry): string {

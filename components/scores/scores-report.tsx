@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatDate } from "@/lib/format";
 import type { ClientScores } from "@/lib/scores";
 import { dateRange, trendDescription, trendPoints } from "./chart-data";
@@ -22,12 +23,15 @@ export function ScoresReport({
   practiceName,
   preparedBy,
   preparedAt,
+  otherMeasures = null,
 }: {
   scores: ClientScores;
   timeZone: string;
   practiceName: string;
   preparedBy: string;
   preparedAt: Date;
+  /** Sections for the client's other instruments (PHQ-9, GAD-7, CSI-4), after the closeness ones. */
+  otherMeasures?: ReactNode;
 }) {
   const list = scores.assessments;
   const summary = scores.summary;
@@ -53,7 +57,7 @@ export function ScoresReport({
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Assessments</dt>
-            <dd className="font-medium text-slate-900">{list.length ? `${countAssessments(list.length)}, ${dateRange(list, timeZone)}` : "None yet"}</dd>
+            <dd className="font-medium text-slate-900">{list.length ? `${countAssessments(list.length)}, ${dateRange(list, timeZone)}` : otherMeasures ? "No Closeness Inventory yet" : "None yet"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Prepared</dt>
@@ -63,7 +67,7 @@ export function ScoresReport({
           </div>
         </dl>
 
-        {list.length === 0 ? (
+        {list.length === 0 && otherMeasures ? null : list.length === 0 ? (
           <div className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
             <p className="text-sm font-medium text-slate-900">No assessments yet</p>
             <p className="mt-1 text-sm text-slate-600">The report fills in once {scores.client.name} completes the closeness assessment.</p>
@@ -124,6 +128,7 @@ export function ScoresReport({
             </section>
           </>
         )}
+        {otherMeasures}
         <p className="border-t border-slate-200 pt-3 text-xs text-slate-500">
           Confidential: contains health information about {scores.client.name}. Keep and share it only as your practice&apos;s policies allow.
         </p>

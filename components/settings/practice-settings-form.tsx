@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/action-result";
+import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -12,6 +13,7 @@ export type PracticeSettingsValues = {
   defaultLinkExpiryDays: number;
   emailSenderName: string | null;
   requireTwoStep: boolean;
+  crisisText: string | null;
 };
 
 /**
@@ -93,7 +95,52 @@ export function PracticeSettingsForm({
           </span>
         </label>
       </fieldset>
+      <CrisisTextField value={values ? (values.crisisText ?? "") : (settings.crisisText ?? "")} errors={errors?.crisisText} />
       <SubmitButton pendingLabel="Saving…">Save practice settings</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * What a client who gives a critical answer (PHQ-9 item 9) reads on the thank-you page. Empty means
+ * the safe default, shown here so the owner knows what clients see without writing anything.
+ */
+function CrisisTextField({ value, errors }: { value: string; errors?: string[] }) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-semibold text-slate-900">Safety</legend>
+      <label htmlFor="crisisText" className="block text-sm font-medium text-slate-800">
+        Crisis information shown to clients
+      </label>
+      <p id="crisisText-hint" className="mt-1 text-sm text-slate-500">
+        Shown on the thank-you page to a client whose answers suggest thoughts of self-harm. Name your local emergency number and crisis
+        lines. Up to {CRISIS_TEXT_MAX} characters; a blank line starts a new paragraph. Leave empty to show the default below.
+      </p>
+      <textarea
+        id="crisisText"
+        name="crisisText"
+        rows={6}
+        maxLength={CRISIS_TEXT_MAX}
+        defaultValue={value}
+        placeholder="Empty: clients see the default text below."
+        aria-invalid={invalid || undefined}
+        aria-describedby={["crisisText-hint", invalid ? "crisisText-error" : null].filter(Boolean).join(" ")}
+        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm ${
+          invalid ? "border-red-500 focus:outline-red-600" : "border-slate-300"
+        }`}
+      />
+      {invalid ? (
+        <p id="crisisText-error" className="mt-1 text-sm font-medium text-red-700">
+          {errors![0]}
+        </p>
+      ) : null}
+      <details className="mt-2 text-sm text-slate-600">
+        <summary className="cursor-pointer font-medium text-brand-700">The default text</summary>
+        <div id="crisisText-default" className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 whitespace-pre-line">
+          {DEFAULT_CRISIS_TEXT}
+        </div>
+      </details>
+    </fieldset>
   );
 }

@@ -1,10 +1,12 @@
 // Raising safety alerts on critical answers, inside the submission's transaction (called by
 // lib/assessments/record.ts). No `server-only`: the write path runs in plain Node too (seed, fixtures).
+// The outbox and the app's origin are server-only modules (config/env.ts), so they are loaded only
+// when an alert is raised: a fixture that writes ordinary assessments from plain Node (the
+// Playwright specs) never loads them, and one that raises an alert maps `server-only` as vitest
+// does (e2e/db.ts).
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, clinicalAlerts, users } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { enqueueEmail } from "@/lib/email/outbox";
 import { clinicalAlertEmail } from "@/lib/email/templates";
 
 export type CriticalAnswers = {
@@ -50,6 +52,7 @@ export async function raiseCriticalAlerts(executor: Executor, found: readonly Cr
           or(eq(users.role, "owner"), client ? inArray(users.id, [client.clinicianId]) : undefined),
         ),
       );
+    const [{ appUrl }, { enqueueEmail }] = await Promise.all([import("@/lib/app-url"), import("@/lib/email/outbox")]);
     const link = appUrl(`/clients/${entry.clientId}`);
     for (const recipient of recipients) {
       const message = clinicalAlertEmail({ userName: recipient.name, link });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, invitations } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { INSTRUMENTS } from "@/lib/instruments";
 import { getQuestionnaire } from "@/lib/fhir/client-bundle";
 import { generateToken } from "@/lib/tokens";
 import { schemaErrors, structuralErrors } from "@/test/fhir-validate";
@@ -94,7 +95,7 @@ describe("practice export", () => {
     const questionnaire = getQuestionnaire("closeness-1");
     expect(structuralErrors(bundle, { [questionnaire.url!]: questionnaire })).toEqual([]);
     const count = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).length;
-    expect([count("Questionnaire"), count("Patient"), count("QuestionnaireResponse"), count("Observation")]).toEqual([1, 1023, 2, 16]);
+    expect([count("Questionnaire"), count("Patient"), count("QuestionnaireResponse"), count("Observation")]).toEqual([INSTRUMENTS.length, 1023, 2, 16]);
   });
 
   it("is for the owner only", async () => {

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
-import { closenessV1, getInstrument, getProfileInstrument } from "@/lib/instruments";
+import { getInstrument, INSTRUMENTS } from "@/lib/instruments";
 import { NotFoundError } from "@/lib/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
 
@@ -180,8 +180,10 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
       const base = fhirBase();
       // Written by hand around the entries, so the bundle never has to be whole in memory.
       yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${new Date().toISOString()}","entry":[\n`;
-      const questionnaire = questionnaireResource(base, closenessV1);
-      yield JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire });
+      // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
+      yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
+        .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
+        .join(",\n");
       for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
         for (let start = 0; start < page.length; start += FHIR_PAGE) {
           const group = page.slice(start, start + FHIR_PAGE);
@@ -189,7 +191,7 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
           for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
           const entries = group.flatMap((client) => [
             patientEntry(client),
-            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getProfileInstrument(a.instrumentKey, a.instrumentVersion))),
+            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
           ]);
           yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
         }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Bundle, Questionnaire } from "fhir/r4";
 import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments } from "@/db/schema";
@@ -9,21 +9,21 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { getAccessibleClient } from "@/lib/clients/access";
 import { NotFoundError } from "@/lib/errors";
-import { getProfileInstrument } from "@/lib/instruments";
+import { getInstrument, getProfileInstrument } from "@/lib/instruments";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
 
 /** Where this deployment serves FHIR; canonical URLs and the project's code systems hang off it. */
 export const fhirBase = () => appUrl("/api/fhir");
 
-/** The Questionnaire for `<key>-<version>` (e.g. `closeness-1`); NotFoundError for any other id. */
+/** The Questionnaire for `<key>-<version>` (e.g. `closeness-1`, `phq9-1`); NotFoundError for any other id. */
 export function getQuestionnaire(id: string): Questionnaire {
   const match = /^([a-z][a-z0-9-]*)-(\d{1,6})$/.exec(id);
-  const instrument = match ? getProfileInstrument(match[1]!, Number(match[2])) : undefined;
+  const instrument = match ? getInstrument(match[1]!, Number(match[2])) : undefined;
   if (!instrument) throw new NotFoundError("Questionnaire");
   return questionnaireResource(fhirBase(), instrument);
 }
 
-/** Completed assessments with their dimension scores, oldest first (ties by id). */
+/** Completed assessments of every instrument, with their dimension scores where they have them, oldest first (ties by id). */
 export async function loadFhirAssessments(executor: Executor, practiceId: string, clientIds: string[]): Promise<FhirAssessment[]> {
   if (clientIds.length === 0) return [];
   const rows = await executor
@@ -34,10 +34,11 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
       instrumentVersion: assessments.instrumentVersion,
       answers: assessments.answers,
       overall: assessments.overall,
+      total: assessments.total,
       completedAt: assessments.completedAt,
     })
     .from(assessments)
-    .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds), isNotNull(assessments.overall)))
+    .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds)))
     .orderBy(asc(assessments.clientId), asc(assessments.completedAt), asc(assessments.id));
   if (rows.length === 0) return [];
   const scores = await executor
@@ -54,13 +55,14 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
     const instrument = getProfileInstrument(row.instrumentKey, row.instrumentVersion);
     const order = new Map<string, number>(instrument?.dimensions.map((d, index) => [d.key, index]) ?? []);
     const list = (byAssessment.get(row.id) ?? []).sort((a, b) => (order.get(a.dimension) ?? 99) - (order.get(b.dimension) ?? 99) || a.dimension.localeCompare(b.dimension));
-    return { ...row, overall: Number(row.overall), scores: list };
+    return { ...row, overall: row.overall === null ? null : Number(row.overall), total: row.total === null ? null : Number(row.total), scores: list };
   });
 }
 
 /**
  * One client as a FHIR R4 Bundle (collection): Patient, a QuestionnaireResponse per completed
- * assessment and an Observation per score. The same rules as the scores CSV (lib/exports.ts):
+ * assessment of any instrument and an Observation per score (a profile instrument's dimensions and
+ * overall; a total-scored one's total). The same rules as the scores CSV (lib/exports.ts):
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
  * in the same transaction as the read.
  */
@@ -83,6 +85,6 @@ export async function clientFhirBundle(actor: Actor, clientId: string, now = new
     id: randomUUID(),
     type: "collection",
     timestamp: now.toISOString(),
-    entry: [patientEntry(client), ...rows.flatMap((row) => assessmentEntries(base, row, getProfileInstrument(row.instrumentKey, row.instrumentVersion)))],
+    entry: [patientEntry(client), ...rows.flatMap((row) => assessmentEntries(base, row, getInstrument(row.instrumentKey, row.instrumentVersion)))],
   };
 }

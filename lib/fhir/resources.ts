@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BundleEntry, Coding, Observation, Patient, Questionnaire, QuestionnaireResponse } from "fhir/r4";
-import type { InstrumentDefinition } from "@/lib/instruments";
+import { itemScale, totalBandOf, type AnyInstrument, type InstrumentDefinition, type TotalInstrument } from "@/lib/instruments";
 
 /*
  * HL7 FHIR R4 resources for what Attune measures: pure functions from our rows to resources
@@ -11,9 +11,11 @@ import type { InstrumentDefinition } from "@/lib/instruments";
  *   dimension it measures, and answers are codings of the instrument's scale.
  * - Patient: the client, minimal (name, birth date).
  * - QuestionnaireResponse: one per completed assessment, item by item.
- * - Observation: one per score (each dimension and the overall), derivedFrom its response.
- * No LOINC code applies: the Closeness Inventory is the project's own instrument, so its codes are
- * the project's code system. (PHQ-9 and GAD-7 would carry LOINC 44249-1 and 69737-5 when added.)
+ * - Observation: one per score (each dimension and the overall; for a total-scored instrument, its
+ *   total), derivedFrom its response.
+ * The Closeness Inventory is the project's own instrument, so its codes are the project's code
+ * system. PHQ-9 and GAD-7 carry their LOINC codes (LOINC below) beside the project's; CSI-4 has none
+ * we could confirm, so it carries the project's code alone.
  */
 
 export const codeSystems = (base: string) => ({
@@ -21,7 +23,26 @@ export const codeSystems = (base: string) => ({
   dimension: `${base}/CodeSystem/closeness-dimension`,
   /** An instrument's answer scale: the code is the value people chose, 1–5 for the Closeness Inventory. */
   scale: (instrument: Pick<InstrumentDefinition, "key" | "version">) => `${base}/CodeSystem/${instrument.key}-${instrument.version}-scale`,
+  /** Totals of the total-scored instruments: code `<key>-total` (`csi4-total`). */
+  total: `${base}/CodeSystem/instrument-total`,
 });
+
+/**
+ * LOINC codes for the total-scored instruments: the panel (the Questionnaire's code) and the total
+ * score (the Observation's code). Checked against published FHIR examples: 44261-6 (PHQ-9 total,
+ * US Core's PHQ-9 example) and 70274-6 (GAD-7 total score [Reported.PHQ], MII PRO ObservationDefinition).
+ */
+export const LOINC_SYSTEM = "http://loinc.org";
+export const LOINC: Readonly<Record<string, { panel: Coding; total: Coding }>> = {
+  phq9: {
+    panel: { system: LOINC_SYSTEM, code: "44249-1", display: "PHQ-9 quick depression assessment panel [Reported.PHQ]" },
+    total: { system: LOINC_SYSTEM, code: "44261-6", display: "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
+  },
+  gad7: {
+    panel: { system: LOINC_SYSTEM, code: "69737-5", display: "Generalized anxiety disorder 7 item (GAD-7)" },
+    total: { system: LOINC_SYSTEM, code: "70274-6", display: "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
+  },
+};
 
 const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 const UCUM = "http://unitsofmeasure.org";
@@ -38,7 +59,41 @@ export function nameBasedUuid(name: string): string {
 
 const pascal = (text: string) => text.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _sep, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
 
-export function questionnaireResource(base: string, instrument: InstrumentDefinition): Questionnaire {
+export function questionnaireResource(base: string, instrument: AnyInstrument): Questionnaire {
+  return instrument.kind === "total" ? totalQuestionnaireResource(base, instrument) : profileQuestionnaireResource(base, instrument);
+}
+
+/**
+ * A total-scored instrument's Questionnaire: each item with its own answer scale (CSI-4's first item
+ * has seven points); unscored items (PHQ-9's difficulty question) are not required. The LOINC panel
+ * code, where there is one, is the Questionnaire's code.
+ */
+function totalQuestionnaireResource(base: string, instrument: TotalInstrument): Questionnaire {
+  const system = codeSystems(base);
+  const panel = LOINC[instrument.key]?.panel;
+  return {
+    resourceType: "Questionnaire",
+    id: questionnaireId(instrument),
+    url: questionnaireUrl(base, instrument),
+    version: String(instrument.version),
+    name: pascal(instrument.shortTitle),
+    title: instrument.title,
+    status: "active",
+    subjectType: ["Patient"],
+    description: instrument.instructions,
+    ...(instrument.attribution ? { copyright: instrument.attribution } : {}),
+    ...(panel ? { code: [panel] } : {}),
+    item: instrument.items.map((item) => ({
+      linkId: item.id,
+      text: item.prompt ? `${item.prompt} ${item.text}` : item.text,
+      type: "choice",
+      required: item.scored,
+      answerOption: itemScale(instrument, item).map((option) => ({ valueCoding: { system: system.scale(instrument), code: String(option.value), display: option.label } })),
+    })),
+  };
+}
+
+function profileQuestionnaireResource(base: string, instrument: InstrumentDefinition): Questionnaire {
   const system = codeSystems(base);
   const dimensionLabel = new Map(instrument.dimensions.map((d) => [d.key, d.label]));
   return {
@@ -69,7 +124,10 @@ export type FhirAssessment = {
   instrumentKey: string;
   instrumentVersion: number;
   answers: Record<string, number>;
-  overall: number;
+  /** A profile instrument's overall score; null for a total-scored one. */
+  overall: number | null;
+  /** A total-scored instrument's total; null (or absent) for a profile one. */
+  total?: number | null;
   completedAt: Date;
   /** Unrounded dimension scores, 0–100. */
   scores: { dimension: string; score: number }[];
@@ -90,12 +148,14 @@ export function patientEntry(client: FhirClient): BundleEntry<Patient> {
  * The response and its observations for one completed assessment. `instrument` is the definition
  * it was scored with (undefined for one we no longer know: answers are then written as integers).
  */
-export function assessmentEntries(base: string, assessment: FhirAssessment, instrument: InstrumentDefinition | undefined): BundleEntry[] {
+export function assessmentEntries(base: string, assessment: FhirAssessment, instrument: AnyInstrument | undefined): BundleEntry[] {
   const system = codeSystems(base);
   const subject = { reference: fullUrl(assessment.clientId) };
   const authored = assessment.completedAt.toISOString();
-  const labelOf = new Map(instrument?.scale.map((option) => [option.value, option.label]) ?? []);
-  const dimensionLabel = new Map(instrument?.dimensions.map((d) => [d.key as string, d.label]) ?? []);
+  const labelsOf = new Map<string, Map<number, string>>(
+    (instrument?.items ?? []).map((item) => [item.id, new Map(itemScale(instrument!, item).map((option) => [option.value, option.label]))]),
+  );
+  const dimensionLabel = new Map(instrument?.kind === "profile" ? instrument.dimensions.map((d) => [d.key as string, d.label]) : []);
   const itemOrder = instrument?.items.map((item) => item.id) ?? Object.keys(assessment.answers).sort();
   const response: QuestionnaireResponse = {
     resourceType: "QuestionnaireResponse",
@@ -109,11 +169,17 @@ export function assessmentEntries(base: string, assessment: FhirAssessment, inst
       .map((linkId) => {
         const value = assessment.answers[linkId]!;
         const coding: Coding = { system: system.scale({ key: assessment.instrumentKey, version: assessment.instrumentVersion }), code: String(value) };
-        const label = labelOf.get(value);
+        const label = labelsOf.get(linkId)?.get(value);
         return { linkId, answer: [instrument ? { valueCoding: label ? { ...coding, display: label } : coding } : { valueInteger: value }] };
       }),
   };
-  const scores = [...assessment.scores.map((s) => ({ code: s.dimension, score: s.score })), { code: "overall", score: assessment.overall }];
+  if (assessment.total !== null && assessment.total !== undefined) {
+    return [{ fullUrl: fullUrl(assessment.id), resource: response }, totalObservation(base, assessment, assessment.total, instrument)];
+  }
+  const scores = [
+    ...assessment.scores.map((s) => ({ code: s.dimension, score: s.score })),
+    ...(assessment.overall === null ? [] : [{ code: "overall", score: assessment.overall }]),
+  ];
   const observations = scores.map(({ code, score }): BundleEntry<Observation> => {
     const id = nameBasedUuid(`${assessment.id}/${code}`);
     const display = code === "overall" ? "Overall closeness" : (dimensionLabel.get(code) ?? code);
@@ -134,4 +200,38 @@ export function assessmentEntries(base: string, assessment: FhirAssessment, inst
     };
   });
   return [{ fullUrl: fullUrl(assessment.id), resource: response }, ...observations];
+}
+
+/**
+ * The Observation of a total-scored assessment's total: LOINC where it has a code, always the
+ * project's `<key>-total`; the band as its interpretation's text ("Moderate").
+ */
+function totalObservation(base: string, assessment: FhirAssessment, total: number, instrument: AnyInstrument | undefined): BundleEntry<Observation> {
+  const id = nameBasedUuid(`${assessment.id}/total`);
+  const title = instrument?.kind === "total" ? instrument.shortTitle : assessment.instrumentKey;
+  const coding: Coding[] = [
+    ...(LOINC[assessment.instrumentKey] ? [LOINC[assessment.instrumentKey]!.total] : []),
+    { system: codeSystems(base).total, code: `${assessment.instrumentKey}-total`, display: `${title} total score` },
+  ];
+  const band = instrument?.kind === "total" ? totalBandOf(instrument, total) : null;
+  return {
+    fullUrl: fullUrl(id),
+    resource: {
+      resourceType: "Observation",
+      id,
+      status: "final",
+      category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: "survey", display: "Survey" }] }],
+      code: { coding, text: `${title} total score` },
+      subject: { reference: fullUrl(assessment.clientId) },
+      effectiveDateTime: assessment.completedAt.toISOString(),
+      valueQuantity: {
+        value: total,
+        unit: instrument?.kind === "total" ? `score (${instrument.scoring.min}–${instrument.scoring.max})` : "score",
+        system: UCUM,
+        code: "{score}",
+      },
+      ...(band ? { interpretation: [{ text: band.label }] } : {}),
+      derivedFrom: [{ reference: fullUrl(assessment.id) }],
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
 import { generateToken } from "@/lib/tokens";
-import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
+import { answersForLevels, createClientFixture, createPracticeFixture, insertAssessmentFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";
 
@@ -201,10 +201,11 @@ describe("the client's link", () => {
     // Far ahead, so no slow run can reach it before the submission below is stamped.
     const future = new Date(Date.now() + 365 * 24 * 60 * 60_000);
     const db = await getDb();
-    await db.update(clients).set({ lastAssessmentAt: future, latestOverall: 12.5 }).where(eq(clients.id, client.id));
+    // A newer assessment already stored (every answer 1: overall 0).
+    await insertAssessmentFixture({ practiceId: client.practiceId, clientId: client.id, completedAt: future, answers: answersForLevels({}, 1) });
     expect((await submitAssessment(token, fullAnswers())).ok).toBe(true);
     const [row] = await db.select().from(clients).where(eq(clients.id, client.id));
     expect(row!.lastAssessmentAt).toEqual(future);
-    expect(row!.latestOverall).toBe(12.5);
+    expect(row!.latestOverall).toBe(0);
   });
 });

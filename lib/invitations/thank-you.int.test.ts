@@ -26,7 +26,7 @@ describe("the thank-you page's names", () => {
 
     const answers = Object.fromEntries(closenessV1.items.map((item) => [item.id, "4"]));
     expect((await submitAssessment(token, answers)).ok).toBe(true);
-    const names = { practiceName: practice.practiceName, clinicianName: practice.clinician.name };
+    const names = { practiceName: practice.practiceName, clinicianName: practice.clinician.name, crisisText: null };
     expect(await getThankYouView(token)).toEqual(names);
     const justInside = new Date(Date.now() + THANK_YOU_NAMES_FOR_MS - 60_000);
     expect(await getThankYouView(token, justInside)).toEqual(names);

@@ -285,7 +285,7 @@ describe("bad input and who may", () => {
 
     const client = await newClient();
     await createPlan(p.clinician, { ...fields(), clientId: client.id, forCouple: false }, T0);
-    expect(await refusal(createPlan(p.clinician, { ...fields({ cadence: "weekly" }), clientId: client.id, forCouple: false }, T0))).toMatchObject({ field: "instrument" });
+    expect(await refusal(createPlan(p.clinician, { ...fields({ cadence: "weekly" }), clientId: client.id, forCouple: false }, T0))).toMatchObject({ field: "instruments" });
     expect(await plansOfClient(client.id)).toHaveLength(1);
   });
 

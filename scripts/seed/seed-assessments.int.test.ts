@@ -1,8 +1,8 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
-import { closenessV1, reliableChange, scoreResponse } from "@/lib/instruments";
+import { assessmentScores, assessments, clientInstrumentTotals, clients, clinicalAlerts, invitations } from "@/db/schema";
+import { closenessV1, getInstrument, isTotalInstrument, reliableChange, scoreResponse, scoreTotal } from "@/lib/instruments";
 import { getInvitationView } from "@/lib/invitations/public";
 import { createClientFixture, createPracticeFixture, linkCoupleFixture } from "@/test/fixtures";
 import { seedDemoAssessments } from "./seed-assessments";
@@ -46,7 +46,11 @@ describe("seedDemoAssessments", () => {
       const history: unknown[] = [];
       const byClient = new Map<string, (typeof assessments.$inferSelect)[]>();
       for (const client of list) {
-        const rows = await db.select().from(assessments).where(eq(assessments.clientId, client.id)).orderBy(assessments.completedAt);
+        const rows = await db
+          .select()
+          .from(assessments)
+          .where(and(eq(assessments.clientId, client.id), eq(assessments.instrumentKey, closenessV1.key)))
+          .orderBy(assessments.completedAt);
         byClient.set(client.id, rows);
         for (const row of rows) {
           expect(row.overall).toBeCloseTo(scoreResponse(closenessV1, row.answers).overall, 10);
@@ -91,6 +95,23 @@ describe("seedDemoAssessments", () => {
         return Math.abs(a.at(-1)!.overall! - b.at(-1)!.overall!) - Math.abs(a[0]!.overall! - b[0]!.overall!) > 20;
       });
       expect(drifting).toBe(true);
+
+      // Some are followed on PHQ-9 and GAD-7 too, some couples on CSI-4: scored as submissions are,
+      // answered in the same sitting as their closeness assessment.
+      const ids = list.map((c) => c.id);
+      const others = (await db.select().from(assessments).where(inArray(assessments.clientId, ids))).filter((row) => row.instrumentKey !== closenessV1.key);
+      expect(new Set(others.map((row) => row.instrumentKey))).toEqual(new Set(["phq9", "gad7", "csi4"]));
+      for (const row of others) {
+        const def = getInstrument(row.instrumentKey, row.instrumentVersion)!;
+        expect(isTotalInstrument(def) && scoreTotal(def, row.answers).total).toBe(row.total);
+        expect(row.invitationId).not.toBeNull();
+      }
+      const totals = await db.select().from(clientInstrumentTotals).where(inArray(clientInstrumentTotals.clientId, ids));
+      expect(totals.length).toBeGreaterThan(4);
+      // The crisis story ends with a critical answer: one open alert, for the demo's first look.
+      const alerts = await db.select().from(clinicalAlerts).where(and(inArray(clinicalAlerts.clientId, ids), isNull(clinicalAlerts.acknowledgedAt)));
+      expect(alerts.length).toBeGreaterThanOrEqual(1);
+      expect(alerts.every((alert) => alert.itemId === "phq9_9")).toBe(true);
     }
     expect(histories[0]).toEqual(histories[1]);
   });

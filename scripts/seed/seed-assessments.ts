@@ -3,7 +3,8 @@ import type { Database } from "@/db/client";
 import { invitations, type NewInvitation } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
 import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
-import { closenessV1 } from "@/lib/instruments";
+import type { InstrumentRef } from "@/db/schema";
+import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type TotalInstrument } from "@/lib/instruments";
 import { generateToken } from "@/lib/tokens";
 
 export type SeedAssessmentsInput = {
@@ -62,6 +63,28 @@ function courseOf(index: number, partnerIndex: number | null): [Course, Course |
 
 const STEP: Record<Course, number> = { improving: 3.2, deteriorating: -3, stable: 0, crisis: 0.8 };
 
+/** PHQ-9 totals by course: where they start and how they move per assessment (higher is worse). */
+const MOOD: Record<Course, { start: number; step: number }> = {
+  improving: { start: 15, step: -1.4 },
+  deteriorating: { start: 6, step: 1.3 },
+  stable: { start: 9, step: 0 },
+  crisis: { start: 11, step: 0.3 },
+};
+
+/** Answers to a total-scored instrument's scored items that add up to `total` exactly (clamped to its range). */
+function answersTotalling(def: TotalInstrument, total: number, random: () => number, fixed: Record<string, number> = {}): Record<string, number> {
+  const items = def.items.filter((item) => item.scored && !Object.hasOwn(fixed, item.id));
+  const answers: Record<string, number> = { ...fixed, ...Object.fromEntries(items.map((item) => [item.id, 0])) };
+  let left = Math.round(total) - Object.values(fixed).reduce((sum, value) => sum + value, 0);
+  while (left > 0) {
+    const open = items.filter((item) => answers[item.id]! < itemScale(def, item).at(-1)!.value);
+    if (open.length === 0) break;
+    answers[open[Math.floor(random() * open.length)]!.id]! += 1;
+    left -= 1;
+  }
+  return answers;
+}
+
 /**
  * Demo histories: most clients have completed the closeness assessment every two to four weeks
  * for six to twelve months (scored by the real scoring function; partners of a couple a day or
@@ -71,6 +94,8 @@ const STEP: Record<Course, number> = { improving: 3.2, deteriorating: -3, stable
  */
 export async function seedDemoAssessments(db: Database, input: SeedAssessmentsInput): Promise<SeedAssessmentsResult> {
   const random = prng(SEED);
+  // The other instruments draw from their own stream, so the closeness histories stay as they were.
+  const other = prng(SEED + 1);
   const newInvitations: NewInvitation[] = [];
   const completed: CompletedAssessmentInput[] = [];
   const pendingInvitations: SeedAssessmentsResult["pendingInvitations"] = [];
@@ -97,7 +122,7 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
       practiceId: input.practiceId,
       clientId: client.id,
       createdBy: client.clinicianId,
-      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
+      instruments: [{ key: closenessV1.key, version: closenessV1.version }] as InstrumentRef[],
       tokenHash: generateToken().tokenHash,
       ...values,
     });
@@ -114,6 +139,11 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
       schedule.push(day);
       day -= 14 + Math.floor(random() * 15);
     }
+
+    // Some are also followed on depression and anxiety (PHQ-9, GAD-7); some couples on satisfaction (CSI-4).
+    const withMood = unitIndex % 3 === 0 || unit.courses.includes("crisis");
+    const withSatisfaction = unit.members.length > 1 && unitIndex % 2 === 0;
+    const sitting: TotalInstrument[] = [...(withMood ? [phq9V1, gad7V1] : []), ...(withSatisfaction ? [csi4V1] : [])];
 
     for (const [memberIndex, client] of unit.members.entries()) {
       const course = unit.courses[memberIndex] ?? "stable";
@@ -135,8 +165,22 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
           lastSentAt: sentAt,
           createdAt: sentAt,
           updatedAt: completedAt,
+          instruments: [closenessV1, ...sitting].map(({ key, version }) => ({ key, version })),
         });
         completed.push({ practiceId: input.practiceId, clientId: client.id, invitationId, instrument: closenessV1, answers, completedAt });
+        const mood = MOOD[course];
+        const phq = Math.min(27, Math.max(0, course === "crisis" && last ? 19 : mood.start + mood.step * step + (other() - 0.5) * 3));
+        const closeness = Object.values(targets).reduce((sum, value) => sum + value, 0) / Object.keys(targets).length;
+        const totals: Record<string, { total: number; fixed?: Record<string, number> }> = {
+          // The crisis client's last answers include thoughts of self-harm: the demo shows the alert.
+          phq9: { total: phq, fixed: { phq9_9: course === "crisis" && last ? 1 : 0 } },
+          gad7: { total: Math.min(21, phq * 0.8 + (other() - 0.5) * 3) },
+          csi4: { total: Math.min(21, Math.max(0, (closeness / 100) * 21 + (other() - 0.5) * 3)) },
+        };
+        for (const instrument of sitting) {
+          const { total, fixed } = totals[instrument.key]!;
+          completed.push({ practiceId: input.practiceId, clientId: client.id, invitationId, instrument, answers: answersTotalling(instrument, total, other, fixed), completedAt });
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
+import { InstrumentBands } from "@/components/overview/instrument-bands";
 import { GettingStarted } from "@/components/overview/getting-started";
 import { NeedsAttention } from "@/components/overview/needs-attention";
 import { RANGE_LABELS } from "@/components/overview/labels";
@@ -9,14 +10,16 @@ import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
+import { getInstrumentBandCounts } from "@/lib/overview-instruments";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
+import { OpenAlerts } from "../open-alerts";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [actor, search] = await Promise.all([requireActor(), searchParams]);
   const params = parseOverviewParams(search);
-  const [overview, schedule] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range)]);
+  const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
 
@@ -24,6 +27,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (overview.totals.assessments === 0) {
     return (
       <>
+        <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
@@ -33,8 +37,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-10">
+      <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
       <NeedsAttention overview={overview} />
+      <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}
       <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">
         <div>

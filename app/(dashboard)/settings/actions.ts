@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { CRISIS_TEXT_MAX } from "@/lib/alerts/crisis";
 import { actionWithActor } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
 import { signOutEverywhere } from "@/lib/auth/session-store";
@@ -37,6 +38,14 @@ const practiceSettingsSchema = z.object({
     .literal("on")
     .optional()
     .transform((value) => value === "on"),
+  // Browsers post a textarea's line breaks as CRLF: counted as one, as the field's maxlength counts them.
+  crisisText: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").trim())
+    .refine((value) => value.length <= CRISIS_TEXT_MAX, { error: `Keep the crisis information to ${CRISIS_TEXT_MAX} characters or fewer.` })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR })
+    .transform((value) => value || null),
 });
 
 export const updatePracticeSettingsAction = actionWithActor(practiceSettingsSchema, async (input, actor) => {

@@ -12,6 +12,7 @@ import { listCaseload, listPracticeClinicians, type CaseloadPerson } from "@/lib
 import { displayName } from "@/lib/clients/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
 import { SCORE_DIMENSIONS } from "@/lib/score-summary";
+import { OpenAlerts } from "../../open-alerts";
 
 export const metadata: Metadata = { title: "Clients" };
 
@@ -54,6 +55,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
+      <OpenAlerts actor={actor} />
       <PageHeader title="Clients" description={owner ? "Every client of your practice." : "Your caseload."} actions={newClient} />
       {caseload.total === 0 && !filtered ? (
         <EmptyState title="No clients yet" action={newClient}>

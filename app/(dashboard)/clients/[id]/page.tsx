@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { AuditTrail } from "@/components/clients/audit-trail";
 import { PlansSection } from "@/components/plans/plans-section";
+import { InstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
@@ -19,11 +20,13 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { NotFoundError } from "@/lib/errors";
+import { getClientInstrumentTotals } from "@/lib/instrument-totals";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { listPlansForClient } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores";
 import { clientSummaryText } from "@/lib/session-summary";
 import { addPartnerAction, archiveClientAction, linkPartnerAction, restoreClientAction, unlinkPartnerAction } from "../actions";
+import { ClientAlertHistory, ClientAlerts } from "./client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "./invitation-actions";
 import { invitationPanelWiring } from "./invitation-panel-wiring";
 import { planWiring } from "./plan-wiring";
@@ -59,7 +62,7 @@ export default async function ClientPage({
   const partnerQuery = typeof search.partnerQuery === "string" ? search.partnerQuery.slice(0, 100) : "";
   // Couples are usually invited together: an active partner the actor may see is offered with the client.
   const partnerInvitable = Boolean(partner?.accessible && partner.status === "active");
-  const [candidates, audit, scores, invitations, partnerInvitations, plans] = await orNotFound(
+  const [candidates, audit, scores, invitations, partnerInvitations, plans, instrumentTotals] = await orNotFound(
     Promise.all([
       tab === "details" && !partner && partnerQuery ? findPartnerCandidates(actor, client.id, partnerQuery) : Promise.resolve([]),
       tab === "audit" ? listClientAudit(actor, client.id) : Promise.resolve(null),
@@ -73,6 +76,7 @@ export default async function ClientPage({
           })
         : Promise.resolve([]),
       tab === "plans" ? listPlansForClient(actor, client.id) : Promise.resolve([]),
+      tab === "summary" ? getClientInstrumentTotals(actor, client.id) : Promise.resolve(null),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -82,6 +86,7 @@ export default async function ClientPage({
 
   return (
     <div className="space-y-5">
+      <ClientAlerts actor={actor} clientId={client.id} acknowledged={search.alert === "acknowledged"} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/clients" className="text-brand-700 hover:underline">
           ← Clients
@@ -171,6 +176,9 @@ export default async function ClientPage({
         />
       ) : null}
 
+      {/* PHQ-9, GAD-7, CSI-4 and the like, after the closeness summary. */}
+      {tab === "summary" && instrumentTotals ? <InstrumentTotalsSection totals={instrumentTotals} timeZone={tz} downloads /> : null}
+
       {tab === "history" ? (
         <ScoresSection
           scores={scores}
@@ -239,6 +247,8 @@ export default async function ClientPage({
           />
         </>
       ) : null}
+
+      {tab === "details" ? <ClientAlertHistory actor={actor} clientId={client.id} /> : null}
 
       {tab === "audit" && audit ? <AuditTrail entries={audit} timeZone={tz} /> : null}
     </div>

@@ -5,6 +5,7 @@ import { CoupleSummary } from "@/components/couples/couple-summary";
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
 import { CoupleView } from "@/components/scores/couple-view";
+import { CoupleInstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { PlanList } from "@/components/plans/plan-list";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { ClientSummary } from "@/components/summary/client-summary";
@@ -12,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { pickTab, TabLinks } from "@/components/ui/tab-links";
 import { requireActor } from "@/lib/auth/session";
 import { getCoupleDetail, type CoupleMember } from "@/lib/couples/couples";
+import { getInstrumentTotalsOf, sideBySide } from "@/lib/instrument-totals";
 import { formatScore } from "@/lib/instruments/scoring";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
@@ -54,12 +56,13 @@ export default async function CouplePage({
   const defaultExpiryDays = await practiceDefaultExpiryDays(actor);
   const [a, b] = couple.members;
   const visible = couple.members.filter((member) => member.accessible);
-  const [scores, invitations, coupleScores, plans] = await orNotFound(
+  const [scores, invitations, coupleScores, plans, totals] = await orNotFound(
     Promise.all([
       Promise.all(visible.map((member) => getClientScores(actor, member.id))),
       Promise.all(visible.map((member) => listInvitations(actor, member.id))),
       couple.bothAccessible ? getCoupleScores(actor, a.id) : Promise.resolve(null),
       tab === "plans" ? listPlansForCouple(actor, couple.id) : Promise.resolve([]),
+      tab === "summary" ? getInstrumentTotalsOf(actor, visible.map((member) => member.id)) : Promise.resolve([]),
     ]),
   );
   const tz = actor.practiceTimeZone;
@@ -166,6 +169,9 @@ export default async function CouplePage({
           />
         )
       ) : null}
+
+      {/* PHQ-9, GAD-7, CSI-4: each visible partner's totals side by side, after the closeness summary. */}
+      {tab === "summary" ? <CoupleInstrumentTotalsSection entries={sideBySide(totals)} timeZone={tz} /> : null}
 
       {tab === "history" ? (
         coupleScores ? (

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { InstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ScoresReport } from "@/components/scores/scores-report";
 import { requireActor } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/next/or-not-found";
+import { getClientInstrumentTotals } from "@/lib/instrument-totals";
 import { getClientReport } from "@/lib/scores";
 
 export const metadata: Metadata = { title: "Scores report" };
@@ -9,7 +11,9 @@ export const metadata: Metadata = { title: "Scores report" };
 export default async function ClientReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
+  // The report's audit row is written by getClientReport, which also checks access first.
   const scores = await orNotFound(getClientReport(actor, id));
+  const totals = await orNotFound(getClientInstrumentTotals(actor, scores.client.id));
   return (
     <ScoresReport
       scores={scores}
@@ -17,6 +21,7 @@ export default async function ClientReportPage({ params }: { params: Promise<{ i
       practiceName={actor.practiceName}
       preparedBy={actor.name}
       preparedAt={new Date()}
+      otherMeasures={totals.instruments.length > 0 ? <InstrumentTotalsSection totals={totals} timeZone={actor.practiceTimeZone} print /> : null}
     />
   );
 }

@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/action-result";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/**
+ * Clears one alert with a note of what was done or decided. Works without JavaScript (a plain
+ * post); the error sits under the field and what was typed stays in it.
+ */
+export function AcknowledgeAlertForm({
+  action,
+  alertId,
+  item,
+  noteMax,
+}: {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  alertId: string;
+  /** Which answer this form clears, for its accessible name when there are several. */
+  item: string;
+  noteMax: number;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const failed = state && !state.ok ? state : null;
+  const errors = failed?.fieldErrors?.note;
+  const id = `note-${alertId}`;
+  const invalid = Boolean(errors?.length);
+  return (
+    <form action={formAction} noValidate aria-label={`Acknowledge: ${item}`} className="mt-4 space-y-2" key={JSON.stringify(failed?.values ?? null)}>
+      {failed && !invalid ? <FormMessage state={failed} /> : null}
+      <input type="hidden" name="alertId" value={alertId} />
+      <label htmlFor={id} className="block text-sm font-semibold text-red-950">
+        What you did or decided
+      </label>
+      <p id={`${id}-hint`} className="text-sm text-red-900">
+        For example who you spoke to and when, and the plan you agreed. It is kept with the alert in the client&apos;s record.
+      </p>
+      <textarea
+        id={id}
+        name="note"
+        rows={3}
+        required
+        maxLength={noteMax}
+        defaultValue={failed?.values?.note ?? ""}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[`${id}-hint`, invalid ? `${id}-error` : null].filter(Boolean).join(" ")}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm ${
+          invalid ? "border-red-600 ring-1 ring-red-600" : "border-slate-300"
+        }`}
+      />
+      {invalid ? (
+        <p id={`${id}-error`} className="text-sm font-semibold text-red-800">
+          {errors![0]}
+        </p>
+      ) : null}
+      <SubmitButton pendingLabel="Saving…">Acknowledge with this note</SubmitButton>
+    </form>
+  );
+}

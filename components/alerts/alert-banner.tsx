@@ -1,0 +1,86 @@
+import Link from "next/link";
+import { formatDateTime } from "@/lib/format";
+
+/** One open alert as the banner shows it: plain data, so the banner never fetches. */
+export type BannerAlert = {
+  id: string;
+  clientId: string;
+  clientName: string;
+  /** "PHQ-9 item 9: “Thoughts that you would be better off dead…”" (lib/alerts describeAlertItem). */
+  item: string;
+  raisedAt: Date;
+};
+
+/**
+ * The alert at the top of the client page, the overview and the caseload while a critical answer
+ * waits for a clinician. Red, and says so in words: a warning sign, a heading and what to do.
+ * The words sit in a live region; what acts on them (`children`: the acknowledgement forms on the
+ * client page) follows it, outside the region, so a screen reader announces the alert once.
+ */
+export function AlertBanner({
+  alerts,
+  timeZone,
+  linkToClient,
+  children,
+}: {
+  alerts: readonly BannerAlert[];
+  timeZone: string;
+  /** On the overview and the caseload, each alert links to its client's page. */
+  linkToClient: boolean;
+  children?: React.ReactNode;
+}) {
+  if (alerts.length === 0) return null;
+  const clients = new Set(alerts.map((alert) => alert.clientId)).size;
+  return (
+    <section aria-labelledby="critical-alert-heading" className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-950 sm:p-5">
+      <div role="alert" aria-labelledby="critical-alert-heading">
+        <h2 id="critical-alert-heading" className="flex items-start gap-2 text-base font-semibold text-red-900 sm:text-lg">
+          <span aria-hidden="true" className="mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-red-700 text-sm font-bold text-white">
+            !
+          </span>
+          <span>Critical answer — needs a clinician today</span>
+        </h2>
+        <p className="mt-2 text-sm">
+          {linkToClient
+            ? clients === 1
+              ? "A client gave an answer that may mean thoughts of self-harm. Open their page, contact them today, then record what you did or decided."
+              : `${clients} clients gave answers that may mean thoughts of self-harm. Open each page, contact them today, then record what you did or decided.`
+            : "This client gave an answer that may mean thoughts of self-harm. Contact them today, then record below what you did or decided."}
+        </p>
+        <ul className="mt-3 space-y-2 text-sm">
+          {alerts.map((alert) => (
+            <li key={alert.id} className="rounded-md border border-red-200 bg-white px-3 py-2">
+              {linkToClient ? (
+                <>
+                  <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
+                    {alert.clientName}
+                  </Link>
+                  <span aria-hidden="true"> · </span>
+                  <span className="sr-only">: </span>
+                </>
+              ) : null}
+              <span className="break-words">{alert.item}</span>
+              <span className="block text-red-800">
+                Answered <time dateTime={alert.raisedAt.toISOString()}>{formatDateTime(alert.raisedAt, timeZone)}</time>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Said after an acknowledgement, where the banner was. */
+export function AlertAcknowledged({ historyHref }: { historyHref: string }) {
+  return (
+    <div role="status" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      Acknowledged. Your note is kept with the alert:{" "}
+      <Link href={historyHref} className="font-medium underline underline-offset-2">
+        past critical answers
+      </Link>
+      .
+    </div>
+  );
+}

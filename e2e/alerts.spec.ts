@@ -1,0 +1,150 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertCriticalPhq9 } from "./db";
+import { AuthPages, expect, test } from "./fixtures";
+
+/*
+ * Issue 14: a critical answer (PHQ-9 item 9 above 0) puts an alert at the top of the caseload, the
+ * overview and the client's page, for the client's clinician and the owner, until one of them
+ * acknowledges it with a note; the note stays in the client's record.
+ */
+
+const HEADING = "Critical answer — needs a clinician today";
+const NOTE_REQUIRED = "Write what you did or decided — a note is required.";
+
+/** A practice whose clinician's client Ada answered PHQ-9 item 9 with "More than half the days"; Ben answered nothing critical. */
+async function seedPractice() {
+  const { practice, owner } = await createPracticeWithOwner();
+  const clinician = await createUser(practice.id, "clinician", "Casey Clinician");
+  const ada = await createClient(practice.id, clinician.id, { firstName: "Ada", lastName: "Critical" });
+  const ben = await createClient(practice.id, clinician.id, { firstName: "Ben", lastName: "Calm" });
+  await insertAssessment(practice.id, ben.id, new Date(Date.now() - 86_400_000), answersForLevels({}, 3));
+  const { alertId } = await insertCriticalPhq9(practice.id, ada.id);
+  return { practice, owner, clinician, ada, ben, alertId };
+}
+
+const banner = (page: Page) => page.getByRole("alert", { name: HEADING });
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Full-page screenshots at desktop and phone widths, for a person to look at (ALERTS_SCREENSHOTS=dir). */
+async function screenshots(page: Page, name: string) {
+  const dir = process.env.ALERTS_SCREENSHOTS;
+  if (!dir) return;
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${label} ${name}: horizontal overflow` })
+      .toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test("the alert shows on the caseload, the overview and the client's page until acknowledged with a note", async ({ page, auth }) => {
+  const { clinician, ada } = await seedPractice();
+  await auth.signInAs(clinician);
+
+  // The caseload: which client, which item, when; a link to the client.
+  await expect(banner(page)).toBeVisible();
+  await expect(banner(page)).toContainText("PHQ-9 item 9");
+  await expect(banner(page)).toContainText("better off dead");
+  await expect(banner(page)).toContainText("Answered");
+  await expect(banner(page).getByRole("link", { name: "Ada Critical" })).toHaveAttribute("href", `/clients/${ada.id}`);
+  await expect(banner(page)).not.toContainText("Ben Calm");
+
+  await page.goto("/overview");
+  await expect(banner(page)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, "overview");
+  await banner(page).getByRole("link", { name: "Ada Critical" }).click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${ada.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Critical" })).toBeVisible();
+  await expect(banner(page)).toBeVisible();
+
+  // An empty note is refused, next to the field; nothing is cleared.
+  const note = page.getByLabel("What you did or decided");
+  await note.fill("   ");
+  await page.getByRole("button", { name: "Acknowledge with this note" }).click();
+  await expect(page.getByText(NOTE_REQUIRED)).toBeVisible();
+  await expect(note).toHaveAttribute("aria-invalid", "true");
+  await expect(note).toHaveAccessibleDescription(new RegExp(NOTE_REQUIRED));
+  await expect(banner(page)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, "client-page-error");
+
+  const written = "Phoned Ada at 14:10: safe tonight, plan agreed with her GP. Session moved to Thursday.";
+  await note.fill(written);
+  await page.getByRole("button", { name: "Acknowledge with this note" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+
+  // Gone everywhere; the note is in the client's record.
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  await page.goto("/clients");
+  await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  await page.goto(`/clients/${ada.id}?tab=details`);
+  const history = page.getByRole("region", { name: "Past critical answers" });
+  await expect(history).toContainText("PHQ-9 item 9");
+  await expect(history).toContainText(`acknowledged by ${clinician.name}`);
+  await expect(history).toContainText(written);
+  await expect(page.getByRole("link", { name: "Ben Calm" })).toHaveCount(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the owner sees it and acknowledges it with plain posts", async ({ page }) => {
+    const { owner, ada } = await seedPractice();
+    // The caseload streams in (it needs JavaScript to show): straight to the client's page.
+    await new AuthPages(page).signInAs(owner);
+    await page.goto(`/clients/${ada.id}`);
+    await expect(banner(page)).toBeVisible();
+    await screenshots(page, "client-page");
+
+    await page.getByRole("button", { name: "Acknowledge with this note" }).click();
+    await expect(page.getByText(NOTE_REQUIRED)).toBeVisible();
+    await expect(banner(page)).toBeVisible();
+
+    await page.getByLabel("What you did or decided").fill("Asked Casey to call her today; done at 15:00.");
+    await page.getByRole("button", { name: "Acknowledge with this note" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();
+    await expect(banner(page)).toHaveCount(0);
+  });
+});
+
+test("a note sent after a colleague acknowledged is refused, kept in the field, and says who did", async ({ page, browser }) => {
+  const { owner, clinician, ada } = await seedPractice();
+  await new AuthPages(page).signInAs(owner);
+  await page.goto(`/clients/${ada.id}`);
+  await expect(banner(page)).toBeVisible();
+
+  // Meanwhile the clinician acknowledges it in their own browser.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await new AuthPages(other).signInAs(clinician);
+  await other.goto(`/clients/${ada.id}`);
+  await other.getByLabel("What you did or decided").fill("Called her; safe.");
+  await other.getByRole("button", { name: "Acknowledge with this note" }).click();
+  await expect(other.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();
+  await context.close();
+
+  const mine = "I called too: no answer, left a message.";
+  await page.getByLabel("What you did or decided").fill(mine);
+  await page.getByRole("button", { name: "Acknowledge with this note" }).click();
+  await expect(page.getByText(new RegExp(`already acknowledged by ${clinician.name} at `))).toBeVisible();
+  await expect(page.getByLabel("What you did or decided")).toHaveValue(mine);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Critical" })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+});
