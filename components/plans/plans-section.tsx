@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { InstrumentChoice } from "@/components/invitations/instrument-picker";
 import type { ActionResult } from "@/lib/action-result";
-import { SENDABLE_INSTRUMENTS } from "@/lib/instruments";
 import type { PlanView } from "@/lib/plans/plans";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 import { PlanList } from "./plan-list";
@@ -16,17 +15,6 @@ export type PlanActions = {
   endAction: Action;
 };
 
-/**
- * The edited plan's questionnaire keys, comma-separated as the form echoes them. PlanView names its
- * questionnaires only by label ("Closeness + PHQ-9", lib/plans instrumentsLabel), so they are read
- * back from it; the update refuses any other choice, so a miss shows as a message, never a change.
- */
-function keysOfLabel(label: string): string {
-  const titles = label.split(" + ");
-  return SENDABLE_INSTRUMENTS.filter((instrument) => titles.includes(instrument.shortTitle))
-    .map((instrument) => instrument.key)
-    .join(",");
-}
 
 /**
  * The client page's "Measurement plan" tab: the plans the client is in, the form to start one
@@ -80,7 +68,7 @@ export function PlansSection({
               today={today}
               limits={limits}
               defaults={{
-                instruments: keysOfLabel(edited.instrumentLabel),
+                instruments: edited.instrumentKeys.join(","),
                 cadence: edited.cadence,
                 startDate: edited.nextDate,
                 endKind: edited.endKind,

@@ -45,6 +45,8 @@ export type PlanView = {
   id: string;
   coupleId: string | null;
   instrumentLabel: string;
+  /** The questionnaires' keys, in the order they are answered (the edit form shows them ticked). */
+  instrumentKeys: string[];
   cadence: Plan["cadence"];
   cadenceLabel: string;
   startDate: string;
@@ -388,6 +390,7 @@ async function planViews(actor: Actor, where: ReturnType<typeof and>, now: Date)
       id: plan.id,
       coupleId: plan.coupleId,
       instrumentLabel: instrumentsLabel(plan.instruments),
+      instrumentKeys: plan.instruments.map((ref) => ref.key),
       cadence: plan.cadence,
       cadenceLabel: CADENCES[plan.cadence].label,
       startDate: plan.startDate,
