@@ -118,7 +118,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await auth.signIn(owner.email, owner.password);
   await expect(page).toHaveURL(/\/clients$/);
   await page.goto(`/clients/${sam.id}?tab=links`);
-  const panel = page.getByRole("region", { name: "Closeness assessment" });
+  const panel = page.getByRole("region", { name: "Send questionnaires" });
   await expect(panel.getByLabel("Send to both partners: Sam Rivera and Alex Morgan")).toBeChecked();
   const expiry = panel.getByLabel("Link expires after (days)");
   await expect(expiry).toHaveValue("14");

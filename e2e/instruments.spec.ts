@@ -50,7 +50,7 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
   const client = await createClient(practice.id, owner.id, { firstName: "Jo", lastName: `Mixed${Date.now()}` });
   await auth.signInAs(owner);
   await page.goto(`/clients/${client.id}?tab=links`);
-  const panel = page.getByRole("region", { name: "Closeness assessment" });
+  const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   // Closeness Inventory is ticked by default; each choice says what it is.
   await expect(group.getByRole("checkbox", { name: closenessV1.title })).toBeChecked();
@@ -137,7 +137,7 @@ test("the send form refuses an empty choice of questionnaires beside the group, 
   const client = await createClient(practice.id, owner.id);
   await auth.signInAs(owner);
   await page.goto(`/clients/${client.id}?tab=links`);
-  const panel = page.getByRole("region", { name: "Closeness assessment" });
+  const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   await group.getByRole("checkbox", { name: closenessV1.title }).uncheck();
   await panel.getByRole("button", { name: "Send assessment" }).click();

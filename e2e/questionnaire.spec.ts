@@ -169,7 +169,7 @@ test("the clinician hands the questionnaire over: honest confirmation, QR code, 
   // The links tab: the assessment panel with its send form, open links and history.
   const clientPage = await page.goto(`/clients/${sam.id}?tab=links`);
   expect(clientPage!.headers()["cache-control"]).toContain("no-store");
-  const panel = page.getByRole("region", { name: "Closeness assessment" });
+  const panel = page.getByRole("region", { name: "Send questionnaires" });
   await expect(panel.getByText("Email is not set up at this practice, so no email is sent")).toBeVisible();
   await panel.getByRole("button", { name: "Send assessment" }).click();
 
@@ -193,7 +193,7 @@ test("the clinician hands the questionnaire over: honest confirmation, QR code, 
   // …and neither the back button nor an edited address leads into it.
   await page.goBack();
   await expect(page.getByText("Sam Rivera")).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: "Closeness assessment" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Send questionnaires" })).toHaveCount(0);
   await page.goto(`/clients/${sam.id}`);
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/clients");

@@ -42,7 +42,7 @@ await deskPage.getByLabel("Password").fill(clinician.password);
 await deskPage.getByRole("button", { name: "Sign in" }).click();
 await deskPage.waitForURL(/\/clients$/);
 await deskPage.goto(`${base}/clients/${sam.id}?tab=links`);
-const panel = deskPage.getByRole("region", { name: "Closeness assessment" });
+const panel = deskPage.getByRole("region", { name: "Send questionnaires" });
 await panel.getByRole("button", { name: "Send assessment" }).click();
 const status = panel.getByRole("status").first();
 await status.waitFor();

@@ -83,7 +83,7 @@ export function InvitationPanel({
   return (
     <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <h2 id="invitations-heading" className="text-base font-semibold">
-        Closeness assessment
+        Send questionnaires
       </h2>
       {clientArchived ? (
         <p className="mt-3 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>

@@ -66,7 +66,7 @@ export function ScoresSection({
             <p className="text-sm font-medium text-slate-900">No assessments yet</p>
             <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
               Scores, charts, strengths and growth areas, and reliable change appear here once {scores.client.name} completes the closeness
-              assessment. You can send it from the Closeness assessment panel.
+              assessment. You can send it from the Send questionnaires panel.
             </p>
           </div>
         ) : (
