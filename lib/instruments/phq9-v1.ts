@@ -1,4 +1,5 @@
-import type { ScaleOption, TotalInstrument } from "./types";
+import { PHQ_DIFFICULTY, PHQ_FREQUENCY } from "./phq-scales";
+import type { TotalInstrument } from "./types";
 
 /*
  * PHQ-9, version 1: Kroenke, K., Spitzer, R. L., & Williams, J. B. W. (2001). The PHQ-9: Validity of
@@ -22,20 +23,6 @@ import type { ScaleOption, TotalInstrument } from "./types";
  *
  * Once responses exist, never edit a text, id, value or figure here: add a version 2.
  */
-
-const FREQUENCY: readonly ScaleOption[] = [
-  { value: 0, label: "Not at all" },
-  { value: 1, label: "Several days" },
-  { value: 2, label: "More than half the days" },
-  { value: 3, label: "Nearly every day" },
-];
-
-const DIFFICULTY: readonly ScaleOption[] = [
-  { value: 0, label: "Not difficult at all" },
-  { value: 1, label: "Somewhat difficult" },
-  { value: 2, label: "Very difficult" },
-  { value: 3, label: "Extremely difficult" },
-];
 
 export const phq9V1: TotalInstrument = {
   kind: "total",
@@ -86,10 +73,10 @@ export const phq9V1: TotalInstrument = {
       text:
         "If you checked off any problems, how difficult have these problems made it for you to do your " +
         "work, take care of things at home, or get along with other people?",
-      scale: DIFFICULTY,
+      scale: PHQ_DIFFICULTY,
     },
   ],
-  scale: FREQUENCY,
+  scale: PHQ_FREQUENCY,
   scoring: {
     min: 0,
     max: 27,
