@@ -1,4 +1,4 @@
-import type { MarkerShape } from "./series";
+import type { DotRenderProps, MarkerShape } from "./series";
 
 /** A data-point marker drawn in SVG, shared by the charts and their legends. */
 export function Marker({ shape, cx, cy, size = 4, color }: { shape: MarkerShape; cx: number; cy: number; size?: number; color: string }) {
@@ -36,4 +36,16 @@ export function SeriesSwatch({ color, dash, marker, width = 2 }: { color: string
       <Marker shape={marker} cx={14} cy={6} size={3.5} color={color} />
     </svg>
   );
+}
+
+/** Recharts calls this per data point; each series draws its own marker shape. */
+export function markerDot(series: { key: string; marker: MarkerShape; color: string }, size = 3.5) {
+  return function renderDot({ cx, cy, index }: DotRenderProps) {
+    if (typeof cx !== "number" || typeof cy !== "number") return null;
+    return (
+      <g key={`${series.key}-${index}`}>
+        <Marker shape={series.marker} cx={cx} cy={cy} size={size} color={series.color} />
+      </g>
+    );
+  };
 }

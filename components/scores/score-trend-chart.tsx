@@ -15,9 +15,9 @@ import {
 import { buttonClass } from "@/components/ui/button";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { DimensionInfo, ScoreDimension } from "@/lib/score-summary";
-import { Marker, SeriesSwatch } from "./marker";
+import { markerDot, SeriesSwatch } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
-import { SERIES, type ChartPoint, type DotRenderProps, type SeriesStyle } from "./series";
+import { SERIES, type ChartPoint, type SeriesStyle } from "./series";
 import { trendLabel } from "./trend-label";
 
 const Y_TICKS = [0, 20, 40, 60, 80, 100];
@@ -106,8 +106,8 @@ export function ScoreTrendChart({
           stroke={line.color}
           strokeWidth={line.width}
           strokeDasharray={line.dash}
-          dot={dotFor(line)}
-          activeDot={interactive ? dotFor(line, 5.5) : false}
+          dot={markerDot(line)}
+          activeDot={interactive ? markerDot(line, 5.5) : false}
           isAnimationActive={false}
         />
       ))}
@@ -191,18 +191,6 @@ function timeDomain(points: ChartPoint[]): [number, number] {
   const last = points.at(-1)?.t ?? first;
   const room = Math.max((last - first) * 0.05, 12 * 60 * 60 * 1000);
   return [first - room, last + room];
-}
-
-/** Recharts calls this per data point; each series draws its own marker shape. */
-function dotFor(series: SeriesStyle, size = 3.5) {
-  return function renderDot({ cx, cy, index }: DotRenderProps) {
-    if (typeof cx !== "number" || typeof cy !== "number") return null;
-    return (
-      <g key={`${series.key}-${index}`}>
-        <Marker shape={series.marker} cx={cx} cy={cy} size={size} color={series.color} />
-      </g>
-    );
-  };
 }
 
 function TrendTooltip({ active, payload, lines }: TooltipContentProps & { lines: SeriesStyle[] }) {

@@ -2,9 +2,9 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import type { TotalInstrumentInfo } from "@/lib/instrument-totals";
-import { Marker, SeriesSwatch } from "./marker";
+import { markerDot, SeriesSwatch } from "./marker";
 import { CHART_INK } from "./palette";
-import type { DotRenderProps, MarkerShape } from "./series";
+import type { MarkerShape } from "./series";
 import { BAND_ZONE_OPACITY, CUT_OFF_COLOUR, SEVERITY_STYLES } from "./severity-palette";
 import { formatTotal } from "./total-format";
 
@@ -102,7 +102,7 @@ export function TotalTrendChart({
           strokeWidth={2.5}
           strokeDasharray={s.dash}
           connectNulls
-          dot={dotFor(s)}
+          dot={markerDot(s)}
           activeDot={false}
           isAnimationActive={false}
         />
@@ -139,15 +139,4 @@ export function TotalTrendChart({
       </div>
     </div>
   );
-}
-
-function dotFor(series: TotalSeries) {
-  return function renderDot({ cx, cy, index }: DotRenderProps) {
-    if (typeof cx !== "number" || typeof cy !== "number") return null;
-    return (
-      <g key={`${series.key}-${index}`}>
-        <Marker shape={series.marker} cx={cx} cy={cy} size={3.5} color={series.color} />
-      </g>
-    );
-  };
 }

@@ -2,9 +2,9 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, XAxis, YAxis } from "recharts";
 import type { DimensionInfo } from "@/lib/score-summary";
-import { Marker, SeriesSwatch } from "./marker";
+import { markerDot, SeriesSwatch } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
-import { SERIES, type ChartPoint, type DotRenderProps, type SeriesStyle } from "./series";
+import { SERIES, type ChartPoint, type SeriesStyle } from "./series";
 import { trendLabel } from "./trend-label";
 
 const OVERALL = SERIES.find((series) => series.key === "overall")!;
@@ -66,7 +66,7 @@ export function TrendSmallMultiples({ points, dimensions, width }: { points: Cha
                       stroke={line.color}
                       strokeWidth={line.width}
                       strokeDasharray={line.dash}
-                      dot={line === REFERENCE ? false : dotFor(line)}
+                      dot={line === REFERENCE ? false : markerDot(line, 3)}
                       activeDot={false}
                       isAnimationActive={false}
                     />
@@ -80,15 +80,4 @@ export function TrendSmallMultiples({ points, dimensions, width }: { points: Cha
       <p className="mt-1 text-xs text-slate-500">Shaded: below 40 growth area (amber), 70 and above strength (green); between, developing.</p>
     </div>
   );
-}
-
-function dotFor(series: SeriesStyle) {
-  return function renderDot({ cx, cy, index }: DotRenderProps) {
-    if (typeof cx !== "number" || typeof cy !== "number") return null;
-    return (
-      <g key={`${series.key}-${index}`}>
-        <Marker shape={series.marker} cx={cx} cy={cy} size={3} color={series.color} />
-      </g>
-    );
-  };
 }
