@@ -208,7 +208,7 @@ test("empty and single-assessment states; a partner on another caseload", async 
 
   await page.goto(`/clients/${empty.id}?tab=history`);
   const scores = page.getByRole("region", { name: "Scores over time" });
-  await expect(scores).toContainText("No assessments yet");
+  await expect(scores).toContainText("No Closeness Inventory yet");
   await expect(scores.getByRole("link", { name: "Printable report" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -69,7 +69,7 @@ export function ScoresReport({
 
         {list.length === 0 && otherMeasures ? null : list.length === 0 ? (
           <div className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
-            <p className="text-sm font-medium text-slate-900">No assessments yet</p>
+            <p className="text-sm font-medium text-slate-900">No Closeness Inventory yet</p>
             <p className="mt-1 text-sm text-slate-600">The report fills in once {scores.client.name} completes the closeness assessment.</p>
           </div>
         ) : (

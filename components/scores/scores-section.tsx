@@ -63,7 +63,7 @@ export function ScoresSection({
 
         {list.length === 0 ? (
           <div className="mt-4 rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
-            <p className="text-sm font-medium text-slate-900">No assessments yet</p>
+            <p className="text-sm font-medium text-slate-900">No Closeness Inventory yet</p>
             <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
               Scores, charts, strengths and growth areas, and reliable change appear here once {scores.client.name} completes the closeness
               assessment. You can send it from the Send questionnaires panel.
