@@ -9,9 +9,15 @@ import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "@/scripts/seed/seed-demo";
 
 const ENV_FILE = ".env.local";
 const existing = fs.existsSync(ENV_FILE) ? fs.readFileSync(ENV_FILE, "utf8") : "";
-if (!process.env.AUTH_SECRET && !/^AUTH_SECRET=/m.test(existing)) {
-  fs.appendFileSync(ENV_FILE, `${existing && !existing.endsWith("\n") ? "\n" : ""}AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`);
+const stored = /^AUTH_SECRET=(.+)$/m.exec(existing)?.[1]?.trim();
+if (!process.env.AUTH_SECRET && !stored) {
+  const secret = randomBytes(32).toString("base64url");
+  fs.appendFileSync(ENV_FILE, `${existing && !existing.endsWith("\n") ? "\n" : ""}AUTH_SECRET=${secret}\n`);
   console.log(`Wrote a new local AUTH_SECRET to ${ENV_FILE}.`);
+  process.env.AUTH_SECRET = secret;
+} else if (!process.env.AUTH_SECRET) {
+  // next dev reads .env.local itself; this script must seal with the same secret (the seed's emails).
+  process.env.AUTH_SECRET = stored;
 }
 
 let pendingLink: string | null = null;
