@@ -16,6 +16,8 @@ export type CriticalAnswers = {
   instrumentKey: string;
   /** The critical items answered above their threshold. */
   itemIds: string[];
+  /** When the answers were given: the alert is dated by them (a late write of an old sitting, the seed). */
+  answeredAt: Date;
 };
 
 /**
@@ -35,6 +37,7 @@ export async function raiseCriticalAlerts(executor: Executor, found: readonly Cr
           assessmentId: entry.assessmentId,
           instrumentKey: entry.instrumentKey,
           itemId,
+          createdAt: entry.answeredAt,
         })),
       )
       .onConflictDoNothing()

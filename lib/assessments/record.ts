@@ -134,7 +134,7 @@ export async function recordCompletedAssessments(
       tx,
       scored.flatMap(({ id, input, scored: result }) =>
         result.kind === "total" && result.score.critical.length > 0
-          ? [{ practiceId: input.practiceId, clientId: input.clientId, assessmentId: id, instrumentKey: input.instrument.key, itemIds: [...result.score.critical] }]
+          ? [{ practiceId: input.practiceId, clientId: input.clientId, assessmentId: id, instrumentKey: input.instrument.key, itemIds: [...result.score.critical], answeredAt: input.completedAt }]
           : [],
       ),
     );

@@ -108,9 +108,12 @@ describe("seedDemoAssessments", () => {
       }
       const totals = await db.select().from(clientInstrumentTotals).where(inArray(clientInstrumentTotals.clientId, ids));
       expect(totals.length).toBeGreaterThan(4);
-      // The crisis story ends with a critical answer: one open alert, for the demo's first look.
+      // The first crisis story ends with a critical answer: one open alert, for the demo's first look.
       const alerts = await db.select().from(clinicalAlerts).where(and(inArray(clinicalAlerts.clientId, ids), isNull(clinicalAlerts.acknowledgedAt)));
-      expect(alerts.length).toBeGreaterThanOrEqual(1);
+      expect(alerts).toHaveLength(1);
+      // Dated by the answers it was raised on, not by when the seed ran.
+      const [answered] = await db.select().from(assessments).where(eq(assessments.id, alerts[0]!.assessmentId));
+      expect(alerts[0]!.createdAt).toEqual(answered!.completedAt);
       expect(alerts.every((alert) => alert.itemId === "phq9_9")).toBe(true);
     }
     expect(histories[0]).toEqual(histories[1]);

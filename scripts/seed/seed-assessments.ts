@@ -96,6 +96,8 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
   const random = prng(SEED);
   // The other instruments draw from their own stream, so the closeness histories stay as they were.
   const other = prng(SEED + 1);
+  // One critical answer in the demo: the first crisis story's last sitting.
+  let criticalShown = false;
   const newInvitations: NewInvitation[] = [];
   const completed: CompletedAssessmentInput[] = [];
   const pendingInvitations: SeedAssessmentsResult["pendingInvitations"] = [];
@@ -169,11 +171,13 @@ export async function seedDemoAssessments(db: Database, input: SeedAssessmentsIn
         });
         completed.push({ practiceId: input.practiceId, clientId: client.id, invitationId, instrument: closenessV1, answers, completedAt });
         const mood = MOOD[course];
+        const critical = course === "crisis" && last && withMood && !criticalShown;
+        if (critical) criticalShown = true;
         const phq = Math.min(27, Math.max(0, course === "crisis" && last ? 19 : mood.start + mood.step * step + (other() - 0.5) * 3));
         const closeness = Object.values(targets).reduce((sum, value) => sum + value, 0) / Object.keys(targets).length;
         const totals: Record<string, { total: number; fixed?: Record<string, number> }> = {
           // The crisis client's last answers include thoughts of self-harm: the demo shows the alert.
-          phq9: { total: phq, fixed: { phq9_9: course === "crisis" && last ? 1 : 0 } },
+          phq9: { total: phq, fixed: { phq9_9: critical ? 1 : 0 } },
           gad7: { total: Math.min(21, phq * 0.8 + (other() - 0.5) * 3) },
           csi4: { total: Math.min(21, Math.max(0, (closeness / 100) * 21 + (other() - 0.5) * 3)) },
         };
