@@ -86,6 +86,28 @@ describe("a measurement plan's schedule", () => {
     expect(plan!.status).toBe("ended");
   });
 
+  it("a plan of several questionnaires sends them in one link each time; a second plan may not share one", async () => {
+    const client = await newClient();
+    const { planId } = await createPlan(p.clinician, { ...fields({ instruments: ["phq9", "closeness"] }), clientId: client.id, forCouple: false }, T0);
+    await runAt(at("2027-03-01T09:00:00Z"), at("2027-03-15T09:00:00Z"));
+    const sent = await invitationsOf(planId);
+    expect(sent).toHaveLength(2);
+    for (const row of sent) {
+      expect(row.instruments).toEqual([
+        { key: "closeness", version: 1 },
+        { key: "phq9", version: 1 },
+      ]);
+    }
+    expect((await listPlansForClient(p.clinician, client.id, T0))[0]).toMatchObject({ instrumentLabel: "Closeness + PHQ-9", instrumentKeys: ["closeness", "phq9"] });
+    // PHQ-9 is already on a schedule; GAD-7 alone is not.
+    const clash = await createPlan(p.clinician, { ...fields({ instruments: ["phq9", "gad7"] }), clientId: client.id, forCouple: false }, T0).catch((e: unknown) => e);
+    expect(clash).toMatchObject({ field: "instruments" });
+    await createPlan(p.clinician, { ...fields({ instruments: ["gad7"] }), clientId: client.id, forCouple: false }, T0);
+    // A plan keeps its questionnaires.
+    const changed = await updatePlan(p.clinician, planId, fields({ instruments: ["closeness"] }), T0).catch((e: unknown) => e);
+    expect(changed).toMatchObject({ field: "instruments" });
+  });
+
   it("a worker down for three periods sends one invitation, for the current period, not three", async () => {
     const client = await newClient();
     const { planId } = await createPlan(p.clinician, { ...fields({ cadence: "weekly", endKind: "open", endCount: undefined }), clientId: client.id, forCouple: false }, T0);
