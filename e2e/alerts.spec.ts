@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertCriticalPhq9 } from "./db";
-import { AuthPages, expect, test } from "./fixtures";
+import { AuthPages, expect, expectNoAxeViolations, test } from "./fixtures";
 
 /*
  * Issue 14: a critical answer (PHQ-9 item 9 above 0) puts an alert at the top of the caseload, the
@@ -25,10 +24,6 @@ async function seedPractice() {
 
 const banner = (page: Page) => page.getByRole("alert", { name: HEADING });
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Full-page screenshots at desktop and phone widths, for a person to look at (ALERTS_SCREENSHOTS=dir). */
 async function screenshots(page: Page, name: string) {

@@ -1,14 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertInvitation, linkCouple } from "./db";
-import { expect, newCredentials, test } from "./fixtures";
+import { expect, expectNoAxeViolations, newCredentials, test } from "./fixtures";
 
 const at = (date: string) => new Date(`${date}T10:00:00Z`);
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function expectNoHorizontalOverflow(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { linkInLatestEmail } from "./db";
 
@@ -75,3 +76,9 @@ export const test = base.extend<{ auth: AuthPages }>({
 });
 
 export { expect };
+
+/** The page as it stands has no accessibility violations (axe), each named with where it is. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}

@@ -1,9 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { recordCompletedAssessments } from "../lib/assessments/record";
 import { csi4V1, gad7V1, phq9V1, type AnyInstrument } from "../lib/instruments";
 import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, linkCouple } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 const CLOSENESS_HEADER = "completed_at,instrument,version,knowledge,interdependence,care,trust,responsiveness,mutuality,commitment,overall";
 const PHQ9_HEADER = "completed_at,instrument,version,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9,phq9_difficulty,total,band";
@@ -33,10 +31,6 @@ async function seed() {
   return { owner, ana, ben, couple: couple.id };
 }
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("the client page, the couple page and the overview show every instrument's totals in words and colour", async ({ page, auth }) => {
   const { owner, ana, couple } = await seed();

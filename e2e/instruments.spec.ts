@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { DEFAULT_CRISIS_TEXT } from "../lib/alerts/crisis";
 import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "../lib/instruments";
 import { assessmentsOf, createClient, createPracticeWithOwner, insertInvitation, invitationsOf } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 /*
  * One link, several instruments (issue 14): the clinician chooses the questionnaires on the send
@@ -27,10 +26,6 @@ async function answerItems(page: Page, instrument: AnyInstrument, answers: Recor
   }
 }
 
-async function expectAxeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-}
 
 const ids = (instrument: AnyInstrument, values: number[]) => Object.fromEntries(values.map((value, index) => [instrument.items[index]!.id, value]));
 
@@ -184,7 +179,7 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
   await expect(page.getByRole("heading", { level: 2, name: phq9V1.title })).toBeVisible();
   await expect(page.getByText("28 of 37 answered", { exact: true })).toBeVisible();
   // (axe needs JavaScript in the page, so it checks the instruments' parts here rather than in the no-JavaScript sitting.)
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
   await answerItems(page, phq9V1, { ...ids(phq9V1, [1, 1, 1, 1, 1, 1, 1, 1, 1]), phq9_difficulty: 1 });
   await page.getByRole("button", { name: "Send my answers" }).click();
 
@@ -196,7 +191,7 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
   const thanks = page.getByRole("heading", { level: 1, name: "Thank you" });
   await expect(thanks).toBeVisible();
   expect((await help.boundingBox())!.y).toBeLessThan((await thanks.boundingBox())!.y);
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
   await context.close();
 
   const stored = await assessmentsOf(client.id);

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, linkCouple } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 const TIME_ZONE = "Pacific/Auckland";
@@ -32,10 +31,6 @@ async function seedPractice() {
   return { practice, owner, ada, ben, couple, earlier, recent };
 }
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Full-page screenshots at desktop and phone widths, for a person to look at (OVERVIEW_SCREENSHOTS=dir). */
 async function screenshots(page: Page, name: string) {

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { closenessV1, type ItemDefinition } from "../lib/instruments";
 import { createClient, createPracticeWithOwner, insertInvitation, linkCouple } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 const SCALE = new Map(closenessV1.scale.map((option) => [option.value, option.label]));
 const PARTS = closenessV1.dimensions.map((dimension) => closenessV1.items.filter((item) => item.dimension === dimension.key));
@@ -33,10 +32,6 @@ async function answerPart(page: Page, part: number, value = 4, skip: string[] = 
   for (const item of PARTS[part - 1]!) if (!skip.includes(item.id)) await answer(page, item, value);
 }
 
-async function expectAxeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-}
 
 async function newLink(options: { practiceName?: string } = {}) {
   const { practice, owner } = await createPracticeWithOwner(options);
@@ -54,7 +49,7 @@ test("with JavaScript, parts switch in the browser, answers save in the backgrou
   await page.goto(path);
   await page.getByRole("link", { name: "Start" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Part 1 of 7" })).toBeVisible();
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
 
   // Each radio keeps its full label; the bar and the words count statements.
   const first = page.getByRole("group", { name: PARTS[0]![0]!.text });
@@ -81,7 +76,7 @@ test("with JavaScript, parts switch in the browser, answers save in the backgrou
   await expect(page.getByText("Statement 7 has no answer yet.")).toBeVisible();
   await expect(page.getByText("Statement 7 has no answer yet.").locator("..")).toBeFocused();
   await expect(page.getByRole("group", { name: skipped.text })).toHaveAccessibleDescription("This statement still needs an answer.");
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Part 3 of 7" })).toBeVisible();
 
@@ -109,7 +104,7 @@ test("with JavaScript, parts switch in the browser, answers save in the backgrou
   await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
   await expect(page.getByText(`Your answers have gone to ${owner.name} at ${practice.name}. They will talk them through with you at your next session.`)).toBeVisible();
   await expect(page.getByText("What happens next")).toBeVisible();
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -176,7 +171,7 @@ test("the clinician hands the questionnaire over: honest confirmation, QR code, 
   await expect(panel.getByRole("status").filter({ hasText: "no email was sent" })).toBeVisible();
   await expect(panel.getByRole("img", { name: "QR code to open Sam Rivera’s questionnaire" })).toBeVisible();
   await expect(panel.getByText(/Copy or scan the other link here first/).first()).toBeVisible();
-  await expectAxeClean(page);
+  await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
   const samLink = await panel.getByLabel("Link for Sam Rivera").inputValue();
 

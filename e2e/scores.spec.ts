@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DIMENSION_COLOURS } from "../components/scores/palette";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, linkCouple } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
 
 const at = (date: string) => new Date(`${date}T10:00:00Z`);
 
@@ -33,10 +32,6 @@ async function seedCouple() {
   return { practice, owner, ana, ben, couple };
 }
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function expectNoHorizontalOverflow(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
