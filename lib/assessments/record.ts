@@ -125,7 +125,8 @@ export async function recordCompletedAssessments(
         .where(
           and(
             eq(clients.id, clientId),
-            sql`not exists (select 1 from ${assessments} a where a.client_id = ${clientId} and a.instrument_key = ${closenessV1.key} and a.completed_at > ${completedAt})`,
+            // By the index on (practice_id, client_id, completed_at): the updated row names its practice.
+            sql`not exists (select 1 from ${assessments} a where a.practice_id = ${clients.practiceId} and a.client_id = ${clientId} and a.instrument_key = ${closenessV1.key} and a.completed_at > ${completedAt})`,
           ),
         );
     }
