@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertCriticalPhq9 } from "./db";
-import { AuthPages, expect, expectNoAxeViolations, test } from "./fixtures";
+import { AuthPages, expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
 
 /*
  * Issue 14: a critical answer (PHQ-9 item 9 above 0) puts an alert at the top of the caseload, the
@@ -25,22 +25,6 @@ async function seedPractice() {
 const banner = (page: Page) => page.getByRole("alert", { name: HEADING });
 
 
-/** Full-page screenshots at desktop and phone widths, for a person to look at (ALERTS_SCREENSHOTS=dir). */
-async function screenshots(page: Page, name: string) {
-  const dir = process.env.ALERTS_SCREENSHOTS;
-  if (!dir) return;
-  for (const [label, width] of [
-    ["desktop", 1280],
-    ["phone", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${label} ${name}: horizontal overflow` })
-      .toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("the alert shows on the caseload, the overview and the client's page until acknowledged with a note", async ({ page, auth }) => {
   const { clinician, ada } = await seedPractice();
@@ -57,7 +41,7 @@ test("the alert shows on the caseload, the overview and the client's page until 
   await page.goto("/overview");
   await expect(banner(page)).toBeVisible();
   await expectNoAxeViolations(page);
-  await screenshots(page, "overview");
+  await screenshotsIfAsked(page, "overview", "ALERTS_SCREENSHOTS");
   await banner(page).getByRole("link", { name: "Ada Critical" }).click();
   await expect(page).toHaveURL(new RegExp(`/clients/${ada.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Ada Critical" })).toBeVisible();
@@ -72,7 +56,7 @@ test("the alert shows on the caseload, the overview and the client's page until 
   await expect(note).toHaveAccessibleDescription(new RegExp(NOTE_REQUIRED));
   await expect(banner(page)).toBeVisible();
   await expectNoAxeViolations(page);
-  await screenshots(page, "client-page-error");
+  await screenshotsIfAsked(page, "client-page-error", "ALERTS_SCREENSHOTS");
 
   const written = "Phoned Ada at 14:10: safe tonight, plan agreed with her GP. Session moved to Thursday.";
   await note.fill(written);
@@ -104,7 +88,7 @@ test.describe("without JavaScript", () => {
     await new AuthPages(page).signInAs(owner);
     await page.goto(`/clients/${ada.id}`);
     await expect(banner(page)).toBeVisible();
-    await screenshots(page, "client-page");
+    await screenshotsIfAsked(page, "client-page", "ALERTS_SCREENSHOTS");
 
     await page.getByRole("button", { name: "Acknowledge with this note" }).click();
     await expect(page.getByText(NOTE_REQUIRED)).toBeVisible();

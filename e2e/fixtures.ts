@@ -82,3 +82,26 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+/**
+ * Full-page screenshots at desktop and phone widths, for a person to look at, when the environment
+ * variable `envVar` names a folder; otherwise nothing. Each width first waits until the page itself
+ * does not scroll sideways (charts resize a moment after the viewport: a ResizeObserver, a render).
+ */
+export async function screenshotsIfAsked(page: Page, name: string, envVar: string) {
+  const dir = process.env[envVar];
+  if (!dir) return;
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+        message: `${label} ${name}: horizontal overflow`,
+      })
+      .toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}

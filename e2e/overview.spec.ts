@@ -1,6 +1,5 @@
-import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, linkCouple } from "./db";
-import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 const TIME_ZONE = "Pacific/Auckland";
@@ -32,26 +31,6 @@ async function seedPractice() {
 }
 
 
-/** Full-page screenshots at desktop and phone widths, for a person to look at (OVERVIEW_SCREENSHOTS=dir). */
-async function screenshots(page: Page, name: string) {
-  const dir = process.env.OVERVIEW_SCREENSHOTS;
-  if (!dir) return;
-  for (const [label, width] of [
-    ["desktop", 1280],
-    ["phone", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: label === "phone" ? 844 : 900 });
-    // No sideways scrolling of the page itself on a phone. The charts resize a moment after the
-    // viewport does (a ResizeObserver, then a render): wait for that, rather than a fixed pause.
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
-        message: `${label} ${name}: horizontal overflow`,
-      })
-      .toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("the overview shows the practice's cards, per-period means and reliable deteriorations", async ({ page, auth }) => {
   const { owner, ada, ben, couple, earlier, recent } = await seedPractice();
@@ -102,7 +81,7 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(attention).toContainText("A reliable change is a change bigger than measurement noise");
 
   await expectNoAxeViolations(page);
-  await screenshots(page, "overview");
+  await screenshotsIfAsked(page, "overview", "OVERVIEW_SCREENSHOTS");
 
   // Range and granularity live in the URL.
   await page.getByRole("link", { name: "3 months", exact: true }).click();
@@ -119,7 +98,7 @@ test("the overview shows the practice's cards, per-period means and reliable det
   const weekRows = await page.getByRole("table").locator("tbody tr").count();
   expect(weekRows).toBeGreaterThanOrEqual(1);
   expect(weekRows).toBeLessThanOrEqual(3);
-  await screenshots(page, "overview-weeks");
+  await screenshotsIfAsked(page, "overview-weeks", "OVERVIEW_SCREENSHOTS");
 
   await page.goto("/overview?range=all");
   await expect(page.getByRole("link", { name: "All time", exact: true })).toHaveAttribute("aria-current", "page");
@@ -144,7 +123,7 @@ test("a new practice sees what to do first, not an empty chart", async ({ page, 
   await expect(start.getByRole("link", { name: "Add a client" })).toHaveAttribute("href", "/clients/new");
   await expect(page.getByRole("table")).toHaveCount(0);
   await expectNoAxeViolations(page);
-  await screenshots(page, "overview-empty");
+  await screenshotsIfAsked(page, "overview-empty", "OVERVIEW_SCREENSHOTS");
 
   // A first client, not yet assessed: that step is done, the next one is sending.
   const client = await createClient(owner.practiceId, owner.id);
@@ -158,7 +137,7 @@ test("a new practice sees what to do first, not an empty chart", async ({ page, 
   await page.reload();
   await expect(start.getByRole("heading", { level: 3 })).toHaveText(["Add your clients Done", "Send the first assessment Done", "Read the results (next step)"]);
   await expectNoAxeViolations(page);
-  await screenshots(page, "overview-no-assessments");
+  await screenshotsIfAsked(page, "overview-no-assessments", "OVERVIEW_SCREENSHOTS");
 
   // The first answer: the overview itself.
   await insertAssessment(owner.practiceId, client.id, new Date(), answersForLevels({}, 3));
@@ -170,7 +149,7 @@ test("a new practice sees what to do first, not an empty chart", async ({ page, 
   await expect(page.getByRole("figure").getByRole("listitem")).toHaveCount(7);
   await expect(page.getByRole("figure").getByRole("listitem").first()).toHaveText(/Knowledge\s*50\.0/);
   await expectNoAxeViolations(page);
-  await screenshots(page, "overview-first-assessment");
+  await screenshotsIfAsked(page, "overview-first-assessment", "OVERVIEW_SCREENSHOTS");
 });
 
 test("the scores export downloads the client's CSV, and nobody else's", async ({ page, auth, request }) => {
