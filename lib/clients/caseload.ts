@@ -43,7 +43,23 @@ type CaseloadRow = CaseloadPerson & {
   gap: { points: number; dimension: string; flagged: boolean; at: Date | null } | null;
 };
 
-type CaseloadPage = { rows: CaseloadRow[]; total: number; query: CaseloadQuery; pageCount: number };
+type CaseloadPage = {
+  rows: CaseloadRow[];
+  /** Rows in the view, counted at most COUNT_AHEAD past the page's start (see `totalExact`). */
+  total: number;
+  /** False when counting stopped: the view has more than `total` rows. */
+  totalExact: boolean;
+  query: CaseloadQuery;
+  /** Pages of `total` rows (more follow when the total is not exact). */
+  pageCount: number;
+};
+
+/**
+ * How far past the start of the page the rows are counted. An exact count of a large practice's
+ * caseload reads every row of it on every page view; past a thousand rows the number tells a
+ * clinician nothing the search box would not, so the page says "more than" instead (decision 0025).
+ */
+export const COUNT_AHEAD = 1_000;
 
 const partner = alias(clients, "partner");
 const match = alias(clients, "match");
@@ -96,57 +112,65 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   );
   const partnerJoin = and(eq(partner.coupleId, clients.coupleId), ne(partner.id, clients.id), eq(partner.practiceId, clients.practiceId));
 
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(clients)
-    .leftJoin(partner, partnerJoin)
-    .where(where);
+  // Counted as far as COUNT_AHEAD past the requested page: a bounded read whatever the view's size.
+  const countLimit = (query.page - 1) * query.size + COUNT_AHEAD;
+  const counted = db.$with("counted").as(
+    db.select({ one: sql`1`.as("one") }).from(clients).leftJoin(partner, partnerJoin).where(where).limit(countLimit + 1),
+  );
+  const [{ counted: n } = { counted: 0 }] = await db.with(counted).select({ counted: sql<number>`count(*)::int` }).from(counted);
+  const totalExact = n <= countLimit;
+  const total = Math.min(n, countLimit);
   const pageCount = Math.max(1, Math.ceil(total / query.size));
-  const page = Math.min(query.page, pageCount);
+  const page = totalExact ? Math.min(query.page, pageCount) : query.page;
+  const offset = (page - 1) * query.size;
 
-  const rows = await db
-    .select({
-      id: clients.id,
-      firstName: clients.firstName,
-      lastName: clients.lastName,
-      preferredName: clients.preferredName,
-      email: clients.email,
-      status: clients.status,
-      clinicianId: clients.clinicianId,
-      clinicianName: users.name,
-      coupleId: clients.coupleId,
-      lastAssessmentAt: clients.lastAssessmentAt,
-      latestOverall: clients.latestOverall,
-      pendingInvitations: openInvitationsOf("clients"),
-      planStatus: planStatusOf("clients"),
-      grouped,
-      partner: {
-        id: partner.id,
-        firstName: partner.firstName,
-        lastName: partner.lastName,
-        preferredName: partner.preferredName,
-        email: partner.email,
-        status: partner.status,
-        clinicianName: partnerClinician.name,
-        lastAssessmentAt: partner.lastAssessmentAt,
-        latestOverall: partner.latestOverall,
-        pendingInvitations: sql<number | null>`case when ${grouped} then ${openInvitationsOf("partner")} end`,
-        planStatus: sql<"active" | "paused" | null>`case when ${grouped} then ${planStatusOf("partner")} end`,
-      },
-      gap: { points: couples.latestGap, dimension: couples.latestGapDimension, at: couples.latestGapAt },
-    })
-    .from(clients)
-    .innerJoin(users, eq(users.id, clients.clinicianId))
-    .leftJoin(partner, partnerJoin)
-    .leftJoin(partnerClinician, eq(partnerClinician.id, partner.clinicianId))
-    .leftJoin(couples, eq(couples.id, clients.coupleId))
-    .where(where)
-    .orderBy(...orderFor(query.sort, query.dir, grouped))
-    .limit(query.size)
-    .offset((page - 1) * query.size);
+  const pageOf = (restrict?: Restriction) =>
+    db
+      .select({
+        id: clients.id,
+        firstName: clients.firstName,
+        lastName: clients.lastName,
+        preferredName: clients.preferredName,
+        email: clients.email,
+        status: clients.status,
+        clinicianId: clients.clinicianId,
+        clinicianName: users.name,
+        coupleId: clients.coupleId,
+        lastAssessmentAt: clients.lastAssessmentAt,
+        latestOverall: clients.latestOverall,
+        pendingInvitations: openInvitationsOf("clients"),
+        planStatus: planStatusOf("clients"),
+        grouped,
+        inRange: restrict ? restrict.inRange : sql<boolean>`true`,
+        partner: {
+          id: partner.id,
+          firstName: partner.firstName,
+          lastName: partner.lastName,
+          preferredName: partner.preferredName,
+          email: partner.email,
+          status: partner.status,
+          clinicianName: partnerClinician.name,
+          lastAssessmentAt: partner.lastAssessmentAt,
+          latestOverall: partner.latestOverall,
+          pendingInvitations: sql<number | null>`case when ${grouped} then ${openInvitationsOf("partner")} end`,
+          planStatus: sql<"active" | "paused" | null>`case when ${grouped} then ${planStatusOf("partner")} end`,
+        },
+        gap: { points: couples.latestGap, dimension: couples.latestGapDimension, at: couples.latestGapAt },
+      })
+      .from(clients)
+      .innerJoin(users, eq(users.id, clients.clinicianId))
+      .leftJoin(partner, partnerJoin)
+      .leftJoin(partnerClinician, eq(partnerClinician.id, partner.clinicianId))
+      .leftJoin(couples, eq(couples.id, clients.coupleId))
+      .where(and(where, restrict?.candidates))
+      .orderBy(...orderFor(query.sort, query.dir, grouped))
+      .limit(query.size)
+      .offset(offset);
+
+  const rows = await readPage(db, { actor, query, clinicianFilter, grouped, needed: offset + query.size }, pageOf);
 
   return {
-    rows: rows.map(({ grouped: inRow, partner: p, gap, ...row }) => ({
+    rows: rows.map(({ grouped: inRow, partner: p, gap, inRange, ...row }) => ({
       ...row,
       latestOverall: row.latestOverall === null ? null : Number(row.latestOverall),
       pendingInvitations: Number(row.pendingInvitations),
@@ -174,9 +198,80 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
           : null,
     })),
     total,
+    totalExact,
     pageCount,
     query: { ...query, page },
   };
+}
+
+/*
+ * Sorting by a score or a date, a couple row takes the lower score of its partners (the one more
+ * likely to need attention) or the later date, so its key is not a column and no index gives the
+ * order. Instead of computing it for every row, the page is read in two steps:
+ *
+ * 1. a threshold t: the value of the Nth person of the view in the sort's order, by the index on
+ *    (practice, status, value);
+ * 2. the page, among only the candidates: the people whose own value is on the near side of t,
+ *    and their partners. A row whose key is on the near side has a member there (least: its lower
+ *    member; greatest: its later one), so every such row is a candidate; the rows past t sort
+ *    after them. The page is therefore right when its last row's key is on the near side.
+ *
+ * When it is not (many couples split across t), N grows; past a few tries, or without enough
+ * values for a threshold, the page is read the plain way. Cost: about 4 × (offset + size) rows.
+ */
+type Restriction = { candidates: SQL; inRange: SQL<boolean> };
+type ThresholdSort = { value: (table: { latestOverall: AnyColumn; lastAssessmentAt: AnyColumn }) => AnyColumn; combine: "least" | "greatest"; cast: SQL };
+const THRESHOLD_SORTS: Partial<Record<CaseloadSort, ThresholdSort>> = {
+  latestOverall: { value: (table) => table.latestOverall, combine: "least", cast: sql.raw("numeric") },
+  lastAssessment: { value: (table) => table.lastAssessmentAt, combine: "greatest", cast: sql.raw("timestamptz") },
+};
+const member = alias(clients, "member");
+const other = alias(clients, "other");
+
+/** A couple row's key for a threshold sort: both partners combined when the row holds both. */
+function rowKey(sort: ThresholdSort, grouped: SQL): SQL {
+  return sql`case when ${grouped} then ${sql.raw(sort.combine)}(${sort.value(clients)}, ${sort.value(partner)}) else ${sort.value(clients)} end`;
+}
+
+type PageContext = { actor: Actor; query: CaseloadQuery; clinicianFilter: string | null; grouped: SQL; needed: number };
+
+async function readPage<Row extends { inRange: boolean }>(
+  db: Awaited<ReturnType<typeof getDb>>,
+  context: PageContext,
+  pageOf: (restrict?: Restriction) => Promise<Row[]>,
+): Promise<Row[]> {
+  const sort = THRESHOLD_SORTS[context.query.sort];
+  if (!sort) return pageOf();
+  const { actor, query, clinicianFilter, grouped, needed } = context;
+  const memberOf = (table: typeof member) =>
+    and(
+      clientScope(actor, table),
+      query.status === "all" ? undefined : eq(table.status, query.status),
+      clinicianFilter ? eq(table.clinicianId, clinicianFilter) : undefined,
+    );
+  const near = (value: SQL | AnyColumn, t: string) => (query.dir === "desc" ? sql`${value} >= ${t}::${sort.cast}` : sql`${value} <= ${t}::${sort.cast}`);
+  for (let persons = 4 * needed; persons <= 64 * needed; persons *= 4) {
+    const [threshold] = await db
+      .select({ value: sql<string>`${sort.value(member)}::text` })
+      .from(member)
+      .where(and(memberOf(member), isNotNull(sort.value(member))))
+      .orderBy(query.dir === "desc" ? desc(sort.value(member)) : asc(sort.value(member)))
+      .limit(1)
+      .offset(persons - 1);
+    if (!threshold) break; // fewer people with a value than that: read the page the plain way
+    const t = threshold.value;
+    const nearMembers = and(memberOf(member), near(sort.value(member), t));
+    const rows = await pageOf({
+      candidates: sql`${clients.id} in (${db.select({ id: member.id }).from(member).where(nearMembers)} union all ${db
+        .select({ id: other.id })
+        .from(member)
+        .innerJoin(other, and(eq(other.coupleId, member.coupleId), ne(other.id, member.id)))
+        .where(nearMembers)})`,
+      inRange: sql<boolean>`coalesce(${near(rowKey(sort, grouped), t)}, false)`,
+    });
+    if (rows.length === query.size && rows.at(-1)?.inRange) return rows;
+  }
+  return pageOf();
 }
 
 function orderFor(sort: CaseloadSort, dir: "asc" | "desc", grouped: SQL): SQL[] {
@@ -193,10 +288,10 @@ function orderFor(sort: CaseloadSort, dir: "asc" | "desc", grouped: SQL): SQL[] 
       return [by(clients.status), ...byName];
     case "lastAssessment":
       // A couple row: whichever partner answered last (greatest ignores a null).
-      return [nullsLast(sql`case when ${grouped} then greatest(${clients.lastAssessmentAt}, ${partner.lastAssessmentAt}) else ${clients.lastAssessmentAt} end`), by(clients.id)];
+      return [nullsLast(rowKey(THRESHOLD_SORTS.lastAssessment!, grouped)), by(clients.id)];
     case "latestOverall":
       // A couple row sorts by the partner with the lower score: the one more likely to need attention.
-      return [nullsLast(sql`case when ${grouped} then least(${clients.latestOverall}, ${partner.latestOverall}) else ${clients.latestOverall} end`), by(clients.id)];
+      return [nullsLast(rowKey(THRESHOLD_SORTS.latestOverall!, grouped)), by(clients.id)];
     case "gap":
       return [nullsLast(couples.latestGap), ...byName];
     case "pending":

@@ -83,7 +83,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                 showClinician={owner}
                 timeZone={actor.practiceTimeZone}
               />
-              <Pagination query={caseload.query} total={caseload.total} pageCount={caseload.pageCount} />
+              <Pagination query={caseload.query} total={caseload.total} exact={caseload.totalExact} pageCount={caseload.pageCount} />
             </>
           )}
         </div>
