@@ -301,6 +301,8 @@ export const invitations = pgTable(
     uniqueIndex("invitations_plan_occurrence_client_unique").on(t.planId, t.planOccurrence, t.clientId).where(sql`${t.planId} is not null`),
     index("invitations_client_created_idx").on(t.practiceId, t.clientId, t.createdAt),
     index("invitations_open_by_client_idx").on(t.clientId, t.expiresAt).where(sql`${t.status} in ('pending', 'opened')`),
+    // The overview's "still open": only the practice's unanswered links not yet expired are read.
+    index("invitations_open_by_practice_idx").on(t.practiceId, t.expiresAt).where(sql`${t.status} in ('pending', 'opened')`),
     index("invitations_practice_created_idx").on(t.practiceId, t.createdAt),
   ],
 );
@@ -544,6 +546,37 @@ export const practiceInvitationCounts = pgTable("practice_invitation_counts", {
     .references(() => practices.id, { onDelete: "cascade" }),
   invitations: integer("invitations").notNull(),
 });
+
+/**
+ * Each practice's clients and how many of them are active, for the overview's counts. Kept by
+ * triggers on `clients` (migration 0011, custom SQL) in the writing transaction.
+ */
+export const practiceClientCounts = pgTable("practice_client_counts", {
+  practiceId: uuid("practice_id")
+    .primaryKey()
+    .references(() => practices.id, { onDelete: "cascade" }),
+  clients: integer("clients").notNull(),
+  activeClients: integer("active_clients").notNull(),
+});
+
+/**
+ * The practice's invitations (revoked ones left out) by the local month they were created in and,
+ * for completed ones, the whole hours they took (-1: not completed): the overview's invitation
+ * statistics, median included, without reading each invitation. Kept by triggers on `invitations`
+ * (migration 0011, custom SQL); rebuilt with the other aggregates when the time zone changes.
+ */
+export const practiceMonthlyInvitations = pgTable(
+  "practice_monthly_invitations",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    hoursToComplete: integer("hours_to_complete").notNull(),
+    invitations: integer("invitations").notNull(),
+  },
+  (t) => [primaryKey({ name: "practice_monthly_invitations_pk", columns: [t.practiceId, t.month, t.hoursToComplete] })],
+);
 
 /**
  * Clients whose latest closeness assessment fell reliably against the previous or the first one,

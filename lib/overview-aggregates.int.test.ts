@@ -141,6 +141,62 @@ describe("overview aggregates", () => {
     expect(await count()).toBe(3);
   });
 
+  it("tallies invitations by month and hours to complete, and counts clients, whatever writes them (migration 0011)", async () => {
+    const db = await getDb();
+    const { owner } = await createTestPractice({ timeZone: "America/New_York" });
+    const made = await addClients(owner, 3);
+    const rows = async (query: SQL) => ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const tally = async () => ({
+      stored: await rows(sql`
+        select month::text, hours_to_complete, invitations from practice_monthly_invitations
+        where practice_id = ${owner.practiceId} and invitations <> 0 order by 1, 2`),
+      fromScratch: await rows(sql`
+        select date_trunc('month', i.created_at at time zone p.time_zone)::date::text as month,
+          case when i.status = 'completed' then floor(extract(epoch from i.completed_at - i.created_at) / 3600)::int else -1 end as hours_to_complete,
+          count(*)::int as invitations
+        from invitations i inner join practices p on p.id = i.practice_id
+        where i.practice_id = ${owner.practiceId} and i.status <> 'revoked' group by 1, 2 order by 1, 2`),
+      clients: await rows(sql`select clients, active_clients from practice_client_counts where practice_id = ${owner.practiceId}`),
+    });
+    const invitation = (n: number, createdAt: string) => ({
+      practiceId: owner.practiceId,
+      clientId: made[n % 3]!.id,
+      createdBy: owner.userId,
+      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
+      tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
+      createdAt: new Date(createdAt),
+      expiresAt: new Date(new Date(createdAt).getTime() + 14 * 86_400_000),
+    });
+    // 1 March 03:00 UTC is still February in New York.
+    const sent = await db
+      .insert(invitations)
+      .values([invitation(1, "2026-03-01T03:00:00Z"), invitation(2, "2026-03-01T06:00:00Z"), invitation(3, "2026-03-10T00:00:00Z"), invitation(4, "2026-04-02T00:00:00Z")])
+      .returning();
+    await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-03-03T05:30:00Z") }).where(eq(invitations.id, sent[0]!.id));
+    await db.update(invitations).set({ status: "opened" }).where(eq(invitations.id, sent[1]!.id));
+    await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-03-10T00:20:00Z") }).where(eq(invitations.id, sent[2]!.id));
+    await db.update(invitations).set({ status: "revoked" }).where(eq(invitations.id, sent[3]!.id));
+    await db.delete(invitations).where(eq(invitations.id, sent[1]!.id));
+    await db.update(clients).set({ status: "archived" }).where(eq(clients.id, made[0]!.id));
+
+    const after = await tally();
+    expect(after.stored).toEqual(after.fromScratch);
+    expect(after.stored).toEqual([
+      { month: "2026-02-01", hours_to_complete: 50, invitations: 1 },
+      { month: "2026-03-01", hours_to_complete: 0, invitations: 1 },
+    ]);
+    expect(after.clients).toEqual([{ clients: 3, active_clients: 2 }]);
+
+    // A new time zone moves the first into March, by the rebuild a settings change runs.
+    await db.transaction(async (tx) => {
+      await tx.update(practices).set({ timeZone: "UTC" }).where(eq(practices.id, owner.practiceId));
+      await rebuildPracticeAggregates(tx, owner.practiceId);
+    });
+    const moved = await tally();
+    expect(moved.stored).toEqual(moved.fromScratch);
+    expect(moved.stored.map((row) => row.month)).toEqual(["2026-03-01", "2026-03-01"]);
+  });
+
   it("rebuilds a practice's days in a new time zone; the overview then buckets by it", async () => {
     const db = await getDb();
     const { owner } = await createTestPractice({ timeZone: "UTC" });

@@ -211,5 +211,15 @@ export async function rebuildPracticeAggregates(executor: Executor, practiceId: 
       group by 1, 2, 3
     `);
     await storeDeteriorations(tx, sql`a.practice_id = ${practiceId}`);
+    // Invitations by local month of creation (and hours to complete): the same functions the
+    // triggers of migration 0011 use, so a rebuild and the running tally agree.
+    await tx.execute(sql`delete from practice_monthly_invitations where practice_id = ${practiceId}`);
+    await tx.execute(sql`
+      insert into practice_monthly_invitations (practice_id, month, hours_to_complete, invitations)
+      select i.practice_id, invitation_month(i.practice_id, i.created_at), invitation_hours_to_complete(i.status, i.created_at, i.completed_at), count(*)::int
+      from invitations i
+      where i.practice_id = ${practiceId} and i.status <> 'revoked'
+      group by 1, 2, 3
+    `);
   });
 }

@@ -10,6 +10,7 @@ import { isOwner } from "@/lib/auth/owner";
 import { clientScope } from "@/lib/clients/access";
 import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "@/lib/couple-pairs";
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
+import { histogramMedian } from "@/lib/histogram-median";
 import { deteriorationsSql } from "@/lib/overview-aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/score-summary";
 import type { OverviewGranularity, OverviewParams, OverviewRange } from "./overview-params";
@@ -117,8 +118,10 @@ export type Overview = {
    * first, then those only below their first; within each, the most recently assessed first.
    */
   deteriorations: Deterioration[];
-  /** How many clients qualify in all, listed or not. */
+  /** How many clients qualify in all, listed or not, counted as far as DETERIORATION_COUNT_LIMIT. */
   deteriorationTotal: number;
+  /** False when more than `deteriorationTotal` clients qualify. */
+  deteriorationTotalExact: boolean;
   /** Couples whose gap is widening, the most widened first (among at most COUPLE_LIMIT couples considered). */
   wideningGaps: WideningGap[];
   /** How many couples had two pairs of assessments to compare (of those considered). */
@@ -130,6 +133,9 @@ type Options = OverviewParams & { now?: Date };
 
 /** The deterioration list is for acting on; past this many, the page says how many more there are. */
 export const DETERIORATION_LIMIT = 50;
+
+/** Past this many, the page says "more than": a bounded count, whatever the size of the practice. */
+export const DETERIORATION_COUNT_LIMIT = 1_000;
 
 /** Points in a sparkline of overall closeness: enough to see a course, few enough to read at a glance. */
 export const OVERALL_HISTORY = 8;
@@ -161,6 +167,8 @@ type OverviewQuery = {
   /** The range's first and last periods as local timestamps, and the length of one. */
   firstPeriod: SQL;
   lastPeriod: SQL;
+  /** The first day of the range's first month, local (invitation statistics count whole months); null for "all". */
+  firstMonth: SQL | null;
   step: SQL;
   /** The period of the scope's first assessment (null without one). */
   earliestPeriod: SQL;
@@ -209,6 +217,8 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
     now,
     firstPeriod,
     lastPeriod: sql`date_trunc(${granularity}, ${localNow})`,
+    firstMonth:
+      options.range === "all" ? null : sql`(date_trunc('month', ${localNow}) - make_interval(months => ${Number(options.range) - 1}::int))`,
     step: sql`('1 ' || ${granularity})::interval`,
     earliestPeriod,
     partnerScope: clientScope(actor, alias(clients, "partner")),
@@ -238,7 +248,8 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
     periods: periods.periods,
     periodsClipped: periods.clipped,
     deteriorations: deteriorations.listed,
-    deteriorationTotal: deteriorations.total,
+    deteriorationTotal: Math.min(deteriorations.total, DETERIORATION_COUNT_LIMIT),
+    deteriorationTotalExact: deteriorations.total <= DETERIORATION_COUNT_LIMIT,
     wideningGaps: couples.widening,
     couplesCompared: couples.compared,
     reliableChange,
@@ -300,14 +311,14 @@ function caseloadActivitySql(q: OverviewQuery): SQL {
 /*
  * The practice's counts: assessments and invitations from their aggregates; the last 30 × 24 hours
  * as the whole local days inside them (aggregates) plus the two partial days at either end (rows,
- * by the index on completed_at). The clients are counted in one pass over their rows.
+ * by the index on completed_at); the clients from their trigger-kept counts (migration 0011).
  */
 function practiceActivitySql(q: OverviewQuery): SQL {
   const since = sql`(${q.now} - interval '30 days')`;
   const firstDay = sql`((${since} at time zone ${q.tz})::date)`;
   const lastDay = sql`((${q.now} at time zone ${q.tz})::date)`;
   return sql`
-    select c.clients, c.active_clients,
+    select coalesce(c.clients, 0) as clients, coalesce(c.active_clients, 0) as active_clients,
       (select coalesce(sum(d.assessments), 0)::int from practice_daily_assessments d where d.practice_id = ${q.practiceId}) as assessments,
       (
         (select coalesce(sum(d.assessments), 0) from practice_daily_assessments d
@@ -318,10 +329,8 @@ function practiceActivitySql(q: OverviewQuery): SQL {
           and a.completed_at >= (${lastDay}::timestamp at time zone ${q.tz}) and a.completed_at <= ${q.now})
       )::int as assessments_last_30_days,
       coalesce((select n.invitations from practice_invitation_counts n where n.practice_id = ${q.practiceId}), 0) as invitations
-    from (
-      select count(*)::int as clients, count(*) filter (where clients.status = 'active')::int as active_clients
-      from clients where ${q.scope}
-    ) c
+    from (select 1) as one
+      left join practice_client_counts c on c.practice_id = ${q.practiceId}
   `;
 }
 
@@ -329,16 +338,23 @@ const invitationStatsRowSchema = z.object({
   sent: count,
   completed: count,
   open: count,
-  expired: count,
-  completion_rate: nullableNumber,
   median_days: nullableNumber,
 });
 
 /**
- * How the invitations created in the range (up to now) fared. Revoked ones were withdrawn by the
- * practice, so they count neither as sent nor as unanswered.
+ * How the invitations created in the range's months (up to now) fared. Revoked ones were withdrawn
+ * by the practice, so they count neither as sent nor as unanswered.
  */
 async function getInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
+  if (q.practiceWide) {
+    // The monthly tally answers for `now` unless an invitation was created after it (a view of
+    // the past, in tests): one probe of the (practice, created_at) index.
+    const later = parseRow(
+      z.object({ later: z.boolean() }),
+      await db.execute(sql`select exists (select 1 from invitations i where i.practice_id = ${q.practiceId} and i.created_at > ${q.now}) as later`),
+    );
+    if (!later.later) return practiceInvitationStats(db, q);
+  }
   const row = parseRow(
     invitationStatsRowSchema,
     await db.execute(sql`
@@ -346,24 +362,68 @@ async function getInvitationStats(db: Database, q: OverviewQuery): Promise<Invit
         count(*)::int as sent,
         count(*) filter (where i.status = 'completed')::int as completed,
         count(*) filter (where i.status in ('pending', 'opened') and i.expires_at > ${q.now})::int as open,
-        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at <= ${q.now})::int as expired,
-        (count(*) filter (where i.status = 'completed'))::float8 / nullif(count(*), 0) as completion_rate,
         (percentile_cont(0.5) within group (order by extract(epoch from (i.completed_at - i.created_at)) / 86400)
           filter (where i.status = 'completed' and i.completed_at is not null))::float8 as median_days
       from invitations i ${invitationScope(q, sql`i`)}
         and i.status <> 'revoked'
         and i.created_at <= ${q.now}
-        ${q.range === "all" ? sql`` : sql`and i.created_at >= (${q.firstPeriod} at time zone ${q.tz})`}
+        ${q.firstMonth ? sql`and i.created_at >= (${q.firstMonth} at time zone ${q.tz})` : sql``}
     `),
   );
+  return invitationStats(row.sent, row.completed, row.open, row.median_days);
+}
+
+function invitationStats(sent: number, completed: number, open: number, medianDays: number | null): InvitationStats {
   return {
-    sent: row.sent,
-    completed: row.completed,
-    open: row.open,
-    expired: row.expired,
-    completionRate: row.completion_rate,
-    medianDaysToComplete: row.median_days,
+    sent,
+    completed,
+    open,
+    expired: sent - completed - open,
+    completionRate: sent === 0 ? null : completed / sent,
+    medianDaysToComplete: medianDays,
   };
+}
+
+const practiceInvitationRowSchema = z.object({
+  sent: count,
+  completed: count,
+  open: count,
+  hours: jsonColumn(z.array(z.object({ unit: z.number().int(), count: z.number().int() }))),
+});
+
+/**
+ * The practice's invitation statistics from its monthly tally (migration 0011): sent and completed
+ * are sums, the median is read from the hours-to-complete histogram (within an hour of the exact
+ * one; shown to a tenth of a day), and only the links still open are read, by their partial index.
+ */
+async function practiceInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
+  const inRange = q.firstMonth ? sql`and m.month >= ${q.firstMonth}::date` : sql``;
+  const row = parseRow(
+    practiceInvitationRowSchema,
+    await db.execute(sql`
+      select
+        coalesce(sum(m.invitations), 0)::int as sent,
+        coalesce(sum(m.invitations) filter (where m.hours_to_complete >= 0), 0)::int as completed,
+        (
+          select count(*)::int from invitations i
+          where i.practice_id = ${q.practiceId} and i.status in ('pending', 'opened') and i.expires_at > ${q.now}
+            ${q.firstMonth ? sql`and i.created_at >= (${q.firstMonth} at time zone ${q.tz})` : sql``}
+        ) as open,
+        coalesce((
+          select json_agg(json_build_object('unit', h.hours, 'count', h.n) order by h.hours)
+          from (
+            select m.hours_to_complete as hours, sum(m.invitations)::int as n
+            from practice_monthly_invitations m
+            where m.practice_id = ${q.practiceId} and m.hours_to_complete >= 0 ${inRange}
+            group by 1
+          ) h
+        ), '[]'::json) as hours
+      from practice_monthly_invitations m
+      where m.practice_id = ${q.practiceId} ${inRange}
+    `),
+  );
+  const medianHours = histogramMedian(row.hours);
+  return invitationStats(row.sent, row.completed, row.open, medianHours === null ? null : medianHours / 24);
 }
 
 // The means come back as one json object per period, keyed by dimension: every dimension present,
@@ -540,10 +600,14 @@ async function findReliableDeteriorations(
         select d.client_id, clients.first_name, clients.last_name, clients.preferred_name, clients.couple_id,
           d.latest_at, d.previous_at, d.first_at, d.assessment_count, d.sudden, d.dimensions,
           ${
-            // Stored: counted apart from the page of rows, so the listing reads only those (by the index).
+            // Stored: counted apart from the page of rows, so the listing reads only those (by the index),
+            // and only as far as DETERIORATION_COUNT_LIMIT.
             fromAggregates
-              ? sql`(select count(*)::int from client_deteriorations d inner join clients on clients.id = d.client_id
-                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active')`
+              ? sql`(select count(*)::int from (
+                  select 1 from client_deteriorations d inner join clients on clients.id = d.client_id
+                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active'
+                  limit ${DETERIORATION_COUNT_LIMIT + 1}
+                ) counted)`
               : sql`count(*) over ()::int`
           } as total
         from ${

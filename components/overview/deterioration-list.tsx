@@ -43,7 +43,8 @@ export function DeteriorationList({ overview }: { overview: Overview }) {
           </ul>
           {overview.deteriorationTotal > overview.deteriorations.length ? (
             <p className="text-sm text-slate-600">
-              Showing {overview.deteriorations.length} of {overview.deteriorationTotal} clients.
+              Showing {overview.deteriorations.length} of {overview.deteriorationTotalExact ? "" : "more than "}
+              {overview.deteriorationTotal.toLocaleString("en-GB")} clients.
             </p>
           ) : null}
         </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
@@ -9,14 +10,18 @@ import { CHART_INK, DIMENSION_COLOURS } from "@/components/scores/palette";
 import { periodLabel, periodTick } from "./labels";
 
 const ORDER: string[] = closenessV1.dimensions.map((dimension) => dimension.key);
+const noSubscribe = () => () => {};
 
 /**
  * Lines per dimension over the periods. A period without assessments leaves a gap rather than a
  * line drawn through it. Hidden from assistive technology: the table beside it carries the same
- * numbers and is the accessible form.
+ * numbers and is the accessible form. Drawn in the browser only: laying out the chart on the server
+ * cost the overview more than all of its queries (issue 12), and the table is there without it.
  */
 export function DimensionTrendChart({ periods, granularity }: { periods: OverviewPeriod[]; granularity: OverviewGranularity }) {
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
   const data = periods.map((period) => ({ start: period.start, assessments: period.assessments, ...period.means }));
+  if (!hydrated) return <div aria-hidden="true" className="h-80 w-full" />;
   return (
     <div aria-hidden="true" className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 320 }}>

@@ -6,6 +6,11 @@ import { WideningGaps } from "./widening-gaps";
 /** What a couples therapist would want to act on first: clients who dropped, couples moving apart. */
 export function NeedsAttention({ overview }: { overview: Overview }) {
   const count = overview.deteriorationTotal + overview.wideningGaps.length;
+  const dropped = overview.deteriorationTotalExact
+    ? overview.deteriorationTotal === 1
+      ? "1 client"
+      : `${overview.deteriorationTotal} clients`
+    : `More than ${overview.deteriorationTotal.toLocaleString("en-GB")} clients`;
   return (
     <section aria-labelledby="attention-heading" className="space-y-5">
       <div>
@@ -15,7 +20,7 @@ export function NeedsAttention({ overview }: { overview: Overview }) {
         <p className="mt-1 text-sm text-slate-600">
           {count === 0
             ? "Nothing stands out right now."
-            : `${overview.deteriorationTotal === 1 ? "1 client" : `${overview.deteriorationTotal} clients`} with a reliable drop; ${
+            : `${dropped} with a reliable drop; ${
                 overview.wideningGaps.length === 1 ? "1 couple" : `${overview.wideningGaps.length} couples`
               } moving apart.`}
         </p>

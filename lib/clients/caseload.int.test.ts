@@ -10,7 +10,8 @@ import { parseCaseloadQuery } from "./schemas";
 /*
  * The caseload sorted by a score or a date is read through a threshold (lib/clients/caseload.ts):
  * held here to the rule itself, computed in plain JavaScript over every client — couples as one
- * row when both partners are in the view, keyed by the lower score or the later date — for both
+ * row when both partners are in the view, keyed by the lower score or the later date and then by
+ * the id of the partner it was taken from — for both
  * directions, filters and several pages, over a practice where many couples straddle any threshold.
  */
 
@@ -87,9 +88,12 @@ function expected(status: "active" | "archived" | "all", sort: "latestOverall" |
       return !(partner && before(partner, p));
     })
     .map((p) => {
-      const values = [value(p), value(partnerOf(p))].filter((v): v is number => v !== null);
-      const key = values.length === 0 ? null : sort === "latestOverall" ? Math.min(...values) : Math.max(...values);
-      return { id: p.id, key };
+      // The deciding member: the one whose (value, id) is lowest (scores) or highest (dates).
+      const members = [p, partnerOf(p)]
+        .filter((m): m is Person => m !== undefined && value(m) !== null)
+        .sort((a, b) => value(a)! - value(b)! || (a.id < b.id ? -1 : 1));
+      const deciding = sort === "latestOverall" ? members[0] : members.at(-1);
+      return { id: p.id, key: deciding ? value(deciding) : null, decidingId: deciding?.id ?? p.id };
     });
   const sign = dir === "asc" ? 1 : -1;
   rows.sort((a, b) => {
@@ -98,7 +102,7 @@ function expected(status: "active" | "archived" | "all", sort: "latestOverall" |
       if (b.key === null) return -1;
       return sign * (a.key - b.key);
     }
-    return sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return sign * (a.decidingId < b.decidingId ? -1 : a.decidingId > b.decidingId ? 1 : 0);
   });
   return rows.map((row) => row.id);
 }

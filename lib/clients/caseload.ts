@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import { getDb } from "@/db/client";
+import { parseRows } from "@/db/rows";
 import { clients, couples, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
@@ -207,19 +209,21 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
 /*
  * Sorting by a score or a date, a couple row takes the lower score of its partners (the one more
  * likely to need attention) or the later date, so its key is not a column and no index gives the
- * order. Instead of computing it for every row, the page is read in two steps:
+ * order. Each row has a deciding member — the partner whose score or date it takes (or the one
+ * person) — and rows sort by that member's (value, id): unique, so ties page steadily. Instead of
+ * keying every row, the page is read in two steps:
  *
- * 1. a threshold t: the value of the Nth person of the view in the sort's order, by the index on
- *    (practice, status, value);
- * 2. the page, among only the candidates: the people whose own value is on the near side of t,
- *    and their partners. A row whose key is on the near side has a member there (least: its lower
- *    member; greatest: its later one), so every such row is a candidate; the rows past t sort
- *    after them. The page is therefore right when its last row's key is on the near side.
+ * 1. the first N people of the view in the sort's order, by the index on (practice, status, value,
+ *    id), and their partners: the candidates; the Nth person's (value, id) is the threshold;
+ * 2. the page, among only the candidates. A row whose (value, id) is on the near side of the
+ *    threshold has its deciding member among the N, so every such row is a candidate, and rows
+ *    past the threshold sort after them: the page is right when its last row is on the near side.
  *
- * When it is not (many couples split across t), N grows; past a few tries, or without enough
- * values for a threshold, the page is read the plain way. Cost: about 4 × (offset + size) rows.
+ * When it is not (many couples split across the threshold), N grows; past a few tries, or without
+ * enough values for a threshold, the page is read the plain way. Cost: about 4 × (offset + size) rows.
  */
 type Restriction = { candidates: SQL; inRange: SQL<boolean> };
+const candidateRowSchema = z.object({ id: z.string(), value: z.string().nullable(), position: z.coerce.number() });
 type ThresholdSort = { value: (table: { latestOverall: AnyColumn; lastAssessmentAt: AnyColumn }) => AnyColumn; combine: "least" | "greatest"; cast: SQL };
 const THRESHOLD_SORTS: Partial<Record<CaseloadSort, ThresholdSort>> = {
   latestOverall: { value: (table) => table.latestOverall, combine: "least", cast: sql.raw("numeric") },
@@ -231,6 +235,13 @@ const other = alias(clients, "other");
 /** A couple row's key for a threshold sort: both partners combined when the row holds both. */
 function rowKey(sort: ThresholdSort, grouped: SQL): SQL {
   return sql`case when ${grouped} then ${sql.raw(sort.combine)}(${sort.value(clients)}, ${sort.value(partner)}) else ${sort.value(clients)} end`;
+}
+
+/** The id of the row's deciding member: the partner whose (value, id) is lower (least) or higher (greatest). */
+function decidingId(sort: ThresholdSort, grouped: SQL): SQL {
+  const [own, theirs] = [sort.value(clients), sort.value(partner)];
+  const beats = sort.combine === "least" ? sql`<` : sql`>`;
+  return sql`case when ${grouped} and ${theirs} is not null and (${own} is null or (${theirs}, ${partner.id}) ${beats} (${own}, ${clients.id})) then ${partner.id} else ${clients.id} end`;
 }
 
 type PageContext = { actor: Actor; query: CaseloadQuery; clinicianFilter: string | null; grouped: SQL; needed: number };
@@ -249,25 +260,35 @@ async function readPage<Row extends { inRange: boolean }>(
       query.status === "all" ? undefined : eq(table.status, query.status),
       clinicianFilter ? eq(table.clinicianId, clinicianFilter) : undefined,
     );
-  const near = (value: SQL | AnyColumn, t: string) => (query.dir === "desc" ? sql`${value} >= ${t}::${sort.cast}` : sql`${value} <= ${t}::${sort.cast}`);
   for (let persons = 4 * needed; persons <= 64 * needed; persons *= 4) {
-    const [threshold] = await db
-      .select({ value: sql<string>`${sort.value(member)}::text` })
-      .from(member)
-      .where(and(memberOf(member), isNotNull(sort.value(member))))
-      .orderBy(query.dir === "desc" ? desc(sort.value(member)) : asc(sort.value(member)))
-      .limit(1)
-      .offset(persons - 1);
-    if (!threshold) break; // fewer people with a value than that: read the page the plain way
-    const t = threshold.value;
-    const nearMembers = and(memberOf(member), near(sort.value(member), t));
+    // The first N people in the sort's order (by the index) and their partners, in one statement.
+    const value = sort.value(member);
+    const order = sql`${value} ${sql.raw(query.dir)}, ${member.id} ${sql.raw(query.dir)}`;
+    const found = parseRows(
+      candidateRowSchema,
+      await db.execute(sql`
+        with first as (
+          select ${member.id} as id, ${member.coupleId} as couple_id, ${value}::text as value, row_number() over (order by ${order}) as position
+          from ${clients} as ${sql.identifier("member")}
+          where ${and(memberOf(member), isNotNull(value))}
+          order by ${order}
+          limit ${persons}
+        )
+        select id, value, position from first
+        union all
+        select ${other.id}, null, 0 from first inner join ${clients} as ${sql.identifier("other")}
+          on ${other.coupleId} = first.couple_id and ${other.id} <> first.id and ${other.practiceId} = ${actor.practiceId}
+      `),
+    );
+    const near = found.filter((row) => row.value !== null);
+    if (near.length < persons) break; // fewer people with a value than that: read the page the plain way
+    const threshold = near.reduce((last, row) => (row.position > last.position ? row : last));
     const rows = await pageOf({
-      candidates: sql`${clients.id} in (${db.select({ id: member.id }).from(member).where(nearMembers)} union all ${db
-        .select({ id: other.id })
-        .from(member)
-        .innerJoin(other, and(eq(other.coupleId, member.coupleId), ne(other.id, member.id)))
-        .where(nearMembers)})`,
-      inRange: sql<boolean>`coalesce(${near(rowKey(sort, grouped), t)}, false)`,
+      candidates: inArray(
+        clients.id,
+        found.map((row) => row.id),
+      ),
+      inRange: sql<boolean>`coalesce((${rowKey(sort, grouped)}, ${decidingId(sort, grouped)}) ${query.dir === "desc" ? sql`>=` : sql`<=`} (${threshold.value}::${sort.cast}, ${threshold.id}::uuid), false)`,
     });
     if (rows.length === query.size && rows.at(-1)?.inRange) return rows;
   }
@@ -288,10 +309,10 @@ function orderFor(sort: CaseloadSort, dir: "asc" | "desc", grouped: SQL): SQL[] 
       return [by(clients.status), ...byName];
     case "lastAssessment":
       // A couple row: whichever partner answered last (greatest ignores a null).
-      return [nullsLast(rowKey(THRESHOLD_SORTS.lastAssessment!, grouped)), by(clients.id)];
+      return [nullsLast(rowKey(THRESHOLD_SORTS.lastAssessment!, grouped)), by(decidingId(THRESHOLD_SORTS.lastAssessment!, grouped))];
     case "latestOverall":
       // A couple row sorts by the partner with the lower score: the one more likely to need attention.
-      return [nullsLast(rowKey(THRESHOLD_SORTS.latestOverall!, grouped)), by(clients.id)];
+      return [nullsLast(rowKey(THRESHOLD_SORTS.latestOverall!, grouped)), by(decidingId(THRESHOLD_SORTS.latestOverall!, grouped))];
     case "gap":
       return [nullsLast(couples.latestGap), ...byName];
     case "pending":
