@@ -140,6 +140,7 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await visit(page, "/clients/new");
   await visit(page, "/overview");
   await visit(page, "/overview?range=all&by=week");
+  await visit(page, "/overview/attention");
   await visit(page, "/settings");
   await visit(page, "/settings/team");
   await visit(page, "/settings/account");

@@ -83,6 +83,15 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expectNoAxeViolations(page);
   await screenshotsIfAsked(page, "overview", "OVERVIEW_SCREENSHOTS");
 
+  // The overview lists the first few; its own page has them all, under the same words.
+  await page.goto("/overview/attention");
+  await expect(page.getByRole("heading", { level: 1, name: "Needs attention" })).toBeVisible();
+  await expect(page.getByText("1 client with a reliable drop; 0 couples moving apart.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Reliable drops" }).getByRole("link", { name: "Ada Falling" })).toHaveAttribute("href", `/clients/${ada.id}`);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Back to the overview" }).click();
+  await expect(page).toHaveURL(/\/overview$/);
+
   // Range and granularity live in the URL.
   await page.getByRole("link", { name: "3 months", exact: true }).click();
   await expect(page).toHaveURL(/\/overview\?range=3$/);

@@ -267,6 +267,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
   // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
+  { route: "/(dashboard)/overview/attention/page", rightful: "caseload", path: () => "/overview/attention", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/settings/page", rightful: "caseload", path: () => "/settings", marker: () => null },
   { route: "/(dashboard)/settings/account/page", rightful: "caseload", path: () => "/settings/account", marker: () => null },
   { route: "/(dashboard)/settings/account/two-step/page", rightful: "caseload", path: () => "/settings/account/two-step", marker: () => null },

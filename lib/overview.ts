@@ -131,6 +131,12 @@ export type Overview = {
 
 type Options = OverviewParams & { now?: Date };
 
+/** What needs a clinician's attention, whatever the range: the overview's top and its own page. */
+export type NeedsAttentionData = Pick<
+  Overview,
+  "scope" | "timeZone" | "deteriorations" | "deteriorationTotal" | "deteriorationTotalExact" | "wideningGaps" | "couplesCompared" | "reliableChange"
+>;
+
 /** The deterioration list is for acting on; past this many, the page says how many more there are. */
 export const DETERIORATION_LIMIT = 50;
 
@@ -229,24 +235,35 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
   const db = await getDb();
   const query = overviewQuery(actor, options);
-  const reliableChange = reliableChangeParameters();
-  const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
-  const [activity, invitations, periods, deteriorations, couples] = await Promise.all([
+  const [activity, invitations, periods, attention] = await Promise.all([
     countActivity(db, query),
     getInvitationStats(db, query),
     getPeriodMeans(db, query),
-    findReliableDeteriorations(db, query, minimumChange),
-    findWideningGaps(db, query),
+    needsAttention(db, actor, query),
   ]);
   return {
-    scope: actor.role === "owner" ? "practice" : "caseload",
-    timeZone: actor.practiceTimeZone,
+    ...attention,
     range: options.range,
     granularity: options.granularity,
     ...activity,
     invitations,
     periods: periods.periods,
     periodsClipped: periods.clipped,
+  };
+}
+
+/** Only what needs attention (the clients who dropped, the couples moving apart), for its own page. */
+export async function getNeedsAttention(actor: Actor, options: { now?: Date } = {}): Promise<NeedsAttentionData> {
+  return needsAttention(await getDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
+}
+
+async function needsAttention(db: Database, actor: Actor, query: OverviewQuery): Promise<NeedsAttentionData> {
+  const reliableChange = reliableChangeParameters();
+  const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
+  const [deteriorations, couples] = await Promise.all([findReliableDeteriorations(db, query, minimumChange), findWideningGaps(db, query)]);
+  return {
+    scope: actor.role === "owner" ? "practice" : "caseload",
+    timeZone: actor.practiceTimeZone,
     deteriorations: deteriorations.listed,
     deteriorationTotal: Math.min(deteriorations.total, DETERIORATION_COUNT_LIMIT),
     deteriorationTotalExact: deteriorations.total <= DETERIORATION_COUNT_LIMIT,

@@ -4,7 +4,7 @@ import { displayName } from "@/lib/clients/display-name";
 import { formatDate } from "@/lib/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import type { Deterioration, DeteriorationDimension, Overview } from "@/lib/overview";
+import type { Deterioration, DeteriorationDimension, NeedsAttentionData } from "@/lib/overview";
 import { Sparkline } from "./sparkline";
 
 const LABELS: Record<string, string> = Object.fromEntries(closenessV1.dimensions.map((dimension) => [dimension.key, dimension.label]));
@@ -18,13 +18,14 @@ const SHOWN_DROPS = 3;
  * since the start). Each reads at a glance: who, with whom, the largest drops and by how much, and
  * where overall closeness has been going.
  */
-export function DeteriorationList({ overview }: { overview: Overview }) {
+export function DeteriorationList({ overview, shown, heading: Heading = "h3" }: { overview: NeedsAttentionData; shown?: number; heading?: "h2" | "h3" }) {
+  const listed = shown === undefined ? overview.deteriorations : overview.deteriorations.slice(0, shown);
   return (
     <section aria-labelledby="deterioration-heading" className="space-y-3">
       <div>
-        <h3 id="deterioration-heading" className="text-base font-semibold text-slate-900">
+        <Heading id="deterioration-heading" className="text-base font-semibold text-slate-900">
           Reliable drops
-        </h3>
+        </Heading>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Clients whose latest assessment fell on a dimension by more than measurement noise, since their previous assessment (listed
           first) or since their first. All assessments count here, whatever the range below.
@@ -37,14 +38,19 @@ export function DeteriorationList({ overview }: { overview: Overview }) {
       ) : (
         <>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {overview.deteriorations.map((client) => (
+            {listed.map((client) => (
               <ClientItem key={client.clientId} client={client} timeZone={overview.timeZone} />
             ))}
           </ul>
-          {overview.deteriorationTotal > overview.deteriorations.length ? (
+          {overview.deteriorationTotal > listed.length ? (
             <p className="text-sm text-slate-600">
-              Showing {overview.deteriorations.length} of {overview.deteriorationTotalExact ? "" : "more than "}
-              {overview.deteriorationTotal.toLocaleString("en-GB")} clients.
+              Showing {listed.length} of {overview.deteriorationTotalExact ? "" : "more than "}
+              {overview.deteriorationTotal.toLocaleString("en-GB")} clients.{" "}
+              {listed.length < overview.deteriorations.length ? (
+                <Link href="/overview/attention" className="font-medium text-brand-700 hover:underline">
+                  {overview.deteriorationTotal > overview.deteriorations.length ? `See the first ${overview.deteriorations.length}` : "See them all"}
+                </Link>
+              ) : null}
             </p>
           ) : null}
         </>

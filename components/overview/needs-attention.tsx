@@ -1,34 +1,44 @@
 import { ReliableChangeNote } from "@/components/scores/reliable-change-note";
-import type { Overview } from "@/lib/overview";
+import type { NeedsAttentionData } from "@/lib/overview";
 import { DeteriorationList } from "./deterioration-list";
 import { WideningGaps } from "./widening-gaps";
 
-/** What a couples therapist would want to act on first: clients who dropped, couples moving apart. */
-export function NeedsAttention({ overview }: { overview: Overview }) {
-  const count = overview.deteriorationTotal + overview.wideningGaps.length;
-  const dropped = overview.deteriorationTotalExact
-    ? overview.deteriorationTotal === 1
+/** At the top of the overview: the first few of each list; the rest on /overview/attention. */
+export const SHOWN_ON_OVERVIEW = { drops: 8, couples: 4 } as const;
+
+/** One sentence: how many clients dropped and how many couples are moving apart. */
+export function attentionSummary(attention: NeedsAttentionData): string {
+  if (attention.deteriorationTotal + attention.wideningGaps.length === 0) return "Nothing stands out right now.";
+  const dropped = attention.deteriorationTotalExact
+    ? attention.deteriorationTotal === 1
       ? "1 client"
-      : `${overview.deteriorationTotal} clients`
-    : `More than ${overview.deteriorationTotal.toLocaleString("en-GB")} clients`;
+      : `${attention.deteriorationTotal} clients`
+    : `More than ${attention.deteriorationTotal.toLocaleString("en-GB")} clients`;
+  const apart = attention.wideningGaps.length === 1 ? "1 couple" : `${attention.wideningGaps.length} couples`;
+  return `${dropped} with a reliable drop; ${apart} moving apart.`;
+}
+
+/**
+ * What a couples therapist would want to act on first: clients who dropped, couples moving apart.
+ * `shown` keeps it short, under its own heading (the overview), each list linking to the whole of
+ * it; without, everything, under the page's heading (/overview/attention).
+ */
+export function NeedsAttention({ attention, shown }: { attention: NeedsAttentionData; shown?: { drops: number; couples: number } }) {
   return (
-    <section aria-labelledby="attention-heading" className="space-y-5">
-      <div>
-        <h2 id="attention-heading" className="text-lg font-semibold text-slate-900">
-          Needs attention
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
-          {count === 0
-            ? "Nothing stands out right now."
-            : `${dropped} with a reliable drop; ${
-                overview.wideningGaps.length === 1 ? "1 couple" : `${overview.wideningGaps.length} couples`
-              } moving apart.`}
-        </p>
-      </div>
-      <DeteriorationList overview={overview} />
-      <WideningGaps overview={overview} />
+    <section aria-labelledby={shown ? "attention-heading" : undefined} aria-label={shown ? undefined : "Needs attention"} className="space-y-5">
+      {shown ? (
+        <div>
+          <h2 id="attention-heading" className="text-lg font-semibold text-slate-900">
+            Needs attention
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{attentionSummary(attention)}</p>
+        </div>
+      ) : null}
+      {/* Under the overview's "Needs attention" (h2), or straight under the page's title. */}
+      <DeteriorationList overview={attention} shown={shown?.drops} heading={shown ? "h3" : "h2"} />
+      <WideningGaps overview={attention} shown={shown?.couples} heading={shown ? "h3" : "h2"} />
       <div className="max-w-3xl">
-        <ReliableChangeNote parameters={overview.reliableChange} />
+        <ReliableChangeNote parameters={attention.reliableChange} />
       </div>
     </section>
   );

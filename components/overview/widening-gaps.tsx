@@ -5,7 +5,7 @@ import { GAP_WIDENING_MIN_POINTS } from "@/lib/couple-pairs";
 import { formatDate } from "@/lib/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import { COUPLE_LIMIT, type Overview, type WideningGap } from "@/lib/overview";
+import { COUPLE_LIMIT, type NeedsAttentionData, type WideningGap } from "@/lib/overview";
 
 const WINDOW_DAYS = closenessV1.scoring.coupleGap.windowDays;
 
@@ -16,13 +16,14 @@ const SHOWN_DIMENSIONS = 3;
  * Couples whose partners are further apart than they were: the average gap between their latest
  * pair of assessments against the pair before, with the dimensions that moved apart most.
  */
-export function WideningGaps({ overview }: { overview: Overview }) {
+export function WideningGaps({ overview, shown, heading: Heading = "h3" }: { overview: NeedsAttentionData; shown?: number; heading?: "h2" | "h3" }) {
+  const listed = shown === undefined ? overview.wideningGaps : overview.wideningGaps.slice(0, shown);
   return (
     <section aria-labelledby="widening-heading" className="space-y-3">
       <div>
-        <h3 id="widening-heading" className="text-base font-semibold text-slate-900">
+        <Heading id="widening-heading" className="text-base font-semibold text-slate-900">
           Gaps widening between partners
-        </h3>
+        </Heading>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Couples whose latest pair of assessments (both completed within {WINDOW_DAYS} days) differ, on average over the seven
           dimensions, by {GAP_WIDENING_MIN_POINTS} points or more than their pair before. The {COUPLE_LIMIT} most recently assessed couples
@@ -36,11 +37,21 @@ export function WideningGaps({ overview }: { overview: Overview }) {
             : `No couple's gap is widening (${overview.couplesCompared === 1 ? "1 couple" : `${overview.couplesCompared} couples`} compared).`}
         </p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-          {overview.wideningGaps.map((couple) => (
-            <CoupleItem key={couple.coupleId} couple={couple} timeZone={overview.timeZone} />
-          ))}
-        </ul>
+        <>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {listed.map((couple) => (
+              <CoupleItem key={couple.coupleId} couple={couple} timeZone={overview.timeZone} />
+            ))}
+          </ul>
+          {listed.length < overview.wideningGaps.length ? (
+            <p className="text-sm text-slate-600">
+              Showing {listed.length} of {overview.wideningGaps.length} couples.{" "}
+              <Link href="/overview/attention" className="font-medium text-brand-700 hover:underline">
+                See them all
+              </Link>
+            </p>
+          ) : null}
+        </>
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
 import { InstrumentBands } from "@/components/overview/instrument-bands";
 import { GettingStarted } from "@/components/overview/getting-started";
-import { NeedsAttention } from "@/components/overview/needs-attention";
+import { NeedsAttention, SHOWN_ON_OVERVIEW } from "@/components/overview/needs-attention";
 import { RANGE_LABELS } from "@/components/overview/labels";
 import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
@@ -39,7 +39,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="space-y-10">
       <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
-      <NeedsAttention overview={overview} />
+      <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}
       <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">
