@@ -28,7 +28,7 @@ export function DeteriorationList({ overview, shown, heading: Heading = "h3" }: 
         </Heading>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Clients whose latest assessment fell on a dimension by more than measurement noise, since their previous assessment (listed
-          first) or since their first. All assessments count here, whatever the range below.
+          first) or since their first. All assessments count here, whatever the range the overview shows.
         </p>
       </div>
       {overview.deteriorations.length === 0 ? (
