@@ -195,6 +195,7 @@ describe("overview aggregates", () => {
     const moved = await tally();
     expect(moved.stored).toEqual(moved.fromScratch);
     expect(moved.stored.map((row) => row.month)).toEqual(["2026-03-01", "2026-03-01"]);
+    expect(moved.clients).toEqual([{ clients: 3, active_clients: 2 }]);
   });
 
   it("rebuilds a practice's days in a new time zone; the overview then buckets by it", async () => {

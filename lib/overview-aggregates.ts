@@ -211,8 +211,13 @@ export async function rebuildPracticeAggregates(executor: Executor, practiceId: 
       group by 1, 2, 3
     `);
     await storeDeteriorations(tx, sql`a.practice_id = ${practiceId}`);
-    // Invitations by local month of creation (and hours to complete): the same functions the
-    // triggers of migration 0011 use, so a rebuild and the running tally agree.
+    // The client counts, and invitations by local month of creation (and hours to complete): the
+    // same functions the triggers of migration 0011 use, so a rebuild and the running tally agree.
+    await tx.execute(sql`
+      insert into practice_client_counts (practice_id, clients, active_clients)
+      select ${practiceId}, count(*)::int, (count(*) filter (where status = 'active'))::int from clients where practice_id = ${practiceId}
+      on conflict (practice_id) do update set clients = excluded.clients, active_clients = excluded.active_clients
+    `);
     await tx.execute(sql`delete from practice_monthly_invitations where practice_id = ${practiceId}`);
     await tx.execute(sql`
       insert into practice_monthly_invitations (practice_id, month, hours_to_complete, invitations)
