@@ -1,0 +1,66 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { Deterioration, NeedsAttentionData } from "@/lib/overview";
+import { reliableChangeParameters } from "@/lib/score-summary";
+import { NeedsAttention, SHOWN_ON_OVERVIEW } from "./needs-attention";
+
+const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+function drop(n: number): Deterioration {
+  const at = new Date(Date.UTC(2026, 10, 1 + n));
+  return {
+    clientId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    firstName: "Client",
+    lastName: `Number${n}`,
+    preferredName: null,
+    coupleId: null,
+    partner: null,
+    overallHistory: [70, 50],
+    latestAt: at,
+    previousAt: at,
+    firstAt: at,
+    assessmentCount: 2,
+    dimensions: [
+      { dimension: "trust", latest: 40, previous: 70, first: 70, changeSincePrevious: -30, changeSinceFirst: -30, reliableSincePrevious: true, reliableSinceFirst: true },
+    ],
+  };
+}
+
+function attention(drops: number, total: number, exact = true): NeedsAttentionData {
+  return {
+    scope: "practice",
+    timeZone: "Europe/London",
+    deteriorations: Array.from({ length: drops }, (_, n) => drop(n)),
+    deteriorationTotal: total,
+    deteriorationTotalExact: exact,
+    wideningGaps: [],
+    couplesCompared: 0,
+    reliableChange: reliableChangeParameters(),
+  };
+}
+
+const render = (data: NeedsAttentionData, shown?: { drops: number; couples: number }) => renderToStaticMarkup(createElement(NeedsAttention, { attention: data, shown }));
+
+describe("needs attention", () => {
+  it("on the overview, lists the first few drops and links to all of them", () => {
+    const html = render(attention(12, 12), SHOWN_ON_OVERVIEW);
+    expect(html.match(/href="\/clients\//g)).toHaveLength(SHOWN_ON_OVERVIEW.drops);
+    expect(text(html)).toContain(`Showing ${SHOWN_ON_OVERVIEW.drops} of 12 clients. See them all`);
+    expect(html).toContain('href="/overview/attention"');
+    expect(text(html)).toContain("12 clients with a reliable drop; 0 couples moving apart.");
+  });
+
+  it("on its own page, lists every drop it was given and says how many more there are", () => {
+    const html = render(attention(50, 1_000, false));
+    expect(html.match(/href="\/clients\//g)).toHaveLength(50);
+    expect(text(html)).toContain("Showing 50 of more than 1,000 clients.");
+    expect(html).not.toContain('href="/overview/attention"');
+    // Under the page's own title: its lists are the second level, not the third.
+    expect(html).toContain('<h2 id="deterioration-heading"');
+  });
+
+  it("says when the count stopped, on the overview too", () => {
+    expect(text(render(attention(50, 1_000, false), SHOWN_ON_OVERVIEW))).toContain("More than 1,000 clients with a reliable drop");
+  });
+});
