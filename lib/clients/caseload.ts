@@ -220,7 +220,8 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
  *    past the threshold sort after them: the page is right when its last row is on the near side.
  *
  * When it is not (many couples split across the threshold), N grows; past a few tries, or without
- * enough values for a threshold, the page is read the plain way. Cost: about 4 × (offset + size) rows.
+ * enough values for a threshold, the page is read the plain way. Cost: about 4 × (offset + size) rows
+ * (MAX_CANDIDATE_PEOPLE at most).
  */
 type Restriction = { candidates: SQL; inRange: SQL<boolean> };
 const candidateRowSchema = z.object({ id: z.string(), value: z.string().nullable(), position: z.coerce.number() });
@@ -231,6 +232,8 @@ const THRESHOLD_SORTS: Partial<Record<CaseloadSort, ThresholdSort>> = {
 };
 const member = alias(clients, "member");
 const other = alias(clients, "other");
+/** The most people a threshold read takes (with their partners, twice as many ids in the page's query). */
+const MAX_CANDIDATE_PEOPLE = 4_000;
 
 /** A couple row's key for a threshold sort: both partners combined when the row holds both. */
 function rowKey(sort: ThresholdSort, grouped: SQL): SQL {
@@ -260,7 +263,8 @@ async function readPage<Row extends { inRange: boolean }>(
       query.status === "all" ? undefined : eq(table.status, query.status),
       clinicianFilter ? eq(table.clinicianId, clinicianFilter) : undefined,
     );
-  for (let persons = 4 * needed; persons <= 64 * needed; persons *= 4) {
+  // Deep pages (past about 40 of 25) are read the plain way: their OFFSET costs that much anyway.
+  for (let persons = 4 * needed; persons <= Math.min(64 * needed, MAX_CANDIDATE_PEOPLE); persons *= 4) {
     // The first N people in the sort's order (by the index) and their partners, in one statement.
     const value = sort.value(member);
     const order = sql`${value} ${sql.raw(query.dir)}, ${member.id} ${sql.raw(query.dir)}`;
