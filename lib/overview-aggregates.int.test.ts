@@ -258,4 +258,47 @@ describe("overview aggregates", () => {
     expect(backfilled.stored).toEqual(backfilled.fromScratch);
     expect(kept.deteriorations.length).toBeGreaterThan(0);
   });
+
+  // Migration 0011's two backfills (client counts, the monthly invitation tally) against what its
+  // triggers kept; like the test above, only where this file has the database to itself.
+  it.runIf(process.env.PGLITE_DIR === "memory://")("migration 0011's backfill gives what its triggers keep", async () => {
+    const db = await getDb();
+    const { owner } = await createTestPractice({ timeZone: "Asia/Kolkata" });
+    const [a, b] = await addClients(owner, 2);
+    await db.update(clients).set({ status: "archived" }).where(eq(clients.id, b!.id));
+    const made = await db
+      .insert(invitations)
+      .values(
+        ["2026-01-31T20:00:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at, n) => ({
+          practiceId: owner.practiceId,
+          clientId: a!.id,
+          createdBy: owner.userId,
+          instruments: [{ key: closenessV1.key, version: closenessV1.version }],
+          tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
+          createdAt: new Date(at),
+          expiresAt: new Date(new Date(at).getTime() + 14 * 86_400_000),
+        })),
+      )
+      .returning();
+    await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-02-01T03:00:00Z") }).where(eq(invitations.id, made[0]!.id));
+    await db.update(invitations).set({ status: "revoked" }).where(eq(invitations.id, made[2]!.id));
+    const rows = async (query: SQL) => ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const kept = async () => ({
+      counts: await rows(sql`select practice_id, clients, active_clients from practice_client_counts order by practice_id`),
+      tally: await rows(sql`select practice_id, month::text, hours_to_complete, invitations from practice_monthly_invitations where invitations <> 0 order by 1, 2, 3`),
+    });
+    const before = await kept();
+    expect(before.tally.filter((row) => row.practice_id === owner.practiceId)).toEqual([
+      { practice_id: owner.practiceId, month: "2026-02-01", hours_to_complete: 7, invitations: 1 },
+      { practice_id: owner.practiceId, month: "2026-02-01", hours_to_complete: -1, invitations: 1 },
+    ].sort((x, y) => x.hours_to_complete - y.hours_to_complete));
+
+    const migration = readFileSync(path.join(process.cwd(), "db/migrations/0011_overview_counts.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").filter((statement) => /^\s*(--[^\n]*\n\s*)*INSERT INTO "practice_/i.test(statement));
+    expect(backfill).toHaveLength(2);
+    await db.execute(sql`delete from practice_client_counts`);
+    await db.execute(sql`delete from practice_monthly_invitations`);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    expect(await kept()).toEqual(before);
+  });
 });
