@@ -10,6 +10,15 @@ if (!process.env.E2E_DATABASE_URL) {
   admin.pathname = `/attune_e2e_${randomBytes(4).toString("hex")}`;
   process.env.E2E_DATABASE_URL = admin.toString();
 }
+// The clock (lib/clock.ts): `ATTUNE_TEST_NOW=2028-02-29T00:00:00Z` runs the whole suite — server and
+// specs alike — as if it were that instant. The offset is computed once here; workers and the server
+// inherit it, so they agree to the millisecond.
+if (process.env.ATTUNE_TEST_NOW && !process.env.ATTUNE_CLOCK_OFFSET_MS) {
+  const target = Date.parse(process.env.ATTUNE_TEST_NOW);
+  if (Number.isNaN(target)) throw new Error(`ATTUNE_TEST_NOW is not an ISO instant: ${process.env.ATTUNE_TEST_NOW}`);
+  process.env.ATTUNE_CLOCK_OFFSET_MS = String(target - Date.now());
+}
+
 // One signing secret for every app instance of the run, so a session made on one is valid on another.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
@@ -33,7 +42,8 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
   workers: 2,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes on its second try hides the next time bomb.
+  retries: 0,
   // Hang guards, not speed limits: the server, two browsers and other work share two cores, and a
   // page that answers in 1 s alone can take many times that. Slow must never mean failed.
   timeout: 180_000,
@@ -53,7 +63,12 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT), E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_AUTH_SECRET: process.env.E2E_AUTH_SECRET },
+    env: {
+      E2E_PORT: String(PORT),
+      E2E_DATABASE_URL: process.env.E2E_DATABASE_URL,
+      E2E_AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      ATTUNE_CLOCK_OFFSET_MS: process.env.ATTUNE_CLOCK_OFFSET_MS ?? "0",
+    },
     // Room for scripts/e2e-server.ts to stop the server and drop the run's database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
   },

@@ -3,6 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { createPracticeWithOwner, createUser, linkInLatestEmail, type SeededUser } from "./db";
 import { AuthPages, expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * Accounts a clinician can trust: two-step sign-in (set up, then asked for; recovery codes used
@@ -25,7 +26,7 @@ async function newPage(browser: Browser): Promise<{ page: Page; auth: AuthPages 
  */
 function nextCode(setupKey: string): string {
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setupKey.replaceAll(" ", "")), digits: 6, period: 30, algorithm: "SHA1" });
-  return totp.generate({ timestamp: Date.now() + 30_000 });
+  return totp.generate({ timestamp: clock.ms() + 30_000 });
 }
 
 /** On the set-up page: reads the key, types a first code, and returns the key and the recovery codes shown. */

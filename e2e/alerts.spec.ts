@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertCriticalPhq9 } from "./db";
 import { AuthPages, expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * Issue 14: a critical answer (PHQ-9 item 9 above 0) puts an alert at the top of the caseload, the
@@ -17,7 +18,7 @@ async function seedPractice() {
   const clinician = await createUser(practice.id, "clinician", "Casey Clinician");
   const ada = await createClient(practice.id, clinician.id, { firstName: "Ada", lastName: "Critical" });
   const ben = await createClient(practice.id, clinician.id, { firstName: "Ben", lastName: "Calm" });
-  await insertAssessment(practice.id, ben.id, new Date(Date.now() - 86_400_000), answersForLevels({}, 3));
+  await insertAssessment(practice.id, ben.id, new Date(clock.ms() - 86_400_000), answersForLevels({}, 3));
   const { alertId } = await insertCriticalPhq9(practice.id, ada.id);
   return { practice, owner, clinician, ada, ben, alertId };
 }

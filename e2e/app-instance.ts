@@ -2,6 +2,7 @@
 // build (`next build` ran first), the same E2E database and signing secret as the instance
 // Playwright starts (see playwright.config.ts and scripts/e2e-server.ts), on a port of its own.
 import { spawn, type ChildProcess } from "node:child_process";
+import { clock } from "../lib/clock";
 
 export type AppInstance = { url: string; stop: () => Promise<void> };
 
@@ -32,8 +33,8 @@ export async function startAppInstance(port: number): Promise<AppInstance> {
 }
 
 async function waitForHealth(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
+  const deadline = clock.ms() + 120_000;
+  while (clock.ms() < deadline) {
     if (child.exitCode !== null) throw new Error(`the instance at ${url} exited with ${child.exitCode}`);
     const healthy = await fetch(`${url}/api/health`).then(
       (response) => response.ok,

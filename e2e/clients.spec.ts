@@ -1,5 +1,6 @@
 import { createClient, createManyClients, createPracticeWithOwner, createUser } from "./db";
 import { expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 test("a clinician creates a client, edits, links a partner, archives and restores", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner();
@@ -118,7 +119,7 @@ test("the owner adds a clinician, who sets a password, signs in and sees only th
   await auth.signInAs(owner);
   await page.goto("/settings/team");
   await page.getByLabel("Name").fill("Noor Haddad");
-  const email = `noor-${Date.now()}@example.test`;
+  const email = `noor-${clock.ms()}@example.test`;
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Add clinician" }).click();
   await expect(page.getByRole("status")).toContainText(`An invitation is on its way to ${email}.`);
@@ -138,7 +139,7 @@ test("the owner adds a clinician, who sets a password, signs in and sees only th
   await page.goto("/clients/new");
   await page.getByLabel("First name").fill("Noors");
   await page.getByLabel("Last name").fill("Client");
-  await page.getByLabel("Email").fill(`noors-client-${Date.now()}@example.test`);
+  await page.getByLabel("Email").fill(`noors-client-${clock.ms()}@example.test`);
   await page.getByLabel("Clinician").selectOption({ label: "Noor Haddad" });
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByText("Clinician: Noor Haddad")).toBeVisible();

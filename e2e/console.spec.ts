@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * Every page, opened as a person would, with the browser console listened to: a hydration
@@ -58,7 +59,7 @@ async function seedPractice() {
   await insertAssessment(practice.id, single.id, at("2026-04-01"), answersForLevels({ care: 5, trust: 1 }));
   const empty = await createClient(practice.id, owner.id, { firstName: "Cleo", lastName: "Empty" });
   const open = await insertInvitation({ practiceId: practice.id, clientId: empty.id, createdBy: owner.id });
-  const done = await insertInvitation({ practiceId: practice.id, clientId: single.id, createdBy: owner.id, completedAt: new Date() });
+  const done = await insertInvitation({ practiceId: practice.id, clientId: single.id, createdBy: owner.id, completedAt: clock.now() });
   await shareResults(practice.id, ana.id);
   const results = await insertResultLink({ practiceId: practice.id, clientId: ana.id, createdBy: owner.id });
   return { owner, ana, couple, single, empty, tokens: { open, done, results } };

@@ -12,6 +12,7 @@ import { openEmailBody } from "../lib/email/sealed-body";
 import { closenessV1 } from "../lib/instruments/closeness-v1";
 import { phq9V1 } from "../lib/instruments/phq9-v1";
 import { generateToken } from "../lib/tokens";
+import { clock } from "../lib/clock";
 
 // Raising an alert loads the outbox, which is marked `server-only` (a package that throws outside
 // React Server Components). As vitest aliases it to an empty module, this process resolves it as a
@@ -114,7 +115,7 @@ export async function insertCriticalPhq9(practiceId: string, clientId: string, o
   for (let n = 1; n <= 8; n++) answers[`phq9_${n}`] = 1;
   answers.phq9_9 = options.item9 ?? 2;
   const [recorded] = await recordCompletedAssessments(e2eDb(), [
-    { practiceId, clientId, completedAt: options.completedAt ?? new Date(), answers, instrument: phq9V1 },
+    { practiceId, clientId, completedAt: options.completedAt ?? clock.now(), answers, instrument: phq9V1 },
   ]);
   const alerts = await e2eDb()
     .select({ id: schema.clinicalAlerts.id })
@@ -138,7 +139,7 @@ export async function insertInvitation(input: {
   instruments?: schema.InstrumentRef[];
 }): Promise<string> {
   const { token, tokenHash } = generateToken();
-  const createdAt = input.createdAt ?? new Date();
+  const createdAt = input.createdAt ?? clock.now();
   await e2eDb()
     .insert(schema.invitations)
     .values({
@@ -211,7 +212,7 @@ export async function shareResults(practiceId: string, clientId: string, shared 
   await e2eDb()
     .insert(schema.resultSharing)
     .values({ clientId, practiceId, shared })
-    .onConflictDoUpdate({ target: schema.resultSharing.clientId, set: { shared, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: schema.resultSharing.clientId, set: { shared, updatedAt: clock.now() } });
 }
 
 /** A client's results link straight into the database; returns its token (only its hash is stored). */
@@ -224,8 +225,8 @@ export async function insertResultLink(input: { practiceId: string; clientId: st
       clientId: input.clientId,
       createdBy: input.createdBy,
       tokenHash,
-      expiresAt: input.expiresAt ?? new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
-      revokedAt: input.revoked ? new Date() : null,
+      expiresAt: input.expiresAt ?? new Date(clock.ms() + 30 * 24 * 60 * 60 * 1000),
+      revokedAt: input.revoked ? clock.now() : null,
     });
   return token;
 }

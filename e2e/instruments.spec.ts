@@ -4,6 +4,7 @@ import { DEFAULT_CRISIS_TEXT } from "../lib/alerts/crisis";
 import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "../lib/instruments";
 import { assessmentsOf, createClient, createPracticeWithOwner, insertInvitation, invitationsOf } from "./db";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * One link, several instruments (issue 14): the clinician chooses the questionnaires on the send
@@ -42,7 +43,7 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
 }) => {
   test.slow();
   const { practice, owner } = await createPracticeWithOwner();
-  const client = await createClient(practice.id, owner.id, { firstName: "Jo", lastName: `Mixed${Date.now()}` });
+  const client = await createClient(practice.id, owner.id, { firstName: "Jo", lastName: `Mixed${clock.ms()}` });
   await auth.signInAs(owner);
   await page.goto(`/clients/${client.id}?tab=links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
@@ -201,8 +202,8 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
 
 test("a measurement plan carries the questionnaires ticked, refuses none, and keeps them when changed", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner({ timeZone: "Europe/London" });
-  const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${Date.now()}` });
-  const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 86_400_000));
+  const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${clock.ms()}` });
+  const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(clock.ms() + 86_400_000));
   await auth.signInAs(owner);
   await page.goto(`/clients/${client.id}?tab=plans`);
   // (The page also offers the send form, with its own group of questionnaires.)

@@ -3,6 +3,7 @@ import * as schema from "../db/schema";
 import { generateToken, hashToken } from "../lib/tokens";
 import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, latestEmailTo } from "./db";
 import { expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * A measurement plan made in the browser: bad input is refused next to its field, then the plan
@@ -10,19 +11,19 @@ import { expect, test } from "./fixtures";
  */
 
 /** A practice zone where it is now between 09:00 and 23:00, so a plan starting today sends at once (08:00 local). */
-function zoneAfterSendHour(now = new Date()): string {
+function zoneAfterSendHour(now = clock.now()): string {
   const zones = ["Pacific/Kiritimati", "Asia/Tokyo", "Europe/Moscow", "Europe/London", "America/New_York", "Pacific/Honolulu"];
   const hourIn = (timeZone: string) => Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone }).format(now));
   return zones.find((zone) => hourIn(zone) >= 9 && hourIn(zone) <= 22)!;
 }
 
-const dayIn = (timeZone: string, offsetDays = 0) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(Date.now() + offsetDays * 86_400_000));
+const dayIn = (timeZone: string, offsetDays = 0) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(clock.ms() + offsetDays * 86_400_000));
 const shown = (day: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
 
 test("a clinician starts a plan on the client page and sees the first invitation and the schedule", async ({ page, auth }) => {
   const timeZone = zoneAfterSendHour();
   const { practice, owner } = await createPracticeWithOwner({ timeZone });
-  const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${Date.now()}` });
+  const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${clock.ms()}` });
   await auth.signInAs(owner);
 
   await page.goto(`/clients/${client.id}`);
@@ -64,7 +65,7 @@ test("a clinician starts a plan on the client page and sees the first invitation
 
 test("a reminder's stop link stops reminders in one click, again and again, and the clinician sees it", async ({ page, auth, browser }) => {
   const { practice, owner } = await createPracticeWithOwner();
-  const client = await createClient(practice.id, owner.id, { firstName: "Stevie", lastName: `Stopped${Date.now()}` });
+  const client = await createClient(practice.id, owner.id, { firstName: "Stevie", lastName: `Stopped${clock.ms()}` });
   const db = e2eDb();
   const [plan] = await db
     .insert(schema.plans)

@@ -4,6 +4,7 @@ import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import * as schema from "../db/schema";
 import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 /*
  * Issue 15: results clients can see. Each partner's own results link, on a phone with JavaScript
@@ -114,7 +115,7 @@ test("each partner's link through the consent matrix, on a phone with JavaScript
 test("links that cannot be used show a calm page that names nobody, and change nothing", async ({ browser }) => {
   const { practice, owner, ivy, ivyLink } = await seedCouple();
   const revoked = await insertResultLink({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, revoked: true });
-  const expired = await insertResultLink({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, expiresAt: new Date(Date.now() - 60_000) });
+  const expired = await insertResultLink({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, expiresAt: new Date(clock.ms() - 60_000) });
   const ctx = await context(browser, { ...PHONE, javaScriptEnabled: false });
   const page = await ctx.newPage();
   for (const path of [`/results/${revoked}`, `/results/${expired}`, `/results/${randomBytes(32).toString("base64url")}`, `/results/${ivyLink.slice(0, 30)}`, "/results/invalid"]) {
@@ -176,14 +177,14 @@ test("the thank-you page shows results only when shared; a consent form edited t
   const page = await ctx.newPage();
 
   // Ivy just finished a questionnaire: her results follow the thank-you message.
-  const ivyDone = await insertInvitation({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, completedAt: new Date() });
+  const ivyDone = await insertInvitation({ practiceId: practice.id, clientId: ivy.id, createdBy: owner.id, completedAt: clock.now() });
   await page.goto(`/a/${ivyDone}/done`);
   await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your closeness profile" })).toBeVisible();
   // Not shared with Uma: the thank-you message alone.
   const uma = await createClient(practice.id, owner.id, { firstName: "Uma", lastName: "Solo" });
   await insertAssessment(practice.id, uma.id, at("2026-03-01"), answersForLevels());
-  const umaDone = await insertInvitation({ practiceId: practice.id, clientId: uma.id, createdBy: owner.id, completedAt: new Date() });
+  const umaDone = await insertInvitation({ practiceId: practice.id, clientId: uma.id, createdBy: owner.id, completedAt: clock.now() });
   await page.goto(`/a/${umaDone}/done`);
   await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your closeness profile" })).toHaveCount(0);

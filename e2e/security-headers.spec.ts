@@ -3,6 +3,7 @@ import type { APIResponse, Page, Response } from "@playwright/test";
 import { closenessV1 } from "../lib/instruments";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation } from "./db";
 import { expect, test } from "./fixtures";
+import { clock } from "../lib/clock";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,8 +43,8 @@ function expectTransportAndCaching(response: Response | APIResponse | null) {
 async function seed() {
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id, { firstName: "Noor", lastName: "Policy" });
-  await insertAssessment(practice.id, client.id, new Date(Date.now() - 40 * DAY), answersForLevels({}, 3));
-  await insertAssessment(practice.id, client.id, new Date(Date.now() - 5 * DAY), answersForLevels({ trust: 5 }, 4));
+  await insertAssessment(practice.id, client.id, new Date(clock.ms() - 40 * DAY), answersForLevels({}, 3));
+  await insertAssessment(practice.id, client.id, new Date(clock.ms() - 5 * DAY), answersForLevels({ trust: 5 }, 4));
   const token = await insertInvitation({ practiceId: practice.id, clientId: client.id, createdBy: owner.id });
   return { owner, client, token };
 }

@@ -16,6 +16,7 @@ import { seal } from "../lib/seal";
 import { generateToken } from "../lib/tokens";
 import { createClient, e2eDb, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
+import { clock } from "../lib/clock";
 
 // ---------------------------------------------------------------------------------------------
 // Who calls
@@ -136,7 +137,7 @@ const newCoupleFields = (t: Targets): Fields => ({
 });
 
 /** A calendar day a week from now in London (the world's practices' zone): a valid first date. */
-const nextWeek = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 7 * 86_400_000));
+const nextWeek = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(clock.ms() + 7 * 86_400_000));
 
 const planFields = (): Fields => ({
   instruments: "closeness",
@@ -169,7 +170,7 @@ function importPreview(t: Targets): Fields {
   const email = `imported-${uid()}@example.test`;
   const records = [{ line: 2, values: { firstName: "Imported", lastName: `Client${uid()}`, email } }];
   const expect = planFingerprint([{ line: 2, fields: { email }, clinicianId: t.caseloadId, partner: null }]);
-  return { sealed: sealPreview({ v: 1, userId: t.caseloadId, practiceId: t.practiceId, at: Date.now(), records, expect }, process.env.E2E_AUTH_SECRET) };
+  return { sealed: sealPreview({ v: 1, userId: t.caseloadId, practiceId: t.practiceId, at: clock.ms(), records, expect }, process.env.E2E_AUTH_SECRET) };
 }
 
 export const ACTIONS: ActionRow[] = [
@@ -456,12 +457,12 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
   const setPassword = generateToken();
   await e2eDb()
     .insert(schema.userTokens)
-    .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) });
+    .values({ practiceId, userId: member.id, purpose: "set_password", tokenHash: setPassword.tokenHash, expiresAt: new Date(clock.ms() + 3_600_000) });
   const linkToken = await insertInvitation({ practiceId, clientId: partner.id, createdBy: clinicianId });
   const results = generateToken();
   const [resultLink] = await e2eDb()
     .insert(schema.resultLinks)
-    .values({ practiceId, clientId: coupled.id, createdBy: clinicianId, tokenHash: results.tokenHash, expiresAt: new Date(Date.now() + 30 * 86_400_000) })
+    .values({ practiceId, clientId: coupled.id, createdBy: clinicianId, tokenHash: results.tokenHash, expiresAt: new Date(clock.ms() + 30 * 86_400_000) })
     .returning({ id: schema.resultLinks.id });
   return {
     client,

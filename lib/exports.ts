@@ -17,6 +17,7 @@ import {
   totalBandOf,
   type TotalInstrument,
 } from "@/lib/instruments";
+import { clock } from "@/lib/clock";
 
 /*
  * The client scores export, a stable contract (DESIGN.md §4) that users' own tools read:
@@ -92,7 +93,7 @@ export async function clientScoresCsv(actor: Actor, clientId: string, instrument
  * The download's file name: the export date in the practice's time zone, never the client's name,
  * which would otherwise sit in download folders and browser histories.
  */
-export function clientScoresFilename(actor: Pick<Actor, "practiceTimeZone">, now = new Date()): string {
+export function clientScoresFilename(actor: Pick<Actor, "practiceTimeZone">, now = clock.now()): string {
   const parts = new Intl.DateTimeFormat("en", { timeZone: actor.practiceTimeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `client-scores-${part("year")}-${part("month")}-${part("day")}.csv`;
@@ -173,7 +174,7 @@ export async function instrumentScoresCsv(actor: Actor, clientId: string, key: s
 }
 
 /** The file name of an instrument's export: `client-scores-phq9-2026-06-01.csv`; the closeness one keeps its name. */
-export function instrumentScoresFilename(actor: Pick<Actor, "practiceTimeZone">, key: string, now = new Date()): string {
+export function instrumentScoresFilename(actor: Pick<Actor, "practiceTimeZone">, key: string, now = clock.now()): string {
   const name = clientScoresFilename(actor, now);
   return key === closenessV1.key ? name : name.replace(/^client-scores-/, `client-scores-${key}-`);
 }

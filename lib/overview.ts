@@ -14,6 +14,7 @@ import { histogramMedian } from "@/lib/histogram-median";
 import { deteriorationsSql } from "@/lib/overview-aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/score-summary";
 import type { OverviewGranularity, OverviewParams, OverviewRange } from "./overview-params";
+import { clock } from "@/lib/clock";
 
 /*
  * The practice (owner) or caseload (clinician) overview. Every number here is computed by
@@ -191,7 +192,7 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
   const scope = clientScope(actor);
   const tz = sql`${actor.practiceTimeZone}::text`;
   const granularity = sql`${options.granularity}::text`;
-  const now = sql`${(options.now ?? new Date()).toISOString()}::timestamptz`;
+  const now = sql`${(options.now ?? clock.now()).toISOString()}::timestamptz`;
   const localNow = sql`(${now} at time zone ${tz})`;
   /*
    * The range's first period, as a local timestamp: the start of the week or month holding the

@@ -11,6 +11,7 @@ import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 import { EXPIRY_DAYS } from "./invitations/invitations";
 import { rebuildPracticeAggregates } from "./overview-aggregates";
 import { isPlainText, PLAIN_TEXT_ERROR } from "./validation";
+import { clock } from "@/lib/clock";
 
 type NewPracticeInput = {
   practiceName: string;
@@ -112,7 +113,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     if (changed.length === 0) return { changed };
     await tx
       .update(practices)
-      .set({ ...next, updatedAt: new Date() })
+      .set({ ...next, updatedAt: clock.now() })
       .where(eq(practices.id, actor.practiceId));
     await recordAudit(tx, actor, { action: "practice.update_settings", subjectType: "practice", subjectId: actor.practiceId, details: { changed } });
     if (changed.includes("timeZone")) await onPracticeTimeZoneChanged(tx, actor.practiceId);

@@ -10,6 +10,7 @@ import { checkPasswordStrength } from "./password-strength";
 import { createPracticeWithOwner } from "./practices";
 import { consumeRateLimit } from "./rate-limit";
 import { seal, unseal } from "./seal";
+import { clock } from "@/lib/clock";
 
 /*
  * Sign-up proves the address before anything exists (docs/decisions/0008). Whoever submits the
@@ -37,7 +38,7 @@ function signUpLinkToken(request: SignUpRequest, expiresAt: Date): string {
 }
 
 /** What a link carries, or null when it is not ours, was tampered with, or has expired. */
-function openSignUpLink(token: string, now = new Date()): SignUpLink | null {
+function openSignUpLink(token: string, now = clock.now()): SignUpLink | null {
   const json = unseal("sign-up-link", token, { maxLength: MAX_LINK_TOKEN_LENGTH });
   if (json === null) return null;
   const payload = JSON.parse(json) as SealedSignUp;
@@ -68,7 +69,7 @@ export async function requestSignUp(input: SignUpRequest): Promise<void> {
     : signUpConfirmationEmail({
         name: request.name,
         practiceName: request.practiceName,
-        link: appUrl(`/sign-up/confirm/${signUpLinkToken(request, new Date(Date.now() + SIGN_UP_LINK_HOURS * 60 * 60 * 1000))}`),
+        link: appUrl(`/sign-up/confirm/${signUpLinkToken(request, new Date(clock.ms() + SIGN_UP_LINK_HOURS * 60 * 60 * 1000))}`),
         validHours: SIGN_UP_LINK_HOURS,
       });
   const db = await getDb();

@@ -15,6 +15,7 @@ import { DomainError, isUniqueViolation, NotFoundError } from "./errors";
 import { checkPasswordStrength } from "./password-strength";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens";
 import { uuidSchema } from "./validation";
+import { clock } from "@/lib/clock";
 
 const SET_PASSWORD_LINK_HOURS = 72;
 
@@ -55,11 +56,11 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
 /** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
 async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: string; name: string; email: string }) {
   const { token, tokenHash } = generateToken();
-  const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 60 * 60 * 1000);
+  const expiresAt = new Date(clock.ms() + SET_PASSWORD_LINK_HOURS * 60 * 60 * 1000);
   // Any earlier link for this user stops working: only the newest one is valid.
   await tx
     .update(userTokens)
-    .set({ usedAt: new Date() })
+    .set({ usedAt: clock.now() })
     .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "set_password"), isNull(userTokens.usedAt)));
   await tx.insert(userTokens).values({ practiceId: actor.practiceId, userId: user.id, purpose: "set_password", tokenHash, expiresAt });
   const link = appUrl(`/set-password/${token}`);
@@ -152,7 +153,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
   await db.transaction(async (tx) => {
     const user = await getTeamMember(tx, actor, userId);
     if (user.active === active) return;
-    await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ active, updatedAt: clock.now() }).where(eq(users.id, user.id));
     // Deactivation signs them out everywhere; reactivating does not bring old sessions back.
     const endedSessions = active ? 0 : await endAllSessions(tx, user.id, "deactivated");
     await recordAudit(tx, actor, {
@@ -181,7 +182,7 @@ function usableSetPasswordToken(token: string) {
     eq(userTokens.tokenHash, hashToken(token)),
     eq(userTokens.purpose, "set_password"),
     isNull(userTokens.usedAt),
-    gt(userTokens.expiresAt, new Date()),
+    gt(userTokens.expiresAt, clock.now()),
   );
 }
 
@@ -224,8 +225,8 @@ export async function setPasswordWithToken(
       .limit(1)
       .for("update");
     if (!row || !row.active) return { ok: false as const, reason: "invalid" as const };
-    await tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, row.tokenId));
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.userId));
+    await tx.update(userTokens).set({ usedAt: clock.now() }).where(eq(userTokens.id, row.tokenId));
+    await tx.update(users).set({ passwordHash, updatedAt: clock.now() }).where(eq(users.id, row.userId));
     // A new password ends every session signed in with the old one.
     await endAllSessions(tx, row.userId, "password_change");
     await recordAudit(tx, { userId: row.userId, practiceId: row.practiceId }, { action: "user.set_password", subjectType: "user", subjectId: row.userId });

@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getInstrument, isTotalInstrument } from "@/lib/instruments";
 import { isPlainText, PLAIN_TEXT_ERROR, uuidSchema } from "@/lib/validation";
+import { clock } from "@/lib/clock";
 
 /*
  * Safety alerts on critical answers, as clinicians see and clear them. Raised by lib/alerts/raise.ts
@@ -141,7 +142,7 @@ export async function acknowledgeAlert(actor: Actor, input: { alertId: string; n
     }
     await tx
       .update(clinicalAlerts)
-      .set({ acknowledgedAt: new Date(), acknowledgedBy: actor.userId, acknowledgementNote: note })
+      .set({ acknowledgedAt: clock.now(), acknowledgedBy: actor.userId, acknowledgementNote: note })
       .where(and(eq(clinicalAlerts.id, alert.id), isNull(clinicalAlerts.acknowledgedAt)));
     await recordAudit(tx, actor, {
       action: "alert.acknowledge",

@@ -12,6 +12,7 @@ import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
 import type { Actor } from "./actor-types";
 import { hashPassword, verifyPassword } from "./password";
 import { normalizeEmail } from "./sign-in-throttle";
+import { clock } from "@/lib/clock";
 
 /* "My account": what a signed-in user changes about themselves. Each change is audited. */
 
@@ -21,7 +22,7 @@ export const RECENT_SIGN_INS = 10;
 export async function changeName(actor: Actor, name: string): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ name, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ name, updatedAt: clock.now() }).where(eq(users.id, actor.userId));
     await recordAudit(tx, actor, { action: "user.change_name", subjectType: "user", subjectId: actor.userId });
   });
 }
@@ -38,10 +39,10 @@ export async function changePassword(actor: Actor, sessionId: string, input: { c
   if (!strength.ok) throw new DomainError(strength.message, "password");
   const passwordHash = await hashPassword(input.password);
   const endedSessions = await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ passwordHash, updatedAt: clock.now() }).where(eq(users.id, actor.userId));
     const ended = await tx
       .update(sessions)
-      .set({ endedAt: new Date(), endedReason: "password_change" })
+      .set({ endedAt: clock.now(), endedReason: "password_change" })
       .where(and(eq(sessions.userId, actor.userId), isNull(sessions.endedAt), ne(sessions.id, sessionId)))
       .returning({ id: sessions.id });
     await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "password_changed", to: actor.email, ...passwordChangedEmail({ userName: actor.name }) });
@@ -57,7 +58,7 @@ export async function changePassword(actor: Actor, sessionId: string, input: { c
  * used), and the old address is told. Whether the new address already has an account is not said
  * here (docs/decisions/0008); the link says so to whoever holds that address.
  */
-export async function requestEmailChange(actor: Actor, newEmailInput: string, now = new Date()): Promise<void> {
+export async function requestEmailChange(actor: Actor, newEmailInput: string, now = clock.now()): Promise<void> {
   const newEmail = normalizeEmail(newEmailInput);
   if (newEmail === normalizeEmail(actor.email)) throw new DomainError("That is already your email address.", "email");
   const db = await getDb();
@@ -87,7 +88,7 @@ function usableEmailChangeToken(token: string, now: Date) {
   return and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, "change_email"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now));
 }
 
-export async function checkEmailChangeToken(token: string, now = new Date()): Promise<{ valid: true; newEmail: string } | { valid: false }> {
+export async function checkEmailChangeToken(token: string, now = clock.now()): Promise<{ valid: true; newEmail: string } | { valid: false }> {
   if (!isWellFormedToken(token)) return { valid: false };
   const db = await getDb();
   const [row] = await db
@@ -100,7 +101,7 @@ export async function checkEmailChangeToken(token: string, now = new Date()): Pr
 }
 
 /** Makes the confirmed address the account's sign-in email; the link is spent. */
-export async function confirmEmailChange(token: string, now = new Date()): Promise<{ ok: true; email: string } | { ok: false; reason: "invalid" | "taken" }> {
+export async function confirmEmailChange(token: string, now = clock.now()): Promise<{ ok: true; email: string } | { ok: false; reason: "invalid" | "taken" }> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
   const db = await getDb();
   try {

@@ -9,6 +9,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   SESSION_TOUCH_INTERVAL_SECONDS,
 } from "./session-store";
+import { clock } from "@/lib/clock";
 
 const actorColumns = {
   userId: users.id,
@@ -71,7 +72,7 @@ export async function loadSessionState(session: { userId: string; sessionId: str
     // Close the row too, so it reads as over (and why) to anyone looking at the table.
     await db
       .update(sessions)
-      .set({ endedAt: new Date(), endedReason: expired ? "expired" : "idle" })
+      .set({ endedAt: clock.now(), endedReason: expired ? "expired" : "idle" })
       .where(and(eq(sessions.id, session.sessionId), sql`${sessions.endedAt} is null`));
     return null;
   }

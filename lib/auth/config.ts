@@ -6,6 +6,7 @@ import { log } from "@/config/log";
 import { clientIp } from "@/lib/rate-limit";
 import { signInWithPassword } from "./credentials";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
+import { clock } from "@/lib/clock";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
 
@@ -61,7 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(clock.ms() / 1000);
       if (user?.id) {
         token.sub = user.id;
         token.sid = user.sessionId;

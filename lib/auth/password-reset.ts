@@ -12,6 +12,7 @@ import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
 import { hashPassword } from "./password";
 import { endAllSessions } from "./session-store";
 import { emailFingerprint, normalizeEmail } from "./sign-in-throttle";
+import { clock } from "@/lib/clock";
 
 /*
  * "Forgot password": the form answers the same whatever was typed (docs/decisions/0008); when the
@@ -27,7 +28,7 @@ export const RESET_EMAIL_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
 export const RESET_IP_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
 
 /** Queues a reset link when the address has an active account; returns nothing either way. */
-export async function requestPasswordReset(input: { email: string; ip: string | null }, now = new Date()): Promise<void> {
+export async function requestPasswordReset(input: { email: string; ip: string | null }, now = clock.now()): Promise<void> {
   const email = normalizeEmail(input.email);
   const byIp = await consumeRateLimit(`password-reset:ip:${input.ip ?? "unknown"}`, RESET_IP_LIMIT);
   if (!byIp.allowed) return;
@@ -68,7 +69,7 @@ function usableResetToken(token: string, now: Date) {
 }
 
 /** What the public reset page may show: nothing unless the link can be used. */
-export async function checkPasswordResetToken(token: string, now = new Date()): Promise<{ valid: true; name: string; email: string } | { valid: false }> {
+export async function checkPasswordResetToken(token: string, now = clock.now()): Promise<{ valid: true; name: string; email: string } | { valid: false }> {
   if (!isWellFormedToken(token)) return { valid: false };
   const db = await getDb();
   const [row] = await db
@@ -87,7 +88,7 @@ export async function checkPasswordResetToken(token: string, now = new Date()): 
 export async function resetPasswordWithToken(
   token: string,
   password: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak_password"; message: string }> {
   const link = await checkPasswordResetToken(token, now);
   if (!link.valid) return { ok: false, reason: "invalid" };

@@ -4,6 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { sessions, type SessionEndReason, type SessionPendingStep } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "./actor-types";
+import { clock } from "@/lib/clock";
 
 /*
  * Every sign-in writes a row in `sessions`; the session cookie (a next-auth JWT) carries its id.
@@ -52,7 +53,7 @@ export async function endSession(sessionId: string, reason: SessionEndReason = "
   return db.transaction(async (tx) => {
     const [ended] = await tx
       .update(sessions)
-      .set({ endedAt: new Date(), endedReason: reason })
+      .set({ endedAt: clock.now(), endedReason: reason })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
       .returning({ userId: sessions.userId, practiceId: sessions.practiceId });
     if (!ended) return false;
@@ -70,7 +71,7 @@ export async function endSession(sessionId: string, reason: SessionEndReason = "
 export async function endAllSessions(executor: Executor, userId: string, reason: SessionEndReason): Promise<number> {
   const ended = await executor
     .update(sessions)
-    .set({ endedAt: new Date(), endedReason: reason })
+    .set({ endedAt: clock.now(), endedReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
     .returning({ id: sessions.id });
   return ended.length;

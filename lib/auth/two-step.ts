@@ -13,6 +13,7 @@ import { uuidSchema } from "@/lib/validation";
 import type { Actor } from "./actor-types";
 import { requireOwner } from "./owner";
 import { reserveSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
+import { clock } from "@/lib/clock";
 
 /*
  * Two-step sign-in with an authenticator app (TOTP, RFC 6238, via `otpauth`): SHA-1, six digits,
@@ -79,7 +80,7 @@ export type Enrolment = {
 };
 
 /** A new secret to show while setting up; nothing is stored until a first code confirms it. */
-export function beginEnrolment(user: { userId: string; email: string }, nowMs = Date.now()): Enrolment {
+export function beginEnrolment(user: { userId: string; email: string }, nowMs = clock.ms()): Enrolment {
   const secret = new OTPAuth.Secret({ size: 20 });
   const uri = totp(secret, user.email).toString();
   return {
@@ -97,7 +98,7 @@ export function beginEnrolment(user: { userId: string; email: string }, nowMs = 
 export async function confirmEnrolment(
   user: { userId: string; practiceId: string },
   input: { enrolment: string; code: string; sessionId?: string },
-  nowMs = Date.now(),
+  nowMs = clock.ms(),
 ): Promise<{ recoveryCodes: string[] }> {
   const opened = unseal("two-step-enrolment", input.enrolment, { maxLength: 500 });
   const parsed = opened ? (JSON.parse(opened) as { u: string; s: string; t: number }) : null;
@@ -120,7 +121,7 @@ export async function confirmEnrolment(
     if (row.sealed) throw new DomainError("Two-step sign-in is already on for your account.");
     await tx
       .update(users)
-      .set({ totpSecretSealed: seal("two-step-secret", parsed.s), totpLastStep: step, twoStepEnabledAt: new Date(nowMs), updatedAt: new Date() })
+      .set({ totpSecretSealed: seal("two-step-secret", parsed.s), totpLastStep: step, twoStepEnabledAt: new Date(nowMs), updatedAt: clock.now() })
       .where(eq(users.id, user.userId));
     await replaceRecoveryCodes(tx, user.userId, codes);
     if (input.sessionId) {
@@ -153,7 +154,7 @@ export type SecondStepOutcome =
 export async function completeSecondStep(
   session: { sessionId: string; userId: string },
   input: { code: string; ip: string | null },
-  nowMs = Date.now(),
+  nowMs = clock.ms(),
 ): Promise<SecondStepOutcome> {
   const db = await getDb();
   const [row] = await db
@@ -254,7 +255,7 @@ export async function resetTwoStep(actor: Actor, userId: string): Promise<void> 
       .for("update");
     if (!user) throw new NotFoundError("User");
     if (!user.sealed) throw new DomainError(`${user.name} does not have two-step sign-in on.`);
-    await tx.update(users).set({ totpSecretSealed: null, totpLastStep: null, twoStepEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ totpSecretSealed: null, totpLastStep: null, twoStepEnabledAt: null, updatedAt: clock.now() }).where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await recordAudit(tx, actor, { action: "user.two_step_reset", subjectType: "user", subjectId: user.id });
   });

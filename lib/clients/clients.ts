@@ -13,6 +13,7 @@ import { uuidSchema } from "@/lib/validation";
 import { canSeeClient, clientScope, getAccessibleClient } from "./access";
 import { displayName } from "./display-name";
 import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
+import { clock } from "@/lib/clock";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 
@@ -131,7 +132,7 @@ export async function addNewPartner(actor: Actor, clientId: string, input: NewPa
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
     const fields = { ...input, preferredName: null, phone: null, dateOfBirth: null };
     const partnerId = await insertClient(tx, actor, fields, client.clinicianId, couple!.id);
-    await tx.update(clients).set({ coupleId: couple!.id, updatedAt: new Date() }).where(eq(clients.id, client.id));
+    await tx.update(clients).set({ coupleId: couple!.id, updatedAt: clock.now() }).where(eq(clients.id, client.id));
     await recordLink(tx, actor, couple!.id, client.id, partnerId);
     return { coupleId: couple!.id, partnerId };
   });
@@ -151,7 +152,7 @@ export async function updateClient(actor: Actor, clientId: string, input: Client
 
     await tx
       .update(clients)
-      .set({ ...Object.fromEntries(changed.map((field) => [field, input[field]])), clinicianId, updatedAt: new Date() })
+      .set({ ...Object.fromEntries(changed.map((field) => [field, input[field]])), clinicianId, updatedAt: clock.now() })
       .where(eq(clients.id, client.id));
     // Field names only: the audit trail must not become a second copy of the record.
     if (changed.length) {
@@ -175,7 +176,7 @@ export async function setClientArchived(actor: Actor, clientId: string, archived
     if (!archived) await assertEmailFree(tx, actor, client.email, client.id);
     await tx
       .update(clients)
-      .set({ status: archived ? "archived" : "active", archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+      .set({ status: archived ? "archived" : "active", archivedAt: archived ? clock.now() : null, updatedAt: clock.now() })
       .where(eq(clients.id, client.id));
     await recordAudit(tx, actor, { action: archived ? "client.archive" : "client.restore", subjectType: "client", subjectId: client.id });
     // Nothing more is sent to an archived client: their plans (a couple's plan too) end with the archiving.
@@ -193,7 +194,7 @@ export async function reassignAllClients(actor: Actor, fromClinicianId: string, 
     if (target === fromClinicianId) return 0;
     const moved = await tx
       .update(clients)
-      .set({ clinicianId: target, updatedAt: new Date() })
+      .set({ clinicianId: target, updatedAt: clock.now() })
       .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.clinicianId, fromClinicianId)))
       .returning({ id: clients.id });
     for (const client of moved) {
@@ -236,7 +237,7 @@ export async function linkPartners(actor: Actor, clientId: string, partnerId: st
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
     await tx
       .update(clients)
-      .set({ coupleId: couple!.id, updatedAt: new Date() })
+      .set({ coupleId: couple!.id, updatedAt: clock.now() })
       .where(sql`${clients.id} in (${client.id}, ${partner.id})`);
     await recordLink(tx, actor, couple!.id, client.id, partner.id);
     // Partners linked with assessments already behind them have a gap at once.
@@ -262,8 +263,8 @@ export async function unlinkPartner(actor: Actor, clientId: string): Promise<voi
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
     if (!client.coupleId) throw new DomainError(`${displayName(client)} has no partner linked.`);
     const partner = await findPartner(tx, client);
-    await tx.update(couples).set({ unlinkedAt: new Date() }).where(eq(couples.id, client.coupleId));
-    await tx.update(clients).set({ coupleId: null, updatedAt: new Date() }).where(eq(clients.coupleId, client.coupleId));
+    await tx.update(couples).set({ unlinkedAt: clock.now() }).where(eq(couples.id, client.coupleId));
+    await tx.update(clients).set({ coupleId: null, updatedAt: clock.now() }).where(eq(clients.coupleId, client.coupleId));
     for (const subject of [client, partner]) {
       if (!subject) continue;
       await recordAudit(tx, actor, {

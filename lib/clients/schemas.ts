@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
+import { clock } from "@/lib/clock";
 
 const optionalText = (label: string, max: number) =>
   z
@@ -12,7 +13,7 @@ const optionalText = (label: string, max: number) =>
 
 /** Today as YYYY-MM-DD; a date of birth may be any day up to the latest "today" on Earth. */
 function latestTodayOnEarth(): string {
-  return new Date(Date.now() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return new Date(clock.ms() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 export const clientInputSchema = z.object({

@@ -14,6 +14,7 @@ import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssess
 import { getInstrument, INSTRUMENTS } from "@/lib/instruments";
 import { NotFoundError } from "@/lib/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
+import { clock } from "@/lib/clock";
 
 /*
  * The practice export (docs/decisions/0020): one zip with every table a practice has as CSV, a
@@ -179,7 +180,7 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
     "fhir-bundle.json": async function* () {
       const base = fhirBase();
       // Written by hand around the entries, so the bundle never has to be whole in memory.
-      yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${new Date().toISOString()}","entry":[\n`;
+      yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${clock.now().toISOString()}","entry":[\n`;
       // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
       yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
         .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
@@ -202,7 +203,7 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
 }
 
 /** The export's file name: the date in the practice's time zone. */
-export function practiceExportFilename(actor: Pick<Actor, "practiceTimeZone">, now = new Date()): string {
+export function practiceExportFilename(actor: Pick<Actor, "practiceTimeZone">, now = clock.now()): string {
   return `attune-export-${new Intl.DateTimeFormat("en-CA", { timeZone: actor.practiceTimeZone }).format(now)}.zip`;
 }
 
@@ -230,7 +231,7 @@ export async function practiceExportStream(actor: Actor): Promise<ReadableStream
     };
     const add = (name: string) => {
       const file = new ZipDeflate(name, { level: 6 });
-      file.mtime = new Date();
+      file.mtime = clock.now();
       zip.add(file);
       return file;
     };

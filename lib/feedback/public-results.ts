@@ -7,6 +7,7 @@ import { THANK_YOU_NAMES_FOR_MS } from "@/lib/invitations/public";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { loadClientResults } from "./results-source";
 import type { ResultsView } from "./results-view";
+import { clock } from "@/lib/clock";
 
 /*
  * The client's side of their results. As with `/a/` links there is no actor: the token in the link
@@ -64,7 +65,7 @@ async function pageFor(executor: Executor, client: Client): Promise<Exclude<Publ
  * the couple view or a withdrawn consent shows at the next load). Each view of a usable link is
  * on the client's audit trail.
  */
-export async function getResultsPage(token: string, now = new Date()): Promise<PublicResultsPage> {
+export async function getResultsPage(token: string, now = clock.now()): Promise<PublicResultsPage> {
   // Junk costs no query.
   if (!isWellFormedToken(token)) return { state: "unavailable" };
   const db = await getDb();
@@ -90,7 +91,7 @@ export type ConsentResult = "saved" | "unchanged" | "unavailable";
  * client's id changes nothing. Saying yes needs the couple view to be open (shared on both sides,
  * not withheld); withdrawing is always possible.
  */
-export async function setCoupleConsent(token: string, input: { clientId: string; consent: boolean }, now = new Date()): Promise<ConsentResult> {
+export async function setCoupleConsent(token: string, input: { clientId: string; consent: boolean }, now = clock.now()): Promise<ConsentResult> {
   if (!isWellFormedToken(token)) return "unavailable";
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -132,7 +133,7 @@ export async function setCoupleConsent(token: string, input: { clientId: string;
  * practice (an hour after completing): later, whoever holds the used link sees nothing, and the
  * client's own results link is the way back.
  */
-export async function getResultsAfterQuestionnaire(invitationToken: string, now = new Date()): Promise<ResultsView | null> {
+export async function getResultsAfterQuestionnaire(invitationToken: string, now = clock.now()): Promise<ResultsView | null> {
   if (!isWellFormedToken(invitationToken)) return null;
   const db = await getDb();
   const [row] = await db

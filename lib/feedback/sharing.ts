@@ -13,6 +13,7 @@ import { DomainError, NotFoundError } from "@/lib/errors";
 import { generateToken } from "@/lib/tokens";
 import { uuidSchema } from "@/lib/validation";
 import { loadClientResults, type ClientResults } from "./results-source";
+import { clock } from "@/lib/clock";
 
 /*
  * The clinician's side of sharing results with clients (issue 15): the practice's default (owner),
@@ -78,7 +79,7 @@ export async function getSharingPanel(actor: Actor, clientId: string): Promise<S
         .groupBy(auditEvents.subjectId)
     : [];
   const lastViewed = new Map(views.map((view) => [view.linkId, view.at]));
-  const now = new Date();
+  const now = clock.now();
   return {
     ...results,
     partnerConsent: partnerVisible ? results.partnerConsent : false,
@@ -94,7 +95,7 @@ export async function setResultsShared(actor: Actor, clientId: string, shared: b
   const db = await getDb();
   await db.transaction(async (tx) => {
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
-    const now = new Date();
+    const now = clock.now();
     const [before] = await tx.select({ shared: resultSharing.shared }).from(resultSharing).where(eq(resultSharing.clientId, client.id));
     if (before?.shared === shared) return;
     await tx
@@ -155,7 +156,7 @@ export async function createResultLink(
   const made = await db.transaction(async (tx) => {
     const client = await getAccessibleClient(tx, actor, input.clientId, { forUpdate: true });
     if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sharing their results.");
-    const now = new Date();
+    const now = clock.now();
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
     const replaced = await tx
       .update(resultLinks)
@@ -207,7 +208,7 @@ export async function revokeResultLink(actor: Actor, linkId: string): Promise<vo
       .for("update", { of: resultLinks });
     if (!row) throw new NotFoundError("Results link");
     if (row.link.revokedAt) return;
-    await tx.update(resultLinks).set({ revokedAt: new Date() }).where(eq(resultLinks.id, row.link.id));
+    await tx.update(resultLinks).set({ revokedAt: clock.now() }).where(eq(resultLinks.id, row.link.id));
     await recordAudit(tx, actor, { action: "results.link_revoke", subjectType: "result_link", subjectId: row.link.id, clientId: row.link.clientId });
   });
 }
@@ -225,7 +226,7 @@ export async function setShareResultsByDefault(actor: Actor, value: boolean): Pr
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ value: practices.shareResultsByDefault }).from(practices).where(eq(practices.id, actor.practiceId)).for("update");
     if (!row || row.value === value) return;
-    await tx.update(practices).set({ shareResultsByDefault: value, updatedAt: new Date() }).where(eq(practices.id, actor.practiceId));
+    await tx.update(practices).set({ shareResultsByDefault: value, updatedAt: clock.now() }).where(eq(practices.id, actor.practiceId));
     await recordAudit(tx, actor, { action: "practice.update", subjectType: "practice", subjectId: actor.practiceId, details: { fields: ["shareResultsByDefault"], value } });
   });
 }

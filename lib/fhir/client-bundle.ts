@@ -11,6 +11,7 @@ import { getAccessibleClient } from "@/lib/clients/access";
 import { NotFoundError } from "@/lib/errors";
 import { getInstrument, getProfileInstrument } from "@/lib/instruments";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
+import { clock } from "@/lib/clock";
 
 /** Where this deployment serves FHIR; canonical URLs and the project's code systems hang off it. */
 export const fhirBase = () => appUrl("/api/fhir");
@@ -66,7 +67,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
  * in the same transaction as the read.
  */
-export async function clientFhirBundle(actor: Actor, clientId: string, now = new Date()): Promise<Bundle> {
+export async function clientFhirBundle(actor: Actor, clientId: string, now = clock.now()): Promise<Bundle> {
   const db = await getDb();
   const base = fhirBase();
   const { client, rows } = await db.transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { checkImportFile, parseImportCsv, type ImportRecord } from "./csv";
 import { planImport, type ImportContext, type ImportPlan, type PreviewRow } from "./plan";
 import { openPreview, planFingerprint, sealPreview, type SealedPreview } from "./sealed";
+import { clock } from "@/lib/clock";
 
 /*
  * Importing a client list: a preview, then the import (docs/decisions/0020). The preview keeps
@@ -75,7 +76,7 @@ export async function previewImport(actor: Actor, file: { name: string; size: nu
   const parsed = parseImportCsv(new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) throw new DomainError(parsed.message, "file");
   const plan = planImport(parsed.records, await loadContext(await getDb(), actor, parsed.records));
-  const payload: SealedPreview = { v: 1, userId: actor.userId, practiceId: actor.practiceId, at: Date.now(), records: parsed.records, expect: planFingerprint(plan.clients) };
+  const payload: SealedPreview = { v: 1, userId: actor.userId, practiceId: actor.practiceId, at: clock.ms(), records: parsed.records, expect: planFingerprint(plan.clients) };
   const sealed = sealPreview(payload);
   const problems = plan.rows.filter((row) => row.status !== "new");
   const fresh = plan.rows.filter((row) => row.status === "new");
@@ -86,7 +87,7 @@ const STALE = "This preview was not found: it is out of date or was made for som
 
 function openPreviewFor(actor: Actor, sealed: string): SealedPreview {
   const payload = openPreview(sealed);
-  if (!payload || payload.userId !== actor.userId || payload.practiceId !== actor.practiceId || Date.now() - payload.at > PREVIEW_VALID_MS) {
+  if (!payload || payload.userId !== actor.userId || payload.practiceId !== actor.practiceId || clock.ms() - payload.at > PREVIEW_VALID_MS) {
     throw new DomainError(STALE);
   }
   return payload;

@@ -14,6 +14,7 @@ import { resolveInstrumentSelection } from "@/lib/invitations/instrument-selecti
 import type { InstrumentRef } from "@/db/schema";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { uuidSchema } from "@/lib/validation";
+import { clock } from "@/lib/clock";
 
 export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
 
@@ -48,7 +49,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function invitationStatusOf(
   invitation: Pick<Invitation, "status" | "expiresAt">,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): InvitationDisplayStatus {
   if ((invitation.status === "pending" || invitation.status === "opened") && invitation.expiresAt.getTime() <= now.getTime()) {
     return "expired";
@@ -152,7 +153,7 @@ export async function createInvitations(
     }
 
     const names = await clinicianNames(tx, [...new Set(recipients.map((recipient) => recipient.clinicianId))]);
-    const now = new Date();
+    const now = clock.now();
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
     const results: SentInvitation[] = [];
     for (const recipient of recipients) {
@@ -207,7 +208,7 @@ export async function listInvitations(actor: Actor, clientId: string): Promise<I
     .from(invitations)
     .where(and(eq(invitations.practiceId, actor.practiceId), eq(invitations.clientId, client.id)))
     .orderBy(desc(invitations.createdAt), desc(invitations.id));
-  const now = new Date();
+  const now = clock.now();
   return rows.map((row) => ({ ...row, status: invitationStatusOf(row, now) }));
 }
 
@@ -232,7 +233,7 @@ export async function revokeInvitation(actor: Actor, invitationId: string): Prom
     const { invitation } = await lockInvitation(tx, actor, invitationId);
     if (invitation.status === "completed") throw new DomainError("This assessment is already completed; there is no link left to revoke.");
     if (invitation.status === "revoked") return;
-    const now = new Date();
+    const now = clock.now();
     await tx
       .update(invitations)
       .set({ status: "revoked", revokedAt: now, draftAnswers: null, draftUpdatedAt: null, updatedAt: now })
@@ -268,7 +269,7 @@ export async function resendInvitation(
     const days = checkExpiryDays(
       options.expiresInDays ?? Math.min(EXPIRY_DAYS.max, Math.max(EXPIRY_DAYS.min, originalDays || EXPIRY_DAYS.default)),
     );
-    const now = new Date();
+    const now = clock.now();
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
     const { token, tokenHash } = generateToken();
     await tx

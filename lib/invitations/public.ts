@@ -10,6 +10,7 @@ import { getInstrument, isOptionalItem, validateAnswers, type AnyInstrument } fr
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { log } from "@/config/log";
+import { clock } from "@/lib/clock";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the
@@ -105,7 +106,7 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
   if (!isWellFormedToken(token)) return { state: "invalid" };
   const db = await getDb();
   const found = await findByToken(db, token);
-  const now = new Date();
+  const now = clock.now();
   const state = stateOf(found, now);
   if (state !== "open" || !found) return { state: state === "completed" ? "completed" : "invalid" };
 
@@ -146,7 +147,7 @@ export type ThankYouView = {
   crisisText: string | null;
 };
 
-export async function getThankYouView(token: string, now = new Date()): Promise<ThankYouView | null> {
+export async function getThankYouView(token: string, now = clock.now()): Promise<ThankYouView | null> {
   if (!isWellFormedToken(token)) return null;
   const db = await getDb();
   const found = await findByToken(db, token);
@@ -171,7 +172,7 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
   return inInvitationTransaction(token, async (tx): Promise<SaveDraftResult> => {
     const found = await findByToken(tx, token, { forUpdate: true });
-    const now = new Date();
+    const now = clock.now();
     const state = stateOf(found, now);
     if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
 
@@ -209,7 +210,7 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
   try {
     const result = await inInvitationTransaction(token, async (tx): Promise<SubmitResult> => {
       const found = await findByToken(tx, token, { forUpdate: true });
-      const now = new Date();
+      const now = clock.now();
       const state = stateOf(found, now);
       if (state !== "open" || !found) return { ok: false, reason: state === "completed" ? "completed" : "invalid" };
 

@@ -15,6 +15,7 @@ import { uuidSchema } from "@/lib/validation";
 import { runPlans } from "./run";
 import { addCalendarDays, CADENCES, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
 import { PLAN_LIMITS, type PlanFields } from "./schemas";
+import { clock } from "@/lib/clock";
 
 /*
  * Measurement plans, as the clinician makes and changes them. The schedule itself is in
@@ -162,7 +163,7 @@ async function lockPartner(tx: Executor, actor: Actor, client: Client): Promise<
 export async function createPlan(
   actor: Actor,
   input: PlanFields & { clientId: string; forCouple: boolean },
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ planId: string }> {
   const fields = checkFields(input, actor.practiceTimeZone, now);
   const db = await getDb();
@@ -253,7 +254,7 @@ async function loadPlan(executor: Executor, actor: Actor, planId: string, option
  * Changes a plan. Every occurrence not yet sent follows the new settings: the schedule restarts
  * on the new first date and keeps counting from the occurrences already sent.
  */
-export async function updatePlan(actor: Actor, planId: string, input: PlanFields, now: Date = new Date()): Promise<void> {
+export async function updatePlan(actor: Actor, planId: string, input: PlanFields, now: Date = clock.now()): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const plan = await loadPlan(tx, actor, planId, { forUpdate: true });
@@ -283,7 +284,7 @@ export async function updatePlan(actor: Actor, planId: string, input: PlanFields
 }
 
 /** Pauses (nothing is sent, no reminders), resumes (the current occurrence goes out if unsent) or ends a plan. */
-export async function setPlanStatus(actor: Actor, planId: string, status: PlanStatus, now: Date = new Date()): Promise<void> {
+export async function setPlanStatus(actor: Actor, planId: string, status: PlanStatus, now: Date = clock.now()): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const plan = await loadPlan(tx, actor, planId, { forUpdate: true });
@@ -310,7 +311,7 @@ export async function setPlanStatus(actor: Actor, planId: string, status: PlanSt
 }
 
 /** Archiving a client ends every plan they are in (a couple's plan too). Pass the archiving transaction. */
-export async function endPlansOfClient(tx: Executor, actor: Actor, clientId: string, now: Date = new Date()): Promise<void> {
+export async function endPlansOfClient(tx: Executor, actor: Actor, clientId: string, now: Date = clock.now()): Promise<void> {
   const memberOf = tx.select({ planId: planMembers.planId }).from(planMembers).where(eq(planMembers.clientId, clientId));
   const ended = await tx
     .update(plans)
@@ -323,7 +324,7 @@ export async function endPlansOfClient(tx: Executor, actor: Actor, clientId: str
 }
 
 /** The plans a client is in, newest first (a couple's plan appears on both partners' pages). */
-export async function listPlansForClient(actor: Actor, clientId: string, now: Date = new Date()): Promise<PlanView[]> {
+export async function listPlansForClient(actor: Actor, clientId: string, now: Date = clock.now()): Promise<PlanView[]> {
   const db = await getDb();
   const client = await getAccessibleClient(db, actor, clientId);
   const ids = db.select({ planId: planMembers.planId }).from(planMembers).where(eq(planMembers.clientId, client.id));
@@ -331,7 +332,7 @@ export async function listPlansForClient(actor: Actor, clientId: string, now: Da
 }
 
 /** A couple's plans (both partners), for the couple page: those with a partner the actor may see. */
-export async function listPlansForCouple(actor: Actor, coupleId: string, now: Date = new Date()): Promise<PlanView[]> {
+export async function listPlansForCouple(actor: Actor, coupleId: string, now: Date = clock.now()): Promise<PlanView[]> {
   if (!uuidSchema.safeParse(coupleId).success) throw new NotFoundError("Couple");
   const db = await getDb();
   return planViews(actor, and(eq(plans.practiceId, actor.practiceId), eq(plans.coupleId, coupleId), visibleMemberOf(db, actor))!, now);

@@ -8,6 +8,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { invitationEmail, reminderEmail } from "@/lib/email/templates";
 import { generateToken } from "@/lib/tokens";
 import { addLocalDays, currentOccurrence, hasEnded } from "./schedule";
+import { clock } from "@/lib/clock";
 
 /*
  * The plans' work, run by the job engine every minute (lib/jobs/engine.ts) and right after a plan
@@ -31,7 +32,7 @@ export type RunResult = { invitations: number; reminders: number; ended: number 
 type PlanRow = Plan & { timeZone: string; practiceName: string };
 
 export async function runPlans(options: RunOptions = {}): Promise<RunResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const db = await getDb();
   const active = await db
     .select({ plan: plans, timeZone: practices.timeZone, practiceName: practices.name })

@@ -8,6 +8,7 @@ import { clientScope } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/display-name";
 import type { OverviewRange } from "@/lib/overview-params";
 import { addCalendarDays, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
+import { clock } from "@/lib/clock";
 
 /*
  * The overview's view of the measurement plans, for the signed-in clinician (the owner: the
@@ -28,7 +29,7 @@ export type ScheduleOverview = {
   completion: { settled: number; completed: number; rate: number | null };
 };
 
-export async function getScheduleOverview(actor: Actor, range: OverviewRange, now: Date = new Date()): Promise<ScheduleOverview> {
+export async function getScheduleOverview(actor: Actor, range: OverviewRange, now: Date = clock.now()): Promise<ScheduleOverview> {
   const db = await getDb();
   const tz = actor.practiceTimeZone;
   const visible = and(eq(clients.practiceId, actor.practiceId), clientScope(actor));

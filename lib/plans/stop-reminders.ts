@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { planMembers, planReminders, practices } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { clock } from "@/lib/clock";
 
 export type StopOutcome = { practiceName: string; stoppedAt: Date } | null;
 
@@ -12,7 +13,7 @@ export type StopOutcome = { practiceName: string; stoppedAt: Date } | null;
  * was sent to. Idempotent: a second click (or a mail scanner's) changes nothing and says the same.
  * Null for a link that matches nothing. The token is stored only as its SHA-256.
  */
-export async function stopRemindersByToken(token: string, now: Date = new Date()): Promise<StopOutcome> {
+export async function stopRemindersByToken(token: string, now: Date = clock.now()): Promise<StopOutcome> {
   if (!isWellFormedToken(token)) return null;
   const db = await getDb();
   return db.transaction(async (tx) => {

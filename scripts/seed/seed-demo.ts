@@ -4,6 +4,7 @@ import { clients, couples, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createPracticeWithOwner } from "@/lib/practices";
 import { seedDemoAssessments } from "./seed-assessments";
+import { clock } from "@/lib/clock";
 
 export const DEMO_EMAIL = "demo@attune.test";
 export const DEMO_PASSWORD = "velvet-orchard-compass";
@@ -49,7 +50,7 @@ export type DemoClient = { id: string; clinicianId: string; coupleId: string | n
 
 export type DemoSeedResult = { created: boolean; assessments: number; pendingLink: string | null };
 
-export async function seedDemo(now = new Date()): Promise<DemoSeedResult> {
+export async function seedDemo(now = clock.now()): Promise<DemoSeedResult> {
   const db = await getDb();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, DEMO_EMAIL));
   if (existing) return { created: false, assessments: 0, pendingLink: null };
@@ -101,7 +102,7 @@ export async function seedDemo(now = new Date()): Promise<DemoSeedResult> {
           lastName: last,
           email: emailOf(first, last),
           status: archived ? "archived" : "active",
-          archivedAt: archived ? new Date() : null,
+          archivedAt: archived ? clock.now() : null,
           createdAt: createdAt(index),
         })
         .returning({ id: clients.id });

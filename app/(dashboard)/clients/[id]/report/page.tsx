@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { getClientInstrumentTotals } from "@/lib/instrument-totals";
 import { getClientReport } from "@/lib/scores";
+import { clock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Scores report" };
 
@@ -20,7 +21,7 @@ export default async function ClientReportPage({ params }: { params: Promise<{ i
       timeZone={actor.practiceTimeZone}
       practiceName={actor.practiceName}
       preparedBy={actor.name}
-      preparedAt={new Date()}
+      preparedAt={clock.now()}
       otherMeasures={totals.instruments.length > 0 ? <InstrumentTotalsSection totals={totals} timeZone={actor.practiceTimeZone} print /> : null}
     />
   );
