@@ -1,9 +1,9 @@
 import { SummaryBlock, AttentionList, MovedList } from "@/components/summary/summary-parts";
 import { CopySummary } from "@/components/summary/copy-summary";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { CouplePair } from "@/lib/couple-pairs";
-import type { ScoresSummary } from "@/lib/score-summary";
-import { attentionItems, largeGaps, noMovementSentence, sharedStrengthsAndGrowthAreas, whatMoved, type SharedDimension } from "@/lib/session-summary";
+import type { CouplePair } from "@/lib/scores/couple-pairs";
+import type { ScoresSummary } from "@/lib/scores/score-summary";
+import { attentionItems, largeGaps, noMovementSentence, sharedStrengthsAndGrowthAreas, whatMoved, type SharedDimension } from "@/lib/scores/session-summary";
 
 type Person = Parameters<typeof attentionItems>[0][number] & { summary: ScoresSummary | null };
 

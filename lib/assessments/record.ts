@@ -7,7 +7,7 @@ import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clientInstrumentTotals, clients, type Assessment } from "@/db/schema";
 import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
-import { refreshOverviewAggregates } from "@/lib/overview-aggregates";
+import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
 import {
   closenessV1,
   isTotalInstrument,

@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
 import { getEnv } from "@/config/env";
 import type { Executor } from "@/db/client";
-import { consumeRateLimit, exhaustedRateLimits, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, exhaustedRateLimits, refundRateLimit, resetRateLimit } from "@/lib/http/rate-limit";
 
 /*
  * Sign-in attempts are throttled per account and per IP, with the shared PostgreSQL counters of

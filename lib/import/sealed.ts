@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 // Relative imports: the end-to-end tests load this file outside the app's module resolution.
-import { seal, unseal } from "../seal";
+import { seal, unseal } from "@/lib/core/seal";
 import type { ImportRecord } from "./csv";
 import type { PlannedClient } from "./plan";
 

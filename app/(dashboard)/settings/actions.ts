@@ -7,8 +7,8 @@ import { actionWithActor } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
 import { signOutEverywhere } from "@/lib/auth/session-store";
 import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
-import { updatePracticeSettings } from "@/lib/practices";
-import { isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
+import { updatePracticeSettings } from "@/lib/practices/practices";
+import { isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/core/validation";
 
 /** Ends every session of the signed-in user, on every device, this one included. */
 export const signOutEverywhereAction = actionWithActor(z.object({}), async (_input, actor) => {

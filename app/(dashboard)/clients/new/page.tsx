@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ClientForm } from "@/components/clients/client-form";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { createClientAction } from "../actions";

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { resetTwoStep } from "@/lib/auth/two-step";
 import { reassignAllClients } from "@/lib/clients/clients";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
-import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
-import { emailSchema, requiredText } from "@/lib/validation";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team/team";
+import { emailSchema, requiredText } from "@/lib/core/validation";
 
 const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
 

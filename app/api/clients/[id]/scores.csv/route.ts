@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { clientScoresCsv, instrumentScoresFilename, parseScoresInstrument } from "@/lib/exports";
+import { clientScoresCsv, instrumentScoresFilename, parseScoresInstrument } from "@/lib/export/scores-csv";
 import { clientDownloadRoute } from "@/lib/next/client-export-route";
 
 export const dynamic = "force-dynamic";
