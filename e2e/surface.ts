@@ -523,7 +523,7 @@ function tablesWithPracticeId(): Promise<string[]> {
 
 /**
  * What a call may write without having changed anything: the audit rows of a refusal (written in
- * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
+ * the background: lib/core/audit.ts) and of signing in and out, and the caller's session bookkeeping.
  */
 const OBSERVATION_ONLY: Record<string, string> = {
   // An owner's export of their own practice records that it was downloaded, and changes nothing.

@@ -66,7 +66,7 @@ const signUpSchema = z.object({
 
 /**
  * Whether the address is free or already has an account, the answer is the same page: the email
- * that follows says which (lib/sign-up.ts, docs/decisions/0008).
+ * that follows says which (lib/practices/sign-up.ts, docs/decisions/0008).
  */
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return unreadableForm();

@@ -10,7 +10,7 @@ type Person = Parameters<typeof attentionItems>[0][number] & { summary: ScoresSu
 /**
  * The top of the couple page: what needs attention, what the partners share (strengths, areas to
  * grow), where they differ most, and what moved for each since last time. Computed by the pure
- * helpers of lib/session-summary.ts; rendered here.
+ * helpers of lib/scores/session-summary.ts; rendered here.
  */
 export function CoupleSummary({
   a,

@@ -18,7 +18,7 @@ export type PracticeSettingsValues = {
 
 /**
  * The owner's practice settings, one form. Each group is a <fieldset>; a new setting is one more
- * group here, one more field in the action's schema and in lib/practices.ts updatePracticeSettings.
+ * group here, one more field in the action's schema and in lib/practices/practices.ts updatePracticeSettings.
  */
 export function PracticeSettingsForm({
   action,

@@ -15,7 +15,7 @@ import { clock } from "@/lib/core/clock";
 /*
  * Safety alerts on critical answers, as clinicians see and clear them. Raised by lib/alerts/raise.ts
  * in the submission's transaction; an alert stays open until someone who may see the client writes
- * what they did or decided. Who may see one is who may see the client (lib/clients/access.ts).
+ * what they did or decided. Who may see one is who may see the client (lib/core/client-access.ts).
  */
 
 export const ACKNOWLEDGEMENT_NOTE_MAX = 1000;

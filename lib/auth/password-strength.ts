@@ -6,7 +6,7 @@ import { log } from "@/config/log";
  * How guessable a new password is, offline: zxcvbn-ts estimates the guesses an attacker needs,
  * matching against common and breached passwords, English words and names, keyboard patterns,
  * dates and repeats. We require score 3 ("safely unguessable": about 10^8 guesses or more) on top
- * of the length rule in lib/validation.ts, and no composition rules (NIST SP 800-63B).
+ * of the length rule in lib/core/validation.ts, and no composition rules (NIST SP 800-63B).
  *
  * zxcvbn counts the person's own name and email as cheap guesses, but it adds a fixed cost for
  * every extra piece of a password, so "noorhaddad2024" still scores 3. An attacker aiming at one

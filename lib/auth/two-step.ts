@@ -18,7 +18,7 @@ import { clock } from "@/lib/core/clock";
 /*
  * Two-step sign-in with an authenticator app (TOTP, RFC 6238, via `otpauth`): SHA-1, six digits,
  * 30-second steps — what every authenticator app reads from a QR code. The secret is stored
- * sealed (lib/seal.ts), never readable in the database; the step of the last accepted code is
+ * sealed (lib/core/seal.ts), never readable in the database; the step of the last accepted code is
  * stored too, so a code cannot be used twice. Ten recovery codes per enrolment are shown once and
  * stored as SHA-256 hashes, each usable once. How the step fits into sign-in: docs/decisions/0019.
  */

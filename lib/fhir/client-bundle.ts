@@ -63,7 +63,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
 /**
  * One client as a FHIR R4 Bundle (collection): Patient, a QuestionnaireResponse per completed
  * assessment of any instrument and an Observation per score (a profile instrument's dimensions and
- * overall; a total-scored one's total). The same rules as the scores CSV (lib/exports.ts):
+ * overall; a total-scored one's total). The same rules as the scores CSV (lib/export/scores-csv.ts):
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
  * in the same transaction as the read.
  */

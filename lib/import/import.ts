@@ -15,7 +15,7 @@ import { clock } from "@/lib/core/clock";
 
 /*
  * Importing a client list: a preview, then the import (docs/decisions/0020). The preview keeps
- * nothing on the server: the parsed rows travel back to the browser sealed (lib/seal.ts), and the
+ * nothing on the server: the parsed rows travel back to the browser sealed (lib/core/seal.ts), and the
  * import opens them, plans again against the database as it is then, and refuses if the plan
  * differs from the one previewed. All rows or none, in one transaction.
  */

@@ -51,7 +51,7 @@ export type DeteriorationDimension = {
   reliableSinceFirst: boolean;
 };
 
-/** A client as the overview names them (display names are made with lib/clients/display-name). */
+/** A client as the overview names them (display names are made with lib/core/display-name.ts). */
 export type OverviewPerson = {
   clientId: string;
   firstName: string;
@@ -182,7 +182,7 @@ type OverviewQuery = {
   /** The same scope over `clients as "partner"`. */
   partnerScope: SQL;
   /**
-   * Whether the practice's aggregates answer for the scope (lib/overview-aggregates.ts): the
+   * Whether the practice's aggregates answer for the scope (lib/overview/aggregates.ts): the
    * practice-wide per-day numbers serve the owner; a clinician's caseload is read from its rows.
    */
   practiceWide: boolean;
@@ -497,7 +497,7 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods
  * Per period of the bounds: the count and each dimension's mean, from the practice's daily
  * aggregates — at most a few hundred rows whatever the practice's size. The mean is the exact sum
  * over the exact count in numeric, which is what avg() computes, so the numbers are the same as
- * reading the scores themselves (lib/overview-aggregates.int.test.ts holds both to it).
+ * reading the scores themselves (lib/overview/aggregates.int.test.ts holds both to it).
  */
 function practicePeriodMeans(q: OverviewQuery): SQL {
   const inBounds = (alias: SQL) =>
@@ -599,7 +599,7 @@ async function findReliableDeteriorations(
   minimumChange: Record<ClosenessDimension, number>,
 ): Promise<{ listed: Deterioration[]; total: number }> {
   /*
-   * The stored deteriorations (lib/overview-aggregates.ts) are as of each client's latest
+   * The stored deteriorations (lib/overview/aggregates.ts) are as of each client's latest
    * assessment. They answer for `now` unless an assessment of the practice lies after it — never
    * in use, where now is the clock, but a view of the past (tests with a fixed clock) reads the
    * history as it stood then. The check is one probe of an index.

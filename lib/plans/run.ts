@@ -11,7 +11,7 @@ import { addLocalDays, currentOccurrence, hasEnded } from "./schedule";
 import { clock } from "@/lib/core/clock";
 
 /*
- * The plans' work, run by the job engine every minute (lib/jobs/engine.ts) and right after a plan
+ * The plans' work, run by the job engine every minute (lib/core/jobs.ts) and right after a plan
  * is made or changed: send the current occurrence's invitations, send due reminders, close plans
  * that are done. Safe to run any number of times, at once, on any number of instances: every
  * "exactly once" is a unique index (invitations: plan, occurrence, client; plan_reminders:

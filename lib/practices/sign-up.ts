@@ -17,7 +17,7 @@ import { clock } from "@/lib/core/clock";
  * form sees the same next page whether or not the address already has an account; the address's
  * holder is told by email which it was: a link to finish creating the practice, or a note that
  * the account exists. Nothing is stored until the link is used: the link itself carries what was
- * typed, sealed (lib/seal.ts) so it can be neither read nor forged, with its own expiry.
+ * typed, sealed (lib/core/seal.ts) so it can be neither read nor forged, with its own expiry.
  */
 
 export const SIGN_UP_LINK_HOURS = 24;

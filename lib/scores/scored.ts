@@ -1,5 +1,5 @@
 // Completed assessments with their dimension scores, read once for every view that needs them:
-// the score pages (lib/scores.ts) and the couple gap kept with each submission. No `server-only`:
+// the score pages (lib/scores/scores.ts) and the couple gap kept with each submission. No `server-only`:
 // the write path (lib/assessments/record.ts) runs in plain Node too. Callers check access first.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { log } from "@/config/log";

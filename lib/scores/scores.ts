@@ -23,7 +23,7 @@ export type { ReliableChangeParameters };
 
 // Everything returned here is plain, serialisable data (ISO strings for dates, unrounded numbers):
 // components round with `formatScore` and format dates in the practice's time zone. The math over
-// it is pure and lives in lib/score-summary.ts and lib/couple-pairs.ts.
+// it is pure and lives in lib/scores/score-summary.ts and lib/scores/couple-pairs.ts.
 
 const INSTRUMENT = closenessV1;
 
@@ -46,7 +46,7 @@ export type CoupleScores = {
   flagAt: number;
   /** One per assessment of this client that has a partner's assessment within the window, oldest first. */
   pairs: CouplePair[];
-  /** The couple's current pair, the same whichever partner asks (lib/couple-pairs.ts); null without one. */
+  /** The couple's current pair, the same whichever partner asks (lib/scores/couple-pairs.ts); null without one. */
   latestPair: CouplePair | null;
 };
 

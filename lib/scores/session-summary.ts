@@ -6,7 +6,7 @@ import { SCORE_DIMENSIONS, type ScoreDimension, type ScoresSummary } from "@/lib
 /*
  * What a clinician reads before a session, in words: what moved since last time, what a couple
  * shares, where partners differ, and what needs attention. Pure functions over the summaries that
- * lib/score-summary.ts and lib/couple-pairs.ts already work out (no rule is decided twice here),
+ * lib/scores/score-summary.ts and lib/scores/couple-pairs.ts already work out (no rule is decided twice here),
  * with dates formatted in the practice's time zone; unit-tested beside this file.
  */
 

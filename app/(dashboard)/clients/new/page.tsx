@@ -14,7 +14,7 @@ export default async function NewClientPage() {
   const actor = await requireActor();
   const owner = isOwner(actor);
   const clinicians = owner ? await listPracticeClinicians(actor) : null;
-  // Who will see the record, as the access rule (lib/clients/access.ts) has it: the owner sees the
+  // Who will see the record, as the access rule (lib/core/client-access.ts) has it: the owner sees the
   // whole practice, a clinician their own caseload.
   const description = owner
     ? "You, as the practice owner, and the clinician you assign below can see this record."

@@ -16,7 +16,7 @@ export const addClinicianAction = actionWithActor(
   async (input, actor) => {
     await addClinician(actor, input);
     revalidatePath("/settings/team");
-    // The same words whether or not the address already has an account elsewhere (lib/team.ts).
+    // The same words whether or not the address already has an account elsewhere (lib/team/team.ts).
     const delivery = isEmailDeliveryConfigured()
       ? ""
       : " This server sends no email, so use “New set-password link” in the team list to get a link to give them.";
