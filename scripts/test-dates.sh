@@ -21,8 +21,7 @@ fi
 # Instants in UTC; the practices in these tests live in Europe/London, America/Los_Angeles and
 # Pacific/Auckland, so each instant is a hard day somewhere, and some are a different day in UTC.
 days=(
-  "2027-02-28T11:30:00Z"   # Auckland: 1 March 00:30 (first of a month; UTC still in February)
-  "2027-01-31T23:30:00Z"   # last day of a month in UTC, London; Los Angeles still the 31st
+  "2027-02-28T11:30:00Z"   # the 1st of a month in Auckland (1 March 00:30), the last in UTC, London, Los Angeles
   "2028-02-29T12:00:00Z"   # 29 February (Auckland already 1 March 01:00)
   "2027-03-28T01:30:00Z"   # London: the clocks have just gone forward
   "2027-04-03T14:30:00Z"   # Auckland: the night daylight saving ends
@@ -35,10 +34,11 @@ unit_tests=(
   lib/plans/schedule.test.ts
   lib/session-summary.test.ts
   lib/clients/caseload.int.test.ts
-  lib/invitations/invitations.int.test.ts
   lib/scores.int.test.ts
 )
-e2e_specs=(e2e/overview.spec.ts e2e/plans.spec.ts)
+# The plans spec passes on these days too (checked when this was written); the schedule's calendar
+# is held by the integration tests above, so CI's time goes to the overview.
+e2e_specs=(e2e/overview.spec.ts)
 
 for day in "${days[@]}"; do
   if [ "$part" = all ] || [ "$part" = unit ]; then
