@@ -1,8 +1,9 @@
 import "server-only";
+import { dashboardDb } from "@/lib/read-db";
 import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { getDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
 import { clients } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
@@ -234,7 +235,7 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
 }
 
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const query = overviewQuery(actor, options);
   const [activity, invitations, periods, attention] = await Promise.all([
     countActivity(db, query),
@@ -255,7 +256,7 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
 
 /** Only what needs attention (the clients who dropped, the couples moving apart), for its own page. */
 export async function getNeedsAttention(actor: Actor, options: { now?: Date } = {}): Promise<NeedsAttentionData> {
-  return needsAttention(await getDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
+  return needsAttention(await dashboardDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
 }
 
 async function needsAttention(db: Database, actor: Actor, query: OverviewQuery): Promise<NeedsAttentionData> {

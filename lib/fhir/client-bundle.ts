@@ -6,6 +6,7 @@ import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
+import { dashboardDb } from "@/lib/read-db";
 import type { Actor } from "@/lib/auth/actor-types";
 import { getAccessibleClient } from "@/lib/clients/access";
 import { NotFoundError } from "@/lib/errors";
@@ -65,21 +66,19 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
  * assessment of any instrument and an Observation per score (a profile instrument's dimensions and
  * overall; a total-scored one's total). The same rules as the scores CSV (lib/exports.ts):
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
- * in the same transaction as the read.
+ * (on the primary, before the bundle is returned).
  */
 export async function clientFhirBundle(actor: Actor, clientId: string, now = clock.now()): Promise<Bundle> {
-  const db = await getDb();
   const base = fhirBase();
-  const { client, rows } = await db.transaction(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, clientId);
-    const rows = await loadFhirAssessments(tx, actor.practiceId, [client.id]);
-    await recordAudit(tx, actor, {
-      action: "client.export_scores",
-      subjectType: "client",
-      subjectId: client.id,
-      details: { format: "fhir", assessments: rows.length },
-    });
-    return { client, rows };
+  const read = await dashboardDb();
+  const client = await getAccessibleClient(read, actor, clientId);
+  const rows = await loadFhirAssessments(read, actor.practiceId, [client.id]);
+  // Audited on the primary before anything leaves; the rows may come from a read replica.
+  await recordAudit(await getDb(), actor, {
+    action: "client.export_scores",
+    subjectType: "client",
+    subjectId: client.id,
+    details: { format: "fhir", assessments: rows.length },
   });
   return {
     resourceType: "Bundle",
