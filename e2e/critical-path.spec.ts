@@ -1,3 +1,4 @@
+import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContextOptions } from "@playwright/test";
@@ -7,6 +8,7 @@ import { e2eDb, insertCriticalPhq9 } from "./db";
 import { expect, newCredentials, test } from "./fixtures";
 import * as schema from "../db/schema";
 import { eq } from "drizzle-orm";
+import pg from "pg";
 
 /*
  * The critical path in one test — sign-up, a couple, sending, both partners' questionnaires, a
@@ -89,8 +91,9 @@ test("sign-up, couple, send, questionnaires, alert, overview, history and export
     await expect(banner).toHaveCount(0);
 
     // The caseload and the couple's history.
+    // The caseload: the couple in one row, with the gap between Iris (62.5) and Jude (37.5).
     await page.goto("/clients");
-    await expect(page.getByRole("link", { name: "Iris Lane" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: "Iris & Jude Lane" }) }).first()).toContainText("25.0");
     await page.goto(coupleUrl);
     await expect(page.getByRole("heading", { level: 1, name: "Iris & Jude Lane" })).toBeVisible();
 
@@ -105,8 +108,35 @@ test("sign-up, couple, send, questionnaires, alert, overview, history and export
   await dashboards();
 
   if (process.env.E2E_REPLICA_PASS === "1") {
-    // Past the read-your-writes window (lib/db-routing): these reads may now come from the replica.
+    // Past the read-your-writes window (lib/read-db.ts): the dashboards now read from the replica,
+    // whose own statistics count the rows read from the app's tables.
+    const before = await replicaReads();
     await page.waitForTimeout(6_000);
+    await dashboards();
+    await expect.poll(async () => (await replicaReads()).rows, { message: "rows read on the replica", timeout: 60_000, intervals: [1000] }).toBeGreaterThan(before.rows);
+
+    // The replica goes down: the same pages are served by the primary (the server logs it).
+    execSync(process.env.E2E_REPLICA_STOP!, { stdio: "inherit" });
+    await page.waitForTimeout(2_000);
     await dashboards();
   }
 });
+
+/** Rows read from the app's tables on the replica, and its transactions (pg_stat_database), for the run's database. */
+async function replicaReads(): Promise<{ rows: number; transactions: number }> {
+  const url = new URL(process.env.E2E_DATABASE_REPLICA_URL!);
+  url.pathname = new URL(process.env.E2E_DATABASE_URL!).pathname;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ rows: string; transactions: string }>(
+      `select (select coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0) from pg_stat_user_tables) as rows,
+              (select xact_commit from pg_stat_database where datname = current_database()) as transactions`,
+    );
+    const result = { rows: Number(rows[0]!.rows), transactions: Number(rows[0]!.transactions) };
+    console.log(`replica: ${result.rows} rows read from the app's tables, ${result.transactions} transactions`);
+    return result;
+  } finally {
+    await client.end();
+  }
+}
