@@ -1,11 +1,11 @@
 import "server-only";
 import { dashboardDb } from "@/lib/read-db";
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
-import { clients } from "@/db/schema";
+import { clients, practices } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { clientScope } from "@/lib/clients/access";
@@ -100,6 +100,8 @@ export type WideningGap = PairComparison & {
 export type Overview = {
   scope: "practice" | "caseload";
   timeZone: string;
+  /** The aggregates are being rebuilt in the background (the time zone changed): the per-day figures may still follow the old zone. */
+  recalculating: boolean;
   range: OverviewRange;
   granularity: OverviewGranularity;
   /** Activity in the whole scope, whatever the range: decides between the page and its empty state. */
@@ -237,14 +239,16 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
   const db = await dashboardDb();
   const query = overviewQuery(actor, options);
-  const [activity, invitations, periods, attention] = await Promise.all([
+  const [activity, invitations, periods, attention, [practice]] = await Promise.all([
     countActivity(db, query),
     getInvitationStats(db, query),
     getPeriodMeans(db, query),
     needsAttention(db, actor, query),
+    db.select({ staleSince: practices.aggregatesStaleSince }).from(practices).where(eq(practices.id, actor.practiceId)),
   ]);
   return {
     ...attention,
+    recalculating: Boolean(practice?.staleSince),
     range: options.range,
     granularity: options.granularity,
     ...activity,

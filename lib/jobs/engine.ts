@@ -6,8 +6,9 @@ import { getHandle } from "@/db/client";
 
 /*
  * Attune's one background engine: pg-boss, a maintained PostgreSQL-backed job queue, on the app's
- * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Two queues:
- * delivering the email outbox, and running the measurement plans. Each is scheduled every minute
+ * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Three queues:
+ * delivering the email outbox, running the measurement plans, and rebuilding the overview's
+ * aggregates after a time-zone change (lib/overview-rebuild.ts). Each is scheduled every minute
  * by pg-boss's cron (one job per minute across all instances) and can be asked for sooner
  * (`requestJob`), e.g. right after an email is queued. The jobs' own "exactly once" does not rest
  * on the queue: each handler is safe to run twice or at once, backed by unique constraints.
@@ -18,7 +19,7 @@ import { getHandle } from "@/db/client";
 
 const log = rootLog.child({ module: "jobs" });
 
-export const QUEUES = { email: "email-dispatch", plans: "plans-run" } as const;
+export const QUEUES = { email: "email-dispatch", plans: "plans-run", aggregates: "aggregates-rebuild" } as const;
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 type Handlers = Record<QueueName, () => Promise<void>>;
 
@@ -87,7 +88,11 @@ async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
 
 /** Imported when a worker starts, so instances that only queue do not load nodemailer. */
 async function loadHandlers(): Promise<Handlers> {
-  const [{ runEmailDispatch }, { runPlans }] = await Promise.all([import("@/lib/email/dispatcher"), import("@/lib/plans/run")]);
+  const [{ runEmailDispatch }, { runPlans }, { runAggregateRebuilds }] = await Promise.all([
+    import("@/lib/email/dispatcher"),
+    import("@/lib/plans/run"),
+    import("@/lib/overview-rebuild"),
+  ]);
   return {
     [QUEUES.email]: async () => {
       await runEmailDispatch();
@@ -99,6 +104,9 @@ async function loadHandlers(): Promise<Handlers> {
         requestJob(QUEUES.email);
       }
     },
+    [QUEUES.aggregates]: async () => {
+      await runAggregateRebuilds();
+    },
   };
 }
 
@@ -109,6 +117,15 @@ export function requestJob(name: QueueName): void {
   engine
     .then(({ boss }) => boss.send(name, {}))
     .catch((error: unknown) => log.error({ err: error, queue: name }, "could not request a job"));
+}
+
+/**
+ * Like `requestJob`, but only where this process already runs an engine (the app server starts one
+ * at boot; a script or a test does not): elsewhere the job's schedule picks the work up within a
+ * minute, and no engine is started as a side effect of a library call.
+ */
+export function requestJobIfRunning(name: QueueName): void {
+  if (store.__attuneJobEngine) requestJob(name);
 }
 
 /** Stops the engine after the jobs in progress. */
