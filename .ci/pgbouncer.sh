@@ -48,7 +48,7 @@ for _ in $(seq 1 20); do pg_isready -h 127.0.0.1 -p "$port" -q && break; sleep 0
 
 echo "== the critical path through PgBouncer (transaction mode) on 127.0.0.1:${port}"
 status=0
-E2E_DATABASE_VIA="127.0.0.1:${port}" npx playwright test e2e/critical-path.spec.ts --workers=1 || status=$?
+E2E_DATABASE_VIA="127.0.0.1:${port}" npx playwright test e2e/critical-path.spec.ts --workers=1 --output=test-results/pgbouncer || status=$?
 # The app's server connections went through the pooler: it must have carried transactions.
 stats=$(psql -h 127.0.0.1 -p "$port" -U postgres -d pgbouncer -Atc "show stats")
 carried=$(printf '%s\n' "$stats" | awk -F'|' '$1 ~ /^attune_e2e_/ && $2 > 0 { print $1 " carried " $2 " transactions" }')

@@ -37,7 +37,7 @@ TEST_DATABASE_URL="postgres://postgres@127.0.0.1:${primary_port}/postgres" \
   E2E_DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:${replica_port}/postgres" \
   E2E_REPLICA_PASS=1 \
   E2E_REPLICA_STOP="${run[*]} $bin/pg_ctl -D $dir/replica -m fast -w stop" \
-  npx playwright test e2e/critical-path.spec.ts --workers=1 2>&1 | tee "$log" || status=$?
+  npx playwright test e2e/critical-path.spec.ts --workers=1 --output=test-results/replica 2>&1 | tee "$log" || status=$?
 if ! grep -q "read replica in use for dashboards" "$log"; then echo "the app never used the replica"; status=1; fi
 if ! grep -q "read replica unavailable: dashboards read from the primary" "$log"; then echo "the app did not say it fell back to the primary"; status=1; fi
 if [ "$status" != 0 ]; then tail -20 "$dir/replica.log"; fi
