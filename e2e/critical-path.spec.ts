@@ -108,7 +108,7 @@ test("sign-up, couple, send, questionnaires, alert, overview, history and export
   await dashboards();
 
   if (process.env.E2E_REPLICA_PASS === "1") {
-    // Past the read-your-writes window (lib/read-db.ts): the dashboards now read from the replica,
+    // Past the read-your-writes window (lib/core/read-db.ts): the dashboards now read from the replica,
     // whose own statistics count the rows read from the app's tables.
     const before = await replicaReads();
     await page.waitForTimeout(6_000);

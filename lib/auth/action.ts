@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { unreadableForm, type ActionResult } from "@/lib/action-result";
-import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { echoValues, fieldErrorsOf, formObject } from "@/lib/validation";
-import type { Actor } from "./actor-types";
-import { markWrite } from "@/lib/read-db";
+import { unreadableForm, type ActionResult } from "@/lib/core/action-result";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
+import { echoValues, fieldErrorsOf, formObject } from "@/lib/core/validation";
+import type { Actor } from "@/lib/core/actor-types";
+import { markWrite } from "@/lib/core/read-db";
 import { requireActor } from "./session";
 
 /**

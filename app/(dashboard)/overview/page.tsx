@@ -9,8 +9,8 @@ import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
-import { getOverview, parseOverviewParams } from "@/lib/overview";
-import { getInstrumentBandCounts } from "@/lib/overview-instruments";
+import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
+import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
 
@@ -22,7 +22,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
-  // After a time-zone change the per-day figures are rebuilt in the background (lib/overview-rebuild.ts).
+  // After a time-zone change the per-day figures are rebuilt in the background (lib/overview/rebuild.ts).
   const recalculating = overview.recalculating ? (
     <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       The figures are being recalculated for the practice&rsquo;s new time zone. Until then, counts by day and month may still follow the old one.
