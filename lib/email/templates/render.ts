@@ -3,7 +3,7 @@ import { escapeHtml } from "@/lib/core/escape-html";
 /**
  * One source for each email: a subject and a list of blocks, rendered twice — to plain text and to
  * HTML — by the two functions below, so the two parts cannot say different things. Why blocks and
- * not react-email: docs/decisions/NNNN-one-source-for-each-email.md.
+ * not react-email: docs/decisions/0029-one-source-for-each-email.md.
  */
 
 /** Words, or words shown strong in HTML (an expiry date); plain text has no emphasis. */
