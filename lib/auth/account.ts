@@ -10,7 +10,10 @@ import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { checkPasswordStrength } from "@/lib/password-strength";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
 import type { Actor } from "./actor-types";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword } from "./password";
+import { confirmIdentity, type ReauthInput } from "./reauth";
+import { cancelPendingEmailChanges } from "./pending-email-change";
+import { endAllSessions } from "./session-store";
 import { normalizeEmail } from "./sign-in-throttle";
 import { clock } from "@/lib/clock";
 
@@ -28,18 +31,23 @@ export async function changeName(actor: Actor, name: string): Promise<void> {
 }
 
 /**
- * A new password, given the current one; every other session of the user ends with it (this one
- * goes on). Throws a DomainError naming the field at fault, changing nothing.
+ * A new password, given the current one (and a code with two-step sign-in on: lib/auth/reauth.ts);
+ * every other session of the user ends with it (this one goes on), and so does any pending change
+ * of the sign-in email. Throws a DomainError naming the field at fault, changing nothing.
  */
-export async function changePassword(actor: Actor, sessionId: string, input: { current: string; password: string }): Promise<{ endedSessions: number }> {
+export async function changePassword(
+  actor: Actor,
+  sessionId: string,
+  input: { current: string; code?: string | null; password: string; ip: string | null },
+): Promise<{ endedSessions: number }> {
   const db = await getDb();
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!(await verifyPassword(user?.passwordHash, input.current))) throw new DomainError("Your current password is not right.", "current");
-  const strength = await checkPasswordStrength(input.password, { name: actor.name, email: actor.email });
+  await confirmIdentity(actor, { current: input.current, code: input.code, ip: input.ip });
+  const strength = await checkPasswordStrength(input.password, { name: actor.name, email: actor.email, practiceName: actor.practiceName });
   if (!strength.ok) throw new DomainError(strength.message, "password");
   const passwordHash = await hashPassword(input.password);
   const endedSessions = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: clock.now() }).where(eq(users.id, actor.userId));
+    await cancelPendingEmailChanges(tx, actor.userId);
     const ended = await tx
       .update(sessions)
       .set({ endedAt: clock.now(), endedReason: "password_change" })
@@ -54,20 +62,22 @@ export async function changePassword(actor: Actor, sessionId: string, input: { c
 }
 
 /**
- * Asks to change the sign-in email: a link goes to the new address (the change happens when it is
- * used), and the old address is told. Whether the new address already has an account is not said
- * here (docs/decisions/0008); the link says so to whoever holds that address.
+ * Asks to change the sign-in email, given the current password (and code): a link goes to the new
+ * address (the change happens when it is used), and the old address is told, with a one-click
+ * "this wasn't me" link that cancels the change and signs the account out everywhere. Whether the
+ * new address already has an account is not said here (docs/decisions/0008).
  */
-export async function requestEmailChange(actor: Actor, newEmailInput: string, now = clock.now()): Promise<void> {
+export async function requestEmailChange(actor: Actor, newEmailInput: string, reauth: ReauthInput, now = clock.now()): Promise<void> {
   const newEmail = normalizeEmail(newEmailInput);
   if (newEmail === normalizeEmail(actor.email)) throw new DomainError("That is already your email address.", "email");
+  await confirmIdentity(actor, reauth, now.getTime());
   const db = await getDb();
   await db.transaction(async (tx) => {
     const { token, tokenHash } = generateToken();
-    await tx
-      .update(userTokens)
-      .set({ usedAt: now })
-      .where(and(eq(userTokens.userId, actor.userId), eq(userTokens.purpose, "change_email"), isNull(userTokens.usedAt)));
+    const cancel = generateToken();
+    await cancelPendingEmailChanges(tx, actor.userId, now);
+    const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 60 * 60 * 1000);
+    await tx.insert(userTokens).values({ practiceId: actor.practiceId, userId: actor.userId, purpose: "cancel_email_change", tokenHash: cancel.tokenHash, expiresAt });
     await tx.insert(userTokens).values({
       practiceId: actor.practiceId,
       userId: actor.userId,
@@ -78,7 +88,8 @@ export async function requestEmailChange(actor: Actor, newEmailInput: string, no
     });
     const confirm = emailChangeConfirmationEmail({ userName: actor.name, link: appUrl(`/confirm-email/${token}`), validHours: EMAIL_CHANGE_LINK_HOURS });
     await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change", to: newEmail, ...confirm });
-    await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change_notice", to: actor.email, ...emailChangeNoticeEmail({ userName: actor.name, newEmail }) });
+    const notice = emailChangeNoticeEmail({ userName: actor.name, newEmail, cancelLink: appUrl(`/email-change/cancel/${cancel.token}`) });
+    await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change_notice", to: actor.email, ...notice });
     await recordAudit(tx, actor, { action: "user.email_change_request", subjectType: "user", subjectId: actor.userId });
   });
   requestDispatch();
@@ -123,6 +134,45 @@ export async function confirmEmailChange(token: string, now = clock.now()): Prom
     if (isUniqueViolation(error, "users_email_unique")) return { ok: false, reason: "taken" };
     throw error;
   }
+}
+
+function usableCancelToken(token: string, now: Date) {
+  return and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, "cancel_email_change"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now));
+}
+
+/** Whether a "this wasn't me" link can still be used (the page shows its button only then). */
+export async function checkEmailChangeCancelToken(token: string, now = clock.now()): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  const db = await getDb();
+  const [row] = await db.select({ id: userTokens.id }).from(userTokens).where(usableCancelToken(token, now)).limit(1);
+  return Boolean(row);
+}
+
+/**
+ * "This wasn't me", from the notice to the old address: the pending change is cancelled and every
+ * session of the account ends (whoever asked for it was signed in). Audited.
+ */
+export async function cancelEmailChangeWithToken(token: string, now = clock.now()): Promise<{ ok: true; endedSessions: number } | { ok: false }> {
+  if (!isWellFormedToken(token)) return { ok: false };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ userId: userTokens.userId, practiceId: userTokens.practiceId })
+      .from(userTokens)
+      .where(usableCancelToken(token, now))
+      .limit(1)
+      .for("update");
+    if (!row) return { ok: false as const };
+    const cancelled = await cancelPendingEmailChanges(tx, row.userId, now);
+    const endedSessions = await endAllSessions(tx, row.userId, "sign_out_everywhere");
+    await recordAudit(tx, { userId: null, practiceId: row.practiceId }, {
+      action: "user.email_change_cancelled",
+      subjectType: "user",
+      subjectId: row.userId,
+      details: { by: "old_address_link", cancelled, endedSessions },
+    });
+    return { ok: true as const, endedSessions };
+  });
 }
 
 export type SignInEntry = {

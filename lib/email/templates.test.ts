@@ -170,9 +170,11 @@ describe("account emails", () => {
   it("a change of email: the link goes to the new address, the old one is told which address", () => {
     const confirm = emailChangeConfirmationEmail({ userName: "Sam", link: "https://attune.test/confirm-email/abc", validHours: 24 });
     expect(confirm.text).toContain("https://attune.test/confirm-email/abc");
-    const notice = emailChangeNoticeEmail({ userName: "Sam", newEmail: "new@example.test" });
+    const notice = emailChangeNoticeEmail({ userName: "Sam", newEmail: "new@example.test", cancelLink: "https://attune.test/email-change/cancel/xyz" });
     expect(notice.text).toContain("new@example.test");
-    expect(notice.text).not.toContain("https://");
+    // Probe 1: the old address gets a one-click "this wasn't me", and no other link.
+    expect(notice.text.match(/https:\/\/\S+/g)).toEqual(["https://attune.test/email-change/cancel/xyz"]);
+    expect(notice.html).toContain("This wasn&#39;t me");
     expect(passwordChangedEmail({ userName: "Sam" }).text).toContain("signed out on every other device");
   });
 });

@@ -342,14 +342,16 @@ export function emailChangeConfirmationEmail(input: { userName: string; link: st
 }
 
 /** To the old address, when a change of address is asked for: the holder learns of it either way. */
-export function emailChangeNoticeEmail(input: { userName: string; newEmail: string }): RenderedEmail {
+export function emailChangeNoticeEmail(input: { userName: string; newEmail: string; cancelLink: string }): RenderedEmail {
   return accountEmail({
     subject: "Your Attune email address is being changed",
     greeting: `Hello ${oneLine(input.userName)},`,
     sentences: [
       `Someone signed in to your Attune account asked to change its sign-in email to ${oneLine(input.newEmail)}. The change happens only when that address confirms it.`,
+      "If this was not you, cancel it here: the change is stopped and your account is signed out on every device.",
     ],
-    after: ["If this was not you, change your password now and tell your practice owner."],
+    link: { href: input.cancelLink, label: "This wasn't me — cancel the change" },
+    after: ["Then reset your password from the sign-in page and tell your practice owner."],
   });
 }
 
