@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, emailOutbox } from "@/db/schema";
+import { auditEvents, emailOutbox, practices } from "@/db/schema";
 import { openEmailBody } from "@/lib/email/sealed-body";
 import { createTestPractice, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
 import { cancelEmailChangeWithToken, changePassword, checkEmailChangeCancelToken, checkEmailChangeToken, requestEmailChange } from "./account";
@@ -135,5 +135,31 @@ describe("probe 2: current-password guessing on change password", () => {
     const failures = await trail(clinician, "user.reauth_failed");
     expect(failures).toHaveLength(SIGN_IN_ACCOUNT_LIMIT.limit);
     expect(failures[0]!.details).toEqual({ reason: "wrong_password" });
+  });
+});
+
+describe("probe 3: password strength out of context", () => {
+  const practiceName = "Lantern Orchard Wellbeing Collective";
+  async function inNamedPractice() {
+    const { clinician, password } = await member();
+    const db = await getDb();
+    await db.update(practices).set({ name: practiceName }).where(eq(practices.id, clinician.practiceId));
+    return { clinician: { ...clinician, practiceName }, password };
+  }
+
+  it("change password refuses the practice's name and the demo password", async () => {
+    const { clinician, password } = await inNamedPractice();
+    const sessionId = await signIn(clinician.email, password);
+    for (const weak of [practiceName, `${practiceName}!`, "correcthorsebatterystaple", "velvet-orchard-compass"]) {
+      await expect(changePassword(clinician, sessionId, { current: password, password: weak, ip: testIp() }), weak).rejects.toMatchObject({ field: "password" });
+    }
+  });
+
+  it("reset password refuses the practice's name", async () => {
+    const { clinician } = await inNamedPractice();
+    await requestPasswordReset({ email: clinician.email, ip: testIp() });
+    const token = await linkTo(clinician.email, "password_reset", "/reset-password");
+    expect(await resetPasswordWithToken(token, practiceName)).toMatchObject({ ok: false, reason: "weak_password" });
+    expect(await resetPasswordWithToken(token, "correct horse battery staple")).toMatchObject({ ok: false, reason: "weak_password" });
   });
 });
