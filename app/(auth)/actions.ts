@@ -71,7 +71,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   const values = echoValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
-  await requestSignUp(parsed.data);
+  await requestSignUp(parsed.data, clientIp(await headers()));
   redirect("/sign-up/check-email");
 }
 

@@ -7,7 +7,9 @@ import { recordAudit } from "@/lib/audit";
 import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
 import { emailChangeConfirmationEmail, emailChangeNoticeEmail, passwordChangedEmail } from "@/lib/email/templates";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
+import { ipBucket } from "@/lib/http/ip-bucket";
 import { checkPasswordStrength } from "@/lib/password-strength";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
 import type { Actor } from "./actor-types";
 import { hashPassword } from "./password";
@@ -21,6 +23,13 @@ import { clock } from "@/lib/clock";
 
 export const EMAIL_CHANGE_LINK_HOURS = 24;
 export const RECENT_SIGN_INS = 10;
+/**
+ * Emails to an address nobody has confirmed yet, from change-email (issue 24, probe 7): a handful
+ * an hour per source (IPv6 by /64) and a few more per practice, so a stolen or rogue session cannot
+ * turn the app into a mailer.
+ */
+export const EMAIL_CHANGE_PER_SOURCE = { limit: 5, windowSeconds: 3600 };
+export const EMAIL_CHANGE_PER_PRACTICE = { limit: 20, windowSeconds: 3600 };
 
 export async function changeName(actor: Actor, name: string): Promise<void> {
   const db = await getDb();
@@ -71,6 +80,12 @@ export async function requestEmailChange(actor: Actor, newEmailInput: string, re
   const newEmail = normalizeEmail(newEmailInput);
   if (newEmail === normalizeEmail(actor.email)) throw new DomainError("That is already your email address.", "email");
   await confirmIdentity(actor, reauth, now.getTime());
+  const bySource = await consumeRateLimit(`email-change:ip:${ipBucket(reauth.ip ?? "unknown")}`, EMAIL_CHANGE_PER_SOURCE);
+  const byPractice = bySource.allowed ? await consumeRateLimit(`email-change:practice:${actor.practiceId}`, EMAIL_CHANGE_PER_PRACTICE) : bySource;
+  if (!byPractice.allowed) {
+    const minutes = Math.max(1, Math.ceil(byPractice.retryAfterSeconds / 60));
+    throw new DomainError(`Too many changes of address asked for — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, "email");
+  }
   const db = await getDb();
   await db.transaction(async (tx) => {
     const { token, tokenHash } = generateToken();
@@ -86,7 +101,7 @@ export async function requestEmailChange(actor: Actor, newEmailInput: string, re
       newEmail,
       expiresAt: new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 60 * 60 * 1000),
     });
-    const confirm = emailChangeConfirmationEmail({ userName: actor.name, link: appUrl(`/confirm-email/${token}`), validHours: EMAIL_CHANGE_LINK_HOURS });
+    const confirm = emailChangeConfirmationEmail({ link: appUrl(`/confirm-email/${token}`), validHours: EMAIL_CHANGE_LINK_HOURS });
     await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change", to: newEmail, ...confirm });
     const notice = emailChangeNoticeEmail({ userName: actor.name, newEmail, cancelLink: appUrl(`/email-change/cancel/${cancel.token}`) });
     await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change_notice", to: actor.email, ...notice });

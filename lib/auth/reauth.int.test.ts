@@ -163,3 +163,27 @@ describe("probe 3: password strength out of context", () => {
     expect(await resetPasswordWithToken(token, "correct horse battery staple")).toMatchObject({ ok: false, reason: "weak_password" });
   });
 });
+
+describe("probe 7: mail abuse through change-email", () => {
+  it("one source gets a handful of confirmation emails an hour, each without the asker's words", async () => {
+    const { clinician, password } = await member();
+    const ip = "2001:db8:99:1::1";
+    const db = await getDb();
+    const addresses: string[] = [];
+    let refused = 0;
+    for (let n = 0; n < 8; n++) {
+      const email = `stranger-${n}-${uniqueId()}@example.test`;
+      addresses.push(email);
+      try {
+        await requestEmailChange(clinician, email, { current: password, ip: ip.replace("::1", `::${n + 1}`) });
+      } catch (error) {
+        expect(String(error)).toMatch(/Too many changes of address/);
+        refused++;
+      }
+    }
+    expect(refused).toBe(3);
+    const mailed = (await Promise.all(addresses.map((to) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))))).flat();
+    expect(mailed).toHaveLength(5);
+    for (const row of mailed) expect(openEmailBody(row.sealedBody)?.text).not.toContain(clinician.name);
+  });
+});

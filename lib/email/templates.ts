@@ -44,14 +44,6 @@ type SetPasswordEmailInput = {
   timeZone: string;
 };
 
-type SignUpEmailInput = {
-  name: string;
-  practiceName: string;
-  link: string;
-  /** How long the link works, in hours (it carries its own expiry). */
-  validHours: number;
-};
-
 /** Every email ends the same way: what to do if it was unexpected, and who sent it. */
 function signOffText(practice: string): string[] {
   return [`If you were not expecting this email, you can ignore it, or contact ${practice}.`, "", practice];
@@ -219,38 +211,22 @@ export function teamInvitationExistingAccountEmail(input: { practiceName: string
   return { subject, text, html };
 }
 
-/** Confirms the address before a practice exists: the link lets its holder choose a password and create it. */
-export function signUpConfirmationEmail(input: SignUpEmailInput): RenderedEmail {
-  const name = oneLine(input.name);
-  const practice = oneLine(input.practiceName);
-
-  const subject = "Finish creating your practice on Attune";
-  const text = [
-    `Hello ${name},`,
-    "",
-    `To finish creating ${practice} on Attune, choose your password here:`,
-    input.link,
-    "",
-    `The link works for ${input.validHours} hours. Until it is used, nothing is created.`,
-    "",
-    "If you did not ask to create a practice on Attune, you can ignore this email.",
-    "",
-    "Attune",
-  ].join("\n");
-
-  const html = layout({
-    title: subject,
-    body: [
-      paragraph(`Hello ${escapeHtml(name)},`),
-      paragraph(`To finish creating ${escapeHtml(practice)} on Attune, choose your password:`),
-      button(input.link, "Choose your password"),
-      linkFallback(input.link),
-      paragraph(`The link works for ${input.validHours} hours. Until it is used, nothing is created.`),
-      paragraph("If you did not ask to create a practice on Attune, you can ignore this email.", "#475569"),
-      paragraph("Attune", "#475569"),
+/**
+ * Confirms the address before a practice exists: the link lets its holder choose a password and
+ * create it. It carries nothing the visitor typed — no name, no practice name (issue 24, probe 7):
+ * whoever fills in the form with a stranger's address cannot put words in our mail to them.
+ */
+export function signUpConfirmationEmail(input: { link: string; validHours: number }): RenderedEmail {
+  return accountEmail({
+    subject: "Finish creating your practice on Attune",
+    greeting: "Hello,",
+    sentences: ["Someone asked to create an Attune practice with this address. To finish, choose your password here:"],
+    link: { href: input.link, label: "Choose your password" },
+    after: [
+      `The link works for ${input.validHours} hours. Until it is used, nothing is created; the next page shows the names that were typed.`,
+      "If you did not ask to create a practice on Attune, you can ignore this email.",
     ],
   });
-  return { subject, text, html };
 }
 
 /**
@@ -331,11 +307,12 @@ export function passwordResetEmail(input: { userName: string; link: string; vali
 }
 
 /** To the new address: the link that makes it the account's sign-in email. */
-export function emailChangeConfirmationEmail(input: { userName: string; link: string; validHours: number }): RenderedEmail {
+export function emailChangeConfirmationEmail(input: { link: string; validHours: number }): RenderedEmail {
   return accountEmail({
     subject: "Confirm your new Attune email address",
-    greeting: `Hello ${oneLine(input.userName)},`,
-    sentences: ["To use this address to sign in to Attune from now on, confirm it here:"],
+    greeting: "Hello,",
+    // Nothing typed by the asker (issue 24, probe 7): the address may belong to a stranger.
+    sentences: ["Someone asked to use this address to sign in to an Attune account. To make it theirs from now on, confirm here:"],
     link: { href: input.link, label: "Confirm this address" },
     after: [`The link works once, for ${input.validHours} hours. Until it is used, your account keeps its old address.`, "If you did not ask for this, you can ignore this email."],
   });
