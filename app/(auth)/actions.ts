@@ -8,6 +8,7 @@ import { failure, unreadableForm, type ActionResult, type FormState } from "@/li
 import { cancelEmailChangeWithToken, confirmEmailChange } from "@/lib/auth/account";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
 import { requestPasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
+import { rememberDevice } from "@/lib/auth/device-cookie";
 import { tooManyAttemptsMessage } from "@/lib/auth/reauth";
 import { getSessionState, PENDING_STEP_PAGES } from "@/lib/auth/session";
 import { completeSecondStep, confirmEnrolment } from "@/lib/auth/two-step";
@@ -133,7 +134,10 @@ export async function verifySecondStepAction(_previous: FormState, formData: For
     { sessionId: state.sessionId, userId: state.actor.userId },
     { code: parsed.data.code, ip: clientIp(await headers()) },
   );
-  if (outcome.ok) redirect("/clients");
+  if (outcome.ok) {
+    await rememberDevice(state.actor.email);
+    redirect("/clients");
+  }
   if (outcome.reason === "throttled") return failure(tooManyAttempts(outcome.retryAfterSeconds));
   if (outcome.reason === "no_pending_step") redirect("/sign-in");
   return failure("That code is not right, or was already used.", { code: ["Type the code your app shows now, or an unused recovery code."] });
