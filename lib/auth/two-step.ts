@@ -94,7 +94,8 @@ export async function confirmEnrolment(
 
 async function replaceRecoveryCodes(tx: Executor, userId: string, codes: string[]) {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })));
+  const hashes = await Promise.all(codes.map(hashRecoveryCode));
+  await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash })));
 }
 
 export type SecondStepOutcome =
