@@ -144,7 +144,11 @@ describe("two-step sign-in", () => {
     const { owner, clinician, password } = await clinicianWithPassword();
     const settings = await getPracticeSettings(owner);
     await expect(updatePracticeSettings(clinician, { ...settings, requireTwoStep: true })).rejects.toBeInstanceOf(ForbiddenError);
+    // Probe 10: a session signed in before the rule is held too, not only new sign-ins.
+    const before = await signIn(clinician.email, password);
+    expect(await loadSessionActor({ userId: clinician.userId, sessionId: before.sessionId })).not.toBeNull();
     await updatePracticeSettings(owner, { ...settings, requireTwoStep: true });
+    expect(await loadSessionState({ userId: clinician.userId, sessionId: before.sessionId })).toMatchObject({ pendingStep: "enrolment" });
 
     const outcome = await signIn(clinician.email, password);
     expect(outcome.pendingStep).toBe("enrolment");
