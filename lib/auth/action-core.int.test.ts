@@ -10,7 +10,7 @@ import { setPlanStatus } from "@/lib/plans/plans";
 import { resetTwoStep } from "@/lib/auth/two-step";
 import { createClientFixture, createPracticeFixture, testIp } from "@/test/fixtures";
 import { idsNamed, runActorAction } from "./action-core";
-import type { Actor } from "./actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 
 /* Issue 24, probe 5: every refusal of an id-based action leaves an audit row, written by the one wrapper all actions use. */
 

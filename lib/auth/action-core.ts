@@ -2,11 +2,11 @@ import "server-only";
 import type { z } from "zod";
 import { log } from "@/config/log";
 import { getDb } from "@/db/client";
-import { unreadableForm, type ActionResult } from "@/lib/action-result";
-import { recordAudit } from "@/lib/audit";
-import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { echoValues, fieldErrorsOf, formObject } from "@/lib/validation";
-import type { Actor } from "./actor-types";
+import { unreadableForm, type ActionResult } from "@/lib/core/action-result";
+import { recordAudit } from "@/lib/core/audit";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
+import { echoValues, fieldErrorsOf, formObject } from "@/lib/core/validation";
+import type { Actor } from "@/lib/core/actor-types";
 
 const ID_FIELD = /^(id|[A-Za-z]+Id)$/;
 const MAX_ID_LENGTH = 100;

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import { runActorAction } from "./action-core";
-import type { Actor } from "./actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { requireActor } from "./session";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/config/env";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 import { emailFingerprint } from "./sign-in-throttle";
 
 /*

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { userTokens } from "@/db/schema";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /**
  * Ends every pending change of the user's sign-in email (its confirmation link and the old

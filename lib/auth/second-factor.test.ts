@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashToken } from "@/lib/tokens";
+import { hashToken } from "@/lib/core/tokens";
 import { hashRecoveryCode, newRecoveryCode, normalizeCode, recoveryCodeMatches } from "./second-factor";
 
 describe("probe 10: recovery codes were unsalted SHA-256 of ~50 bits", () => {

@@ -4,9 +4,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import type { Executor } from "@/db/client";
 import { recoveryCodes, users } from "@/db/schema";
-import { unseal } from "@/lib/seal";
-import { hashToken } from "@/lib/tokens";
-import { clock } from "@/lib/clock";
+import { unseal } from "@/lib/core/seal";
+import { hashToken } from "@/lib/core/tokens";
+import { clock } from "@/lib/core/clock";
 
 /* The second factor itself: TOTP codes and recovery codes (how they fit into sign-in: two-step.ts). */
 

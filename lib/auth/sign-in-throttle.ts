@@ -3,7 +3,7 @@ import { createHmac, hkdfSync } from "node:crypto";
 import { getEnv } from "@/config/env";
 import type { Executor } from "@/db/client";
 import { ipBucket } from "@/lib/http/ip-bucket";
-import { consumeRateLimit, exhaustedRateLimits, readRateLimit, refundRateLimit, resetRateLimit, resetRateLimitsByPrefix } from "@/lib/rate-limit";
+import { consumeRateLimit, exhaustedRateLimits, readRateLimit, refundRateLimit, resetRateLimit, resetRateLimitsByPrefix } from "@/lib/http/rate-limit";
 
 /*
  * Sign-in attempts are throttled with the shared PostgreSQL counters of lib/rate-limit.ts, so the

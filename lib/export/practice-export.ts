@@ -2,19 +2,19 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { csvText } from "@/lib/csv-write";
+import { csvText } from "@/lib/core/csv-write";
 import { Zip, ZipDeflate } from "fflate";
 import { getDb, type Database } from "@/db/client";
 import { assessmentScores, assessments, auditEvents, clients, couples, invitations, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner } from "@/lib/auth/owner";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner } from "@/lib/core/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
 import { getInstrument, INSTRUMENTS } from "@/lib/instruments";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The practice export (docs/decisions/0020): one zip with every table a practice has as CSV, a

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import { csvText } from "@/lib/csv-write";
+import { csvText } from "@/lib/core/csv-write";
 
 /*
  * Reading a client list exported from somewhere else (a spreadsheet, another practice system):

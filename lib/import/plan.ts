@@ -1,6 +1,6 @@
 import { clientInputSchema } from "@/lib/clients/schemas";
-import { looksLikeFormula } from "@/lib/csv-write";
-import { emailSchema } from "@/lib/validation";
+import { looksLikeFormula } from "@/lib/core/csv-write";
+import { emailSchema } from "@/lib/core/validation";
 import type { ImportRecord } from "./csv";
 
 /*

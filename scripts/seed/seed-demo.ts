@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_PASSWORD } from "@/lib/password-strength";
-import { createPracticeWithOwner } from "@/lib/practices";
+import { DEMO_PASSWORD } from "@/lib/auth/password-strength";
+import { createPracticeWithOwner } from "@/lib/practices/practices";
 import { seedDemoAssessments } from "./seed-assessments";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 export const DEMO_EMAIL = "demo@attune.test";
 /** Refused as anyone's new password (lib/password-strength.ts): it is published. */

@@ -7,10 +7,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { ReauthFields } from "@/components/settings/account-forms";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { hasTwoStep } from "@/lib/auth/reauth";
 import { requireActor } from "@/lib/auth/session";
-import { listTeam } from "@/lib/team";
+import { listTeam } from "@/lib/team/team";
 import {
   addClinicianAction,
   deactivateUserAction,
