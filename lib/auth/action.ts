@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/core/action-result";
 import { runActorAction } from "./action-core";
 import type { Actor } from "@/lib/core/actor-types";
+import { markWrite } from "@/lib/core/read-db";
 import { requireActor } from "./session";
 
 /**
@@ -16,6 +17,12 @@ export function actionWithActor<S extends z.ZodType, R extends object = object>(
 ) {
   return async (_previous: unknown, formData: FormData): Promise<ActionResult<R>> => {
     const actor = await requireActor();
-    return runActorAction(actor, schema, handler, formData);
+    try {
+      return await runActorAction(actor, schema, handler, formData);
+    } finally {
+      // The handler may have written (even when it then failed): this person's next few reads come
+      // from the primary, not a replica that may not have it yet.
+      await markWrite();
+    }
   };
 }
