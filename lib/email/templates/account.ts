@@ -6,20 +6,16 @@ import { oneLine } from "./words";
  * Each says what happened and what to do if it was not you, and carries at most one link.
  */
 
-type SignUpEmailInput = {
-  name: string;
-  practiceName: string;
-  link: string;
-  /** How long the link works, in hours (it carries its own expiry). */
-  validHours: number;
-};
-
-/** An account email with an optional link: a password reset, an address confirmation, a notice that something changed. */
-function accountEmail(input: { subject: string; userName: string; sentences: string[]; link?: { href: string; label: string }; after: string[] }): RenderedEmail {
+/**
+ * An account email with an optional link: a password reset, an address confirmation, a notice that
+ * something changed. Without `userName` it greets no one by name: mail to an address nobody has
+ * confirmed yet carries nothing a visitor typed (issue 24, probe 7).
+ */
+function accountEmail(input: { subject: string; userName?: string; sentences: string[]; link?: { href: string; label: string }; after: string[] }): RenderedEmail {
   return renderEmail({
     subject: input.subject,
     blocks: [
-      say(`Hello ${oneLine(input.userName)},`),
+      say(input.userName === undefined ? "Hello," : `Hello ${oneLine(input.userName)},`),
       ...input.sentences.map((sentence) => say(sentence)),
       ...(input.link ? [button(input.link.label, input.link.href)] : []),
       ...input.after.map((sentence) => aside(sentence)),
@@ -28,15 +24,18 @@ function accountEmail(input: { subject: string; userName: string; sentences: str
   });
 }
 
-/** Confirms the address before a practice exists: the link lets its holder choose a password and create it. */
-export function signUpConfirmationEmail(input: SignUpEmailInput): RenderedEmail {
+/**
+ * Confirms the address before a practice exists: the link lets its holder choose a password and
+ * create it. It carries nothing the visitor typed — no name, no practice name (issue 24, probe 7):
+ * whoever fills in the form with a stranger's address cannot put words in our mail to them.
+ */
+export function signUpConfirmationEmail(input: { link: string; validHours: number }): RenderedEmail {
   return accountEmail({
     subject: "Finish creating your practice on Attune",
-    userName: input.name,
-    sentences: [`To finish creating ${oneLine(input.practiceName)} on Attune, choose your password.`],
+    sentences: ["Someone asked to create an Attune practice with this address. To finish, choose your password."],
     link: { href: input.link, label: "Choose your password" },
     after: [
-      `The link works for ${input.validHours} hours. Until it is used, nothing is created.`,
+      `The link works for ${input.validHours} hours. Until it is used, nothing is created; the next page shows the names that were typed.`,
       "If you did not ask to create a practice on Attune, you can ignore this email.",
     ],
   });
@@ -78,25 +77,27 @@ export function passwordResetEmail(input: { userName: string; link: string; vali
 }
 
 /** To the new address: the link that makes it the account's sign-in email. */
-export function emailChangeConfirmationEmail(input: { userName: string; link: string; validHours: number }): RenderedEmail {
+export function emailChangeConfirmationEmail(input: { link: string; validHours: number }): RenderedEmail {
   return accountEmail({
     subject: "Confirm your new Attune email address",
-    userName: input.userName,
-    sentences: ["To use this address to sign in to Attune from now on, confirm it."],
+    // Nothing typed by the asker (issue 24, probe 7): the address may belong to a stranger.
+    sentences: ["Someone asked to use this address to sign in to an Attune account. To make it theirs from now on, confirm it."],
     link: { href: input.link, label: "Confirm this address" },
     after: [`The link works once, for ${input.validHours} hours. Until it is used, your account keeps its old address.`, "If you did not ask for this, you can ignore this email."],
   });
 }
 
 /** To the old address, when a change of address is asked for: the holder learns of it either way. */
-export function emailChangeNoticeEmail(input: { userName: string; newEmail: string }): RenderedEmail {
+export function emailChangeNoticeEmail(input: { userName: string; newEmail: string; cancelLink: string }): RenderedEmail {
   return accountEmail({
     subject: "Your Attune email address is being changed",
     userName: input.userName,
     sentences: [
       `Someone signed in to your Attune account asked to change its sign-in email to ${oneLine(input.newEmail)}. The change happens only when that address confirms it.`,
+      "If this was not you, cancel it here: the change is stopped and your account is signed out on every device.",
     ],
-    after: ["If this was not you, change your password now and tell your practice owner."],
+    link: { href: input.cancelLink, label: "This wasn't me — cancel the change" },
+    after: ["Then reset your password from the sign-in page and tell your practice owner."],
   });
 }
 
