@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { bandOf, closenessV1, formatScore, type ChangeStatus } from "@/lib/instruments";
 import type { CouplePair } from "@/lib/couple-pairs";
+import { bandName } from "@/lib/instruments/vocabulary";
 import { SCORE_DIMENSIONS, type ScoreDimension, type ScoresSummary } from "@/lib/score-summary";
 
 /*
@@ -153,10 +154,8 @@ export function dimensionLabel(key: ScoreDimension): string {
   return LABEL.get(key) ?? key;
 }
 
-const BAND_WORDS = { growth: "growth area", developing: "developing", strength: "strength" } as const;
-
 function scoresLine(summary: ScoresSummary): string {
-  return summary.dimensions.map((d) => `${d.label} ${formatScore(d.latest)} (${BAND_WORDS[d.band]})`).join("; ");
+  return summary.dimensions.map((d) => `${d.label} ${formatScore(d.latest)} (${bandName(d.band).toLowerCase()})`).join("; ");
 }
 
 function namedScores(summary: ScoresSummary, keys: readonly ScoreDimension[]): string {
