@@ -187,7 +187,7 @@ export function CaseloadTable({
           const score = (value: number | null) => (value === null ? "—" : formatScore(value));
           if (!r.partner) return r.latestOverall === null ? dash : <span className="tabular-nums">{formatScore(r.latestOverall)}</span>;
           const [nameA, nameB] = partnerLabels(r.name, r.partner.name);
-          return <PairedValues values={[{ name: nameA, value: score(r.latestOverall) }, { name: nameB, value: score(r.partner.latestOverall) }]} />;
+          return <PairedValues stacked values={[{ name: nameA, value: score(r.latestOverall) }, { name: nameB, value: score(r.partner.latestOverall) }]} />;
         },
       },
       {

@@ -61,10 +61,10 @@ export function CoupleSummary({
                 {gaps.map((g) => (
                   <li key={g.key}>
                     <span className="font-medium text-slate-900">{g.label}</span>{" "}
-                    <PairedValues values={named(names, g.a, g.b)} />
                     <span className="text-slate-700">
-                      : gap <span className="font-semibold tabular-nums text-red-800">{formatScore(g.gap)}</span>
-                    </span>
+                      gap <span className="font-semibold tabular-nums text-red-800">{formatScore(g.gap)}</span>:
+                    </span>{" "}
+                    <PairedValues values={named(names, g.a, g.b)} />
                   </li>
                 ))}
               </ul>
