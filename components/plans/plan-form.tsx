@@ -125,10 +125,10 @@ export function PlanForm({
           min={1}
           max={limits.expiryMax}
           step={1}
-          required
+          placeholder="Practice default"
           defaultValue={values.expiryDays}
           errors={errors?.expiryDays}
-          hint={`From 1 to ${limits.expiryMax} days, and no longer than the time between assessments.`}
+          hint={`From 1 to ${limits.expiryMax} days, as for a single send; leave it empty for the practice's default (Settings). A link also closes when the next one is sent.`}
         />
       </div>
 
