@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getEnv } from "@/config/env";
 import { log } from "@/config/log";
 import { getDb, type Executor } from "@/db/client";
@@ -7,6 +7,7 @@ import { emailOutbox, practices, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor-types";
 import { requireOwner } from "@/lib/auth/owner";
 import { sealEmailBody } from "./sealed-body";
+import type { EmailKind } from "./kinds";
 
 /**
  * The transactional outbox. A change that should send an email writes the email here in its own
@@ -17,8 +18,8 @@ import { sealEmailBody } from "./sealed-body";
 type OutgoingEmail = {
   /** The practice whose owner sees it in Settings; null for email about no practice yet (sign-up). */
   practiceId: string | null;
-  /** What the email is for, e.g. "invitation" or "set_password"; shown to the owner. */
-  kind: string;
+  /** What the email is for; shown to the owner in words (./kinds.ts). */
+  kind: EmailKind;
   to: string;
   subject: string;
   text: string;
@@ -104,4 +105,17 @@ export async function listOutbox(actor: Actor, options: { limit?: number } = {})
     .where(eq(emailOutbox.practiceId, actor.practiceId))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
+}
+
+/**
+ * How many of the practice's emails wait unsent (pending), for the overview to say while email is
+ * not set up. A count only: who they are to is the owner's to read (listOutbox).
+ */
+export async function countWaitingEmails(actor: Actor): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.practiceId, actor.practiceId), eq(emailOutbox.status, "pending")));
+  return row?.n ?? 0;
 }
