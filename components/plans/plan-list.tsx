@@ -29,6 +29,22 @@ function remindersText(days: number[]): string {
   return `reminders ${days.map((day) => `${day} ${day === 1 ? "day" : "days"}`).join(" and ")} after sending`;
 }
 
+/** Who, until when, how long links last, reminders; and, without email, that it sends nothing. */
+function PlanFacts({ plan, emailConfigured }: { plan: PlanView; emailConfigured: boolean }) {
+  return (
+    <>
+      <p className="mt-1 text-sm text-slate-600">
+        {plan.members.map((member) => member.name).join(" and ")} · {endText(plan)} · {expiryText(plan)} · {remindersText(plan.reminderDays)}
+      </p>
+      {plan.status === "active" && !emailConfigured ? (
+        <p className="mt-1 text-sm font-medium text-amber-900">
+          Sending nothing: email is not set up, so this plan&rsquo;s links and reminders wait unsent in the outbox.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function expiryText(plan: PlanView): string {
   const days = planLinkDays(plan.expiryDays, plan.cadence);
   const said = `links expire after ${days} ${days === 1 ? "day" : "days"}`;
@@ -72,14 +88,7 @@ export function PlanList({
                     {plan.status === "paused" ? <Badge tone="amber">Paused</Badge> : null}
                     {plan.status === "ended" ? <Badge tone="slate">Ended</Badge> : null}
                   </h3>
-                  <p className="mt-1 text-sm text-slate-600">
-                    {plan.members.map((member) => member.name).join(" and ")} · {endText(plan)} · {expiryText(plan)} · {remindersText(plan.reminderDays)}
-                  </p>
-                  {plan.status === "active" && !emailConfigured ? (
-                    <p className="mt-1 text-sm font-medium text-amber-900">
-                      Sending nothing: email is not set up, so this plan&rsquo;s links and reminders wait unsent in the outbox.
-                    </p>
-                  ) : null}
+                  <PlanFacts plan={plan} emailConfigured={emailConfigured} />
                   {plan.status === "paused" && plan.pausedAt ? (
                     <p className="mt-1 text-sm text-slate-600">Paused on {formatDate(plan.pausedAt, timeZone)}: nothing is sent until you resume it.</p>
                   ) : null}
