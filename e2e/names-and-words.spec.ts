@@ -48,5 +48,7 @@ test("names on a couple's numbers, and email that waits said in words", async ({
   await page.goto(`/clients/${lee.id}`);
   await page.getByRole("link", { name: "Measurement plan" }).click();
   await expect(page.getByRole("note").filter({ hasText: "Email is not set up at this practice, so plans send nothing." })).toBeVisible();
-  await expect(page.getByLabel("Link expires after (days)")).toHaveAttribute("max", "60");
+  // One range for a plan's links and a single send's.
+  await expect(page.getByLabel("Each link expires after (days)")).toHaveAttribute("max", "60");
+  await expect(page.getByLabel("Link expires after (days)", { exact: true })).toHaveAttribute("max", "60");
 });

@@ -81,7 +81,7 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(adaLink).toHaveAttribute("href", `/clients/${ada.id}`);
   await expect(deteriorations.getByRole("link", { name: "Ben Steady" })).toHaveAttribute("href", `/clients/${ben.id}`);
   // One line per client: the largest reliable drop with its instrument, and a labelled sparkline.
-  const adaLine = deteriorations.getByRole("listitem").filter({ has: adaLink });
+  const adaLine = deteriorations.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Ada Falling" }) });
   await expect(adaLine).toHaveCount(1);
   await expect(adaLine).toContainText(/Trust\s*−25\.0\s*on Closeness, since the previous assessment \(\d+ \w+ \d{4}\)/);
   await expect(adaLine).toContainText("Overall closeness");

@@ -118,7 +118,7 @@ export function PlanForm({
           hint={editing ? "Every date not yet sent follows the new settings, from this date on." : "Sent at 08:00 on each date, in the practice’s time zone."}
         />
         <TextField
-          label="Link expires after (days)"
+          label="Each link expires after (days)"
           name="expiryDays"
           type="number"
           inputMode="numeric"
