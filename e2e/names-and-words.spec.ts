@@ -2,7 +2,7 @@ import { eq, and } from "drizzle-orm";
 import * as schema from "../db/schema";
 import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, insertCriticalPhq9, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "../lib/core/clock";
 
 /*
  * Issue 23 (4, 3 and 7): a couple's two values always carry the partners' names, the caseload

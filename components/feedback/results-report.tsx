@@ -1,4 +1,4 @@
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import type { Band } from "@/lib/instruments";
 import { BAND_WORDS, LIST_NAMES, NOT_A_DIAGNOSIS } from "@/lib/instruments/vocabulary";
 import type { Highlight, ProfileView, ResultsView } from "@/lib/feedback/results-view";

@@ -1,4 +1,4 @@
-import type { NamedValue } from "@/lib/clients/display-name";
+import type { NamedValue } from "@/lib/core/display-name";
 
 /**
  * Two partners' values side by side, each after the name of whose it is — visibly, not only for

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import type { TotalInstrumentInfo } from "@/lib/instrument-totals";
+import type { TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
 import { dateTick } from "./date-tick";
 import { markerDot, SeriesSwatch } from "./marker";
 import { CHART_INK } from "./palette";

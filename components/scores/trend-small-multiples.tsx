@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, XAxis, YAxis } from "recharts";
-import type { DimensionInfo } from "@/lib/score-summary";
+import type { DimensionInfo } from "@/lib/scores/score-summary";
 import { dateTick } from "./date-tick";
 import { markerDot, SeriesSwatch } from "./marker";
 import { ticksForWidth, timeDomain, timeTicks } from "./time-axis";

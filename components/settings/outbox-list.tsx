@@ -1,5 +1,5 @@
-import { emailKindWords } from "@/lib/email/kinds";
-import type { OutboxEntry } from "@/lib/email/outbox";
+import { emailKindWords } from "@/lib/core/email-kinds";
+import type { OutboxEntry } from "@/lib/email/outbox-list";
 
 type Props = {
   entries: OutboxEntry[];

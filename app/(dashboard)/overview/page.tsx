@@ -9,11 +9,12 @@ import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmailWaiting } from "@/components/overview/email-waiting";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
-import { countWaitingEmails, isEmailDeliveryConfigured } from "@/lib/email/outbox";
-import { getOverview, parseOverviewParams } from "@/lib/overview";
-import { getInstrumentBandCounts } from "@/lib/overview-instruments";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { countWaitingEmails } from "@/lib/email/outbox-list";
+import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
+import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
 

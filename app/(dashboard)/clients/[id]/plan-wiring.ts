@@ -3,8 +3,8 @@ import { PLAN_INSTRUMENTS } from "@/lib/plans/plans";
 import { localDay } from "@/lib/plans/schedule";
 import { PLAN_LIMITS } from "@/lib/plans/schemas";
 import { createPlanAction, endPlanAction, pausePlanAction, resumePlanAction, updatePlanAction } from "./plan-actions";
-import { clock } from "@/lib/clock";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
+import { clock } from "@/lib/core/clock";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 
 /** What the plans tab needs besides the plans: the actions, the choices and the form's defaults. */
 export function planWiring(timeZone: string, now: Date = clock.now()) {
