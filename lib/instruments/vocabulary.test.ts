@@ -6,9 +6,11 @@ import { BAND_KEY, BAND_WORDS, CLIENT_WORDS, bandName, dimensionLabel } from "./
 describe("one vocabulary for clinician and client", () => {
   it("gives each band one name, different from the others, with gentler client words beside it", () => {
     expect([bandName("strength"), bandName("developing"), bandName("growth")]).toEqual(["Strength", "Developing", "Growth area"]);
-    for (const band of ["strength", "developing", "growth"] as const) {
-      // The client's words never rename the band with another band-like name.
-      expect(BAND_WORDS[band].forClient).not.toMatch(/\b(growing|room to grow|strong point)\b/i);
+    const bands = ["strength", "developing", "growth"] as const;
+    for (const band of bands) {
+      // The client's words never give the band a second name, nor another band's name.
+      expect(BAND_WORDS[band].forClient).not.toMatch(/\b(growing|room to grow)\b/i);
+      for (const other of bands.filter((b) => b !== band)) expect(BAND_WORDS[band].forClient.toLowerCase()).not.toContain(bandName(other).toLowerCase());
     }
   });
 
