@@ -89,7 +89,7 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
   // The details are one click away, and say the same as before.
   await expect(deteriorations.getByRole("term")).toHaveCount(0);
-  await adaLine.getByText("Details", { exact: true }).click();
+  await adaLine.getByText("Details for Ada Falling").click();
   await expect(deteriorations).toContainText("Drop since previous");
   await expect(deteriorations.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
   await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
