@@ -29,8 +29,8 @@ export function CoupleCharts({
   partnerName: string;
 }) {
   const times = points.map((p) => p.t);
-  // A small panel holds three dates: the first, one near the middle, the last, each under its point.
-  const ticks = timeTicks(times, 3);
+  // A small panel (about 230 px) holds two dates: the first and the last, each at its point.
+  const ticks = timeTicks(times, 2);
   const names = { a: clientName, b: partnerName };
   return (
     <div>
