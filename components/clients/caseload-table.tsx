@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { Fragment, useMemo, useState } from "react";
 import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import { PairedValues } from "@/components/scores/paired-values";
 import { LargeGapFlag } from "@/components/scores/score-badges";
 import { Badge } from "@/components/ui/badge";
 import { Cell, ColumnHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { caseloadHref, type CaseloadQuery, type CaseloadSort } from "@/lib/clients/schemas";
+import { partnerLabels } from "@/lib/core/display-name";
 import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
 
@@ -130,7 +132,14 @@ export function CaseloadTable({
         header: "Partner",
         cell: ({ row }) => {
           const r = row.original;
-          if (r.partner) return <span className="text-slate-400">—<span className="sr-only">both partners are in this row</span></span>;
+          // A couple row: the second partner, to the first (named first in the name column).
+          if (r.partner) {
+            return (
+              <Link href={`/clients/${r.partner.id}`} className="text-brand-700 hover:underline">
+                {r.partner.name}
+              </Link>
+            );
+          }
           return r.partnerName && r.coupleId ? (
             <Link href={`/couples/${r.coupleId}`} className="text-brand-700 hover:underline">
               {r.partnerName}
@@ -177,17 +186,8 @@ export function CaseloadTable({
           const r = row.original;
           const score = (value: number | null) => (value === null ? "—" : formatScore(value));
           if (!r.partner) return r.latestOverall === null ? dash : <span className="tabular-nums">{formatScore(r.latestOverall)}</span>;
-          return (
-            <span className="whitespace-nowrap tabular-nums">
-              <span className="sr-only">{r.name.split(" ")[0]} </span>
-              {score(r.latestOverall)}
-              <span aria-hidden className="text-slate-400">
-                {" · "}
-              </span>
-              <span className="sr-only">, {r.partner.name.split(" ")[0]} </span>
-              {score(r.partner.latestOverall)}
-            </span>
-          );
+          const [nameA, nameB] = partnerLabels(r.name, r.partner.name);
+          return <PairedValues stacked values={[{ name: nameA, value: score(r.latestOverall) }, { name: nameB, value: score(r.partner.latestOverall) }]} />;
         },
       },
       {

@@ -118,17 +118,17 @@ export function PlanForm({
           hint={editing ? "Every date not yet sent follows the new settings, from this date on." : "Sent at 08:00 on each date, in the practice’s time zone."}
         />
         <TextField
-          label="Link expires after (days)"
+          label="Each link expires after (days)"
           name="expiryDays"
           type="number"
           inputMode="numeric"
           min={1}
           max={limits.expiryMax}
           step={1}
-          required
+          placeholder="Practice default"
           defaultValue={values.expiryDays}
           errors={errors?.expiryDays}
-          hint={`From 1 to ${limits.expiryMax} days, and no longer than the time between assessments.`}
+          hint={`From 1 to ${limits.expiryMax} days, as for a single send; leave it empty for the practice's default (Settings). A link also closes when the next one is sent.`}
         />
       </div>
 

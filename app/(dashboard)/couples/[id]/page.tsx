@@ -212,6 +212,7 @@ export default async function CouplePage({
               timeZone={tz}
               editHref={sender ? (planId) => `/clients/${sender.id}?tab=plans&edit=${planId}` : null}
               {...planWiring(tz).actions}
+              emailConfigured={planWiring(tz).emailConfigured}
             />
           ) : null}
           {!plans.some((plan) => plan.status !== "ended") ? (

@@ -1,9 +1,50 @@
-import type { ScoreDimension } from "@/lib/scores/score-summary";
+import { closenessV1 } from "./closeness-v1";
+import type { Band, ClosenessDimension } from "./types";
+
+/*
+ * One vocabulary for bands and dimensions, read by the clinician's pages and the client's alike
+ * (DESIGN §2). A band has ONE name for both readers ("Developing" is "Developing" everywhere); the
+ * client gets gentler words beside it, never a second name. Dimensions keep the instrument's label
+ * for both; the clinician reads the definition's description, the client the everyday words below.
+ */
+
+type ScoreDimension = ClosenessDimension;
+
+export type BandWords = {
+  /** The band's one name, for clinician and client alike. */
+  name: string;
+  /** Its range on the 0–100 scale, in words. */
+  range: string;
+  /** What it means, said gently to a client (after the name, never instead of it). */
+  forClient: string;
+};
+
+export const BAND_WORDS: Record<Band, BandWords> = {
+  strength: { name: "Strength", range: "70 and above", forClient: "A strong point for you right now." },
+  developing: { name: "Developing", range: "40 to 69.9", forClient: "A good base, with room to deepen." },
+  growth: { name: "Growth area", range: "below 40", forClient: "A place to grow, worth talking about together." },
+};
+
+/** The band's one name: "Strength", "Developing", "Growth area". */
+export function bandName(band: Band): string {
+  return BAND_WORDS[band].name;
+}
+
+/** "Bands: below 40 growth area; 40 to 69.9 developing; 70 and above strength." */
+export const BAND_KEY = `Bands: ${(["growth", "developing", "strength"] as const).map((band) => `${BAND_WORDS[band].range} ${BAND_WORDS[band].name.toLowerCase()}`).join("; ")}.`;
+
+/** The names of the two lists of DESIGN §2, for both readers. */
+export const LIST_NAMES = { strengths: "Strengths", growthAreas: "Growth areas" } as const;
+
+/** A dimension's label, the same for both readers. */
+export function dimensionLabel(key: ScoreDimension): string {
+  return closenessV1.dimensions.find((dimension) => dimension.key === key)?.label ?? key;
+}
 
 /*
  * The seven dimensions in words written for clients, not clinicians: what each one means in
  * everyday life, and a line for when it is a strength and when it is a place to grow. No scale
- * names, no jargon ("band", "RCI", "reliable change"): a client reads this on their own, at home.
+ * names, no jargon ("RCI", "reliable change"): a client reads this on their own, at home.
  */
 
 export type ClientDimensionWords = {
@@ -52,13 +93,6 @@ export const CLIENT_WORDS: Record<ScoreDimension, ClientDimensionWords> = {
     grow: "You might talk together about what you each hope for the future of your relationship.",
   },
 };
-
-/** Where a score sits, in words a client can hold on to (the clinician's "bands", renamed). */
-export const LEVEL_WORDS = {
-  strength: "A strong point",
-  developing: "Growing",
-  growth: "Room to grow",
-} as const;
 
 export const NOT_A_DIAGNOSIS =
   "These results are a starting point for a conversation in your sessions, not a diagnosis. They show how you answered on one day, and they can change.";
