@@ -8,7 +8,10 @@ import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
+import { CrisisTextNotice } from "@/components/settings/crisis-text-notice";
+import { isOwner } from "@/lib/auth/owner";
 import { requireActor } from "@/lib/auth/session";
+import { getPracticeSettings } from "@/lib/practices";
 import { getOverview, parseOverviewParams } from "@/lib/overview";
 import { getInstrumentBandCounts } from "@/lib/overview-instruments";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
@@ -19,7 +22,14 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [actor, search] = await Promise.all([requireActor(), searchParams]);
   const params = parseOverviewParams(search);
-  const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
+  const [overview, schedule, bandCounts, settings] = await Promise.all([
+    getOverview(actor, params),
+    getScheduleOverview(actor, params.range),
+    getInstrumentBandCounts(actor),
+    isOwner(actor) ? getPracticeSettings(actor) : null,
+  ]);
+  // Until the practice writes its own crisis information, its owner is told (clients see the safe default).
+  const crisisNotice = settings && settings.crisisText === null ? <CrisisTextNotice linkToSettings /> : null;
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
 
@@ -29,6 +39,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <>
         <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
+        {crisisNotice ? <div className="mb-6">{crisisNotice}</div> : null}
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
       </>
@@ -39,6 +50,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="space-y-10">
       <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
+      {crisisNotice}
       <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}
