@@ -26,6 +26,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor-types";
 import { isOwner } from "@/lib/auth/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
+import { allCodeSystems } from "@/lib/fhir/code-systems";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
 import { getInstrument, INSTRUMENTS, isTotalInstrument } from "@/lib/instruments";
 import { NotFoundError } from "@/lib/errors";
@@ -233,6 +234,10 @@ function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFi
       yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
         .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
         .join(",\n");
+      // And every code system their answers and the scores use, so the bundle explains its own codes.
+      yield allCodeSystems(base)
+        .map((system) => `,\n${JSON.stringify({ fullUrl: system.url, resource: system })}`)
+        .join("");
       for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
         for (let start = 0; start < page.length; start += FHIR_PAGE) {
           const group = page.slice(start, start + FHIR_PAGE);

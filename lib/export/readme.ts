@@ -241,7 +241,7 @@ export const EXPORT_FILES = [
   {
     name: "fhir-bundle.json",
     description:
-      "The same clinical data as one HL7 FHIR R4 Bundle (a collection): the Questionnaire, and for each client a Patient (name and birth date), a QuestionnaireResponse per completed questionnaire, and an Observation per score, derived from its response. Dimension codes are in the CodeSystem named in each Observation.",
+      "The same clinical data as one HL7 FHIR R4 Bundle (a collection): a Questionnaire per questionnaire version, a CodeSystem per answer scale and for the dimensions and totals (each also served at its URL), and for each client a Patient (name and birth date), a QuestionnaireResponse per completed questionnaire (its source is the client) and an Observation per score, derived from its response. PHQ-9 and GAD-7 items and answers carry LOINC codes; every answer carries the value it counts for (ordinalValue).",
     columns: [],
   },
 ] as const satisfies readonly ExportFile[];
