@@ -257,6 +257,10 @@ function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFi
 
 /** What the clinical record holds beyond the answers: alerts and their acknowledgement, plans, consents, results links, settings. */
 function recordSources(db: Database, practiceId: string): Record<RecordFileName, () => AsyncGenerator<string>> {
+  return { ...alertSources(db, practiceId), ...planSources(db, practiceId), ...sharingAndSettingsSources(db, practiceId) };
+}
+
+function alertSources(db: Database, practiceId: string): Record<"clinical_alerts.csv", () => AsyncGenerator<string>> {
   return {
     "clinical_alerts.csv": () =>
       csvOf(
@@ -300,6 +304,11 @@ function recordSources(db: Database, practiceId: string): Record<RecordFileName,
           ];
         },
       ),
+  };
+}
+
+function planSources(db: Database, practiceId: string): Record<"plans.csv" | "plan_members.csv" | "plan_occurrences.csv", () => AsyncGenerator<string>> {
+  return {
     "plans.csv": () =>
       csvOf(
         columns("plans.csv"),
@@ -386,6 +395,11 @@ function recordSources(db: Database, practiceId: string): Record<RecordFileName,
         ),
         (o) => [text(o.planId), text(o.occurrence), o.id, o.clientId, o.clientName, iso(o.sentAt), o.status, iso(o.completedAt), String(o.reminders)],
       ),
+  };
+}
+
+function sharingAndSettingsSources(db: Database, practiceId: string): Record<"result_sharing.csv" | "result_links.csv" | "practice_settings.csv", () => AsyncGenerator<string>> {
+  return {
     "result_sharing.csv": () =>
       csvOf(
         columns("result_sharing.csv"),
