@@ -97,3 +97,23 @@ test.describe("without JavaScript", () => {
     await expectClinicianSees(page, owner, client.id);
   });
 });
+
+test("until the practice writes its own crisis information, the owner is told so on the overview and in Settings, with an example", async ({ page, auth }) => {
+  const { owner } = await createPracticeWithOwner();
+  await auth.signInAs(owner);
+  await page.goto("/overview");
+  const notice = page.getByRole("region", { name: "Your practice has not written its own crisis information yet" });
+  await expect(notice).toBeVisible();
+  await notice.getByText(/An example, for a practice in/).click();
+  await expect(notice).toContainText("Samaritans");
+  await notice.getByRole("link", { name: "Write your crisis information in Settings" }).click();
+  await expect(page).toHaveURL(/\/settings#crisisText$/);
+  await expect(notice).toBeVisible();
+
+  await page.getByLabel("Crisis information shown to clients").fill("In an emergency call 112. Our out-of-hours line: 0100 000 000.");
+  await page.getByRole("button", { name: "Save practice settings" }).click();
+  await expect(page.getByText("Practice settings saved.")).toBeVisible();
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
