@@ -27,7 +27,16 @@ export function InvalidLinkMessage() {
   );
 }
 
-export function AlreadyCompletedMessage() {
+/** A used link. With `help` (one of its answers was critical; the help box stands above), it never says there is nothing more to do. */
+export function AlreadyCompletedMessage({ help = false }: { help?: boolean }) {
+  if (help) {
+    return (
+      <MessageCard title="This questionnaire has already been completed">
+        <p>The answers were received, and the person who sent you the link has been sent a message to read them. They may not see it today.</p>
+        <p>If you need help before then, please do not wait: use the help above, or contact the person who sent you the link.</p>
+      </MessageCard>
+    );
+  }
   return (
     <MessageCard title="This questionnaire has already been completed">
       <p>The answers were received, so there is nothing more to do with this link.</p>

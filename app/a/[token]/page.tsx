@@ -14,6 +14,7 @@ import {
   sittingParts,
 } from "@/components/assessment/steps";
 import { sealInvitationToken } from "@/lib/invitations/form-ref";
+import { getThankYouView } from "@/lib/invitations/public";
 import { autosaveAnswersAction, saveAnswersAction } from "./actions";
 import { resolveLink } from "./resolve-link";
 
@@ -40,7 +41,16 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   const [{ token }, search] = await Promise.all([params, searchParams]);
   const link = await resolveLink(token);
   if (link.kind === "invalid") return <InvalidLinkMessage />;
-  if (link.kind === "completed") return <AlreadyCompletedMessage />;
+  if (link.kind === "completed") {
+    // After a critical answer the help stays wherever the used link leads (it names nobody).
+    const thanks = await getThankYouView(token);
+    return (
+      <div className="space-y-6">
+        {thanks?.help ? <CrisisMessage text={thanks.help} /> : null}
+        <AlreadyCompletedMessage help={Boolean(thanks?.help)} />
+      </div>
+    );
+  }
 
   const { instruments, practiceName, clinicianName, draft, help } = link.view;
   const helpNote = draftHelpNote({ clinicianName, practiceName });
