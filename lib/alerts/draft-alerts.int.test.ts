@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, clinicalAlerts, emailOutbox, type Client } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { closenessV1 } from "@/lib/instruments";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "@/lib/invitations/public";

@@ -21,17 +21,17 @@ import {
   users,
 } from "@/db/schema";
 import { crisisTextOf } from "@/lib/alerts/crisis";
-import { displayName } from "@/lib/clients/display-name";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner } from "@/lib/auth/owner";
+import { displayName } from "@/lib/core/display-name";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner } from "@/lib/core/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
 import { allCodeSystems } from "@/lib/fhir/code-systems";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
 import { getInstrument, INSTRUMENTS, isTotalInstrument } from "@/lib/instruments";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The practice export (docs/decisions/0020): one zip with every table a practice has as CSV, a

@@ -10,8 +10,8 @@ import { createResultLink, setResultsShared } from "@/lib/feedback/sharing";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { saveDraft, submitAssessment } from "@/lib/invitations/public";
 import { createPlan } from "@/lib/plans/plans";
-import { generateToken, hashToken } from "@/lib/tokens";
-import { clock } from "@/lib/clock";
+import { generateToken, hashToken } from "@/lib/core/tokens";
+import { clock } from "@/lib/core/clock";
 import { createClientFixture, createPracticeFixture } from "@/test/fixtures";
 import { practiceExportStream } from "./practice-export";
 

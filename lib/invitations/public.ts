@@ -5,13 +5,13 @@ import { auditEvents, clients, clinicalAlerts, invitations, practices, users } f
 import { crisisTextOf } from "@/lib/alerts/crisis";
 import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
-import { requestDispatch } from "@/lib/email/outbox";
-import { isUniqueViolation } from "@/lib/errors";
+import { requestDispatch } from "@/lib/core/outbox";
+import { isUniqueViolation } from "@/lib/core/errors";
 import { criticalAnswers, getInstrument, isOptionalItem, isTotalInstrument, validateAnswers, type AnyInstrument } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { log } from "@/config/log";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the

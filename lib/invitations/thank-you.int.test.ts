@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { closenessV1 } from "@/lib/instruments";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getThankYouView, saveDraft, submitAssessment, THANK_YOU_NAMES_FOR_MS } from "./public";

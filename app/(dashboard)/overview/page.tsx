@@ -9,11 +9,11 @@ import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { CrisisTextNotice } from "@/components/settings/crisis-text-notice";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
-import { getPracticeSettings } from "@/lib/practices";
-import { getOverview, parseOverviewParams } from "@/lib/overview";
-import { getInstrumentBandCounts } from "@/lib/overview-instruments";
+import { getPracticeSettings } from "@/lib/practices/practices";
+import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
+import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
 
