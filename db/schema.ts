@@ -657,11 +657,19 @@ export const clinicalAlerts = pgTable(
     clientId: uuid("client_id")
       .notNull()
       .references(() => clients.id),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id),
+    /** The sent assessment; null while the alert comes from an unfinished questionnaire (a saved draft). */
+    assessmentId: uuid("assessment_id").references(() => assessments.id),
+    /** The link whose sitting held the answer; null only for assessments written without one (the seed). */
+    invitationId: uuid("invitation_id").references(() => invitations.id),
     instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
     itemId: text("item_id").notNull(),
+    /**
+     * When the draft holding the critical answer was saved, for an alert raised from an unfinished
+     * questionnaire (decision: critical answers in drafts). Kept when the sitting is later sent, so the
+     * record says the answer was seen before it was sent.
+     */
+    draftSavedAt: timestamp("draft_saved_at", { withTimezone: true }),
     createdAt: createdAt(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id),
@@ -669,6 +677,9 @@ export const clinicalAlerts = pgTable(
   },
   (t) => [
     uniqueIndex("clinical_alerts_assessment_item_unique").on(t.assessmentId, t.itemId),
+    // Once per link and item: the draft's alert is upgraded, never duplicated, when the sitting is sent.
+    uniqueIndex("clinical_alerts_invitation_item_unique").on(t.invitationId, t.itemId).where(sql`${t.invitationId} is not null`),
+    check("clinical_alerts_sent_or_draft", sql`${t.assessmentId} is not null or (${t.invitationId} is not null and ${t.draftSavedAt} is not null)`),
     index("clinical_alerts_open_idx").on(t.practiceId, t.clientId).where(sql`${t.acknowledgedAt} is null`),
   ],
 );

@@ -192,6 +192,10 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
   const thanks = page.getByRole("heading", { level: 1, name: "Thank you" });
   await expect(thanks).toBeVisible();
   expect((await help.boundingBox())!.y).toBeLessThan((await thanks.boundingBox())!.y);
+  // The rest of the page speaks with the help (issue 25): who has been told and when, never "nothing more to do".
+  await expect(page.getByText(/has been sent a message to sign in and read them\. They will see it the next time they check their messages/)).toBeVisible();
+  await expect(page.getByText(/nothing more to do/i)).toHaveCount(0);
+  await expect(page.getByText(/close this page now/i)).toHaveCount(0);
   await expectNoAxeViolations(page);
   await context.close();
 

@@ -277,6 +277,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/api/clients/[id]/scores.csv/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/scores.csv`, signedOut: 401 },
   { route: "/api/clients/[id]/fhir/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/fhir`, marker: clientName, signedOut: 401 },
   { route: "/api/fhir/Questionnaire/[id]/route", rightful: "caseload", path: () => "/api/fhir/Questionnaire/closeness-1", marker: () => null, signedOut: 401 },
+  { route: "/api/fhir/CodeSystem/[id]/route", rightful: "caseload", path: () => "/api/fhir/CodeSystem/phq9-1-scale", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/clients/import/page", rightful: "caseload", path: () => "/clients/import", marker: () => null },
   { route: "/(dashboard)/clients/import/template.csv/route", rightful: "caseload", path: () => "/clients/import/template.csv", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/settings/export/page", rightful: "owner", scope: "owner", path: () => "/settings/export", marker: () => null },

@@ -5,12 +5,13 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync, useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 import { FocusOnMount } from "./focus-on-mount";
+import { CrisisMessage } from "./link-message";
 import { QuestionFieldset } from "./question-fieldset";
 import { StepProgress } from "./step-progress";
 import { InstrumentTitle } from "./instrument-title";
 import { countAnswered, listNumbers, parseStep, requiredItems, unansweredIn, type SittingInstrument, type SittingPart } from "./steps";
 
-type Autosave = (sealedRef: string, answers: Record<string, string>) => Promise<{ ok: boolean }>;
+type Autosave = (sealedRef: string, answers: Record<string, string>) => Promise<{ ok: boolean; help?: string | null }>;
 /** Why the first part shown flags its unanswered statements: sent from the review, or left with gaps. */
 export type StepFlag = "review" | "left" | null;
 
@@ -41,6 +42,8 @@ export function StepForm({
   draft,
   initialFlag,
   notice,
+  help: initialHelp,
+  helpNote,
 }: {
   action: (formData: FormData) => Promise<void>;
   autosave: Autosave;
@@ -52,6 +55,10 @@ export function StepForm({
   initialFlag: StepFlag;
   /** Shown on the part first rendered (e.g. answers that could not be read). */
   notice?: React.ReactNode;
+  /** Where to get help now, once a saved answer was critical (also arrives with an autosave's reply). */
+  help: string | null;
+  /** Said under the help: who has been told, and when they will see it. */
+  helpNote: string;
 }) {
   const fromUrl = parseStep(useSearchParams().get("step") ?? undefined, steps.length);
   const step = typeof fromUrl === "number" ? fromUrl : initialStep;
@@ -70,6 +77,7 @@ export function StepForm({
   const [answers, setAnswers] = useState<Record<string, number>>(draft);
   const [flagged, setFlagged] = useState<ReadonlySet<number>>(() => new Set(initialFlag ? [initialStep] : []));
   const [status, setStatus] = useState<"idle" | "saving" | "saved" | "error">("idle");
+  const [help, setHelp] = useState<string | null>(initialHelp);
   // False on the server and in the first render, so the no-JavaScript page never re-posts the draft.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const pending = useRef<Record<string, string>>({});
@@ -94,7 +102,10 @@ export function StepForm({
     setStatus("saving");
     let ok = false;
     try {
-      ok = (await autosave(sealedRef, batch)).ok;
+      const saved = await autosave(sealedRef, batch);
+      ok = saved.ok;
+      // A critical answer was saved: the help shows at once, above the part (it never goes away here).
+      if (saved.help) setHelp(saved.help);
     } catch {
       ok = false;
     }
@@ -192,6 +203,8 @@ export function StepForm({
 
   return (
     <>
+      {/* A live region from the first render, so help that arrives with an autosave is announced. */}
+      <div aria-live="polite">{help ? <CrisisMessage text={help} note={helpNote} className="mb-6" /> : null}</div>
       <FocusOnMount key={step} targetId="part-title" />
       <h1 id="part-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
         Part {step} of {steps.length}

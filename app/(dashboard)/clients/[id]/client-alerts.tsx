@@ -1,7 +1,7 @@
 import { AcknowledgeAlertForm } from "@/components/alerts/acknowledge-alert-form";
 import { AlertAcknowledged, AlertBanner } from "@/components/alerts/alert-banner";
 import { AlertHistory } from "@/components/alerts/alert-history";
-import { ACKNOWLEDGEMENT_NOTE_MAX, describeAlertItem, listAlertHistory, listOpenAlerts } from "@/lib/alerts/alerts";
+import { ACKNOWLEDGEMENT_NOTE_MAX, describeAlertItem, describeAlertSource, listAlertHistory, listOpenAlerts } from "@/lib/alerts/alerts";
 import type { Actor } from "@/lib/core/actor-types";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { acknowledgeAlertAction } from "./alert-actions";
@@ -15,7 +15,7 @@ export async function ClientAlerts({ actor, clientId, acknowledged }: { actor: A
   if (open.length === 0) {
     return acknowledged ? <AlertAcknowledged historyHref={`/clients/${clientId}?tab=details#alert-history`} /> : null;
   }
-  const alerts = open.map((alert) => ({ ...alert, item: describeAlertItem(alert) }));
+  const alerts = open.map((alert) => ({ ...alert, item: describeAlertItem(alert), source: describeAlertSource(alert, actor.practiceTimeZone) }));
   return (
     <AlertBanner alerts={alerts} timeZone={actor.practiceTimeZone} linkToClient={false}>
       {alerts.map((alert) => (
@@ -28,5 +28,5 @@ export async function ClientAlerts({ actor, clientId, acknowledged }: { actor: A
 /** The client's acknowledged alerts, on the details tab. */
 export async function ClientAlertHistory({ actor, clientId }: { actor: Actor; clientId: string }) {
   const history = await orNotFound(listAlertHistory(actor, clientId));
-  return <AlertHistory alerts={history.map((alert) => ({ ...alert, item: describeAlertItem(alert) }))} timeZone={actor.practiceTimeZone} />;
+  return <AlertHistory alerts={history.map((alert) => ({ ...alert, item: describeAlertItem(alert), source: describeAlertSource(alert, actor.practiceTimeZone) }))} timeZone={actor.practiceTimeZone} />;
 }
