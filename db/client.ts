@@ -19,6 +19,8 @@ type Handle = {
   driver: "pg" | "pglite";
   executeSql: ExecuteSql;
   close: () => Promise<void>;
+  /** PostgreSQL only: the pool's connections, for /api/metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
 };
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -137,7 +139,8 @@ async function openPostgres(connectionString: string, max: number): Promise<Hand
     }
   }) as Database["transaction"];
   const executeSql: ExecuteSql = (text, values) => pool.query(text, values);
-  return { db, driver: "pg", executeSql, close: () => pool.end() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
+  return { db, driver: "pg", executeSql, close: () => pool.end(), poolStats };
 }
 
 export class EmbeddedDatabaseInUseError extends Error {
@@ -203,7 +206,7 @@ function pgliteExecuteSql(client: import("@electric-sql/pglite").PGlite): Execut
  * exclusive lock (a `<dir>.lock` folder kept fresh by proper-lockfile) for as long as the
  * database is open; a second process refuses to start with a clear message.
  */
-async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
+export async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
   const lockfile = await import("proper-lockfile");
   // PGlite does not create parent folders.
   fs.mkdirSync(dir, { recursive: true });
