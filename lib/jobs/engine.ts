@@ -26,7 +26,7 @@ type Engine = { boss: PgBoss; working: boolean };
 
 // On globalThis: Next bundles this module into more than one layer and hot reloads it; there must
 // still be one engine per process.
-const store = globalThis as typeof globalThis & { __attuneJobEngine?: Promise<Engine> };
+const store = globalThis as typeof globalThis & { __attuneJobEngine?: Promise<Engine>; __attuneJobEngineRunning?: boolean };
 
 /** Polling: how soon a requested job starts. pg-boss fetches with SKIP LOCKED, one instance each. */
 const POLL_SECONDS = 2;
@@ -59,6 +59,7 @@ async function openEngine(work: boolean): Promise<Engine> {
     migrate: true,
   });
   boss.on("error", (error) => log.error({ err: error }, "job engine error"));
+  boss.on("stopped", () => (store.__attuneJobEngineRunning = false));
   await boss.start();
   for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
   if (work) {
@@ -70,6 +71,7 @@ async function openEngine(work: boolean): Promise<Engine> {
       });
     }
   }
+  store.__attuneJobEngineRunning = true;
   log.info({ work, driver: handle.driver }, "job engine started");
   return { boss, working: work };
 }
@@ -111,10 +113,16 @@ export function requestJob(name: QueueName): void {
     .catch((error: unknown) => log.error({ err: error, queue: name }, "could not request a job"));
 }
 
+/** Whether this process's engine has started and not stopped (the readiness check, /api/health/ready). */
+export function isJobEngineRunning(): boolean {
+  return store.__attuneJobEngine !== undefined && store.__attuneJobEngineRunning === true;
+}
+
 /** Stops the engine after the jobs in progress. */
 export async function stopJobEngine(): Promise<void> {
   const pending = store.__attuneJobEngine;
   store.__attuneJobEngine = undefined;
+  store.__attuneJobEngineRunning = false;
   if (!pending) return;
   const engine = await pending.catch(() => null);
   if (!engine) return;
