@@ -9,7 +9,8 @@ import { clock } from "../lib/clock";
 import { openEmailBody } from "../lib/email/sealed-body";
 import { seal, unseal } from "../lib/seal";
 import { startAppInstance, type AppInstance } from "./app-instance";
-import { createPracticeWithOwner, createUser, e2eDb } from "./db";
+import { createThrowawayDatabase } from "../db/throwaway-database";
+import { answersForLevels, createClient, createPracticeWithOwner, createUser, e2eDb, insertAssessment, insertCriticalPhq9, linkCouple } from "./db";
 import { AuthPages, expect, test } from "./fixtures";
 
 /*
@@ -19,6 +20,7 @@ import { AuthPages, expect, test } from "./fixtures";
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 5;
+const RESTORED_PORT = PORT + 1;
 const A = randomBytes(32).toString("base64url");
 const B = randomBytes(32).toString("base64url");
 const METRICS_TOKEN = randomBytes(24).toString("hex");
@@ -164,4 +166,48 @@ test("a server restarted with a new AUTH_SECRET and the old one as AUTH_SECRET_1
   const [resealed] = await db.select({ sealed: schema.emailOutbox.sealedBody }).from(schema.emailOutbox).where(eq(schema.emailOutbox.id, email.id));
   expect(openEmailBody(resealed!.sealed, B)?.text).toBe(text);
   await Promise.all([signedIn.context.close(), asking.context.close(), twoStep.context.close()]);
+});
+
+test("after a backup and a restore into an empty database, the app serves the same pages", async ({ browser }) => {
+  test.setTimeout(480_000);
+  const { practice, owner } = await createPracticeWithOwner();
+  const a = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Restore${randomBytes(2).toString("hex")}` });
+  const b = await createClient(practice.id, owner.id, { firstName: "Sasha", lastName: a.lastName });
+  const coupleId = await linkCouple(practice.id, a.id, b.id);
+  const day = 24 * 60 * 60 * 1000;
+  await insertAssessment(practice.id, a.id, new Date(clock.ms() - 30 * day), answersForLevels({ knowledge: 2, trust: 4 }));
+  await insertAssessment(practice.id, a.id, new Date(clock.ms() - 2 * day), answersForLevels({ knowledge: 4, trust: 5 }));
+  await insertAssessment(practice.id, b.id, new Date(clock.ms() - 3 * day), answersForLevels({ knowledge: 2, trust: 2 }));
+  await insertCriticalPhq9(practice.id, b.id);
+
+  // Signed in before the backup: the session's row travels with it.
+  const { context, page, auth } = await contextOn(browser, test.info().project.use.baseURL!);
+  await auth.signInAs(owner);
+
+  const file = `${test.info().outputPath("attune.dump")}`;
+  const env = { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL! };
+  await promisify(execFile)("npm", ["run", "--silent", "backup", "--", file], { env, timeout: 180_000 });
+  const serverUrl = Object.assign(new URL(process.env.E2E_DATABASE_URL!), { pathname: "/postgres" }).toString();
+  const restoredDb = await createThrowawayDatabase(serverUrl, "attune_e2e_restored");
+  let restored: AppInstance | undefined;
+  try {
+    await promisify(execFile)("npm", ["run", "--silent", "restore", "--", file], { env: { ...env, DATABASE_URL: restoredDb.url }, timeout: 180_000 });
+    restored = await startAppInstance(RESTORED_PORT, { DATABASE_URL: restoredDb.url });
+
+    const main = async (url: string) => {
+      await page.goto(url);
+      // Asked for the same instant on both: nothing on these pages depends on seconds.
+      return (await page.locator("main").innerText()).replace(/\s+/g, " ").trim();
+    };
+    for (const pathname of ["/clients", `/couples/${coupleId}`, `/clients/${b.id}`, "/overview"]) {
+      const original = await main(`${test.info().project.use.baseURL}${pathname}`);
+      const copy = await main(`${restored.url}${pathname}`);
+      expect(original, pathname).toContain(a.lastName);
+      expect(copy, `${pathname} after the restore`).toBe(original);
+    }
+  } finally {
+    await context.close();
+    await restored?.stop();
+    await restoredDb.drop();
+  }
 });
