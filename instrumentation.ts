@@ -22,7 +22,7 @@ export async function register() {
     const { stampSocketAddresses } = await import("./lib/http/socket-address");
     stampSocketAddresses();
     // A request id for every request (logs, X-Request-Id, the error page) and its duration for /api/metrics.
-    const { observeRequests } = await import("./lib/http/request-observer");
+    const { observeRequests } = await import("./lib/operations/request-observer");
     observeRequests({ trustProxy: getEnv().TRUSTED_PROXY_HOPS > 0 });
     const { startJobEngine } = await import("./lib/jobs/engine");
     // Its failure is logged and retried on the next request for a job; the app serves meanwhile.

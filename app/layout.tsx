@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request: its scripts must carry this response's CSP nonce (proxy.ts),
   // which a page rendered at build time could not know.
   await connection();
-  // The id the server logs this request under (lib/http/request-observer.ts); the error pages show it.
+  // The id the server logs this request under (lib/operations/request-observer.ts); the error pages show it.
   const requestId = (await headers()).get("x-request-id");
   return (
     <html lang="en">

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /*
  * The request a log line belongs to. Each request the server takes gets an id
- * (lib/http/request-observer.ts), entered here before Next.js sees the request, so every line
+ * (lib/operations/request-observer.ts), entered here before Next.js sees the request, so every line
  * logged while serving it carries `requestId` (config/log.ts), and the response and the error
  * page show the same id (X-Request-Id; app/error.tsx): what a person reads out from the error
  * page finds the server's lines. Lives below db/ with the logger that reads it.

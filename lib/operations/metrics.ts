@@ -6,7 +6,7 @@ import { getHandle } from "@/db/client";
 /*
  * What GET /api/metrics tells Prometheus (text format, prom-client). Counts only: nothing here
  * names a practice, a person or a client. Request durations are observed as requests finish
- * (lib/http/request-observer.ts); the database's figures are read when scraped, one query each.
+ * (lib/operations/request-observer.ts); the database's figures are read when scraped, one query each.
  */
 
 const log = rootLog.child({ module: "metrics" });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { enterRequest, isAcceptableRequestId, REQUEST_ID_HEADER } from "@/config/request-context";
-import { metrics } from "@/lib/operations/metrics";
+import { metrics } from "./metrics";
 import { routeLabel } from "./route-label";
 
 /*
