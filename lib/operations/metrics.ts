@@ -6,12 +6,13 @@ import { getHandle } from "@/db/client";
 /*
  * What GET /api/metrics tells Prometheus (text format, prom-client). Counts only: nothing here
  * names a practice, a person or a client. Request durations are observed as requests finish
- * (lib/operations/request-observer.ts); the database's figures are read when scraped, one query each.
+ * (lib/operations/request-observer.ts); the database's figures are read when scraped, one query
+ * after another.
  */
 
 const log = rootLog.child({ module: "metrics" });
 
-type Metrics = { registry: client.Registry; requestDuration: client.Histogram<"method" | "route" | "status"> };
+type Metrics = { registry: client.Registry; requestDuration: client.Histogram<"method" | "route" | "status">; gauges: Gauges };
 
 // On globalThis: Next.js bundles this module into more than one layer; one registry per process.
 const state = globalThis as typeof globalThis & { __attuneMetrics?: Metrics };
@@ -34,74 +35,63 @@ function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  const jobs = new client.Gauge({
-    name: "attune_jobs",
-    help: "Background jobs by queue and state (created and retry are waiting; failed are kept an hour).",
-    labelNames: ["queue", "state"] as const,
-    registers: [registry],
-    async collect() {
-      const rows = await query<{ queue: string; state: string; n: number }>(
-        "select name as queue, state::text as state, count(*)::int as n from pgboss.job group by 1, 2",
-      );
-      jobs.reset();
-      for (const row of rows ?? []) jobs.set({ queue: row.queue, state: row.state }, row.n);
-    },
-  });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new client.Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const gauges = {
+    jobs: gauge("attune_jobs", "Background jobs by queue and state (created and retry are waiting; failed are kept an hour).", ["queue", "state"] as const),
+    queueDepth: gauge("attune_job_queue_depth", "Background jobs waiting to run (created or waiting to retry), by queue.", ["queue"] as const),
+    outbox: gauge("attune_email_outbox", "Emails in the outbox: waiting (pending) and given up (failed).", ["status"] as const),
+    openAlerts: gauge("attune_open_critical_alerts", "Safety alerts on critical answers that no clinician has acknowledged yet, across all practices (a count only)."),
+    pool: gauge(
+      "attune_db_pool_connections",
+      "This instance's PostgreSQL pool, as the scrape began: connections open, idle, requests waiting for one, and the most it may open.",
+      ["state"] as const,
+    ),
+  };
+  return { registry, requestDuration, gauges };
+}
 
-  const queueDepth = new client.Gauge({
-    name: "attune_job_queue_depth",
-    help: "Background jobs waiting to run (created or waiting to retry), by queue.",
-    labelNames: ["queue"] as const,
-    registers: [registry],
-    async collect() {
-      const rows = await query<{ queue: string; n: number }>(
-        "select name as queue, count(*) filter (where state in ('created', 'retry'))::int as n from pgboss.job group by 1",
-      );
-      queueDepth.reset();
-      for (const row of rows ?? []) queueDepth.set({ queue: row.queue }, row.n);
-    },
-  });
+type Gauges = {
+  jobs: client.Gauge<"queue" | "state">;
+  queueDepth: client.Gauge<"queue">;
+  outbox: client.Gauge<"status">;
+  openAlerts: client.Gauge;
+  pool: client.Gauge<"state">;
+};
 
-  const outbox = new client.Gauge({
-    name: "attune_email_outbox",
-    help: "Emails in the outbox: waiting (pending) and given up (failed).",
-    labelNames: ["status"] as const,
-    registers: [registry],
-    async collect() {
-      const rows = await query<{ pending: number; failed: number }>(
-        "select count(*) filter (where status = 'pending')::int as pending, count(*) filter (where status = 'failed')::int as failed from email_outbox",
-      );
-      outbox.set({ status: "pending" }, rows?.[0]?.pending ?? 0);
-      outbox.set({ status: "failed" }, rows?.[0]?.failed ?? 0);
-    },
-  });
+/**
+ * The database's figures, read one query after another (a scrape must not take several of the
+ * pool's connections at once), the pool's own first, before those queries use it.
+ */
+async function refreshDatabaseFigures({ jobs, queueDepth, outbox, openAlerts, pool }: Gauges): Promise<void> {
+  const stats = (await getHandle()).poolStats?.();
+  if (stats) for (const [state, value] of Object.entries(stats)) pool.set({ state }, value);
 
-  const openAlerts = new client.Gauge({
-    name: "attune_open_critical_alerts",
-    help: "Safety alerts on critical answers that no clinician has acknowledged yet, across all practices (a count only).",
-    registers: [registry],
-    async collect() {
-      const rows = await query<{ n: number }>("select count(*)::int as n from clinical_alerts where acknowledged_at is null");
-      openAlerts.set(rows?.[0]?.n ?? 0);
-    },
-  });
+  const queues = await query<{ queue: string; state: string | null; n: number }>(
+    `select q.name as queue, j.state::text as state, count(j.id)::int as n
+     from pgboss.queue q left join pgboss.job j on j.name = q.name group by 1, 2`,
+  );
+  if (queues) {
+    jobs.reset();
+    queueDepth.reset();
+    const depth = new Map<string, number>();
+    for (const row of queues) {
+      depth.set(row.queue, (depth.get(row.queue) ?? 0) + (row.state === "created" || row.state === "retry" ? row.n : 0));
+      if (row.state) jobs.set({ queue: row.queue, state: row.state }, row.n);
+    }
+    for (const [queue, n] of depth) queueDepth.set({ queue }, n);
+  }
 
-  const pool = new client.Gauge({
-    name: "attune_db_pool_connections",
-    help: "This instance's PostgreSQL pool: connections open, idle, requests waiting for one, and the most it may open.",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    async collect() {
-      const stats = (await getHandle()).poolStats?.();
-      if (!stats) return;
-      pool.set({ state: "total" }, stats.total);
-      pool.set({ state: "idle" }, stats.idle);
-      pool.set({ state: "waiting" }, stats.waiting);
-      pool.set({ state: "max" }, stats.max);
-    },
-  });
+  const emails = await query<{ pending: number; failed: number }>(
+    "select count(*) filter (where status = 'pending')::int as pending, count(*) filter (where status = 'failed')::int as failed from email_outbox",
+  );
+  if (emails) {
+    outbox.set({ status: "pending" }, emails[0]?.pending ?? 0);
+    outbox.set({ status: "failed" }, emails[0]?.failed ?? 0);
+  }
 
-  return { registry, requestDuration };
+  const alerts = await query<{ n: number }>("select count(*)::int as n from clinical_alerts where acknowledged_at is null");
+  if (alerts) openAlerts.set(alerts[0]?.n ?? 0);
 }
 
 /** Rows, or null when the database (or the job engine's schema, before it first starts) is not there. */
@@ -116,6 +106,7 @@ async function query<T>(text: string): Promise<T[] | null> {
 
 /** The whole registry in Prometheus's text format. */
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
-  const { registry } = metrics();
+  const { registry, gauges } = metrics();
+  await refreshDatabaseFigures(gauges);
   return { body: await registry.metrics(), contentType: registry.contentType };
 }
