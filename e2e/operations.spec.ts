@@ -174,7 +174,7 @@ test("after a backup and a restore into an empty database, the app serves the sa
   const { practice, owner } = await createPracticeWithOwner();
   const a = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Restore${randomBytes(2).toString("hex")}` });
   const b = await createClient(practice.id, owner.id, { firstName: "Sasha", lastName: a.lastName });
-  const coupleId = await linkCouple(practice.id, a.id, b.id);
+  const { id: coupleId } = await linkCouple(practice.id, a.id, b.id);
   const day = 24 * 60 * 60 * 1000;
   await insertAssessment(practice.id, a.id, new Date(clock.ms() - 30 * day), answersForLevels({ knowledge: 2, trust: 4 }));
   await insertAssessment(practice.id, a.id, new Date(clock.ms() - 2 * day), answersForLevels({ knowledge: 4, trust: 5 }));
@@ -203,7 +203,7 @@ test("after a backup and a restore into an empty database, the app serves the sa
     for (const pathname of ["/clients", `/couples/${coupleId}`, `/clients/${b.id}`, "/overview"]) {
       const original = await main(`${test.info().project.use.baseURL}${pathname}`);
       const copy = await main(`${restored.url}${pathname}`);
-      expect(original, pathname).toContain(a.lastName);
+      if (pathname !== "/overview") expect(original, pathname).toContain(a.lastName);
       expect(copy, `${pathname} after the restore`).toBe(original);
     }
   } finally {
