@@ -3,7 +3,15 @@ import { getHandle } from "@/db/client";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { checkReadiness } from "./readiness";
 
-afterAll(stopJobEngine);
+// An engine that only queues: a working one would run other test files' plans on a shared database.
+const savedJobsInApp = process.env.JOBS_IN_APP;
+process.env.JOBS_IN_APP = "false";
+
+afterAll(async () => {
+  await stopJobEngine();
+  if (savedJobsInApp === undefined) delete process.env.JOBS_IN_APP;
+  else process.env.JOBS_IN_APP = savedJobsInApp;
+});
 
 describe("readiness", () => {
   it("is ready only while the job engine runs, and says so", async () => {
@@ -15,6 +23,7 @@ describe("readiness", () => {
     // The check itself asked for the engine again: ready once it has started.
     await startJobEngine();
     expect(await checkReadiness()).toMatchObject({ ready: true, jobs: "running" });
+    expect((await startJobEngine()!).working).toBe(false);
   });
 
   // Rewrites the migration journal: only on this file's own embedded database, never a shared server.
