@@ -5,8 +5,8 @@ import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { clock } from "../lib/clock";
-import { generateToken } from "../lib/tokens";
+import { clock } from "../lib/core/clock";
+import { generateToken } from "../lib/core/tokens";
 import { expect, test } from "./fixtures";
 
 /*

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { emailOutbox, practices, users } from "@/db/schema";
 import { createThrowawayDatabase } from "@/db/throwaway-database";
-import type { Actor } from "@/lib/auth/actor-types";
-import { clock } from "@/lib/clock";
+import type { Actor } from "@/lib/core/actor-types";
+import { clock } from "@/lib/core/clock";
 import { createPlan } from "@/lib/plans/plans";
 import { runPlans } from "@/lib/plans/run";
 import { DEMO_EMAIL, seedDemo } from "./seed/seed-demo";
@@ -116,7 +116,7 @@ describe.runIf(onPostgres)("backup and restore on PostgreSQL", () => {
     process.env.DATABASE_URL = source;
     await seedPracticeWithEveryKindOfRow();
     // The job engine's tables, as a running app has them.
-    const { startJobEngine, stopJobEngine } = await import("@/lib/jobs/engine");
+    const { startJobEngine, stopJobEngine } = await import("@/lib/core/jobs");
     await startJobEngine({ work: false });
     await stopJobEngine();
     await closeDb();
@@ -188,7 +188,7 @@ describe.runIf(!onPostgres)("backup and restore of the embedded database", () =>
     await closeDb();
     process.env.PGLITE_DIR = sourceDir;
     await seedPracticeWithEveryKindOfRow();
-    const { startJobEngine, stopJobEngine } = await import("@/lib/jobs/engine");
+    const { startJobEngine, stopJobEngine } = await import("@/lib/core/jobs");
     await startJobEngine({ work: false });
     await stopJobEngine();
   });

@@ -3,11 +3,11 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getEnv } from "@/config/env";
 import { log } from "@/config/log";
-import { clientIp } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/http/rate-limit";
 import { signInWithPassword } from "./credentials";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
-import { clock } from "@/lib/clock";
-import { secretRing } from "@/lib/seal";
+import { clock } from "@/lib/core/clock";
+import { secretRing } from "@/lib/core/seal";
 
 function authSecrets(): string[] | undefined {
   const ring = secretRing(getEnv());

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { enqueueEmail } from "@/lib/email/outbox";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { enqueueEmail } from "@/lib/core/outbox";
+import { startJobEngine, stopJobEngine } from "@/lib/core/jobs";
 import { createTestPractice, uniqueId } from "@/test/fixtures";
 import { renderMetrics } from "./metrics";
 

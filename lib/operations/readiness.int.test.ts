@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getHandle } from "@/db/client";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { startJobEngine, stopJobEngine } from "@/lib/core/jobs";
 import { checkReadiness } from "./readiness";
 
 // An engine that only queues: a working one would run other test files' plans on a shared database.

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { log as rootLog } from "@/config/log";
 import { getHandle, pingDb } from "@/db/client";
-import { isJobEngineRunning, startJobEngine } from "@/lib/jobs/engine";
+import { isJobEngineRunning, startJobEngine } from "@/lib/core/jobs";
 
 /*
  * Readiness, for a load balancer: may this instance take traffic now? /api/health stays the

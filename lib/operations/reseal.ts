@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { emailOutbox, users } from "@/db/schema";
-import { seal, secretRing, unsealWithAge, type SealPurpose } from "@/lib/seal";
+import { seal, secretRing, unsealWithAge, type SealPurpose } from "@/lib/core/seal";
 
 /*
  * After AUTH_SECRET is rotated (the new one in AUTH_SECRET, the old one in AUTH_SECRET_1), what the
