@@ -28,6 +28,7 @@ export const LIB_FOLDERS = [
   "team",
   "next",
   "jobs",
+  "operations",
 ];
 
 /** The layers, top down: each may import the ones after it, never one before. */
