@@ -224,7 +224,7 @@ test("a couple of another practice, or of another clinician's caseload, is not f
   const elsewhere = await createPracticeWithOwner();
   for (const user of [elsewhere.owner, colleague]) {
     await auth.signInAs(user);
-    for (const path of [`/couples/${couple.id}`, `/couples/${couple.id}?tab=history`, "/couples/not-a-uuid"]) {
+    for (const path of [`/couples/${couple.id}`, `/couples/${couple.id}/history`, "/couples/not-a-uuid"]) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);
       await expect(page.getByText("Quinn")).toHaveCount(0);

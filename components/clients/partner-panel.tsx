@@ -81,7 +81,6 @@ export function PartnerPanel({
           <h3 className="border-t border-slate-100 pt-4 text-sm font-semibold text-slate-900">Already a client</h3>
           <p className="text-sm text-slate-600">Find the partner among your active clients to link them as a couple.</p>
           <form method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end" role="search">
-            <input type="hidden" name="tab" value="details" />
             <div className="flex-1">
               <label htmlFor="partnerQuery" className="block text-sm font-medium text-slate-800">
                 Find partner by name or email

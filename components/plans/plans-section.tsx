@@ -47,7 +47,7 @@ export function PlansSection({
   limits: { countMax: number; expiryMax: number };
   actions: PlanActions;
 }) {
-  const tabHref = `/clients/${clientId}?tab=plans`;
+  const tabHref = `/clients/${clientId}/plan`;
   const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
   const running = plans.some((plan) => plan.status !== "ended");
   return (
@@ -96,7 +96,7 @@ export function PlansSection({
           <PlanList
             plans={plans}
             timeZone={timeZone}
-            editHref={(planId) => `${tabHref}&edit=${planId}`}
+            editHref={(planId) => `${tabHref}?edit=${planId}`}
             pauseAction={actions.pauseAction}
             resumeAction={actions.resumeAction}
             endAction={actions.endAction}

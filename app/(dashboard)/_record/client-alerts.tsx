@@ -6,15 +6,10 @@ import type { Actor } from "@/lib/auth/actor-types";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { acknowledgeAlertAction } from "./alert-actions";
 
-/**
- * The client page's alert banner with a form to acknowledge each open alert, wired here so the page
- * changes by one line. `acknowledged`: the page was reached from an acknowledgement (say so).
- */
-export async function ClientAlerts({ actor, clientId, acknowledged }: { actor: Actor; clientId: string; acknowledged: boolean }) {
+/** The client record's alert banner (in its layout) with a form to acknowledge each open alert. */
+export async function ClientAlerts({ actor, clientId }: { actor: Actor; clientId: string }) {
   const open = await listOpenAlerts(actor, { clientId });
-  if (open.length === 0) {
-    return acknowledged ? <AlertAcknowledged historyHref={`/clients/${clientId}?tab=details#alert-history`} /> : null;
-  }
+  if (open.length === 0) return null;
   const alerts = open.map((alert) => ({ ...alert, item: describeAlertItem(alert) }));
   return (
     <AlertBanner alerts={alerts} timeZone={actor.practiceTimeZone} linkToClient={false}>
@@ -23,6 +18,12 @@ export async function ClientAlerts({ actor, clientId, acknowledged }: { actor: A
       ))}
     </AlertBanner>
   );
+}
+
+/** Reached from an acknowledgement (`?alert=acknowledged` on the summary): says so once none is left open. */
+export async function AlertAcknowledgedNote({ actor, clientId }: { actor: Actor; clientId: string }) {
+  const open = await listOpenAlerts(actor, { clientId });
+  return open.length === 0 ? <AlertAcknowledged historyHref={`/clients/${clientId}/details#alert-history`} /> : null;
 }
 
 /** The client's acknowledged alerts, on the details tab. */

@@ -25,7 +25,7 @@ const acknowledgeAlertSchema = z.object({
 export const acknowledgeAlertAction = actionWithActor(acknowledgeAlertSchema, async ({ alertId, note }, actor) => {
   const { clientId } = await acknowledgeAlert(actor, { alertId, note });
   revalidatePath("/clients");
-  revalidatePath(`/clients/${clientId}`);
+  revalidatePath(`/clients/${clientId}`, "layout");
   revalidatePath("/overview");
   redirect(`/clients/${clientId}?alert=acknowledged`);
 });
