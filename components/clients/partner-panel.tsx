@@ -8,18 +8,7 @@ import { NewPartnerForm } from "./new-partner-form";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-export function PartnerPanel({
-  clientId,
-  clientName,
-  coupleId,
-  clientArchived,
-  partner,
-  partnerQuery,
-  candidates,
-  linkAction,
-  unlinkAction,
-  addPartnerAction,
-}: {
+type PartnerPanelProps = {
   clientId: string;
   /** For the question before unlinking. */
   clientName: string;
@@ -31,8 +20,10 @@ export function PartnerPanel({
   linkAction: Action;
   unlinkAction: Action;
   addPartnerAction: Action;
-}) {
-  return (
+};
+
+/** The details tab's partner: who it is (unlink), or add a new one or find and link an existing client. */
+export function PartnerPanel({ clientId, clientName, coupleId, clientArchived, partner, partnerQuery, candidates, linkAction, unlinkAction, addPartnerAction }: PartnerPanelProps) {  return (
     <section aria-labelledby="partner-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <h2 id="partner-heading" className="text-base font-semibold">
         Partner
