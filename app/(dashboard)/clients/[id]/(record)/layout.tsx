@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
+import { SendDisclosure } from "@/components/invitations/send-disclosure";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { HiddenOnTabs, RouteTabs, type RouteTab } from "@/components/ui/route-tabs";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { ClientAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
 import { archiveClientAction, restoreClientAction } from "../../actions";
@@ -29,6 +30,8 @@ export default async function ClientRecordLayout({ params, children }: { params:
   const { id } = await params;
   const { actor, client, clinicianName, partner, name, archived, owner, partnerInvitable } = await loadClientRecord(id);
   const base = `/clients/${client.id}`;
+  // Nothing sent yet: sending is the first thing to do, so the form starts open.
+  const neverSent = (await listInvitations(actor, client.id)).length === 0;
   return (
     <div className="space-y-5">
       <ClientAlerts actor={actor} clientId={client.id} />
@@ -88,25 +91,27 @@ export default async function ClientRecordLayout({ params, children }: { params:
 
       {/* The main action first; the links tab carries the same form in its panel. */}
       <HiddenOnTabs segments={["links"]}>
-        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
-          <h2 id="send-heading" className="text-base font-semibold text-slate-900">
-            Send the next assessment
-          </h2>
-          {archived ? (
-            <p className="mt-2 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>
-          ) : (
-            <div className="mt-3">
-              <SendAssessmentForm
-                action={createInvitationsAction}
-                openHereAction={openQuestionnaireHereAction}
-                clientId={client.id}
-                clientName={name}
-                partnerName={partnerInvitable ? partner!.name : null}
-                defaultDays={await practiceDefaultExpiryDays(actor)}
-              />
-            </div>
-          )}
-        </section>
+        <SendDisclosure defaultOpen={neverSent}>
+          <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
+            <h2 id="send-heading" className="text-base font-semibold text-slate-900">
+              Send the next assessment
+            </h2>
+            {archived ? (
+              <p className="mt-2 text-sm text-slate-600">Archived clients cannot be sent an assessment. Restore the client first.</p>
+            ) : (
+              <div className="mt-3">
+                <SendAssessmentForm
+                  action={createInvitationsAction}
+                  openHereAction={openQuestionnaireHereAction}
+                  clientId={client.id}
+                  clientName={name}
+                  partnerName={partnerInvitable ? partner!.name : null}
+                  defaultDays={await practiceDefaultExpiryDays(actor)}
+                />
+              </div>
+            )}
+          </section>
+        </SendDisclosure>
       </HiddenOnTabs>
 
       <RouteTabs label="Client record" base={base} tabs={owner ? [...TABS, AUDIT_TAB] : TABS} />

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SendAssessmentForm } from "@/components/invitations/send-assessment-form";
+import { SendDisclosure } from "@/components/invitations/send-disclosure";
 import { HiddenOnTabs, RouteTabs, type RouteTab } from "@/components/ui/route-tabs";
-import { practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
+import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
 import { loadCoupleRecord } from "./load";
 import { MemberLink } from "./member-link";
@@ -25,8 +27,11 @@ const TABS: readonly RouteTab[] = [
 export default async function CoupleRecordLayout({ params, children }: { params: Promise<{ id: string }>; children: React.ReactNode }) {
   const { id } = await params;
   const { actor, couple, a, b, visible, sender, partnerOfSender, sendWithPartner, title } = await loadCoupleRecord(id);
+  // Nothing sent yet: sending is the first thing to do, so the form starts open.
+  const neverSent = (await Promise.all(visible.map((member) => listInvitations(actor, member.id)))).every((list) => list.length === 0);
   return (
     <div className="space-y-5">
+      <CoupleAlerts actor={actor} coupleId={couple.id} memberIds={visible.map((member) => member.id)} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/clients" className="text-brand-700 hover:underline">
           ← Clients
@@ -45,32 +50,34 @@ export default async function CoupleRecordLayout({ params, children }: { params:
       </div>
 
       <HiddenOnTabs segments={["links"]}>
-        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
-          <h2 id="send-heading" className="text-base font-semibold text-slate-900">
-            {sendWithPartner ? "Send the next assessment to both partners" : "Send the next assessment"}
-          </h2>
-          {sender ? (
-            <div className="mt-3">
-              {!sendWithPartner && partnerOfSender ? (
-                <p className="mb-3 text-sm text-slate-600">
-                  {partnerOfSender.accessible
-                    ? `${partnerOfSender.name} is archived, so only ${sender.name} can be invited.`
-                    : `${partnerOfSender.name} is on another clinician's caseload; their clinician or the practice owner can invite them.`}
-                </p>
-              ) : null}
-              <SendAssessmentForm
-                action={createInvitationsAction}
-                openHereAction={openQuestionnaireHereAction}
-                clientId={sender.id}
-                clientName={sender.name}
-                partnerName={sendWithPartner ? partnerOfSender!.name : null}
-                defaultDays={await practiceDefaultExpiryDays(actor)}
-              />
-            </div>
-          ) : (
-            <p className="mt-2 text-sm text-slate-600">Both records you can open are archived. Restore a partner to send an assessment.</p>
-          )}
-        </section>
+        <SendDisclosure defaultOpen={neverSent}>
+          <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
+            <h2 id="send-heading" className="text-base font-semibold text-slate-900">
+              {sendWithPartner ? "Send the next assessment to both partners" : "Send the next assessment"}
+            </h2>
+            {sender ? (
+              <div className="mt-3">
+                {!sendWithPartner && partnerOfSender ? (
+                  <p className="mb-3 text-sm text-slate-600">
+                    {partnerOfSender.accessible
+                      ? `${partnerOfSender.name} is archived, so only ${sender.name} can be invited.`
+                      : `${partnerOfSender.name} is on another clinician's caseload; their clinician or the practice owner can invite them.`}
+                  </p>
+                ) : null}
+                <SendAssessmentForm
+                  action={createInvitationsAction}
+                  openHereAction={openQuestionnaireHereAction}
+                  clientId={sender.id}
+                  clientName={sender.name}
+                  partnerName={sendWithPartner ? partnerOfSender!.name : null}
+                  defaultDays={await practiceDefaultExpiryDays(actor)}
+                />
+              </div>
+            ) : (
+              <p className="mt-2 text-sm text-slate-600">Both records you can open are archived. Restore a partner to send an assessment.</p>
+            )}
+          </section>
+        </SendDisclosure>
       </HiddenOnTabs>
 
       <RouteTabs label="Couple" base={`/couples/${couple.id}`} tabs={TABS} />

@@ -3,10 +3,14 @@ import { CoupleProfile } from "@/components/couples/couple-profile";
 import { CoupleSummary } from "@/components/couples/couple-summary";
 import { CoupleInstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ClientSummary } from "@/components/summary/client-summary";
+import { PreSessionSummary } from "@/components/summary/pre-session-summary";
 import { getInstrumentTotalsOf, sideBySide } from "@/lib/instrument-totals";
 import { listInvitations } from "@/lib/invitations/invitations";
 import { COUPLE_TAB_ROUTES, legacyTabPath } from "@/lib/next/legacy-tab";
 import { orNotFound } from "@/lib/next/or-not-found";
+import { listPlansForCouple } from "@/lib/plans/plans";
+import { loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
+import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
 import { clientSummaryText, coupleSummaryText } from "@/lib/session-summary";
 import { loadCoupleRecord } from "./load";
@@ -25,20 +29,24 @@ export default async function CoupleSummaryPage({
   // A bookmark of the page as it was (`?tab=history`) goes to the tab's own route.
   const moved = legacyTabPath(`/couples/${id}`, search, COUPLE_TAB_ROUTES);
   if (moved) redirect(moved);
-  const { actor, couple, a, b, visible } = await loadCoupleRecord(id);
+  const { actor, couple, a, b, visible, title } = await loadCoupleRecord(id);
   const ids = visible.map((member) => member.id);
-  const [scores, invitations, coupleScores, totals] = await orNotFound(
+  const [scores, invitations, coupleScores, totals, people, plans] = await orNotFound(
     Promise.all([
       Promise.all(ids.map((memberId) => getClientScores(actor, memberId))),
       Promise.all(ids.map((memberId) => listInvitations(actor, memberId))),
       couple.bothAccessible ? getCoupleScores(actor, a.id) : Promise.resolve(null),
       getInstrumentTotalsOf(actor, ids),
+      loadSummaryPeople(actor, visible),
+      listPlansForCouple(actor, couple.id),
     ]),
   );
   const tz = actor.practiceTimeZone;
+  const pre = buildPreSessionSummary({ people, pair: coupleScores?.latestPair ?? null, nextSend: nextPlannedSend(plans), timeZone: tz });
   const person = (index: number) => ({ name: visible[index]!.name, summary: scores[index]!.summary, invitations: invitations[index]! });
   return (
     <>
+      <PreSessionSummary summary={pre} text={preSessionText(title, pre)} />
       {coupleScores ? (
         <CoupleSummary
           a={person(0)}
