@@ -36,7 +36,7 @@ export function PreSessionSummary({ summary, text, reportHref }: { summary: Summ
           {summary.partnerAlertNote}
         </p>
       ) : null}
-      <Block id="pre-attention" title="Needs attention">
+      <Block id="pre-attention" title="Changes on every questionnaire">
         <Lines lines={summary.attention} empty="Nothing on any questionnaire: no reliable change and no band crossed since last time." />
       </Block>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">

@@ -117,7 +117,7 @@ describe("buildPreSessionSummary for a couple", () => {
     ]) {
       expect(text).toContain(line);
     }
-    expect(text.indexOf("Open safety alerts")).toBeLessThan(text.indexOf("Needs attention"));
+    expect(text.indexOf("Open safety alerts")).toBeLessThan(text.indexOf("Changes on every questionnaire"));
     expect(text).toContain("PHQ-9");
     expect(text).toContain("CSI-4");
   });

@@ -219,7 +219,7 @@ export function preSessionText(title: string, summary: PreSessionSummary): strin
     lines.push(...(items.length ? items.map((item) => `- ${item}`) : [`- ${empty}`]));
   };
   section("Open safety alerts", [...summary.alerts.map((alert) => alert.text), ...(summary.partnerAlertNote ? [summary.partnerAlertNote] : [])], "none");
-  section("Needs attention", summary.attention.map((line) => line.text), "nothing on any questionnaire");
+  section("Changes on every questionnaire", summary.attention.map((line) => line.text), "nothing on any questionnaire");
   for (const person of summary.instruments) section(`Latest scores, ${person.name}`, person.lines, "none");
   section("What moved since last time", summary.moved.map((line) => line.text), "nothing to compare yet");
   if (summary.instruments.length > 1) section("Largest gaps between partners", summary.gaps, "no large gap");

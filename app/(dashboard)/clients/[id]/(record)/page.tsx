@@ -10,7 +10,6 @@ import { listPlansForClient } from "@/lib/plans/plans";
 import { countPartnerAlerts, loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
 import { getClientScores } from "@/lib/scores";
-import { clientSummaryText } from "@/lib/session-summary";
 import { AlertAcknowledgedNote } from "../../../_record/client-alerts";
 import { loadClientRecord } from "./load";
 
@@ -45,7 +44,6 @@ export default async function ClientSummaryPage({ params, searchParams }: { para
         invitations={invitations}
         timeZone={tz}
         reportHref={`/clients/${client.id}/report`}
-        summaryText={clientSummaryText({ name, summary: scores.summary, invitations, timeZone: tz })}
       />
       <InstrumentTotalsSection totals={totals} timeZone={tz} downloads />
     </>

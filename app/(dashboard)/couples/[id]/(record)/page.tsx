@@ -12,7 +12,6 @@ import { listPlansForCouple } from "@/lib/plans/plans";
 import { loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
 import { getClientScores, getCoupleScores } from "@/lib/scores";
-import { clientSummaryText, coupleSummaryText } from "@/lib/session-summary";
 import { loadCoupleRecord } from "./load";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 sm:p-6";
@@ -53,7 +52,6 @@ export default async function CoupleSummaryPage({
           b={person(1)}
           pair={coupleScores.latestPair}
           timeZone={tz}
-          summaryText={coupleSummaryText({ a: person(0), b: person(1), pair: coupleScores.latestPair, timeZone: tz })}
         >
           <section aria-labelledby="side-by-side-heading" className={card}>
             <h2 id="side-by-side-heading" className="text-base font-semibold">
@@ -81,7 +79,6 @@ export default async function CoupleSummaryPage({
           invitations={invitations[0]!}
           timeZone={tz}
           reportHref={`/clients/${visible[0]!.id}/report`}
-          summaryText={clientSummaryText({ ...person(0), timeZone: tz })}
         />
       )}
       {/* PHQ-9, GAD-7, CSI-4: each visible partner's totals side by side, after the closeness summary. */}
