@@ -176,8 +176,9 @@ test("Copy summary puts the plain-text summary on the clipboard", async ({ page,
   await page.getByRole("button", { name: "Copy summary" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
   const text = await page.evaluate(() => navigator.clipboard.readText());
-  expect(text.split("\n")[0]).toBe("Closeness Inventory: Mia Quinn and Noah Quinn");
-  expect(text).toContain("Large gaps (25 points or more; assessments of 3 Mar 2026 and 4 Mar 2026): Trust 0.0 vs 100.0, gap 100.0; Knowledge 25.0 vs 75.0, gap 50.0.");
+  // One copy per page since issue 23: the pre-session summary's, each partner's value named.
+  expect(text.split("\n")[0]).toBe("Pre-session summary: Mia & Noah Quinn");
+  expect(text).toContain("- Trust: Mia 0.0, Noah 100.0 (gap 100.0).\n- Knowledge: Mia 25.0, Noah 75.0 (gap 50.0).");
 });
 
 test("the caseload shows a couple as one row with its gap, expands to the partners, and filters", async ({ page, auth }) => {
