@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertCriticalPhq9, linkCouple } from "./db";
 import { expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "../lib/core/clock";
 
 /*
  * Issue 23: the pre-session summary. Lee answered PHQ-9 item 9 "More than half the days"; the couple's

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, couples, practices, resultSharing, users, type Client } from "@/db/schema";
-import { loadScoredAssessments } from "@/lib/assessments/scored";
+import { loadScoredAssessments } from "@/lib/scores/scored";
 import { buildResultsView, type CoupleState, type ResultsView } from "./results-view";
 
 /*

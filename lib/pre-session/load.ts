@@ -1,10 +1,10 @@
 import "server-only";
 import { describeAlertItem, listOpenAlerts } from "@/lib/alerts/alerts";
-import type { Actor } from "@/lib/auth/actor-types";
-import { getInstrumentTotalsOf } from "@/lib/instrument-totals";
+import type { Actor } from "@/lib/core/actor-types";
+import { getInstrumentTotalsOf } from "@/lib/scores/instrument-totals";
 import { listInvitations } from "@/lib/invitations/invitations";
 import { instrumentsLabel, type PlanView } from "@/lib/plans/plans";
-import { getClientScores } from "@/lib/scores";
+import { getClientScores } from "@/lib/scores/scores";
 import type { PreSessionInput, SummaryPerson } from "./summary";
 
 /**

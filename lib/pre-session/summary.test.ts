@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { pairCoupleAssessments } from "@/lib/couple-pairs";
-import { readTotals, totalInstrumentInfo, type InstrumentTotals } from "@/lib/instrument-totals";
+import { pairCoupleAssessments } from "@/lib/scores/couple-pairs";
+import { readTotals, totalInstrumentInfo, type InstrumentTotals } from "@/lib/scores/instrument-totals";
 import { CLOSENESS_DIMENSIONS, csi4V1, phq9V1, type TotalInstrument } from "@/lib/instruments";
-import { summariseScores, type ScoredAssessment } from "@/lib/score-summary";
+import { summariseScores, type ScoredAssessment } from "@/lib/scores/score-summary";
 import { buildPreSessionSummary, preSessionText, type SummaryPerson } from "./summary";
 
 const TZ = "Europe/London";

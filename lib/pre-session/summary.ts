@@ -1,8 +1,8 @@
-import type { CouplePair } from "@/lib/couple-pairs";
-import { formatDate, formatDateTime } from "@/lib/format";
+import type { CouplePair } from "@/lib/scores/couple-pairs";
+import { formatDate, formatDateTime } from "@/lib/core/format";
 import { bandOf, closenessV1, formatScore } from "@/lib/instruments";
-import type { InstrumentTotals } from "@/lib/instrument-totals";
-import type { ScoresSummary } from "@/lib/score-summary";
+import type { InstrumentTotals } from "@/lib/scores/instrument-totals";
+import type { ScoresSummary } from "@/lib/scores/score-summary";
 
 /*
  * The pre-session summary (issue 23): what a clinician reads ten minutes before a session, for a

@@ -9,8 +9,8 @@ import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
-import { getOverview, parseOverviewParams } from "@/lib/overview";
-import { getInstrumentBandCounts } from "@/lib/overview-instruments";
+import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
+import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { getClientDetail } from "@/lib/clients/clients";
-import { displayName } from "@/lib/clients/display-name";
+import { displayName } from "@/lib/core/display-name";
 import { orNotFound } from "@/lib/next/or-not-found";
 
 /**

@@ -2,14 +2,14 @@ import { redirect } from "next/navigation";
 import { InstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ClientSummary } from "@/components/summary/client-summary";
 import { PreSessionSummary } from "@/components/summary/pre-session-summary";
-import { getClientInstrumentTotals } from "@/lib/instrument-totals";
+import { getClientInstrumentTotals } from "@/lib/scores/instrument-totals";
 import { listInvitations } from "@/lib/invitations/invitations";
 import { CLIENT_TAB_ROUTES, legacyTabPath } from "@/lib/next/legacy-tab";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { listPlansForClient } from "@/lib/plans/plans";
 import { countPartnerAlerts, loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
-import { getClientScores } from "@/lib/scores";
+import { getClientScores } from "@/lib/scores/scores";
 import { AlertAcknowledgedNote } from "../../../_record/client-alerts";
 import { loadClientRecord } from "./load";
 

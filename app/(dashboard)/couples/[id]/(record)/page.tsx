@@ -4,14 +4,14 @@ import { CoupleSummary } from "@/components/couples/couple-summary";
 import { CoupleInstrumentTotalsSection } from "@/components/scores/instrument-totals-section";
 import { ClientSummary } from "@/components/summary/client-summary";
 import { PreSessionSummary } from "@/components/summary/pre-session-summary";
-import { getInstrumentTotalsOf, sideBySide } from "@/lib/instrument-totals";
+import { getInstrumentTotalsOf, sideBySide } from "@/lib/scores/instrument-totals";
 import { listInvitations } from "@/lib/invitations/invitations";
 import { COUPLE_TAB_ROUTES, legacyTabPath } from "@/lib/next/legacy-tab";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { listPlansForCouple } from "@/lib/plans/plans";
 import { loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
-import { getClientScores, getCoupleScores } from "@/lib/scores";
+import { getClientScores, getCoupleScores } from "@/lib/scores/scores";
 import { loadCoupleRecord } from "./load";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 sm:p-6";

@@ -1,7 +1,7 @@
 import { PartnerPanel } from "@/components/clients/partner-panel";
 import { findPartnerCandidates } from "@/lib/clients/clients";
-import { displayName } from "@/lib/clients/display-name";
-import { formatCalendarDate, formatDate } from "@/lib/format";
+import { displayName } from "@/lib/core/display-name";
+import { formatCalendarDate, formatDate } from "@/lib/core/format";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { ClientAlertHistory } from "../../../../_record/client-alerts";
 import { addPartnerAction, linkPartnerAction, unlinkPartnerAction } from "../../../actions";

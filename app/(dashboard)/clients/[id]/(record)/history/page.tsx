@@ -1,6 +1,6 @@
 import { ScoresSection } from "@/components/scores/scores-section";
 import { orNotFound } from "@/lib/next/or-not-found";
-import { getClientScores } from "@/lib/scores";
+import { getClientScores } from "@/lib/scores/scores";
 import { loadClientRecord } from "../load";
 
 /** The client's scores over time, one dimension at a time (`?dimension=`). */

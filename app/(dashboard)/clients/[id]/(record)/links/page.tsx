@@ -1,5 +1,5 @@
 import { InvitationPanel } from "@/components/invitations/invitation-panel";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";

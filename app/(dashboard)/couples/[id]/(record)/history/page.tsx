@@ -1,7 +1,7 @@
 import { CoupleView } from "@/components/scores/couple-view";
 import { ScoresSection } from "@/components/scores/scores-section";
 import { orNotFound } from "@/lib/next/or-not-found";
-import { getClientScores, getCoupleScores } from "@/lib/scores";
+import { getClientScores, getCoupleScores } from "@/lib/scores/scores";
 import { loadCoupleRecord } from "../load";
 
 /** Both partners' scores over time; one partner's alone when the actor may see only one. */

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatScore } from "@/lib/instruments/scoring";
 import { orNotFound } from "@/lib/next/or-not-found";
-import { getClientScores } from "@/lib/scores";
+import { getClientScores } from "@/lib/scores/scores";
 import { loadCoupleRecord } from "../load";
 import { MemberLink } from "../member-link";
 
