@@ -125,6 +125,8 @@ for (const [label, viewport] of [
     await auth.signInAs(owner);
     await page.goto(`/couples/${couple.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Mia & Noah Quinn" })).toBeVisible();
+    // Issue 23: sending opens from a one-line button above the summary.
+    await page.getByText("Send questionnaires").click();
     await expect(page.getByRole("region", { name: "Send the next assessment to both partners" })).toBeVisible();
 
     const side = page.getByRole("region", { name: "Side by side" });

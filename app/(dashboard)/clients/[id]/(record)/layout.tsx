@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { ClientAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { getClientScores } from "@/lib/scores/scores";
 import { archiveClientAction, restoreClientAction } from "../../actions";
 import { loadClientRecord } from "./load";
 
@@ -30,8 +31,9 @@ export default async function ClientRecordLayout({ params, children }: { params:
   const { id } = await params;
   const { actor, client, clinicianName, partner, name, archived, owner, partnerInvitable } = await loadClientRecord(id);
   const base = `/clients/${client.id}`;
-  // Nothing sent yet: sending is the first thing to do, so the form starts open.
-  const neverSent = (await listInvitations(actor, client.id)).length === 0;
+  // Nothing sent and nothing answered yet: sending is the first thing to do, so the form starts open.
+  const [links, scores] = await Promise.all([listInvitations(actor, client.id), getClientScores(actor, client.id)]);
+  const neverSent = links.length === 0 && scores.assessments.length === 0;
   return (
     <div className="space-y-5">
       <ClientAlerts actor={actor} clientId={client.id} />

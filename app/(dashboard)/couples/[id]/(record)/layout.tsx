@@ -4,6 +4,7 @@ import { SendAssessmentForm } from "@/components/invitations/send-assessment-for
 import { SendDisclosure } from "@/components/invitations/send-disclosure";
 import { HiddenOnTabs, RouteTabs, type RouteTab } from "@/components/ui/route-tabs";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
+import { getClientScores } from "@/lib/scores/scores";
 import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
 import { loadCoupleRecord } from "./load";
@@ -27,8 +28,12 @@ const TABS: readonly RouteTab[] = [
 export default async function CoupleRecordLayout({ params, children }: { params: Promise<{ id: string }>; children: React.ReactNode }) {
   const { id } = await params;
   const { actor, couple, a, b, visible, sender, partnerOfSender, sendWithPartner, title } = await loadCoupleRecord(id);
-  // Nothing sent yet: sending is the first thing to do, so the form starts open.
-  const neverSent = (await Promise.all(visible.map((member) => listInvitations(actor, member.id)))).every((list) => list.length === 0);
+  // Nothing sent and nothing answered yet: sending is the first thing to do, so the form starts open.
+  const [links, scores] = await Promise.all([
+    Promise.all(visible.map((member) => listInvitations(actor, member.id))),
+    Promise.all(visible.map((member) => getClientScores(actor, member.id))),
+  ]);
+  const neverSent = links.every((list) => list.length === 0) && scores.every((own) => own.assessments.length === 0);
   return (
     <div className="space-y-5">
       <CoupleAlerts actor={actor} coupleId={couple.id} memberIds={visible.map((member) => member.id)} />
