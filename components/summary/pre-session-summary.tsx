@@ -54,7 +54,7 @@ export function PreSessionSummary({ summary, text, reportHref }: { summary: Summ
             ))}
           </div>
         </Block>
-        <Block id="pre-moved" title="What moved since last time">
+        <Block id="pre-moved" title="Moved since last time, in words">
           <Lines lines={summary.moved} empty="Nothing to compare yet: changes show after the next assessment." />
         </Block>
         {several ? (

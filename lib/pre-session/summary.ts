@@ -221,7 +221,7 @@ export function preSessionText(title: string, summary: PreSessionSummary): strin
   section("Open safety alerts", [...summary.alerts.map((alert) => alert.text), ...(summary.partnerAlertNote ? [summary.partnerAlertNote] : [])], "none");
   section("Changes on every questionnaire", summary.attention.map((line) => line.text), "nothing on any questionnaire");
   for (const person of summary.instruments) section(`Latest scores, ${person.name}`, person.lines, "none");
-  section("What moved since last time", summary.moved.map((line) => line.text), "nothing to compare yet");
+  section("Moved since last time, in words", summary.moved.map((line) => line.text), "nothing to compare yet");
   if (summary.instruments.length > 1) section("Largest gaps between partners", summary.gaps, "no large gap");
   section("Links still open", summary.openLinks, "none");
   if (summary.nextSend) lines.push(summary.nextSend);
