@@ -42,6 +42,11 @@ export const practices = pgTable("practices", {
    * null: the safe default in lib/alerts (local emergency services). Edited by the owner.
    */
   crisisText: text("crisis_text"),
+  /**
+   * Set when the overview's aggregates no longer match the practice (its time zone changed) and a
+   * background rebuild is due (lib/overview/rebuild.ts); null when they are up to date.
+   */
+  aggregatesStaleSince: timestamp("aggregates_stale_since", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -217,7 +222,8 @@ export const clients = pgTable(
   ],
 );
 
-export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password", "reset_password", "change_email"]);
+/** `cancel_email_change`: the "this wasn't me" link in the notice to the old address. */
+export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password", "reset_password", "change_email", "cancel_email_change"]);
 
 /**
  * Recovery codes for two-step sign-in: ten per enrolment, shown once, stored as SHA-256 hashes,
