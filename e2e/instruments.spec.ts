@@ -45,7 +45,7 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id, { firstName: "Jo", lastName: `Mixed${clock.ms()}` });
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=links`);
+  await page.goto(`/clients/${client.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   // Closeness Inventory is ticked by default; each choice says what it is.
@@ -132,7 +132,7 @@ test("the send form refuses an empty choice of questionnaires beside the group, 
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id);
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=links`);
+  await page.goto(`/clients/${client.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   await group.getByRole("checkbox", { name: closenessV1.title }).uncheck();
@@ -209,7 +209,7 @@ test("a measurement plan carries the questionnaires ticked, refuses none, and ke
   const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${clock.ms()}` });
   const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(clock.ms() + 86_400_000));
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=plans`);
+  await page.goto(`/clients/${client.id}/plan`);
   // (The page also offers the send form, with its own group of questionnaires.)
   const form = page.getByRole("region", { name: "Start a measurement plan" });
   const group = form.getByRole("group", { name: "Questionnaires" });

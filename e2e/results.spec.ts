@@ -152,7 +152,7 @@ test("the clinician shares, previews exactly what the client sees, and switching
   const { practice, owner, ivy } = await seedCouple();
   await shareResults(practice.id, ivy.id, false);
   await auth.signInAs(owner);
-  await page.goto(`/clients/${ivy.id}?tab=sharing`);
+  await page.goto(`/clients/${ivy.id}/sharing`);
   await expect(page.getByText("Not shared")).toBeVisible();
   await page.getByRole("button", { name: "Share results with Ivy Park" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Results are shared" })).toBeVisible();
@@ -177,7 +177,7 @@ test("the clinician shares, previews exactly what the client sees, and switching
   await expect(client.getByTestId("results-report")).toHaveCount(0);
 
   // On the client's trail, for the owner.
-  await page.goto(`/clients/${ivy.id}?tab=audit`);
+  await page.goto(`/clients/${ivy.id}/audit`);
   await expect(page.getByText("Shared the client's results with them")).toBeVisible();
   await expect(page.getByText("Made a results link")).toBeVisible();
   await expect(page.getByText(/The client — Viewed their results/).first()).toBeVisible();

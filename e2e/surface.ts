@@ -83,18 +83,18 @@ export type Targets = {
 
 const AUTH = "app/(auth)/actions.ts";
 const CLIENTS = "app/(dashboard)/clients/actions.ts";
-const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
+const INVITATIONS = "app/(dashboard)/_record/invitation-actions.ts";
 const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
 const ACCOUNT = "app/(dashboard)/settings/account/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
-const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
+const PLANS = "app/(dashboard)/_record/plan-actions.ts";
 const IMPORT = "app/(dashboard)/clients/import/actions.ts";
-const SHARING = "app/(dashboard)/clients/[id]/sharing-actions.ts";
+const SHARING = "app/(dashboard)/_record/sharing-actions.ts";
 const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
 const RESULTS = "app/results/[token]/actions.ts";
-const ALERTS = "app/(dashboard)/clients/[id]/alert-actions.ts";
+const ALERTS = "app/(dashboard)/_record/alert-actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -202,11 +202,11 @@ export const ACTIONS: ActionRow[] = [
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
-  { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}?tab=plans`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
-  { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
-  { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
-  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
-  { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}/plan`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
+  { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
+  { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
   {
     module: IMPORT,
     name: "previewImportAction",
@@ -217,10 +217,10 @@ export const ACTIONS: ActionRow[] = [
     allowed: { outsider: "a clinician previews an import into their own caseload", otherPractice: "an owner previews an import into their own practice" },
   },
   { module: IMPORT, name: "importClientsAction", rightful: "caseload", page: () => "/clients/import", input: importPreview },
-  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
-  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
-  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
-  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
+  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
+  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}/sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
+  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
+  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}/sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
   { module: SETTINGS_SHARING, name: "setShareResultsByDefaultAction", rightful: "owner", page: () => "/settings", input: () => ({ shareByDefault: "on" }), allowed: { otherPractice: "an owner sets their own practice's default" } },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -262,11 +262,22 @@ const clientName = (t: Targets) => t.client.lastName;
 export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/clients/(list)/page", rightful: "caseload", path: (t) => `/clients?q=${t.client.firstName}`, marker: clientName },
   { route: "/(dashboard)/clients/new/page", rightful: "caseload", path: () => "/clients/new", marker: () => null },
-  { route: "/(dashboard)/clients/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/history/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/history`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/links`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/plan`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/sharing/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/sharing`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/details/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/details`, marker: clientName },
+  // The audit trail is the owner's alone (a clinician has no such tab and gets 404).
+  { route: "/(dashboard)/clients/[id]/(record)/audit/page", rightful: "owner", scope: "record", path: (t) => `/clients/${t.client.id}/audit`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/edit/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/edit`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/report`, marker: clientName },
   { route: "/(dashboard)/couples/new/page", rightful: "caseload", path: () => "/couples/new", marker: () => null },
-  { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/history/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/history`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/links`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/plan`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/partners/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/partners`, marker: (t) => t.coupled.lastName },
   // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/overview/attention/page", rightful: "caseload", path: () => "/overview/attention", marker: (t) => t.alerted.lastName },

@@ -77,21 +77,21 @@ export function GapCell({ gap }: { gap: CaseloadTableRow["gap"] }) {
   );
 }
 
-export function CaseloadTable({
-  rows,
-  query,
-  total,
+/**
+ * The caseload's columns (the shadcn "tasks" habit: one list of column definitions, apart from the
+ * table that draws them). `expanded`/`setExpanded`: which couple rows show their partners.
+ */
+function caseloadColumns({
   showClinician,
   timeZone,
+  expanded,
+  setExpanded,
 }: {
-  rows: CaseloadTableRow[];
-  query: CaseloadQuery;
-  total: number;
   showClinician: boolean;
   timeZone: string;
-}) {
-  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
-  const columns = useMemo<Column[]>(() => {
+  expanded: Record<string, boolean>;
+  setExpanded: React.Dispatch<React.SetStateAction<Record<string, boolean>>>;
+}): Column[] {
     const all: (Column | false)[] = [
       {
         id: "name",
@@ -162,6 +162,14 @@ export function CaseloadTable({
           );
         },
       },
+      ...measureColumns(timeZone),
+    ];
+    return all.filter((column): column is Column => Boolean(column));
+}
+
+/** The caseload's columns of state and measures: status, last assessment, overall, gap, open links. */
+function measureColumns(timeZone: string): Column[] {
+    return [
       {
         id: "status",
         accessorKey: "status",
@@ -206,8 +214,23 @@ export function CaseloadTable({
         },
       },
     ];
-    return all.filter((column): column is Column => Boolean(column));
-  }, [showClinician, timeZone, expanded]);
+}
+
+export function CaseloadTable({
+  rows,
+  query,
+  total,
+  showClinician,
+  timeZone,
+}: {
+  rows: CaseloadTableRow[];
+  query: CaseloadQuery;
+  total: number;
+  showClinician: boolean;
+  timeZone: string;
+}) {
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const columns = useMemo(() => caseloadColumns({ showClinician, timeZone, expanded, setExpanded }), [showClinician, timeZone, expanded]);
 
   // The server sorted and paginated already; the table mirrors the URL's state.
   const table = useTable({

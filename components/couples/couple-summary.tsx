@@ -26,7 +26,8 @@ export function CoupleSummary({
   b: Person;
   pair: CouplePair | null;
   timeZone: string;
-  summaryText: string;
+  /** The copy text; left out where the page's pre-session summary carries the one "Copy summary". */
+  summaryText?: string;
   /** The side-by-side profile, shown right after what needs attention. */
   children?: React.ReactNode;
 }) {
@@ -91,7 +92,7 @@ export function CoupleSummary({
           ))}
         </div>
       </SummaryBlock>
-      <CopySummary text={summaryText} />
+      {summaryText ? <CopySummary text={summaryText} /> : null}
     </div>
   );
 }

@@ -51,7 +51,7 @@ export function PlansSection({
   /** SMTP_URL is set; otherwise the section says plainly that plans send nothing. */
   emailConfigured: boolean;
 }) {
-  const tabHref = `/clients/${clientId}?tab=plans`;
+  const tabHref = `/clients/${clientId}/plan`;
   const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
   const running = plans.some((plan) => plan.status !== "ended");
   return (
@@ -101,7 +101,7 @@ export function PlansSection({
           <PlanList
             plans={plans}
             timeZone={timeZone}
-            editHref={(planId) => `${tabHref}&edit=${planId}`}
+            editHref={(planId) => `${tabHref}?edit=${planId}`}
             pauseAction={actions.pauseAction}
             resumeAction={actions.resumeAction}
             endAction={actions.endAction}

@@ -124,42 +124,7 @@ export function ScoreTrendChart({
   return (
     <div id="score-trend" className="scroll-mt-4">
       {interactive ? (
-        <form
-          method="get"
-          action="#score-trend"
-          onSubmit={(event) => event.preventDefault()}
-          className="flex flex-wrap items-end gap-2"
-          data-print="hide"
-        >
-          {Object.entries(keepParams).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <div>
-            <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
-              Dimension shown with overall
-            </label>
-            <select
-              id={selectId}
-              name="dimension"
-              value={shown}
-              onChange={(event) => choose(event.target.value)}
-              aria-describedby={descriptionId}
-              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
-            >
-              {dimensions.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {/* Without JavaScript the choice is sent as a plain GET; with it, the chart follows at once. */}
-          {hydrated ? null : (
-            <button type="submit" className={buttonClass("secondary")}>
-              Show
-            </button>
-          )}
-        </form>
+        <DimensionPicker dimensions={dimensions} shown={shown} keepParams={keepParams} selectId={selectId} descriptionId={descriptionId} hydrated={hydrated} onChoose={choose} />
       ) : null}
       {info ? (
         <p id={descriptionId} className="mt-2 max-w-prose text-sm text-slate-600">
@@ -189,6 +154,64 @@ export function ScoreTrendChart({
         Shaded: below 40 growth area (amber), 70 and above strength (green); between, developing.
       </p>
     </div>
+  );
+}
+
+/** The dimension shown with overall: a GET form without JavaScript; with it, the chart follows at once. */
+function DimensionPicker({
+  dimensions,
+  shown,
+  keepParams,
+  selectId,
+  descriptionId,
+  hydrated,
+  onChoose,
+}: {
+  dimensions: DimensionInfo[];
+  shown: ScoreDimension;
+  keepParams: Record<string, string>;
+  selectId: string;
+  descriptionId: string;
+  hydrated: boolean;
+  onChoose: (value: string) => void;
+}) {
+  return (
+    <form
+      method="get"
+      action="#score-trend"
+      onSubmit={(event) => event.preventDefault()}
+      className="flex flex-wrap items-end gap-2"
+      data-print="hide"
+    >
+      {Object.entries(keepParams).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div>
+        <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
+          Dimension shown with overall
+        </label>
+        <select
+          id={selectId}
+          name="dimension"
+          value={shown}
+          onChange={(event) => onChoose(event.target.value)}
+          aria-describedby={descriptionId}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
+        >
+          {dimensions.map((d) => (
+            <option key={d.key} value={d.key}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {/* Without JavaScript the choice is sent as a plain GET; with it, the chart follows at once. */}
+      {hydrated ? null : (
+        <button type="submit" className={buttonClass("secondary")}>
+          Show
+        </button>
+      )}
+    </form>
   );
 }
 

@@ -186,16 +186,7 @@ function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFi
         a.overall === null ? "" : String(a.overall),
         a.total === null ? "" : String(a.total),
       ]),
-    "assessment_answers.csv": async function* () {
-      yield csvText([], { columns: columns("assessment_answers.csv") });
-      for await (const page of pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)) {
-        const records = page.flatMap((a) => {
-          const order = getInstrument(a.instrumentKey, a.instrumentVersion)?.items.map((item) => item.id) ?? Object.keys(a.answers).sort();
-          return order.filter((item) => a.answers[item] !== undefined).map((item) => [a.id, item, String(a.answers[item])]);
-        });
-        yield csvText(records);
-      }
-    },
+    "assessment_answers.csv": () => assessmentAnswersCsv(db, practiceId, columns("assessment_answers.csv")),
     "scores.csv": () =>
       csvOf(
         columns("scores.csv"),
@@ -227,33 +218,48 @@ function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFi
         text(e.clientId),
         e.details ? JSON.stringify(e.details) : "",
       ]),
-    "fhir-bundle.json": async function* () {
-      const base = fhirBase();
-      // Written by hand around the entries, so the bundle never has to be whole in memory.
-      yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${clock.now().toISOString()}","entry":[\n`;
-      // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
-      yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
-        .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
-        .join(",\n");
-      // And every code system their answers and the scores use, so the bundle explains its own codes.
-      yield allCodeSystems(base)
-        .map((system) => `,\n${JSON.stringify({ fullUrl: system.url, resource: system })}`)
-        .join("");
-      for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
-        for (let start = 0; start < page.length; start += FHIR_PAGE) {
-          const group = page.slice(start, start + FHIR_PAGE);
-          const byClient = new Map<string, FhirAssessment[]>();
-          for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
-          const entries = group.flatMap((client) => [
-            patientEntry(client),
-            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
-          ]);
-          yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
-        }
-      }
-      yield "\n]}\n";
-    },
+    "fhir-bundle.json": () => fhirBundleJson(db, practiceId),
   };
+}
+
+/** One row per answer, in each instrument's item order (pages of assessments, never the whole table). */
+async function* assessmentAnswersCsv(db: Database, practiceId: string, columns: string[]): AsyncGenerator<string> {
+  yield csvText([], { columns });
+  for await (const page of pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)) {
+    const records = page.flatMap((a) => {
+      const order = getInstrument(a.instrumentKey, a.instrumentVersion)?.items.map((item) => item.id) ?? Object.keys(a.answers).sort();
+      return order.filter((item) => a.answers[item] !== undefined).map((item) => [a.id, item, String(a.answers[item])]);
+    });
+    yield csvText(records);
+  }
+}
+
+/** The practice as one FHIR Bundle: the questionnaires and code systems, then each client and their responses and observations. */
+async function* fhirBundleJson(db: Database, practiceId: string): AsyncGenerator<string> {
+  const base = fhirBase();
+  // Written by hand around the entries, so the bundle never has to be whole in memory.
+  yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${clock.now().toISOString()}","entry":[\n`;
+  // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
+  yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
+    .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
+    .join(",\n");
+  // And every code system their answers and the scores use, so the bundle explains its own codes.
+  yield allCodeSystems(base)
+    .map((system) => `,\n${JSON.stringify({ fullUrl: system.url, resource: system })}`)
+    .join("");
+  for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
+    for (let start = 0; start < page.length; start += FHIR_PAGE) {
+      const group = page.slice(start, start + FHIR_PAGE);
+      const byClient = new Map<string, FhirAssessment[]>();
+      for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
+      const entries = group.flatMap((client) => [
+        patientEntry(client),
+        ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
+      ]);
+      yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
+    }
+  }
+  yield "\n]}\n";
 }
 
 /** What the clinical record holds beyond the answers: alerts and their acknowledgement, plans, consents, results links, settings. */

@@ -24,7 +24,7 @@ describe("metrics", () => {
 
     const { practice } = await createTestPractice();
     const to = `metrics-${uniqueId()}@example.test`;
-    await enqueueEmail(await getDb(), { practiceId: practice.id, kind: "test", to, subject: "Counted", text: "Counted" });
+    await enqueueEmail(await getDb(), { practiceId: practice.id, kind: "invitation", to, subject: "Counted", text: "Counted" });
     const after = await renderMetrics();
     expect(valueOf(after.body, 'attune_email_outbox{status="pending"}')).toBeGreaterThanOrEqual(pending + 1);
     expect(valueOf(after.body, "attune_open_critical_alerts")).toEqual(expect.any(Number));

@@ -47,7 +47,7 @@ afterAll(closeAllSmtp);
 async function queueUnderA(text: string) {
   setSecrets(A);
   const db = await getDb();
-  const { id } = await enqueueEmail(db, { practiceId, kind: "test", to: `rotation-${uniqueId()}@example.test`, subject: "Rotation", text });
+  const { id } = await enqueueEmail(db, { practiceId, kind: "invitation", to: `rotation-${uniqueId()}@example.test`, subject: "Rotation", text });
   return id;
 }
 
@@ -75,7 +75,7 @@ describe("rotating AUTH_SECRET", () => {
     // Sealed under a secret nobody configured any more: left as it is, and counted.
     const lost = await (async () => {
       setSecrets(`forgotten-${uniqueId()}`);
-      return (await enqueueEmail(db, { practiceId, kind: "test", to: `lost-${uniqueId()}@example.test`, subject: "Lost", text: "lost" })).id;
+      return (await enqueueEmail(db, { practiceId, kind: "invitation", to: `lost-${uniqueId()}@example.test`, subject: "Lost", text: "lost" })).id;
     })();
     const lostBefore = (await outboxRow(lost)).sealedBody;
 

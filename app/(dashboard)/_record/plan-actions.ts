@@ -9,14 +9,14 @@ import { uuidSchema } from "@/lib/core/validation";
 
 function revalidatePlanPages() {
   revalidatePath("/clients");
-  revalidatePath("/clients/[id]", "page");
-  revalidatePath("/couples/[id]", "page");
+  revalidatePath("/clients/[id]", "layout");
+  revalidatePath("/couples/[id]", "layout");
   revalidatePath("/overview");
 }
 
 /** Back to the plans of the client the form was on; the id only chooses the page, lib/ checks access. */
 function plansTabOf(clientId: unknown): string {
-  return typeof clientId === "string" && uuidSchema.safeParse(clientId).success ? `/clients/${clientId}?tab=plans` : "/clients";
+  return typeof clientId === "string" && uuidSchema.safeParse(clientId).success ? `/clients/${clientId}/plan` : "/clients";
 }
 
 export const createPlanAction = actionWithActor(createPlanSchema, async (input, actor) => {

@@ -26,7 +26,7 @@ const createLinkSchema = z.object({
 const linkIdSchema = z.object({ linkId: z.string().min(1).max(100) });
 
 function revalidateClientPages() {
-  revalidatePath("/clients/[id]", "page");
+  revalidatePath("/clients/[id]", "layout");
 }
 
 export const setResultsSharedAction = actionWithActor(sharedSchema, async (input, actor) => {

@@ -35,8 +35,8 @@ export type SentLink = { name: string; email: string; link: string; token: strin
 
 function revalidateClientPages() {
   revalidatePath("/clients");
-  revalidatePath("/clients/[id]", "page");
-  revalidatePath("/couples/[id]", "page");
+  revalidatePath("/clients/[id]", "layout");
+  revalidatePath("/couples/[id]", "layout");
 }
 
 function joinEmails(emails: string[]): string {

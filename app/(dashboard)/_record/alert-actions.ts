@@ -19,13 +19,19 @@ const acknowledgeAlertSchema = z.object({
       .max(ACKNOWLEDGEMENT_NOTE_MAX, { error: `Keep the note to ${ACKNOWLEDGEMENT_NOTE_MAX} characters or fewer.` })
       .refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
   ),
+  // Acknowledged from the couple's page: back there. Only ever a couple page's own path.
+  returnTo: z
+    .string()
+    .regex(/^\/couples\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .optional(),
 });
 
-/** Clears a critical answer's alert with the clinician's note; back to the client's page, which says so. */
-export const acknowledgeAlertAction = actionWithActor(acknowledgeAlertSchema, async ({ alertId, note }, actor) => {
+/** Clears a critical answer's alert with the clinician's note; back to the client's page, which says so (or to the couple's page it came from). */
+export const acknowledgeAlertAction = actionWithActor(acknowledgeAlertSchema, async ({ alertId, note, returnTo }, actor) => {
   const { clientId } = await acknowledgeAlert(actor, { alertId, note });
   revalidatePath("/clients");
-  revalidatePath(`/clients/${clientId}`);
+  revalidatePath(`/clients/${clientId}`, "layout");
+  revalidatePath("/couples/[id]", "layout");
   revalidatePath("/overview");
-  redirect(`/clients/${clientId}?alert=acknowledged`);
+  redirect(returnTo ?? `/clients/${clientId}?alert=acknowledged`);
 });
