@@ -9,8 +9,8 @@ import { clock } from "@/lib/clock";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { currentInstrument, isProfileInstrument, type AnyInstrument } from "@/lib/instruments";
 import { rebuildPracticeAggregates } from "@/lib/overview-aggregates";
-import { figuresInUse, loadAdoptedFigures, reliableChangeFrom, type ScaleFigures } from "./figures";
-import { TOTAL_SCALE, scalesOf } from "./scales";
+import { figuresInUse, loadAdoptedFigures, reliableChangeFrom, type ScaleFigures } from "@/lib/reliable-change/figures";
+import { TOTAL_SCALE, scalesOf } from "@/lib/reliable-change/scales";
 import { addPairSums, addScaleSums, cronbachAlpha, feldtInterval, itemRestCorrelations, pearson, totalSd } from "./statistics";
 import { RETEST_MAX_DAYS, loadPracticeSums, type PracticeSums } from "./sums";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
 import type { AnyInstrument } from "@/lib/instruments";
-import { itemValueSql, scaleTotalSql, scalesOf } from "./scales";
+import { itemValueSql, scaleTotalSql, scalesOf } from "@/lib/reliable-change/scales";
 import type { PairSums, ScaleSums } from "./statistics";
 
 /*
