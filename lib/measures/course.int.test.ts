@@ -4,7 +4,8 @@ import { clients } from "@/db/schema";
 import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
 import { closenessV1 } from "@/lib/instruments";
 import { createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
-import { findOffCourseClients, loadExpectedCourse } from "./course";
+import { NotFoundError } from "@/lib/errors";
+import { findOffCourseClients, getClientCourse, loadExpectedCourse } from "./course";
 
 /*
  * The expected course of change, checked against an independent computation here: each person's
@@ -125,5 +126,13 @@ describe("the expected course of change", () => {
     expect(flagged.clients[0]!.judgement.expected.p10).toBeGreaterThan(-75);
     // Another clinician's caseload does not see them.
     expect((await findOffCourseClients(p.otherClinician)).clients).toEqual([]);
+    // Their own course, for their page: their line and the same judgement; another caseload's clinician gets "not found".
+    const own = await getClientCourse(p.clinician, late!.id);
+    expect(own.line).toEqual([
+      { days: 0, change: 0 },
+      { days: 27, change: -75 },
+    ]);
+    expect(own.judgement).toMatchObject({ week: 4, offCourse: true });
+    await expect(getClientCourse(p.otherClinician, late!.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

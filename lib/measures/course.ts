@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
 import type { Actor } from "@/lib/auth/actor-types";
-import { clientScope } from "@/lib/clients/access";
+import { clientScope, getAccessibleClient } from "@/lib/clients/access";
 import { displayName } from "@/lib/clients/display-name";
 import { isProfileInstrument, type AnyInstrument } from "@/lib/instruments";
 import { MIN_PEOPLE, measuredInstrument } from "./reliability";
@@ -176,4 +176,40 @@ export async function findOffCourseClients(actor: Actor, instrumentKey = "closen
   }
   clients.sort((a, b) => a.judgement.change - b.judgement.change || a.name.localeCompare(b.name));
   return { course, clients };
+}
+
+export type ClientCourse = {
+  course: ExpectedCourse;
+  /** The client's own line: days since their first and change since it, oldest first (the first is 0, 0). */
+  line: { days: number; change: number }[];
+  /** Their latest assessment against the usual course; null when it cannot be judged (no target week, too few people). */
+  judgement: CourseJudgement | null;
+};
+
+/**
+ * One client's course beside the practice's usual one, for the pre-session summary and its chart
+ * (the expected band from `course`, their line from `line`). NotFoundError for a client the actor
+ * may not see. A couple is off the usual course when either partner is.
+ */
+export async function getClientCourse(actor: Actor, clientId: string, instrumentKey = "closeness"): Promise<ClientCourse> {
+  const instrument = measuredInstrument(instrumentKey);
+  const db = await getDb();
+  const client = await getAccessibleClient(db, actor, clientId);
+  const course = await loadExpectedCourse(db, actor.practiceId, instrument);
+  const rows = parseRows(
+    z.object({ completed_at: z.coerce.date(), score: z.coerce.number() }),
+    await db.execute(sql`
+      select a.completed_at, ${scoreOf(instrument)}::float8 as score from assessments a
+      where a.practice_id = ${actor.practiceId} and a.client_id = ${client.id}
+        and a.instrument_key = ${instrument.key} and a.instrument_version = ${instrument.version}
+      order by a.completed_at, a.id
+    `),
+  );
+  const first = rows[0];
+  if (!first) return { course, line: [], judgement: null };
+  const line = rows.map((row) => ({ days: (row.completed_at.getTime() - first.completed_at.getTime()) / 86_400_000, change: row.score - first.score }));
+  const latest = line.at(-1)!;
+  const band = parseRows(z.object({ band: z.string() }), await db.execute(sql`select ${bandSql(instrument, sql`${first.score}::float8`)} as band`))[0]!.band;
+  const judgement = line.length > 1 ? judgeCourse(course, latest.days, latest.change, band) : null;
+  return { course, line, judgement };
 }
