@@ -46,6 +46,12 @@ function bandSql(instrument: AnyInstrument, score: SQL): SQL {
   return sql`case ${sql.join(cases, sql` `)} else 'Other' end`;
 }
 
+/** The target week whose window (a week either side) holds `days` since the first, as SQL; null for none. */
+function weekOfSql(days: SQL): SQL {
+  const cases = COURSE_WEEKS.map((week) => sql`when ${days} >= ${week * 7 - WINDOW_DAYS} and ${days} < ${week * 7 + WINDOW_DAYS} then ${week}::int`);
+  return sql`case ${sql.join(cases, sql` `)} end`;
+}
+
 const courseRow = z.object({
   week: z.coerce.number().int(),
   band: z.string().nullable(),
@@ -55,10 +61,6 @@ const courseRow = z.object({
 
 /** The percentiles of change by week (and by starting band), for a practice. */
 export async function loadExpectedCourse(executor: Executor, practiceId: string, instrument: AnyInstrument): Promise<ExpectedCourse> {
-  const weeks = sql.join(
-    COURSE_WEEKS.map((week) => sql`(${week}::int)`),
-    sql`, `,
-  );
   const result = await executor.execute(sql`
     with scored as (
       select a.client_id, a.completed_at, a.id, ${scoreOf(instrument)}::float8 as score
@@ -69,16 +71,20 @@ export async function loadExpectedCourse(executor: Executor, practiceId: string,
       select distinct on (s.client_id) s.client_id, s.completed_at as first_at, s.score as first_score
       from scored s order by s.client_id, s.completed_at, s.id
     ),
-    targets (week) as (values ${weeks}),
-    near as (
-      select distinct on (s.client_id, t.week) t.week, s.score - f.first_score as change, ${bandSql(instrument, sql`f.first_score`)} as band
-      from scored s
-        inner join firsts f on f.client_id = s.client_id
-        cross join targets t
+    -- Each assessment is in at most one target's window (they do not overlap): the week by arithmetic, no cross join.
+    timed as (
+      select s.client_id, s.score - f.first_score as change, ${bandSql(instrument, sql`f.first_score`)} as band,
+        extract(epoch from (s.completed_at - f.first_at)) / 86400 as days
+      from scored s inner join firsts f on f.client_id = s.client_id
       where s.completed_at > f.first_at
-        and s.completed_at >= f.first_at + make_interval(days => t.week * 7 - ${WINDOW_DAYS})
-        and s.completed_at < f.first_at + make_interval(days => t.week * 7 + ${WINDOW_DAYS})
-      order by s.client_id, t.week, abs(extract(epoch from (s.completed_at - f.first_at)) - t.week * 604800), s.completed_at
+    ),
+    weeked as (
+      select t.*, ${weekOfSql(sql`t.days`)} as week from timed t
+    ),
+    near as (
+      select distinct on (w.client_id, w.week) w.week, w.change, w.band
+      from weeked w where w.week is not null
+      order by w.client_id, w.week, abs(w.days - w.week * 7), w.days
     )
     select week, band, count(*)::int as n,
       percentile_cont(array[0.1, 0.5, 0.9]::float8[]) within group (order by change) as p

@@ -33,30 +33,38 @@ const num = (value: unknown) => Number(value ?? 0);
 const ofInstrument = (instrument: AnyInstrument, practices: SQL) =>
   sql`${practices} and a.instrument_key = ${instrument.key} and a.instrument_version = ${instrument.version}`;
 
+// The shape of both queries: pick the assessments by id over narrow rows first (the sort carries no
+// answers), read each picked row's answers once into float columns (`materialized`: PostgreSQL
+// would otherwise inline the CTE and extract every item again in every aggregate), then sum.
+
 async function firstAssessmentRows(executor: Executor, instrument: AnyInstrument, practices: SQL) {
   const scales = scalesOf(instrument);
-  const answers = sql`f.answers`;
-  const values = scales.flatMap((scale, s) => [
-    ...scale.items.map((item, i) => sql`${itemValueSql(instrument, answers, item)} as ${col(`i${s}_${i}`)}`),
-    sql`${scaleTotalSql(instrument, answers, scale)} as ${col(`t${s}`)}`,
-  ]);
+  const answers = sql`a.answers`;
+  const values = scales.flatMap((scale, s) => scale.items.map((item, i) => sql`${itemValueSql(instrument, answers, item)} as ${col(`i${s}_${i}`)}`));
+  const totalOf = (s: number) =>
+    sql`(${sql.join(
+      scalesOf(instrument)[s]!.items.map((_, i) => col(`i${s}_${i}`)),
+      sql` + `,
+    )})`;
   const sums = scales.flatMap((scale, s) => [
     ...scale.items.flatMap((_, i) => {
       const x = col(`i${s}_${i}`);
-      const t = col(`t${s}`);
-      return [sql`sum(${x}) as ${col(`si${s}_${i}`)}`, sql`sum(${x} * ${x}) as ${col(`qi${s}_${i}`)}`, sql`sum(${x} * ${t}) as ${col(`ci${s}_${i}`)}`];
+      return [sql`sum(${x}) as ${col(`si${s}_${i}`)}`, sql`sum(${x} * ${x}) as ${col(`qi${s}_${i}`)}`, sql`sum(${x} * ${totalOf(s)}) as ${col(`ci${s}_${i}`)}`];
     }),
-    sql`sum(${col(`t${s}`)}) as ${col(`st${s}`)}`,
-    sql`sum(${col(`t${s}`)} * ${col(`t${s}`)}) as ${col(`qt${s}`)}`,
+    sql`sum(${totalOf(s)}) as ${col(`st${s}`)}`,
+    sql`sum(${totalOf(s)} * ${totalOf(s)}) as ${col(`qt${s}`)}`,
   ]);
   const result = await executor.execute(sql`
-    with firsts as (
-      select distinct on (a.practice_id, a.client_id) a.practice_id, a.answers
+    with firsts as materialized (
+      select distinct on (a.practice_id, a.client_id) a.id
       from assessments a
       where ${ofInstrument(instrument, practices)}
       order by a.practice_id, a.client_id, a.completed_at, a.id
     ),
-    v as (select f.practice_id, ${sql.join(values, sql`, `)} from firsts f)
+    v as materialized (
+      select a.practice_id, ${sql.join(values, sql`, `)}
+      from firsts f inner join assessments a on a.id = f.id
+    )
     select v.practice_id, count(*)::int as n, ${sql.join(sums, sql`, `)}
     from v group by v.practice_id
   `);
@@ -66,8 +74,8 @@ async function firstAssessmentRows(executor: Executor, instrument: AnyInstrument
 async function pairRows(executor: Executor, instrument: AnyInstrument, practices: SQL) {
   const scales = scalesOf(instrument);
   const totals = scales.flatMap((scale, s) => [
-    sql`${scaleTotalSql(instrument, sql`p.first_answers`, scale)} as ${col(`x${s}`)}`,
-    sql`${scaleTotalSql(instrument, sql`p.answers`, scale)} as ${col(`y${s}`)}`,
+    sql`${scaleTotalSql(instrument, sql`a1.answers`, scale)} as ${col(`x${s}`)}`,
+    sql`${scaleTotalSql(instrument, sql`a2.answers`, scale)} as ${col(`y${s}`)}`,
   ]);
   const sums = scales.flatMap((_, s) => {
     const x = col(`x${s}`);
@@ -81,20 +89,23 @@ async function pairRows(executor: Executor, instrument: AnyInstrument, practices
     ];
   });
   const result = await executor.execute(sql`
-    with ordered as (
-      select a.practice_id, a.client_id, a.completed_at, a.answers,
-        lag(a.answers) over w as first_answers, lag(a.completed_at) over w as first_at
+    with ordered as materialized (
+      select a.practice_id, a.client_id, a.id, a.completed_at,
+        lag(a.id) over w as first_id, lag(a.completed_at) over w as first_at
       from assessments a
       where ${ofInstrument(instrument, practices)}
       window w as (partition by a.practice_id, a.client_id order by a.completed_at, a.id)
     ),
-    pairs as (
-      select distinct on (o.practice_id, o.client_id) o.practice_id, o.first_answers, o.answers
+    pairs as materialized (
+      select distinct on (o.practice_id, o.client_id) o.practice_id, o.first_id, o.id
       from ordered o
       where o.first_at is not null and o.completed_at - o.first_at <= ${`${RETEST_MAX_DAYS} days`}::interval
       order by o.practice_id, o.client_id, o.completed_at
     ),
-    v as (select p.practice_id, ${sql.join(totals, sql`, `)} from pairs p)
+    v as materialized (
+      select p.practice_id, ${sql.join(totals, sql`, `)}
+      from pairs p inner join assessments a1 on a1.id = p.first_id inner join assessments a2 on a2.id = p.id
+    )
     select v.practice_id, count(*)::int as n, ${sql.join(sums, sql`, `)}
     from v group by v.practice_id
   `);
