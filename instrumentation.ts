@@ -4,9 +4,10 @@
  * malformed variable (TRUSTED_PROXY_HOPS among them, rather than guess whose address to trust)
  * stops the server with a message naming it, where a throw would only be logged while Next.js
  * went on serving errors. Then it stamps each request with its socket's address for the proxy's
- * per-IP limits (lib/http/socket-address.ts), and starts the job engine (lib/jobs/engine.ts: email
- * delivery and measurement plans; only queueing when JOBS_IN_APP=false), never during `next build`. Imported inside the function so the
- * Edge bundle leaves them out.
+ * per-IP limits (lib/http/socket-address.ts), registers the job handlers (lib/jobs/handlers.ts)
+ * and starts the job engine (lib/core/jobs.ts: email delivery and measurement plans; only queueing
+ * when JOBS_IN_APP=false), never during `next build`. Imported inside the function so the Edge
+ * bundle leaves them out.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -21,7 +22,13 @@ export async function register() {
     }
     const { stampSocketAddresses } = await import("./lib/http/socket-address");
     stampSocketAddresses();
-    const { startJobEngine } = await import("./lib/jobs/engine");
+    // The engine knows no handlers of its own: an instance that works jobs registers them first.
+    // One that only queues (JOBS_IN_APP=false) never loads them, nor nodemailer with them.
+    if (getEnv().JOBS_IN_APP) {
+      const { registerJobHandlers } = await import("./lib/jobs/handlers");
+      registerJobHandlers();
+    }
+    const { startJobEngine } = await import("./lib/core/jobs");
     // Its failure is logged and retried on the next request for a job; the app serves meanwhile.
     startJobEngine()?.catch(() => undefined);
   }

@@ -10,7 +10,7 @@ if (!process.env.E2E_DATABASE_URL) {
   admin.pathname = `/attune_e2e_${randomBytes(4).toString("hex")}`;
   process.env.E2E_DATABASE_URL = admin.toString();
 }
-// The clock (lib/clock.ts): `ATTUNE_TEST_NOW=2028-02-29T00:00:00Z` runs the whole suite — server and
+// The clock (lib/core/clock.ts): `ATTUNE_TEST_NOW=2028-02-29T00:00:00Z` runs the whole suite — server and
 // specs alike — as if it were that instant. The offset is computed once here; workers and the server
 // inherit it, so they agree to the millisecond.
 if (process.env.ATTUNE_TEST_NOW && !process.env.ATTUNE_CLOCK_OFFSET_MS) {

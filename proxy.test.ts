@@ -2,7 +2,7 @@ import net from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { proxy } from "./proxy";
 
 // The database is a port where nothing listens: every connection is refused at once, so the

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { log } from "@/config/log";
-import { escapeHtml } from "@/lib/escape-html";
+import { escapeHtml } from "@/lib/core/escape-html";
 import { limitResultsPosts, limitResultsViews } from "@/lib/feedback/limits";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
-import { clientIp, type RateLimitResult } from "@/lib/rate-limit";
-import { isWellFormedToken } from "@/lib/tokens";
+import { clientIp, type RateLimitResult } from "@/lib/http/rate-limit";
+import { isWellFormedToken } from "@/lib/core/tokens";
 
 /*
  * Runs for every page and API answer (not for static files), for what a page cannot do itself.

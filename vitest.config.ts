@@ -8,7 +8,7 @@ const alias = {
 };
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
-// Sign-in fingerprints, sealed form references and outbox bodies (lib/seal.ts) are keyed with it,
+// Sign-in fingerprints, sealed form references and outbox bodies (lib/core/seal.ts) are keyed with it,
 // as in production; a fixed value, used by tests only.
 const TEST_AUTH_SECRET = "vitest-auth-secret-not-for-production";
 

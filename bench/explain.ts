@@ -3,7 +3,7 @@
 // EXPLAIN (ANALYZE, BUFFERS) with its time. `npx tsx --conditions=react-server bench/explain.ts [clients] [range]`
 import pg from "pg";
 import { createThrowawayDatabase } from "../db/throwaway-database";
-import type { Actor } from "../lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { capture } from "./capture";
 import { seedPractice } from "./seed";
 
@@ -13,8 +13,8 @@ const database = await createThrowawayDatabase(process.env.BENCH_DATABASE_URL ??
 process.env.DATABASE_URL = database.url;
 try {
   const { getDb, closeDb } = await import("../db/client");
-  const { rebuildPracticeAggregates } = await import("../lib/overview-aggregates");
-  const { getOverview } = await import("../lib/overview");
+  const { rebuildPracticeAggregates } = await import("@/lib/overview/aggregates");
+  const { getOverview } = await import("@/lib/overview/overview");
   const db = await getDb();
   const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();

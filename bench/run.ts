@@ -21,7 +21,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createThrowawayDatabase } from "../db/throwaway-database";
-import type { Actor } from "../lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { capture, type Captured } from "./capture";
 import { renderMarkdown, renderSvg, type BenchResult, type SizeResult } from "./report";
 import { PASSWORD, seedPractice, type SeededPractice } from "./seed";
@@ -58,8 +58,8 @@ log(`database ${database.name}`);
 async function run(): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const { getDb, closeDb } = await import("../db/client");
-  const { hashPassword } = await import("../lib/auth/password");
-  const { rebuildPracticeAggregates } = await import("../lib/overview-aggregates");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const { rebuildPracticeAggregates } = await import("@/lib/overview/aggregates");
   const db = await getDb(); // migrates
   buildIfNeeded();
 
@@ -422,14 +422,14 @@ async function replay(statements: Captured[], client: pg.Client): Promise<number
 }
 
 async function databaseShare(practice: SeededPractice): Promise<SizeResult["sql"]> {
-  const { getOverview } = await import("../lib/overview");
-  const { listCaseload } = await import("../lib/clients/caseload");
-  const { parseCaseloadQuery } = await import("../lib/clients/schemas");
-  const { getClientDetail } = await import("../lib/clients/clients");
-  const { getClientScores } = await import("../lib/scores");
-  const { listInvitations } = await import("../lib/invitations/invitations");
-  const { clientScoresCsv } = await import("../lib/exports");
-  const { getReliabilityReport } = await import("../lib/measures/reliability");
+  const { getReliabilityReport } = await import("@/lib/measures/reliability");
+  const { getOverview } = await import("@/lib/overview/overview");
+  const { listCaseload } = await import("@/lib/clients/caseload");
+  const { parseCaseloadQuery } = await import("@/lib/clients/schemas");
+  const { getClientDetail } = await import("@/lib/clients/clients");
+  const { getClientScores } = await import("@/lib/scores/scores");
+  const { listInvitations } = await import("@/lib/invitations/invitations");
+  const { clientScoresCsv } = await import("@/lib/export/scores-csv");
   const actor: Actor = {
     userId: practice.ownerId,
     practiceId: practice.practiceId,

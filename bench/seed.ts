@@ -6,8 +6,8 @@
 // function a change of time zone calls.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { generateToken } from "../lib/tokens";
-import { closenessV1, scoreResponse } from "../lib/instruments";
+import { generateToken } from "@/lib/core/tokens";
+import { closenessV1, scoreResponse } from "@/lib/instruments";
 
 export type SeededPractice = {
   practiceId: string;

@@ -61,7 +61,7 @@ export const users = pgTable(
     role: userRole("role").notNull(),
     active: boolean("active").notNull().default(true),
     /**
-     * The authenticator app's TOTP secret, sealed (lib/seal.ts, purpose "two-step-secret"): it is
+     * The authenticator app's TOTP secret, sealed (lib/core/seal.ts, purpose "two-step-secret"): it is
      * a credential, so it never rests readable. Null while two-step sign-in is off.
      */
     totpSecretSealed: text("totp_secret_sealed"),
@@ -502,7 +502,7 @@ export const resultLinks = pgTable(
  * Aggregates the overview reads instead of the practice's history (decision record 0018). Written
  * in the same transaction as each submission (lib/assessments/record.ts), so never stale; bucketed
  * by the day in the practice's time zone, so a change of time zone rebuilds them
- * (lib/overview-aggregates.ts `rebuildPracticeAggregates`).
+ * (lib/overview/aggregates.ts `rebuildPracticeAggregates`).
  */
 export const practiceDailyAssessments = pgTable(
   "practice_daily_assessments",

@@ -3,7 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { createPracticeWithOwner, createUser, linkInLatestEmail, type SeededUser } from "./db";
 import { AuthPages, expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Accounts a clinician can trust: two-step sign-in (set up, then asked for; recovery codes used

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, insertCriticalPhq9 } from "./db";
 import { AuthPages, expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Issue 14: a critical answer (PHQ-9 item 9 above 0) puts an alert at the top of the caseload, the

@@ -2,7 +2,7 @@
 // build (`next build` ran first), the same E2E database and signing secret as the instance
 // Playwright starts (see playwright.config.ts and scripts/e2e-server.ts), on a port of its own.
 import { spawn, type ChildProcess } from "node:child_process";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 export type AppInstance = { url: string; stop: () => Promise<void> };
 

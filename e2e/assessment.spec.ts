@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { APIResponse, BrowserContextOptions, Page, Response } from "@playwright/test";
 import * as schema from "../db/schema";
-import { closenessV1, formatScore, scoreResponse, type ItemDefinition } from "../lib/instruments";
-import { generateToken } from "../lib/tokens";
+import { closenessV1, formatScore, scoreResponse, type ItemDefinition } from "@/lib/instruments";
+import { generateToken } from "@/lib/core/tokens";
 import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { generateToken } from "../lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { expect, test } from "./fixtures";
 
 /*

@@ -1,6 +1,6 @@
 import { createClient, createManyClients, createPracticeWithOwner, createUser } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 test("a clinician creates a client, edits, links a partner, archives and restores", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner();

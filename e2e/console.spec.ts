@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Every page, opened as a person would, with the browser console listened to: a hydration

@@ -7,13 +7,13 @@ import { asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../db/schema";
-import { recordCompletedAssessments } from "../lib/assessments/record";
-import { openEmailBody } from "../lib/email/sealed-body";
-import { closenessV1 } from "../lib/instruments/closeness-v1";
-import { gad7V1 } from "../lib/instruments/gad7-v1";
-import { phq9V1 } from "../lib/instruments/phq9-v1";
-import { generateToken } from "../lib/tokens";
-import { clock } from "../lib/clock";
+import { gad7V1 } from "@/lib/instruments/gad7-v1";
+import { recordCompletedAssessments } from "@/lib/assessments/record";
+import { openEmailBody } from "@/lib/core/outbox-body";
+import { closenessV1 } from "@/lib/instruments/closeness-v1";
+import { phq9V1 } from "@/lib/instruments/phq9-v1";
+import { generateToken } from "@/lib/core/tokens";
+import { clock } from "@/lib/core/clock";
 
 // Raising an alert loads the outbox, which is marked `server-only` (a package that throws outside
 // React Server Components). As vitest aliases it to an empty module, this process resolves it as a

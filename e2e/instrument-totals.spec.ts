@@ -1,5 +1,5 @@
-import { recordCompletedAssessments } from "../lib/assessments/record";
-import { csi4V1, gad7V1, phq9V1, type AnyInstrument } from "../lib/instruments";
+import { recordCompletedAssessments } from "@/lib/assessments/record";
+import { csi4V1, gad7V1, phq9V1, type AnyInstrument } from "@/lib/instruments";
 import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, linkCouple } from "./db";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
 

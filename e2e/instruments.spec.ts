@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserContextOptions, Page } from "@playwright/test";
-import { DEFAULT_CRISIS_TEXT } from "../lib/alerts/crisis";
-import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "../lib/instruments";
+import { DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
+import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "@/lib/instruments";
 import { assessmentsOf, createClient, createPracticeWithOwner, insertInvitation, invitationsOf } from "./db";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * One link, several instruments (issue 14): the clinician chooses the questionnaires on the send

@@ -1,6 +1,6 @@
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation, linkCouple } from "./db";
 import { expect, expectNoAxeViolations, screenshotsIfAsked, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 const DAY = 24 * 60 * 60 * 1000;
 const TIME_ZONE = "Pacific/Auckland";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import * as schema from "../db/schema";
-import { generateToken, hashToken } from "../lib/tokens";
+import { generateToken, hashToken } from "@/lib/core/tokens";
 import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, latestEmailTo } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * A measurement plan made in the browser: bad input is refused next to its field, then the plan

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserContextOptions, Page } from "@playwright/test";
-import { closenessV1, type ItemDefinition } from "../lib/instruments";
+import { closenessV1, type ItemDefinition } from "@/lib/instruments";
 import { createClient, createPracticeWithOwner, insertInvitation, linkCouple } from "./db";
 import { expect, expectNoAxeViolations, test } from "./fixtures";
 

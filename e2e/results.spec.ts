@@ -4,7 +4,7 @@ import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import * as schema from "../db/schema";
 import { answersForLevels, createClient, createPracticeWithOwner, e2eDb, insertAssessment, insertInvitation, insertResultLink, linkCouple, shareResults } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Issue 15: results clients can see. Each partner's own results link, on a phone with JavaScript

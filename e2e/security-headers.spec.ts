@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { APIResponse, Page, Response } from "@playwright/test";
-import { closenessV1 } from "../lib/instruments";
+import { closenessV1 } from "@/lib/instruments";
 import { answersForLevels, createClient, createPracticeWithOwner, insertAssessment, insertInvitation } from "./db";
 import { expect, test } from "./fixtures";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -11,12 +11,12 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import argon2 from "argon2";
 import { eq, inArray } from "drizzle-orm";
 import * as schema from "../db/schema";
-import { planFingerprint, sealPreview } from "../lib/import/sealed";
-import { seal } from "../lib/seal";
-import { generateToken } from "../lib/tokens";
+import { planFingerprint, sealPreview } from "@/lib/import/sealed";
+import { seal } from "@/lib/core/seal";
+import { generateToken } from "@/lib/core/tokens";
 import { createClient, e2eDb, ensureMeasuredPractice, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
-import { clock } from "../lib/clock";
+import { clock } from "@/lib/core/clock";
 
 // ---------------------------------------------------------------------------------------------
 // Who calls
@@ -536,7 +536,7 @@ function tablesWithPracticeId(): Promise<string[]> {
 
 /**
  * What a call may write without having changed anything: the audit rows of a refusal (written in
- * the background: lib/audit.ts) and of signing in and out, and the caller's session bookkeeping.
+ * the background: lib/core/audit.ts) and of signing in and out, and the caller's session bookkeeping.
  */
 const OBSERVATION_ONLY: Record<string, string> = {
   // An owner's export of their own practice records that it was downloaded, and changes nothing.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { generateToken } from "../lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { startAppInstance, type AppInstance } from "./app-instance";
 import { createPracticeWithOwner, createUser } from "./db";
 import { AuthPages, expect, test } from "./fixtures";

@@ -6,7 +6,7 @@
 //   E2E_DATABASE_URL=… npx tsx scripts/measure-part-change.ts http://127.0.0.1:3207
 import { randomBytes } from "node:crypto";
 import { chromium, type Browser } from "@playwright/test";
-import { closenessV1 } from "../lib/instruments/closeness-v1";
+import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { createClient, createPracticeWithOwner, insertInvitation } from "../e2e/db";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3207";

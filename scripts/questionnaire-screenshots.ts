@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { chromium, type BrowserContextOptions, type Page } from "@playwright/test";
-import { closenessV1 } from "../lib/instruments/closeness-v1";
-import { csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "../lib/instruments";
+import { closenessV1 } from "@/lib/instruments/closeness-v1";
+import { csi4V1, gad7V1, itemScale, phq9V1, type AnyInstrument } from "@/lib/instruments";
 import { createClient, createUser, e2eDb, insertInvitation, linkCouple } from "../e2e/db";
 import * as schema from "../db/schema";
 

@@ -4,7 +4,7 @@
 #
 # Integration tests run under libfaketime (Debian's `faketime`) on the embedded database: Node,
 # the app's clock and PGlite's now() all move together, so no code needs a hook for it. The e2e
-# specs run against a server whose clock (lib/clock.ts) is moved by ATTUNE_TEST_NOW; they seed
+# specs run against a server whose clock (lib/core/clock.ts) is moved by ATTUNE_TEST_NOW; they seed
 # their rows relative to that clock. Needs a production build (`next build`) for the e2e part.
 #
 #   bash scripts/test-dates.sh            # every hard day, unit + e2e
@@ -28,13 +28,13 @@ days=(
 )
 
 unit_tests=(
-  lib/overview.int.test.ts
-  lib/overview-aggregates.int.test.ts
+  lib/overview/overview.int.test.ts
+  lib/overview/aggregates.int.test.ts
   lib/plans/plans.int.test.ts
   lib/plans/schedule.test.ts
-  lib/session-summary.test.ts
+  lib/scores/session-summary.test.ts
   lib/clients/caseload.int.test.ts
-  lib/scores.int.test.ts
+  lib/scores/scores.int.test.ts
 )
 # The plans spec passes on these days too (checked when this was written); the schedule's calendar
 # is held by the integration tests above, so CI's time goes to the overview.

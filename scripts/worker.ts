@@ -1,11 +1,13 @@
-// `npm run worker`: the job engine (lib/jobs/engine.ts) as its own process: email delivery and
-// measurement plans. Run the app with JOBS_IN_APP=false beside it. Needs DATABASE_URL: the
-// embedded database can be open in one process only, and that is the app's.
+// `npm run worker`: the job engine (lib/core/jobs.ts) with its handlers (lib/jobs/handlers.ts) as
+// its own process: email delivery and measurement plans. Run the app with JOBS_IN_APP=false beside
+// it. Needs DATABASE_URL: the embedded database can be open in one process only, and that is the app's.
 import { log } from "@/config/log";
 import { closeDb, EmbeddedDatabaseInUseError } from "@/db/client";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { startJobEngine, stopJobEngine } from "@/lib/core/jobs";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
 
 try {
+  registerJobHandlers();
   await startJobEngine({ work: true });
   log.info({ module: "worker" }, "worker running; stop with Ctrl-C");
 } catch (error) {

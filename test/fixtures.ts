@@ -3,9 +3,9 @@ import { desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, emailOutbox, practices, users, type Client } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
-import { openEmailBody } from "@/lib/email/sealed-body";
+import { openEmailBody } from "@/lib/core/outbox-body";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { hashPassword } from "@/lib/auth/password";
 
 export const uniqueId = () => randomBytes(4).toString("hex");

@@ -4,17 +4,17 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, unreadableForm, type ActionResult, type FormState } from "@/lib/action-result";
+import { failure, unreadableForm, type ActionResult, type FormState } from "@/lib/core/action-result";
 import { confirmEmailChange } from "@/lib/auth/account";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
 import { requestPasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
 import { getSessionState, PENDING_STEP_PAGES } from "@/lib/auth/session";
 import { completeSecondStep, confirmEnrolment } from "@/lib/auth/two-step";
-import { DomainError } from "@/lib/errors";
-import { clientIp } from "@/lib/rate-limit";
-import { completeSignUp, requestSignUp } from "@/lib/sign-up";
-import { setPasswordWithToken } from "@/lib/team";
-import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/validation";
+import { DomainError } from "@/lib/core/errors";
+import { clientIp } from "@/lib/http/rate-limit";
+import { completeSignUp, requestSignUp } from "@/lib/practices/sign-up";
+import { setPasswordWithToken } from "@/lib/team/team";
+import { echoValues, emailSchema, fieldErrorsOf, newPasswordSchema, requiredText, timeZoneSchema } from "@/lib/core/validation";
 
 const INCORRECT = "Email or password is incorrect.";
 
@@ -66,7 +66,7 @@ const signUpSchema = z.object({
 
 /**
  * Whether the address is free or already has an account, the answer is the same page: the email
- * that follows says which (lib/sign-up.ts, docs/decisions/0008).
+ * that follows says which (lib/practices/sign-up.ts, docs/decisions/0008).
  */
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return unreadableForm();

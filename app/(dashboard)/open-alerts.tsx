@@ -1,6 +1,6 @@
 import { AlertBanner } from "@/components/alerts/alert-banner";
 import { describeAlertItem, listOpenAlerts } from "@/lib/alerts/alerts";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 
 /** The open alerts the actor may see, at the top of the overview and the caseload (one line in each page). */
 export async function OpenAlerts({ actor }: { actor: Actor }) {

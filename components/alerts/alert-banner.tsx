@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/core/format";
 
 /** One open alert as the banner shows it: plain data, so the banner never fetches. */
 export type BannerAlert = {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { ActionResult, FormState } from "@/lib/action-result";
+import type { ActionResult, FormState } from "@/lib/core/action-result";
 import { buttonClass } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,8 +1,8 @@
-import { groupAuditTrail } from "@/lib/audit-groups";
+import { groupAuditTrail } from "@/lib/core/audit-groups";
 import type { AuditEntry } from "@/lib/clients/clients";
 import { ALERT_AUDIT_LABELS } from "@/lib/alerts/audit-labels";
 import { isClientOwnEvent, RESULTS_AUDIT_LABELS } from "@/lib/feedback/audit-labels";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/core/format";
 
 const LABELS: Record<string, string> = {
   "client.create": "Created the record",

@@ -7,7 +7,7 @@ import { LargeGapFlag } from "@/components/scores/score-badges";
 import { Badge } from "@/components/ui/badge";
 import { Cell, ColumnHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { caseloadHref, type CaseloadQuery, type CaseloadSort } from "@/lib/clients/schemas";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
 
 /** One person as a caseload row shows them (dates as ISO strings: this crosses to the browser). */

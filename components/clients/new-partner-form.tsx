@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { PartnerSummary } from "@/lib/clients/clients";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";

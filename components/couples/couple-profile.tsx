@@ -1,9 +1,9 @@
 import { CoupleProfileChart, type CoupleProfileRow } from "@/components/scores/couple-profile-chart";
 import { LargeGapFlag } from "@/components/scores/score-badges";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { CouplePair } from "@/lib/couple-pairs";
-import type { DimensionInfo, ScoredAssessment } from "@/lib/score-summary";
+import type { CouplePair } from "@/lib/scores/couple-pairs";
+import type { DimensionInfo, ScoredAssessment } from "@/lib/scores/score-summary";
 
 /**
  * Both partners' latest profiles side by side, as a chart and as a table. With a pair of

@@ -1,16 +1,16 @@
 import { SummaryBlock, AttentionList, MovedList } from "@/components/summary/summary-parts";
 import { CopySummary } from "@/components/summary/copy-summary";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { CouplePair } from "@/lib/couple-pairs";
-import type { ScoresSummary } from "@/lib/score-summary";
-import { attentionItems, largeGaps, noMovementSentence, sharedStrengthsAndGrowthAreas, whatMoved, type SharedDimension } from "@/lib/session-summary";
+import type { CouplePair } from "@/lib/scores/couple-pairs";
+import type { ScoresSummary } from "@/lib/scores/score-summary";
+import { attentionItems, largeGaps, noMovementSentence, sharedStrengthsAndGrowthAreas, whatMoved, type SharedDimension } from "@/lib/scores/session-summary";
 
 type Person = Parameters<typeof attentionItems>[0][number] & { summary: ScoresSummary | null };
 
 /**
  * The top of the couple page: what needs attention, what the partners share (strengths, areas to
  * grow), where they differ most, and what moved for each since last time. Computed by the pure
- * helpers of lib/session-summary.ts; rendered here.
+ * helpers of lib/scores/session-summary.ts; rendered here.
  */
 export function CoupleSummary({
   a,

@@ -5,7 +5,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { OneTimeLink } from "@/components/ui/one-time-link";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ link?: string }>>;
 

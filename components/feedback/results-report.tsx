@@ -1,4 +1,4 @@
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { NOT_A_DIAGNOSIS } from "@/lib/feedback/client-words";
 import type { ClientDimension, Highlight, ProfileView, ResultsView } from "@/lib/feedback/results-view";
 

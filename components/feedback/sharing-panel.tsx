@@ -1,9 +1,9 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { ResultLinkStatus, SharingPanel as Panel } from "@/lib/feedback/sharing";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/core/format";
 import { ResultLinkForm } from "./result-link-form";
 import { NothingToShowYetMessage, ResultsPausedMessage } from "./results-messages";
 import { ResultsReport } from "./results-report";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { ImportPreview, ImportResult } from "@/lib/import/import";
 import type { PreviewRow } from "@/lib/import/plan";
 import { Badge } from "@/components/ui/badge";

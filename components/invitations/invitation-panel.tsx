@@ -1,8 +1,8 @@
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/core/format";
 import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
 import { SendAssessmentForm } from "./send-assessment-form";

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { OneTimeLink } from "@/components/ui/one-time-link";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 
 type QrCode = { size: number; path: string };
 type OpenHereAction = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;

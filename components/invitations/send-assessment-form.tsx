@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
-import { echoedList } from "@/lib/validation";
+import type { ActionResult } from "@/lib/core/action-result";
+import { echoedList } from "@/lib/core/validation";
 import { DEFAULT_CHOICES, InstrumentPicker, SENDABLE_CHOICES, type InstrumentChoice } from "./instrument-picker";
 import { QuestionnaireLink } from "./questionnaire-link";
 

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { ReliabilityReport } from "@/lib/measures/reliability";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { ReliabilityReport, ScaleEstimate } from "@/lib/measures/reliability";
 import type { ScaleFigures } from "@/lib/reliable-change/figures";
 

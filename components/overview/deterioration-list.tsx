@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { displayName } from "@/lib/clients/display-name";
-import { formatDate } from "@/lib/format";
+import { displayName } from "@/lib/core/display-name";
+import { formatDate } from "@/lib/core/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import type { Deterioration, DeteriorationDimension, NeedsAttentionData } from "@/lib/overview";
+import type { Deterioration, DeteriorationDimension, NeedsAttentionData } from "@/lib/overview/overview";
 import { Sparkline } from "./sparkline";
 
 const LABELS: Record<string, string> = Object.fromEntries(closenessV1.dimensions.map((dimension) => [dimension.key, dimension.label]));

@@ -1,7 +1,7 @@
 import { DIMENSION_COLOURS } from "@/components/scores/palette";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { DimensionMeans as Means } from "@/lib/overview";
+import type { DimensionMeans as Means } from "@/lib/overview/overview";
 
 /**
  * The mean of each dimension as plain bars, for when only one period has assessments: a line

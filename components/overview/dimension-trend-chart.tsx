@@ -4,8 +4,8 @@ import { useSyncExternalStore } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { OverviewGranularity } from "@/lib/overview-params";
-import type { OverviewPeriod } from "@/lib/overview";
+import type { OverviewGranularity } from "@/lib/overview/params";
+import type { OverviewPeriod } from "@/lib/overview/overview";
 import { CHART_INK, DIMENSION_COLOURS } from "@/components/scores/palette";
 import { periodLabel, periodTick } from "./labels";
 

@@ -1,4 +1,4 @@
-import type { Overview } from "@/lib/overview";
+import type { Overview } from "@/lib/overview/overview";
 import { DimensionMeans } from "./dimension-means";
 import { DimensionTrendChart } from "./dimension-trend-chart";
 import { periodLabel, rangePhrase } from "./labels";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import type { Overview } from "@/lib/overview";
+import type { Overview } from "@/lib/overview/overview";
 
 type Step = { title: string; done: boolean; body: React.ReactNode; action?: React.ReactNode };
 

@@ -1,7 +1,7 @@
 import { BandBadge } from "@/components/scores/band-badge";
 import { SEVERITY_STYLES } from "@/components/scores/severity-palette";
 import { clinicalRange } from "@/components/scores/total-format";
-import type { InstrumentBandCounts } from "@/lib/overview-instruments";
+import type { InstrumentBandCounts } from "@/lib/overview/instrument-bands";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -1,4 +1,4 @@
-import type { OverviewGranularity, OverviewRange } from "@/lib/overview-params";
+import type { OverviewGranularity, OverviewRange } from "@/lib/overview/params";
 
 // Period starts are calendar dates in the practice's time zone (YYYY-MM-DD); noon UTC keeps the
 // formatter on the same day whatever the server's or browser's zone.

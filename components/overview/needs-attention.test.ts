@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Deterioration, NeedsAttentionData } from "@/lib/overview";
-import { reliableChangeParameters } from "@/lib/score-summary";
+import type { Deterioration, NeedsAttentionData } from "@/lib/overview/overview";
+import { reliableChangeParameters } from "@/lib/scores/score-summary";
 import { NeedsAttention, SHOWN_ON_OVERVIEW } from "./needs-attention";
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");

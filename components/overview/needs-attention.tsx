@@ -1,5 +1,5 @@
 import { ReliableChangeNote } from "@/components/scores/reliable-change-note";
-import type { NeedsAttentionData } from "@/lib/overview";
+import type { NeedsAttentionData } from "@/lib/overview/overview";
 import { DeteriorationList } from "./deterioration-list";
 import { WideningGaps } from "./widening-gaps";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { OVERVIEW_GRANULARITIES, OVERVIEW_RANGES, overviewHref, type OverviewParams } from "@/lib/overview-params";
+import { OVERVIEW_GRANULARITIES, OVERVIEW_RANGES, overviewHref, type OverviewParams } from "@/lib/overview/params";
 import { RANGE_LABELS } from "./labels";
 
 const GRANULARITY_LABELS = { week: "Week", month: "Month" } as const;

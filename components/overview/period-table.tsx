@@ -1,8 +1,8 @@
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { OverviewGranularity } from "@/lib/overview-params";
-import type { OverviewPeriod } from "@/lib/overview";
+import type { OverviewGranularity } from "@/lib/overview/params";
+import type { OverviewPeriod } from "@/lib/overview/overview";
 import { periodRowLabel } from "./labels";
 
 /**

@@ -1,4 +1,4 @@
-import type { Overview } from "@/lib/overview";
+import type { Overview } from "@/lib/overview/overview";
 import { rangePhrase } from "./labels";
 
 const percent = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 0 });

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { LargeGapFlag } from "@/components/scores/score-badges";
-import { displayName } from "@/lib/clients/display-name";
-import { GAP_WIDENING_MIN_POINTS } from "@/lib/couple-pairs";
-import { formatDate } from "@/lib/format";
+import { displayName } from "@/lib/core/display-name";
+import { GAP_WIDENING_MIN_POINTS } from "@/lib/scores/couple-pairs";
+import { formatDate } from "@/lib/core/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import { COUPLE_LIMIT, type NeedsAttentionData, type WideningGap } from "@/lib/overview";
+import { COUPLE_LIMIT, type NeedsAttentionData, type WideningGap } from "@/lib/overview/overview";
 
 const WINDOW_DAYS = closenessV1.scoring.coupleGap.windowDays;
 

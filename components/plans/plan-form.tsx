@@ -5,8 +5,8 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { InstrumentPicker, type InstrumentChoice } from "@/components/invitations/instrument-picker";
-import type { ActionResult } from "@/lib/action-result";
-import { echoedList } from "@/lib/validation";
+import type { ActionResult } from "@/lib/core/action-result";
+import { echoedList } from "@/lib/core/validation";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 

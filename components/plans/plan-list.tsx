@@ -3,8 +3,8 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
-import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/format";
+import type { ActionResult } from "@/lib/core/action-result";
+import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/core/format";
 import type { PlanInvitationView, PlanView } from "@/lib/plans/plans";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;

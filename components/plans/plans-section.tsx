@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { InstrumentChoice } from "@/components/invitations/instrument-picker";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import type { PlanView } from "@/lib/plans/plans";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 import { PlanList } from "./plan-list";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatCalendarDate, formatDateTime } from "@/lib/format";
+import { formatCalendarDate, formatDateTime } from "@/lib/core/format";
 import type { ScheduleOverview } from "@/lib/plans/schedule-overview";
 
 /** The overview's "Measurement plans" part: due soon, about to expire unfinished, completion rate. */

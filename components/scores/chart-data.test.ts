@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScoredAssessment } from "@/lib/score-summary";
+import type { ScoredAssessment } from "@/lib/scores/score-summary";
 import { chooseTrendDimension } from "./chart-data";
 
 const flat = { knowledge: 50, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 };

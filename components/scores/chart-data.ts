@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { CLOSENESS_DIMENSIONS } from "@/lib/instruments/closeness-v1";
 import { formatScore } from "@/lib/instruments/scoring";
-import { mostChangedDimension, type ScoredAssessment, type ScoreDimension } from "@/lib/score-summary";
-import type { ClientScores } from "@/lib/scores";
+import { mostChangedDimension, type ScoredAssessment, type ScoreDimension } from "@/lib/scores/score-summary";
+import type { ClientScores } from "@/lib/scores/scores";
 import type { ChartPoint } from "./series";
 
 // Server-side preparation of chart props: dates are formatted here, in the practice's time zone,

@@ -1,9 +1,9 @@
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import type { PartnerSummary } from "@/lib/clients/clients";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoredAssessment } from "@/lib/score-summary";
-import type { CoupleScores } from "@/lib/scores";
+import type { ScoredAssessment } from "@/lib/scores/score-summary";
+import type { CoupleScores } from "@/lib/scores/scores";
 import { CoupleCharts, type CoupleChartPanel } from "./couple-charts";
 import { countAssessments, describeDaysApart } from "./describe";
 import { LargeGapFlag } from "./score-badges";

@@ -1,4 +1,4 @@
-import type { DimensionInfo } from "@/lib/score-summary";
+import type { DimensionInfo } from "@/lib/scores/score-summary";
 
 /**
  * What each dimension captures, from the instrument definition, beside the scores it explains.

@@ -1,4 +1,4 @@
-import type { ClientInstrumentTotals, CoupleInstrumentTotals } from "@/lib/instrument-totals";
+import type { ClientInstrumentTotals, CoupleInstrumentTotals } from "@/lib/scores/instrument-totals";
 import { CoupleTotalScoreCard, TotalScoreCard } from "./total-score-card";
 
 /**

@@ -1,7 +1,7 @@
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoresSummary } from "@/lib/score-summary";
+import type { ScoresSummary } from "@/lib/scores/score-summary";
 import { ProfileChart } from "./profile-chart";
 import { BAND_WORD } from "./score-badges";
 

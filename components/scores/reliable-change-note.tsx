@@ -1,5 +1,5 @@
 import { formatScore } from "@/lib/instruments/scoring";
-import { SCORE_DIMENSIONS, type ReliableChangeParameters } from "@/lib/score-summary";
+import { SCORE_DIMENSIONS, type ReliableChangeParameters } from "@/lib/scores/score-summary";
 import { describeReliableChangeParameters } from "./describe";
 
 const LABELS: Record<string, string> = Object.fromEntries(SCORE_DIMENSIONS.map((d) => [d.key, d.label]));

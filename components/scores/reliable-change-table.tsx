@@ -1,8 +1,8 @@
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import type { ScoreChange } from "@/lib/score-summary";
-import type { ClientScores } from "@/lib/scores";
+import type { ScoreChange } from "@/lib/scores/score-summary";
+import type { ClientScores } from "@/lib/scores/scores";
 import { ReliableChangeNote } from "./reliable-change-note";
 import { BandBadge, ChangeBadge } from "./score-badges";
 

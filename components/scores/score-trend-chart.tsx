@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import { buttonClass } from "@/components/ui/button";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { DimensionInfo, ScoreDimension } from "@/lib/score-summary";
+import type { DimensionInfo, ScoreDimension } from "@/lib/scores/score-summary";
 import { markerDot, SeriesSwatch } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
 import { SERIES, type ChartPoint, type SeriesStyle } from "./series";

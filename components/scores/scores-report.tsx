@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDate } from "@/lib/format";
-import type { ClientScores } from "@/lib/scores";
+import { formatDate } from "@/lib/core/format";
+import type { ClientScores } from "@/lib/scores/scores";
 import { dateRange, trendDescription, trendPoints } from "./chart-data";
 import { countAssessments } from "./describe";
 import { DimensionGlossary } from "./dimension-glossary";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { DownloadScoresLink } from "@/components/exports/download-scores-link";
 import { buttonClass } from "@/components/ui/button";
-import { formatDate } from "@/lib/format";
-import type { ClientScores } from "@/lib/scores";
+import { formatDate } from "@/lib/core/format";
+import type { ClientScores } from "@/lib/scores/scores";
 import { chooseTrendDimension, dateRange, trendDescription, trendPoints } from "./chart-data";
 import { countAssessments } from "./describe";
 import { DimensionGlossary } from "./dimension-glossary";

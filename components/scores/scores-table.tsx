@@ -1,7 +1,7 @@
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { DimensionInfo, ScoredAssessment } from "@/lib/score-summary";
+import type { DimensionInfo, ScoredAssessment } from "@/lib/scores/score-summary";
 
 // Where a long dimension name may break in a narrow column (the report on paper): soft hyphens,
 // invisible unless the line breaks there.

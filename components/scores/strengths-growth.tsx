@@ -1,5 +1,5 @@
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ScoreDimension, ScoresSummary } from "@/lib/score-summary";
+import type { ScoreDimension, ScoresSummary } from "@/lib/scores/score-summary";
 import { BandBadge } from "./score-badges";
 
 /** DESIGN §2: the two highest and the two lowest (below 70) dimensions of the latest assessment, with their bands. */

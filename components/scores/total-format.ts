@@ -1,5 +1,5 @@
 import type { ChangeStatus } from "@/lib/instruments/types";
-import type { TotalChange, TotalInstrumentInfo } from "@/lib/instrument-totals";
+import type { TotalChange, TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
 
 // Words for totals and their changes, shared by the cards, the couple view, the report and their
 // tables, so "reliable improvement" reads the same everywhere. Pure.

@@ -1,5 +1,5 @@
-import type { CoupleInstrumentTotals, InstrumentTotals } from "@/lib/instrument-totals";
-import { formatDate } from "@/lib/format";
+import type { CoupleInstrumentTotals, InstrumentTotals } from "@/lib/scores/instrument-totals";
+import { formatDate } from "@/lib/core/format";
 import { OVERALL_COLOUR } from "./palette";
 import { COUPLE_SERIES } from "./series";
 import { HowThisIsRead, LatestTotal, TotalCardHeading, TotalsTable, seriesPoints, trendSummary } from "./total-score-parts";

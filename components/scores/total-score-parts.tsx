@@ -1,5 +1,5 @@
-import type { TotalInstrumentInfo, TotalPoint } from "@/lib/instrument-totals";
-import { formatDate } from "@/lib/format";
+import type { TotalInstrumentInfo, TotalPoint } from "@/lib/scores/instrument-totals";
+import { formatDate } from "@/lib/core/format";
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { BandBadge } from "./band-badge";
 import { SEVERITY_STYLES } from "./severity-palette";

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import type { TotalInstrumentInfo } from "@/lib/instrument-totals";
+import type { TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
 import { markerDot, SeriesSwatch } from "./marker";
 import { CHART_INK } from "./palette";
 import type { MarkerShape } from "./series";

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, XAxis, YAxis } from "recharts";
-import type { DimensionInfo } from "@/lib/score-summary";
+import type { DimensionInfo } from "@/lib/scores/score-summary";
 import { markerDot, SeriesSwatch } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
 import { SERIES, type ChartPoint, type SeriesStyle } from "./series";

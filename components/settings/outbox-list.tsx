@@ -1,4 +1,4 @@
-import type { OutboxEntry } from "@/lib/email/outbox";
+import type { OutboxEntry } from "@/lib/email/outbox-list";
 
 type Props = {
   entries: OutboxEntry[];

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/action-result";
+import type { FormState } from "@/lib/core/action-result";
 import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -18,7 +18,7 @@ export type PracticeSettingsValues = {
 
 /**
  * The owner's practice settings, one form. Each group is a <fieldset>; a new setting is one more
- * group here, one more field in the action's schema and in lib/practices.ts updatePracticeSettings.
+ * group here, one more field in the action's schema and in lib/practices/practices.ts updatePracticeSettings.
  */
 export function PracticeSettingsForm({
   action,

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 
 /** The owner's choice of whether clients see their own results unless their clinician says otherwise. */
 export function ResultsSharingDefault({

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { StrengthsAndGrowthAreas } from "@/components/scores/strengths-growth";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { ClientScores } from "@/lib/scores";
-import { attentionItems, noMovementSentence, whatMoved } from "@/lib/session-summary";
+import type { ClientScores } from "@/lib/scores/scores";
+import { attentionItems, noMovementSentence, whatMoved } from "@/lib/scores/session-summary";
 import { CopySummary } from "./copy-summary";
 import { AttentionList, LatestScores, MovedList, SummaryBlock } from "./summary-parts";
 

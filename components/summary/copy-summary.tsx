@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 /**
- * "Copy summary": the plain-text summary (built by lib/session-summary.ts) onto the clipboard for a
+ * "Copy summary": the plain-text summary (built by lib/scores/session-summary.ts) onto the clipboard for a
  * progress note. Without JavaScript, or where the clipboard is refused, the same text is in the
  * disclosure below the button to select by hand.
  */

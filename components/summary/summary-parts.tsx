@@ -1,7 +1,7 @@
 import { BandBadge } from "@/components/scores/score-badges";
 import { formatScore } from "@/lib/instruments/scoring";
-import type { DimensionSummary } from "@/lib/score-summary";
-import type { AttentionItem, Movement } from "@/lib/session-summary";
+import type { DimensionSummary } from "@/lib/scores/score-summary";
+import type { AttentionItem, Movement } from "@/lib/scores/session-summary";
 
 export const summaryCard = "rounded-lg border border-slate-200 bg-white p-4 sm:p-5";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/core/action-result";
 import { buttonClass } from "./button";
 import { FormMessage } from "./form-message";
 import { OneTimeLink } from "./one-time-link";

@@ -2,20 +2,20 @@ import "server-only";
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessments, clients, clinicalAlerts, users } from "@/db/schema";
-import { recordAudit, recordRefusedClientAccess } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/display-name";
-import { DomainError, NotFoundError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { recordAudit, recordRefusedClientAccess } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
+import { formatDateTime } from "@/lib/core/format";
 import { getInstrument, isTotalInstrument } from "@/lib/instruments";
-import { isPlainText, PLAIN_TEXT_ERROR, uuidSchema } from "@/lib/validation";
-import { clock } from "@/lib/clock";
+import { isPlainText, PLAIN_TEXT_ERROR, uuidSchema } from "@/lib/core/validation";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Safety alerts on critical answers, as clinicians see and clear them. Raised by lib/alerts/raise.ts
  * in the submission's transaction; an alert stays open until someone who may see the client writes
- * what they did or decided. Who may see one is who may see the client (lib/clients/access.ts).
+ * what they did or decided. Who may see one is who may see the client (lib/core/client-access.ts).
  */
 
 export const ACKNOWLEDGEMENT_NOTE_MAX = 1000;

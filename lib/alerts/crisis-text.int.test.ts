@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, practices } from "@/db/schema";
-import { DomainError, ForbiddenError } from "@/lib/errors";
-import { getPracticeSettings, updatePracticeSettings } from "@/lib/practices";
+import { DomainError, ForbiddenError } from "@/lib/core/errors";
+import { getPracticeSettings, updatePracticeSettings } from "@/lib/practices/practices";
 import { createPracticeFixture } from "@/test/fixtures";
 import { CRISIS_TEXT_MAX, crisisTextOf, DEFAULT_CRISIS_TEXT } from "./crisis";
 

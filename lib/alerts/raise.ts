@@ -55,7 +55,7 @@ export async function raiseCriticalAlerts(executor: Executor, found: readonly Cr
           or(eq(users.role, "owner"), client ? inArray(users.id, [client.clinicianId]) : undefined),
         ),
       );
-    const [{ appUrl }, { enqueueEmail }] = await Promise.all([import("@/lib/app-url"), import("@/lib/email/outbox")]);
+    const [{ appUrl }, { enqueueEmail }] = await Promise.all([import("@/lib/core/app-url"), import("@/lib/core/outbox")]);
     const link = appUrl(`/clients/${entry.clientId}`);
     for (const recipient of recipients) {
       const message = clinicalAlertEmail({ userName: recipient.name, link });

@@ -7,7 +7,7 @@ import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clientInstrumentTotals, clients, type Assessment } from "@/db/schema";
 import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
-import { refreshOverviewAggregates } from "@/lib/overview-aggregates";
+import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
 import {
   closenessV1,
   isTotalInstrument,
@@ -52,7 +52,7 @@ const isCloseness = (input: CompletedAssessmentInput) => input.instrument.key ==
  * per client (`client_instrument_totals`) and any critical answer's alert (lib/alerts); the client's
  * last assessment time (any instrument) and latest closeness score (the caseload sorts by them; they
  * only move forward, so a late write of an older assessment never replaces a newer one); the couple's
- * current gap and the overview's aggregates (lib/overview-aggregates.ts). Takes many at once so the
+ * current gap and the overview's aggregates (lib/overview/aggregates.ts). Takes many at once so the
  * seed stays set-based; all or nothing (a savepoint when given a transaction). Exactly-once per
  * invitation and instrument is the caller's row lock, with the unique index as the backstop.
  */

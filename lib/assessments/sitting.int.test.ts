@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clientInstrumentTotals, clients, invitations, practices } from "@/db/schema";
 import { DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
-import { DomainError } from "@/lib/errors";
+import { DomainError } from "@/lib/core/errors";
 import { closenessV1, gad7V1, phq9V1 } from "@/lib/instruments";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getThankYouView, saveDraft, submitAssessment } from "@/lib/invitations/public";

@@ -2,17 +2,17 @@ import "server-only";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions, users, userTokens } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
-import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
+import { appUrl } from "@/lib/core/app-url";
+import { recordAudit } from "@/lib/core/audit";
+import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { emailChangeConfirmationEmail, emailChangeNoticeEmail, passwordChangedEmail } from "@/lib/email/templates";
-import { DomainError, isUniqueViolation } from "@/lib/errors";
-import { checkPasswordStrength } from "@/lib/password-strength";
-import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
-import type { Actor } from "./actor-types";
+import { DomainError, isUniqueViolation } from "@/lib/core/errors";
+import { checkPasswordStrength } from "@/lib/auth/password-strength";
+import { generateToken, hashToken, isWellFormedToken } from "@/lib/core/tokens";
+import type { Actor } from "@/lib/core/actor-types";
 import { hashPassword, verifyPassword } from "./password";
 import { normalizeEmail } from "./sign-in-throttle";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /* "My account": what a signed-in user changes about themselves. Each change is audited. */
 

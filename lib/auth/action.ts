@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
-import { unreadableForm, type ActionResult } from "@/lib/action-result";
-import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { echoValues, fieldErrorsOf, formObject } from "@/lib/validation";
-import type { Actor } from "./actor-types";
+import { unreadableForm, type ActionResult } from "@/lib/core/action-result";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
+import { echoValues, fieldErrorsOf, formObject } from "@/lib/core/validation";
+import type { Actor } from "@/lib/core/actor-types";
 import { requireActor } from "./session";
 
 /**

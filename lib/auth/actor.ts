@@ -2,14 +2,14 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { practices, sessions, users, type SessionPendingStep } from "@/db/schema";
-import type { Actor } from "./actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import {
   PENDING_SECOND_FACTOR_MAX_AGE_SECONDS,
   SESSION_IDLE_TIMEOUT_SECONDS,
   SESSION_MAX_AGE_SECONDS,
   SESSION_TOUCH_INTERVAL_SECONDS,
 } from "./session-store";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 const actorColumns = {
   userId: users.id,

@@ -3,10 +3,10 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getEnv } from "@/config/env";
 import { log } from "@/config/log";
-import { clientIp } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/http/rate-limit";
 import { signInWithPassword } from "./credentials";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { practices, users, type SessionPendingStep } from "@/db/schema";
-import { recordAudit, recordUnmatchedSignInFailure } from "@/lib/audit";
+import { recordAudit, recordUnmatchedSignInFailure } from "@/lib/core/audit";
 import { verifyPassword } from "./password";
 import { startSession, type SessionContext } from "./session-store";
 import { emailFingerprint, normalizeEmail, reserveSignInAttempt, returnSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";

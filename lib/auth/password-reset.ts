@@ -2,17 +2,17 @@ import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, userTokens } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
-import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
+import { appUrl } from "@/lib/core/app-url";
+import { recordAudit } from "@/lib/core/audit";
+import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { passwordChangedEmail, passwordResetEmail } from "@/lib/email/templates";
-import { checkPasswordStrength } from "@/lib/password-strength";
-import { consumeRateLimit } from "@/lib/rate-limit";
-import { generateToken, hashToken, isWellFormedToken } from "@/lib/tokens";
+import { checkPasswordStrength } from "@/lib/auth/password-strength";
+import { consumeRateLimit } from "@/lib/http/rate-limit";
+import { generateToken, hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { hashPassword } from "./password";
 import { endAllSessions } from "./session-store";
 import { emailFingerprint, normalizeEmail } from "./sign-in-throttle";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * "Forgot password": the form answers the same whatever was typed (docs/decisions/0008); when the

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { sessions, type SessionEndReason, type SessionPendingStep } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "./actor-types";
-import { clock } from "@/lib/clock";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Every sign-in writes a row in `sessions`; the session cookie (a next-auth JWT) carries its id.

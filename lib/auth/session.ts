@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { loadSessionState, type SessionState } from "./actor";
-import type { Actor } from "./actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { auth } from "./config";
 
 /**

@@ -2,11 +2,11 @@ import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
 import { getEnv } from "@/config/env";
 import type { Executor } from "@/db/client";
-import { consumeRateLimit, exhaustedRateLimits, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, exhaustedRateLimits, refundRateLimit, resetRateLimit } from "@/lib/http/rate-limit";
 
 /*
  * Sign-in attempts are throttled per account and per IP, with the shared PostgreSQL counters of
- * lib/rate-limit.ts, so the limits hold however many app instances answer. Only failures count:
+ * lib/http/rate-limit.ts, so the limits hold however many app instances answer. Only failures count:
  * each attempt is counted *before* its password is checked (concurrent guesses cannot all slip in
  * under the limit), and a successful one gives its count back. An account past its limit refuses
  * even the right password until the window ends or the practice owner unlocks it.

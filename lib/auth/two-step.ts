@@ -4,21 +4,21 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { getDb, type Executor } from "@/db/client";
 import { recoveryCodes, sessions, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import { DomainError, NotFoundError } from "@/lib/errors";
-import { qrCodeSvg, type QrCodeSvg } from "@/lib/qr-code";
-import { seal, unseal } from "@/lib/seal";
-import { hashToken } from "@/lib/tokens";
-import { uuidSchema } from "@/lib/validation";
-import type { Actor } from "./actor-types";
-import { requireOwner } from "./owner";
+import { recordAudit } from "@/lib/core/audit";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
+import { qrCodeSvg, type QrCodeSvg } from "@/lib/core/qr-code";
+import { seal, unseal } from "@/lib/core/seal";
+import { hashToken } from "@/lib/core/tokens";
+import { uuidSchema } from "@/lib/core/validation";
+import type { Actor } from "@/lib/core/actor-types";
+import { requireOwner } from "@/lib/core/owner";
 import { reserveSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Two-step sign-in with an authenticator app (TOTP, RFC 6238, via `otpauth`): SHA-1, six digits,
  * 30-second steps — what every authenticator app reads from a QR code. The secret is stored
- * sealed (lib/seal.ts), never readable in the database; the step of the last accepted code is
+ * sealed (lib/core/seal.ts), never readable in the database; the step of the last accepted code is
  * stored too, so a code cannot be used twice. Ten recovery codes per enrolment are shown once and
  * stored as SHA-256 hashes, each usable once. How the step fits into sign-in: docs/decisions/0019.
  */

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, couples } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { createTestPractice } from "@/test/fixtures";
 import { COUNT_AHEAD, listCaseload } from "./caseload";
 import { parseCaseloadQuery } from "./schemas";

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { parseRows } from "@/db/rows";
 import { clients, couples, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner } from "@/lib/auth/owner";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner } from "@/lib/core/owner";
 import { closenessV1, isFlaggedGap } from "@/lib/instruments";
 import { planFilter, planStatusOf } from "@/lib/plans/caseload-plan";
-import { clientScope } from "./access";
+import { clientScope } from "@/lib/core/client-access";
 import { likePattern, searchExpression } from "./clients";
 import type { CaseloadQuery, CaseloadSort } from "./schemas";
 

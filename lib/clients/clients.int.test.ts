@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
-import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/lib/core/actor-types";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { loadActiveActor } from "@/lib/auth/actor";
 import { clientInput, createTestPractice } from "@/test/fixtures";
-import { canSeeClient, clientScope } from "./access";
+import { canSeeClient, clientScope } from "@/lib/core/client-access";
 import { listCaseload } from "./caseload";
 import {
   createClient,

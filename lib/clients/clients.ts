@@ -3,17 +3,17 @@ import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/lib/core/audit";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner, requireOwner } from "@/lib/auth/owner";
-import { DomainError, isUniqueViolation } from "@/lib/errors";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner, requireOwner } from "@/lib/core/owner";
+import { DomainError, isUniqueViolation } from "@/lib/core/errors";
 import { endPlansOfClient } from "@/lib/plans/plans";
-import { uuidSchema } from "@/lib/validation";
-import { canSeeClient, clientScope, getAccessibleClient } from "./access";
-import { displayName } from "./display-name";
+import { uuidSchema } from "@/lib/core/validation";
+import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
 import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
-import { clock } from "@/lib/clock";
+import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/core/validation";
+import { clock } from "@/lib/core/clock";
 
 const optionalText = (label: string, max: number) =>
   z

@@ -5,9 +5,9 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, couples } from "@/db/schema";
-import { loadScoredAssessments } from "@/lib/assessments/scored";
-import { largestGap, latestCouplePair } from "@/lib/couple-pairs";
-import type { ScoredAssessment } from "@/lib/score-summary";
+import { loadScoredAssessments } from "@/lib/scores/scored";
+import { largestGap, latestCouplePair } from "@/lib/scores/couple-pairs";
+import type { ScoredAssessment } from "@/lib/scores/score-summary";
 
 /** Recomputes the stored gap of the current couples of the given clients. */
 export async function refreshCoupleGaps(executor: Executor, clientIds: readonly string[]): Promise<void> {

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, couples } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { listCaseload } from "@/lib/clients/caseload";
 import { addNewPartner, createClient, createCouple, linkPartners } from "@/lib/clients/clients";
 import { coupleInputSchema, parseCaseloadQuery } from "@/lib/clients/schemas";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
 import { answersForLevels, clientInput, createTestPractice, insertAssessmentFixture, uniqueId } from "@/test/fixtures";
 import { getCoupleDetail } from "./couples";
 

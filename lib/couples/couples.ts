@@ -2,12 +2,12 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, users, type Client } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { canSeeClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/display-name";
-import { NotFoundError } from "@/lib/errors";
-import { uuidSchema } from "@/lib/validation";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { canSeeClient } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
+import { NotFoundError } from "@/lib/core/errors";
+import { uuidSchema } from "@/lib/core/validation";
 
 export type CoupleMember = {
   id: string;

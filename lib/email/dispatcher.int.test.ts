@@ -2,16 +2,18 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getHandle } from "@/db/client";
 import { emailOutbox, practices } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
-import { ForbiddenError } from "@/lib/errors";
+import type { Actor } from "@/lib/core/actor-types";
+import { ForbiddenError } from "@/lib/core/errors";
 import { createClient } from "@/lib/clients/clients";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView } from "@/lib/invitations/public";
 import { clientInput, createTestPractice } from "@/test/fixtures";
 import { closeAllSmtp, closedPort, decoded, startSmtp, transportTo } from "@/test/smtp";
-import { stopJobEngine } from "@/lib/jobs/engine";
+import { stopJobEngine } from "@/lib/core/jobs";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { dispatchDueEmails, redactSecrets, retryDelayMs } from "./dispatcher";
-import { enqueueEmail, listOutbox, requestDispatch } from "./outbox";
+import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
+import { listOutbox } from "./outbox-list";
 import { invitationEmail } from "./templates";
 
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -328,6 +330,7 @@ describe("the job engine and requestDispatch", () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`;
     process.env.EMAIL_FROM = FROM;
     try {
+      registerJobHandlers();
       const { id, to } = await enqueueSimple(practiceId);
       requestDispatch();
       // Fire-and-forget, so there is nothing to await: poll, with a bound that only catches a hang.

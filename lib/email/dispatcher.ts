@@ -5,11 +5,10 @@ import { getEnv } from "@/config/env";
 import { log as rootLog } from "@/config/log";
 import { getDb } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
-import { QUEUES, requestJob } from "@/lib/jobs/engine";
-import { openEmailBody } from "./sealed-body";
+import { openEmailBody } from "@/lib/core/outbox-body";
 
 /**
- * Delivers the outbox (./outbox.ts) through SMTP.
+ * Delivers the outbox (lib/core/outbox.ts) through SMTP.
  *
  * Each run claims due emails with `SELECT … FOR UPDATE SKIP LOCKED` in a short transaction that
  * also takes a lease on them (pushes `next_attempt_at` forward and counts the attempt), commits,
@@ -249,8 +248,8 @@ function createTransportFromEnv(): { transport: Transporter; from: string } | nu
 const store = globalThis as typeof globalThis & { __attuneEmailTransport?: { transport: Transporter; from: string; url: string } };
 
 /**
- * One run of the outbox's delivery, as the job engine (lib/jobs/engine.ts) runs it: every minute,
- * and soon after an email is queued (`kickEmailDispatcher`). Goes on while batches come back full.
+ * One run of the outbox's delivery, as the job engine (lib/core/jobs.ts) runs it: every minute,
+ * and soon after an email is queued (`requestDispatch`). Goes on while batches come back full.
  * Does nothing when SMTP_URL is unset: the outbox then stays readable in the app.
  */
 export async function runEmailDispatch(): Promise<DispatchResult> {
@@ -291,9 +290,4 @@ function transportFromEnv(): { transport: Transporter; from: string } | null {
 export function closeEmailTransport(): void {
   store.__attuneEmailTransport?.transport.close();
   store.__attuneEmailTransport = undefined;
-}
-
-/** Asks the job engine for a delivery run now rather than at the next minute. Never throws. */
-export function kickEmailDispatcher(): void {
-  requestJob(QUEUES.email);
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from "@/lib/escape-html";
+import { escapeHtml } from "@/lib/core/escape-html";
 
 /**
  * The words of the emails Attune sends. Pure functions (no server-only) so they are unit-tested.

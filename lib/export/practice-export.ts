@@ -6,15 +6,15 @@ import { stringify } from "csv-stringify/sync";
 import { Zip, ZipDeflate } from "fflate";
 import { getDb, type Database } from "@/db/client";
 import { assessmentScores, assessments, auditEvents, clients, couples, invitations, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner } from "@/lib/auth/owner";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner } from "@/lib/core/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
 import { getInstrument, INSTRUMENTS } from "@/lib/instruments";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The practice export (docs/decisions/0020): one zip with every table a practice has as CSV, a

@@ -1,4 +1,4 @@
-import type { ScoreDimension } from "@/lib/score-summary";
+import type { ScoreDimension } from "@/lib/scores/score-summary";
 
 /*
  * The seven dimensions in words written for clients, not clinicians: what each one means in

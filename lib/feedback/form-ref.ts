@@ -1,6 +1,6 @@
 import "server-only";
-import { seal, unseal } from "@/lib/seal";
-import { isWellFormedToken } from "@/lib/tokens";
+import { seal, unseal } from "@/lib/core/seal";
+import { isWellFormedToken } from "@/lib/core/tokens";
 
 /*
  * The results page's consent form names its link the way the questionnaire's forms do

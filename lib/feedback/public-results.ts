@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, invitations, resultLinks, resultSharing, type Client, type ResultLink } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/lib/core/audit";
 import { THANK_YOU_NAMES_FOR_MS } from "@/lib/invitations/public";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { loadClientResults } from "./results-source";
 import type { ResultsView } from "./results-view";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The client's side of their results. As with `/a/` links there is no actor: the token in the link

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, couples, practices, resultSharing, users, type Client } from "@/db/schema";
-import { loadScoredAssessments } from "@/lib/assessments/scored";
 import { closenessV1 } from "@/lib/instruments";
 import { loadFiguresInUse } from "@/lib/reliable-change/figures";
+import { loadScoredAssessments } from "@/lib/scores/scored";
 import { buildResultsView, type CoupleState, type ResultsView } from "./results-view";
 
 /*

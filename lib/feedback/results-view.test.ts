@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScoredAssessment } from "@/lib/score-summary";
+import type { ScoredAssessment } from "@/lib/scores/score-summary";
 import { buildResultsView, profileView } from "./results-view";
 
 const scored = (id: string, completedAt: string, d: number[]): ScoredAssessment => {

@@ -1,8 +1,8 @@
-import { largeGaps } from "@/lib/session-summary";
-import { latestCouplePair } from "@/lib/couple-pairs";
+import { largeGaps } from "@/lib/scores/session-summary";
+import { latestCouplePair } from "@/lib/scores/couple-pairs";
 import { bandOf, closenessV1, roundScore } from "@/lib/instruments";
 import type { FiguresInUse } from "@/lib/reliable-change/figures";
-import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/score-summary";
+import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/scores/score-summary";
 import { CLIENT_WORDS, LEVEL_WORDS } from "./client-words";
 
 /*

@@ -5,10 +5,10 @@ import { ResultsReport } from "@/components/feedback/results-report";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, emailOutbox, invitations, resultLinks, resultSharing, type Client } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { submitAssessment, THANK_YOU_NAMES_FOR_MS } from "@/lib/invitations/public";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import {
   answersForLevels,
   createClientFixture,

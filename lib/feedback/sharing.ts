@@ -2,18 +2,18 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, couples, practices, resultLinks, resultSharing, users } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { requireOwner } from "@/lib/auth/owner";
-import { clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { enqueueEmail, requestDispatch } from "@/lib/email/outbox";
+import { appUrl } from "@/lib/core/app-url";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { requireOwner } from "@/lib/core/owner";
+import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { resultsLinkEmail } from "@/lib/email/templates";
-import { DomainError, NotFoundError } from "@/lib/errors";
-import { generateToken } from "@/lib/tokens";
-import { uuidSchema } from "@/lib/validation";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
+import { generateToken } from "@/lib/core/tokens";
+import { uuidSchema } from "@/lib/core/validation";
 import { loadClientResults, type ClientResults } from "./results-source";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The clinician's side of sharing results with clients (issue 15): the practice's default (owner),

@@ -3,7 +3,7 @@ import type { Bundle, Observation, Patient, QuestionnaireResponse } from "fhir/r
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { csi4V1, gad7V1, phq9V1 } from "@/lib/instruments";
 import { answersForLevels, createClientFixture, createPracticeFixture, insertAssessmentFixture } from "@/test/fixtures";

@@ -4,14 +4,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Bundle, Questionnaire } from "fhir/r4";
 import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { getAccessibleClient } from "@/lib/clients/access";
-import { NotFoundError } from "@/lib/errors";
+import { appUrl } from "@/lib/core/app-url";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { getAccessibleClient } from "@/lib/core/client-access";
+import { NotFoundError } from "@/lib/core/errors";
 import { getInstrument, getProfileInstrument } from "@/lib/instruments";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /** Where this deployment serves FHIR; canonical URLs and the project's code systems hang off it. */
 export const fhirBase = () => appUrl("/api/fhir");
@@ -63,7 +63,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
 /**
  * One client as a FHIR R4 Bundle (collection): Patient, a QuestionnaireResponse per completed
  * assessment of any instrument and an Observation per score (a profile instrument's dimensions and
- * overall; a total-scored one's total). The same rules as the scores CSV (lib/exports.ts):
+ * overall; a total-scored one's total). The same rules as the scores CSV (lib/export/scores-csv.ts):
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
  * in the same transaction as the read.
  */

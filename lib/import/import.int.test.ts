@@ -2,7 +2,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients } from "@/db/schema";
-import { DomainError } from "@/lib/errors";
+import { DomainError } from "@/lib/core/errors";
 import { createClientFixture, createPracticeFixture, linkCoupleFixture, uniqueId } from "@/test/fixtures";
 import { IMPORT_MAX_BYTES } from "./csv";
 import { importClients, previewImport } from "./import";

@@ -3,19 +3,19 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, couples, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { isOwner } from "@/lib/auth/owner";
-import { displayName } from "@/lib/clients/display-name";
-import { DomainError, isUniqueViolation } from "@/lib/errors";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { isOwner } from "@/lib/core/owner";
+import { displayName } from "@/lib/core/display-name";
+import { DomainError, isUniqueViolation } from "@/lib/core/errors";
 import { checkImportFile, parseImportCsv, type ImportRecord } from "./csv";
 import { planImport, type ImportContext, type ImportPlan, type PreviewRow } from "./plan";
 import { openPreview, planFingerprint, sealPreview, type SealedPreview } from "./sealed";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Importing a client list: a preview, then the import (docs/decisions/0020). The preview keeps
- * nothing on the server: the parsed rows travel back to the browser sealed (lib/seal.ts), and the
+ * nothing on the server: the parsed rows travel back to the browser sealed (lib/core/seal.ts), and the
  * import opens them, plans again against the database as it is then, and refuses if the plan
  * differs from the one previewed. All rows or none, in one transaction.
  */

@@ -1,5 +1,5 @@
 import { clientInputSchema } from "@/lib/clients/schemas";
-import { emailSchema } from "@/lib/validation";
+import { emailSchema } from "@/lib/core/validation";
 import type { ImportRecord } from "./csv";
 
 /*

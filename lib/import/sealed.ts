@@ -1,13 +1,13 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 // Relative imports: the end-to-end tests load this file outside the app's module resolution.
-import { seal, unseal } from "../seal";
+import { seal, unseal } from "@/lib/core/seal";
 import type { ImportRecord } from "./csv";
 import type { PlannedClient } from "./plan";
 
 /*
  * The preview as it travels through the browser between upload and import (docs/decisions/0020):
  * the parsed rows, who they were read for, when, and what the plan was, compressed and sealed
- * (lib/seal.ts), so the page holds nothing it can read or alter. Not `server-only`, like lib/seal:
+ * (lib/core/seal.ts), so the page holds nothing it can read or alter. Not `server-only`, like lib/core/seal.ts:
  * the end-to-end tests make previews as the server does.
  */
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { openInvitationRef, sealInvitationToken } from "./form-ref";
 
 describe("sealed form references", () => {

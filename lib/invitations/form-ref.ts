@@ -1,6 +1,6 @@
 import "server-only";
-import { seal, unseal } from "@/lib/seal";
-import { isWellFormedToken } from "@/lib/tokens";
+import { seal, unseal } from "@/lib/core/seal";
+import { isWellFormedToken } from "@/lib/core/tokens";
 
 /*
  * The questionnaire's forms must tell the server action which invitation they belong to, but the

@@ -2,7 +2,7 @@
 // sent. Shared by invitations (lib/invitations) and measurement plans (lib/plans). No `server-only`.
 import type { InstrumentRef } from "@/db/schema";
 import { DEFAULT_INSTRUMENT_KEYS, SENDABLE_INSTRUMENTS } from "@/lib/instruments";
-import { DomainError } from "@/lib/errors";
+import { DomainError } from "@/lib/core/errors";
 
 /** The form field the choice arrives in (checkboxes, one value per instrument key). */
 export const INSTRUMENTS_FIELD = "instruments";

@@ -1,5 +1,5 @@
 import "server-only";
-import { consumeRateLimit, type RateLimitResult } from "@/lib/rate-limit";
+import { consumeRateLimit, type RateLimitResult } from "@/lib/http/rate-limit";
 
 /**
  * Opening a link looks a raw token up, so views are limited per IP against guessing (hopeless at

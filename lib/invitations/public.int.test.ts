@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessmentScores, assessments, clients, invitations } from "@/db/schema";
 import { closenessV1, scoreResponse } from "@/lib/instruments";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { answersForLevels, createClientFixture, createPracticeFixture, insertAssessmentFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getInvitationView, saveDraft, submitAssessment } from "./public";

@@ -4,13 +4,13 @@ import { getDb, type Executor } from "@/db/client";
 import { assessments, auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
 import { crisisTextOf } from "@/lib/alerts/crisis";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
-import { requestDispatch } from "@/lib/email/outbox";
-import { isUniqueViolation } from "@/lib/errors";
+import { requestDispatch } from "@/lib/core/outbox";
+import { isUniqueViolation } from "@/lib/core/errors";
 import { getInstrument, isOptionalItem, validateAnswers, type AnyInstrument } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { log } from "@/config/log";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The client's side of an invitation. There is no actor here: the token in the link is the

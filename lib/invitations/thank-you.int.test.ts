@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { closenessV1 } from "@/lib/instruments";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { createClientFixture, createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { createInvitations } from "./invitations";
 import { getThankYouView, saveDraft, submitAssessment, THANK_YOU_NAMES_FOR_MS } from "./public";

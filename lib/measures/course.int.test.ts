@@ -4,7 +4,7 @@ import { clients } from "@/db/schema";
 import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
 import { closenessV1 } from "@/lib/instruments";
 import { createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { findOffCourseClients, getClientCourse, loadExpectedCourse } from "./course";
 
 /*

@@ -3,9 +3,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
-import type { Actor } from "@/lib/auth/actor-types";
-import { clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/display-name";
+import type { Actor } from "@/lib/core/actor-types";
+import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
 import { isProfileInstrument, type AnyInstrument } from "@/lib/instruments";
 import { MIN_PEOPLE, measuredInstrument } from "./reliability";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { isProfileInstrument } from "@/lib/instruments";
 import {
   MEASURED_INSTRUMENTS,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, clients, clientDeteriorations } from "@/db/schema";
 import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { closenessV1, phq9V1 } from "@/lib/instruments";
 import { createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { adoptEstimatedFigures, getInstallationReliability, getReliabilityReport, revertToInstrumentFigures, setStatisticsSharing } from "./reliability";

@@ -1,7 +1,7 @@
 import { log } from "@/config/log";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { getActor } from "@/lib/auth/session";
-import { httpStatusOf } from "@/lib/errors";
+import { httpStatusOf } from "@/lib/core/errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

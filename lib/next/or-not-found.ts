@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 
 /** For pages: a record that is missing or not the actor's renders the 404 page, never data. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {

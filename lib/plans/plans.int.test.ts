@@ -5,9 +5,10 @@ import { auditEvents, clients, emailOutbox, invitations, planMembers, planRemind
 import { listCaseload } from "@/lib/clients/caseload";
 import { setClientArchived } from "@/lib/clients/clients";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
 import { submitAssessment } from "@/lib/invitations/public";
-import { QUEUES, requestJob, startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { QUEUES, requestJob, startJobEngine, stopJobEngine } from "@/lib/core/jobs";
+import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { answersForLevels, createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createPlan, listPlansForClient, setPlanStatus, updatePlan } from "./plans";
 import { runPlans } from "./run";
@@ -397,6 +398,7 @@ describe("the job engine", () => {
       .returning();
     await db.insert(planMembers).values({ planId: plan!.id, clientId: client.id, practiceId: f.practiceId });
     try {
+      registerJobHandlers();
       await startJobEngine({ work: true });
       requestJob(QUEUES.plans);
       // Fire-and-forget, so there is nothing to await: poll, with a bound that only catches a hang.

@@ -2,20 +2,20 @@ import "server-only";
 import { and, asc, desc, eq, exists, inArray, max, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, invitations, planMembers, plans, type Client, type Plan, type PlanStatus } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor-types";
-import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/display-name";
-import { requestDispatch } from "@/lib/email/outbox";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
+import { requestDispatch } from "@/lib/core/outbox";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
 import type { InstrumentRef } from "@/db/schema";
 import { getInstrument, SENDABLE_INSTRUMENTS } from "@/lib/instruments";
 import { resolveInstrumentSelection } from "@/lib/invitations/instrument-selection";
-import { uuidSchema } from "@/lib/validation";
+import { uuidSchema } from "@/lib/core/validation";
 import { runPlans } from "./run";
 import { addCalendarDays, CADENCES, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
 import { PLAN_LIMITS, type PlanFields } from "./schemas";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Measurement plans, as the clinician makes and changes them. The schedule itself is in

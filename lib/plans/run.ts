@@ -2,16 +2,16 @@ import "server-only";
 import { and, eq, gt, inArray, isNull, max, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, invitations, planMembers, planReminders, plans, practices, users, type Plan } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { appUrl } from "@/lib/core/app-url";
+import { recordAudit } from "@/lib/core/audit";
+import { enqueueEmail } from "@/lib/core/outbox";
 import { invitationEmail, reminderEmail } from "@/lib/email/templates";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 import { addLocalDays, currentOccurrence, hasEnded } from "./schedule";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
- * The plans' work, run by the job engine every minute (lib/jobs/engine.ts) and right after a plan
+ * The plans' work, run by the job engine every minute (lib/core/jobs.ts) and right after a plan
  * is made or changed: send the current occurrence's invitations, send due reminders, close plans
  * that are done. Safe to run any number of times, at once, on any number of instances: every
  * "exactly once" is a unique index (invitations: plan, occurrence, client; plan_reminders:

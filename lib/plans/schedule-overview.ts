@@ -3,12 +3,12 @@ import { subMonths } from "date-fns";
 import { and, asc, eq, gt, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, invitations, planMembers, plans } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor-types";
-import { clientScope } from "@/lib/clients/access";
-import { displayName } from "@/lib/clients/display-name";
-import type { OverviewRange } from "@/lib/overview-params";
+import type { Actor } from "@/lib/core/actor-types";
+import { clientScope } from "@/lib/core/client-access";
+import { displayName } from "@/lib/core/display-name";
+import type { OverviewRange } from "@/lib/overview/params";
 import { addCalendarDays, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /*
  * The overview's view of the measurement plans, for the signed-in clinician (the owner: the

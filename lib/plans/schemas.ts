@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxListSchema } from "@/lib/validation";
+import { checkboxListSchema } from "@/lib/core/validation";
 
 /** The plan form's limits; the form shows them and the domain checks them again. */
 export const PLAN_LIMITS = {

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { planMembers, planReminders, practices } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
-import { clock } from "@/lib/clock";
+import { recordAudit } from "@/lib/core/audit";
+import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
+import { clock } from "@/lib/core/clock";
 
 export type StopOutcome = { practiceName: string; stoppedAt: Date } | null;
 

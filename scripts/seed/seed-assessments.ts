@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { invitations, type NewInvitation } from "@/db/schema";
-import { appUrl } from "@/lib/app-url";
+import { appUrl } from "@/lib/core/app-url";
 import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib/assessments/record";
 import type { InstrumentRef } from "@/db/schema";
 import { closenessV1, csi4V1, gad7V1, itemScale, phq9V1, type TotalInstrument } from "@/lib/instruments";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/core/tokens";
 
 export type SeedAssessmentsInput = {
   practiceId: string;

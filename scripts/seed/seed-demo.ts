@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { createPracticeWithOwner } from "@/lib/practices";
+import { createPracticeWithOwner } from "@/lib/practices/practices";
 import { seedDemoAssessments } from "./seed-assessments";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 export const DEMO_EMAIL = "demo@attune.test";
 export const DEMO_PASSWORD = "velvet-orchard-compass";

@@ -11,8 +11,8 @@ import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { findOffCourseClients } from "@/lib/measures/course";
-import { getOverview, parseOverviewParams } from "@/lib/overview";
-import { getInstrumentBandCounts } from "@/lib/overview-instruments";
+import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
+import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
 

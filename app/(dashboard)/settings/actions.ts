@@ -7,8 +7,8 @@ import { actionWithActor } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
 import { signOutEverywhere } from "@/lib/auth/session-store";
 import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
-import { updatePracticeSettings } from "@/lib/practices";
-import { isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/validation";
+import { updatePracticeSettings } from "@/lib/practices/practices";
+import { isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/core/validation";
 
 /** Ends every session of the signed-in user, on every device, this one included. */
 export const signOutEverywhereAction = actionWithActor(z.object({}), async (_input, actor) => {
@@ -20,7 +20,7 @@ export const signOutEverywhereAction = actionWithActor(z.object({}), async (_inp
 
 const practiceSettingsSchema = z.object({
   name: requiredText("Practice name", 120),
-  // Checked against the runtime's list in lib/practices.ts, where the stored zone is known.
+  // Checked against the runtime's list in lib/practices/practices.ts, where the stored zone is known.
   timeZone: z.string({ error: "Time zone is required." }).trim().min(1, { error: "Time zone is required." }).max(100, { error: "Choose a time zone from the list." }),
   defaultLinkExpiryDays: z.coerce
     .number({ error: `Choose ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.` })

@@ -3,10 +3,11 @@ import { OutboxList } from "@/components/settings/outbox-list";
 import { PracticeSettingsForm } from "@/components/settings/practice-settings-form";
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
-import { OUTBOX_DEFAULT_LIMIT, isEmailDeliveryConfigured, listOutbox } from "@/lib/email/outbox";
-import { getPracticeSettings, supportedTimeZones } from "@/lib/practices";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { OUTBOX_DEFAULT_LIMIT, listOutbox } from "@/lib/email/outbox-list";
+import { getPracticeSettings, supportedTimeZones } from "@/lib/practices/practices";
 import { updatePracticeSettingsAction } from "./actions";
 import { ResultsSharingSection } from "./results-sharing-section";
 

@@ -1,5 +1,5 @@
 import { ResultsSharingDefault } from "@/components/settings/results-sharing-default";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { getShareResultsByDefault } from "@/lib/feedback/sharing";
 import { setShareResultsByDefaultAction } from "./sharing-actions";
 

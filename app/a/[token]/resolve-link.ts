@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getInvitationView, type OpenInvitationView } from "@/lib/invitations/public";
-import { isWellFormedToken } from "@/lib/tokens";
+import { isWellFormedToken } from "@/lib/core/tokens";
 
 export type ResolvedLink =
   | { kind: "invalid" }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
 import { checkPasswordResetToken } from "@/lib/auth/password-reset";
-import { preparePasswordCheck } from "@/lib/password-strength";
+import { preparePasswordCheck } from "@/lib/auth/password-strength";
 import { resetPasswordAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };

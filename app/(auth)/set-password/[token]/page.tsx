@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
-import { checkSetPasswordToken } from "@/lib/team";
-import { preparePasswordCheck } from "@/lib/password-strength";
+import { checkSetPasswordToken } from "@/lib/team/team";
+import { preparePasswordCheck } from "@/lib/auth/password-strength";
 import { setPasswordAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
-import { SIGN_UP_LINK_HOURS } from "@/lib/sign-up";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { SIGN_UP_LINK_HOURS } from "@/lib/practices/sign-up";
 
 export const metadata: Metadata = { title: "Check your email" };
 

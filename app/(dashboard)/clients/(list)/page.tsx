@@ -6,12 +6,12 @@ import { Pagination } from "@/components/clients/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listCaseload, listPracticeClinicians, type CaseloadPerson } from "@/lib/clients/caseload";
-import { displayName } from "@/lib/clients/display-name";
+import { displayName } from "@/lib/core/display-name";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
-import { SCORE_DIMENSIONS } from "@/lib/score-summary";
+import { SCORE_DIMENSIONS } from "@/lib/scores/score-summary";
 import { OpenAlerts } from "../../open-alerts";
 
 export const metadata: Metadata = { title: "Clients" };

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ACKNOWLEDGEMENT_NOTE_MAX, acknowledgeAlert, NOTE_REQUIRED } from "@/lib/alerts/alerts";
 import { actionWithActor } from "@/lib/auth/action";
-import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/validation";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/core/validation";
 
 const acknowledgeAlertSchema = z.object({
   alertId: z.string({ error: "That alert was not found." }).max(100, { error: "That alert was not found." }),

@@ -2,7 +2,7 @@ import { AcknowledgeAlertForm } from "@/components/alerts/acknowledge-alert-form
 import { AlertAcknowledged, AlertBanner } from "@/components/alerts/alert-banner";
 import { AlertHistory } from "@/components/alerts/alert-history";
 import { ACKNOWLEDGEMENT_NOTE_MAX, describeAlertItem, listAlertHistory, listOpenAlerts } from "@/lib/alerts/alerts";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { acknowledgeAlertAction } from "./alert-actions";
 

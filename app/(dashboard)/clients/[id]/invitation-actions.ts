@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { createInvitations, recordHandOver, resendInvitation, revokeInvitation } from "@/lib/invitations/invitations";
-import { qrCodeSvg, type QrCodeSvg } from "@/lib/qr-code";
-import { isWellFormedToken } from "@/lib/tokens";
-import { checkboxListSchema } from "@/lib/validation";
+import { qrCodeSvg, type QrCodeSvg } from "@/lib/core/qr-code";
+import { isWellFormedToken } from "@/lib/core/tokens";
+import { checkboxListSchema } from "@/lib/core/validation";
 
 const EXPIRY_ERROR = "Enter a whole number of days from 1 to 60.";
 

@@ -1,4 +1,4 @@
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
 import { createInvitationsAction, openQuestionnaireHereAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { actionWithActor } from "@/lib/auth/action";
 import { createPlan, setPlanStatus, updatePlan } from "@/lib/plans/plans";
 import { createPlanSchema, planIdSchema, updatePlanSchema } from "@/lib/plans/schemas";
-import { uuidSchema } from "@/lib/validation";
+import { uuidSchema } from "@/lib/core/validation";
 
 function revalidatePlanPages() {
   revalidatePath("/clients");

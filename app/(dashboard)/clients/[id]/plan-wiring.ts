@@ -3,7 +3,7 @@ import { PLAN_INSTRUMENTS } from "@/lib/plans/plans";
 import { localDay } from "@/lib/plans/schedule";
 import { PLAN_LIMITS } from "@/lib/plans/schemas";
 import { createPlanAction, endPlanAction, pausePlanAction, resumePlanAction, updatePlanAction } from "./plan-actions";
-import { clock } from "@/lib/clock";
+import { clock } from "@/lib/core/clock";
 
 /** What the plans tab needs besides the plans: the actions, the choices and the form's defaults. */
 export function planWiring(timeZone: string, now: Date = clock.now()) {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { createResultLink, RESULT_LINK_DAYS, revokeResultLink, setCoupleWithheld, setResultsShared } from "@/lib/feedback/sharing";
 
 const DAYS_ERROR = `Enter a whole number of days from ${RESULT_LINK_DAYS.min} to ${RESULT_LINK_DAYS.max}.`;

@@ -1,5 +1,5 @@
 import { SharingPanel } from "@/components/feedback/sharing-panel";
-import type { Actor } from "@/lib/auth/actor-types";
+import type { Actor } from "@/lib/core/actor-types";
 import { getSharingPanel, RESULT_LINK_DAYS } from "@/lib/feedback/sharing";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { createResultLinkAction, revokeResultLinkAction, setCoupleWithheldAction, setResultsSharedAction } from "./sharing-actions";

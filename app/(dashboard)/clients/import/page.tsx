@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/import/import-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { IMPORT_COLUMNS } from "@/lib/import/csv";
 import { importClientsAction, previewImportAction } from "./actions";

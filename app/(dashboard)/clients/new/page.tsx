@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ClientForm } from "@/components/clients/client-form";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { createClientAction } from "../actions";
@@ -14,7 +14,7 @@ export default async function NewClientPage() {
   const actor = await requireActor();
   const owner = isOwner(actor);
   const clinicians = owner ? await listPracticeClinicians(actor) : null;
-  // Who will see the record, as the access rule (lib/clients/access.ts) has it: the owner sees the
+  // Who will see the record, as the access rule (lib/core/client-access.ts) has it: the owner sees the
   // whole practice, a clinician their own caseload.
   const description = owner
     ? "You, as the practice owner, and the clinician you assign below can see this record."

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CoupleForm } from "@/components/couples/couple-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { createCoupleAction } from "../actions";

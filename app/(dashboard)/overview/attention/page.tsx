@@ -3,7 +3,7 @@ import Link from "next/link";
 import { attentionSummary, NeedsAttention } from "@/components/overview/needs-attention";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
-import { getNeedsAttention } from "@/lib/overview";
+import { getNeedsAttention } from "@/lib/overview/overview";
 import { OpenAlerts } from "../../open-alerts";
 
 export const metadata: Metadata = { title: "Needs attention" };

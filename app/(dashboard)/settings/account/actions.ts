@@ -6,7 +6,7 @@ import { z } from "zod";
 import { changeName, changePassword, requestEmailChange } from "@/lib/auth/account";
 import { actionWithActor } from "@/lib/auth/action";
 import { getSessionState } from "@/lib/auth/session";
-import { emailSchema, newPasswordSchema, requiredText } from "@/lib/validation";
+import { emailSchema, newPasswordSchema, requiredText } from "@/lib/core/validation";
 
 export const changeNameAction = actionWithActor(z.object({ name: requiredText("Your name", 120) }), async ({ name }, actor) => {
   await changeName(actor, name);

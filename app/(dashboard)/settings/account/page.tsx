@@ -7,10 +7,10 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { recentSignIns } from "@/lib/auth/account";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { getSessionState, requireActor } from "@/lib/auth/session";
 import { twoStepStatus } from "@/lib/auth/two-step";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/core/format";
 import { signOutEverywhereAction } from "../actions";
 import { changeEmailAction, changeNameAction, changePasswordAction } from "./actions";
 

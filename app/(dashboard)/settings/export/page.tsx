@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PracticeExportPanel } from "@/components/exports/practice-export-panel";
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Export" };

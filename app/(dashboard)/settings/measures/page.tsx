@@ -3,7 +3,7 @@ import { InstallationMeasures } from "@/components/measures/installation-measure
 import { InstrumentMeasures } from "@/components/measures/instrument-measures";
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { getMeasuresPage } from "@/lib/measures/page";
 import { adoptEstimatesAction, revertEstimatesAction, setContributionAction } from "./actions";

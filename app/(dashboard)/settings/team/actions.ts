@@ -5,9 +5,9 @@ import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { resetTwoStep } from "@/lib/auth/two-step";
 import { reassignAllClients } from "@/lib/clients/clients";
-import { isEmailDeliveryConfigured } from "@/lib/email/outbox";
-import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team";
-import { emailSchema, requiredText } from "@/lib/validation";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team/team";
+import { emailSchema, requiredText } from "@/lib/core/validation";
 
 const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
 
@@ -16,7 +16,7 @@ export const addClinicianAction = actionWithActor(
   async (input, actor) => {
     await addClinician(actor, input);
     revalidatePath("/settings/team");
-    // The same words whether or not the address already has an account elsewhere (lib/team.ts).
+    // The same words whether or not the address already has an account elsewhere (lib/team/team.ts).
     const delivery = isEmailDeliveryConfigured()
       ? ""
       : " This server sends no email, so use “New set-password link” in the team list to get a link to give them.";

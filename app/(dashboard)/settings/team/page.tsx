@@ -6,9 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SettingsNav } from "@/components/shell/settings-nav";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
-import { listTeam } from "@/lib/team";
+import { listTeam } from "@/lib/team/team";
 import {
   addClinicianAction,
   deactivateUserAction,

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
-import { checkSignUpLink } from "@/lib/sign-up";
-import { preparePasswordCheck } from "@/lib/password-strength";
+import { checkSignUpLink } from "@/lib/practices/sign-up";
+import { preparePasswordCheck } from "@/lib/auth/password-strength";
 import { completeSignUpAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Finish creating your practice", referrer: "no-referrer" };

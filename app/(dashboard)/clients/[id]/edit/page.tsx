@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { ClientForm } from "@/components/clients/client-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { isOwner } from "@/lib/auth/owner";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { getClient } from "@/lib/clients/clients";
-import { displayName } from "@/lib/clients/display-name";
+import { displayName } from "@/lib/core/display-name";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { updateClientAction } from "../../actions";
 

@@ -3,9 +3,9 @@ import { InstrumentTotalsSection } from "@/components/scores/instrument-totals-s
 import { ScoresReport } from "@/components/scores/scores-report";
 import { requireActor } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/next/or-not-found";
-import { getClientInstrumentTotals } from "@/lib/instrument-totals";
-import { getClientReport } from "@/lib/scores";
-import { clock } from "@/lib/clock";
+import { getClientInstrumentTotals } from "@/lib/scores/instrument-totals";
+import { getClientReport } from "@/lib/scores/scores";
+import { clock } from "@/lib/core/clock";
 
 export const metadata: Metadata = { title: "Scores report" };
 

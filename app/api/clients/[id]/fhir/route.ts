@@ -1,4 +1,4 @@
-import { clientScoresFilename } from "@/lib/exports";
+import { clientScoresFilename } from "@/lib/export/scores-csv";
 import { clientFhirBundle } from "@/lib/fhir/client-bundle";
 import { clientDownloadRoute } from "@/lib/next/client-export-route";
 

@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { clientScoresCsv, instrumentScoresFilename, parseScoresInstrument } from "@/lib/exports";
+import { clientScoresCsv, instrumentScoresFilename, parseScoresInstrument } from "@/lib/export/scores-csv";
 import { clientDownloadRoute } from "@/lib/next/client-export-route";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
- * The client scores CSV (DESIGN.md §4; columns in lib/exports.ts). No `instrument` parameter (or
+ * The client scores CSV (DESIGN.md §4; columns in lib/export/scores-csv.ts). No `instrument` parameter (or
  * `closeness`): the Closeness Inventory's stable contract. `?instrument=phq9` etc.: that
  * instrument's columns. An unknown key is 400 with a plain message, after the session check.
  */

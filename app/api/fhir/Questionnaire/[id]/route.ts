@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { getQuestionnaire } from "@/lib/fhir/client-bundle";
 
 export const dynamic = "force-dynamic";

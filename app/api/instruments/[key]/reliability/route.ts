@@ -1,6 +1,6 @@
 import { log } from "@/config/log";
 import { getActor } from "@/lib/auth/session";
-import { httpStatusOf } from "@/lib/errors";
+import { httpStatusOf } from "@/lib/core/errors";
 import { getInstallationReliability, getReliabilityReport } from "@/lib/measures/reliability";
 
 export const dynamic = "force-dynamic";

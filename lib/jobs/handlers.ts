@@ -1,0 +1,33 @@
+import "server-only";
+import { log as rootLog } from "@/config/log";
+import { QUEUES, registerJobHandler, requestJob } from "@/lib/core/jobs";
+import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
+import { runPlans } from "@/lib/plans/run";
+
+/*
+ * What the job engine's queues do. The engine (lib/core/jobs.ts) sits on the floor and knows no
+ * feature; the entry points that work jobs (instrumentation.ts when JOBS_IN_APP, scripts/worker.ts)
+ * call `registerJobHandlers` first. Instances that only queue never import this module, so they do
+ * not load nodemailer.
+ */
+
+const log = rootLog.child({ module: "jobs" });
+
+export function registerJobHandlers(): void {
+  registerJobHandler(QUEUES.email, {
+    run: async () => {
+      await runEmailDispatch();
+    },
+    stop: closeEmailTransport,
+  });
+  registerJobHandler(QUEUES.plans, {
+    run: async () => {
+      const result = await runPlans();
+      if (result.invitations + result.reminders > 0) {
+        log.info(result, "plans run");
+        // Their invitations and reminders are in the outbox now: deliver them without waiting a minute.
+        requestJob(QUEUES.email);
+      }
+    },
+  });
+}

@@ -1,0 +1,143 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { practices, users } from "@/db/schema";
+import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor-types";
+import { requireOwner } from "@/lib/core/owner";
+import { hashPassword } from "@/lib/auth/password";
+import { DomainError, isUniqueViolation, NotFoundError } from "@/lib/core/errors";
+import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
+import { rebuildPracticeAggregates } from "@/lib/overview/aggregates";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/core/validation";
+import { clock } from "@/lib/core/clock";
+
+type NewPracticeInput = {
+  practiceName: string;
+  name: string;
+  email: string;
+  password: string;
+  timeZone: string;
+};
+
+/** Creates a practice and its owner. Returns `email_taken` rather than throwing for a used email. */
+export async function createPracticeWithOwner(
+  input: NewPracticeInput,
+): Promise<{ ok: true; userId: string; practiceId: string } | { ok: false; reason: "email_taken" }> {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [practice] = await tx
+        .insert(practices)
+        .values({ name: input.practiceName, timeZone: input.timeZone })
+        .returning({ id: practices.id });
+      const [owner] = await tx
+        .insert(users)
+        .values({
+          practiceId: practice!.id,
+          name: input.name,
+          email: input.email.toLowerCase(),
+          passwordHash,
+          role: "owner",
+        })
+        .returning({ id: users.id });
+      const actor = { userId: owner!.id, practiceId: practice!.id };
+      await recordAudit(tx, actor, { action: "practice.create", subjectType: "practice", subjectId: practice!.id });
+      return { ok: true as const, userId: owner!.id, practiceId: practice!.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_unique")) return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+export type PracticeSettings = {
+  name: string;
+  timeZone: string;
+  defaultLinkExpiryDays: number;
+  /** Null: the practice's name is the sender name. */
+  emailSenderName: string | null;
+  requireTwoStep: boolean;
+  /** What a client who gave a critical answer reads on the thank-you page; null: the default (lib/alerts/crisis.ts). */
+  crisisText: string | null;
+};
+
+/** What the owner's settings form edits; extend here and in PracticeSettingsForm together. */
+export type PracticeSettingsInput = PracticeSettings;
+
+export async function getPracticeSettings(actor: Actor): Promise<PracticeSettings> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      name: practices.name,
+      timeZone: practices.timeZone,
+      defaultLinkExpiryDays: practices.defaultLinkExpiryDays,
+      emailSenderName: practices.emailSenderName,
+      requireTwoStep: practices.requireTwoStep,
+      crisisText: practices.crisisText,
+    })
+    .from(practices)
+    .where(eq(practices.id, actor.practiceId));
+  if (!row) throw new NotFoundError("Practice");
+  return row;
+}
+
+/** Every zone the runtime knows (IANA names, e.g. "Europe/London"), plus "UTC". */
+export function supportedTimeZones(): string[] {
+  return [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
+}
+
+/**
+ * The one place a practice's settings change (owner only; audited with the names of the fields
+ * that changed). Checks every field before writing any, so a bad value changes nothing.
+ * A new time zone moves every date and every aggregation to the practice's new local day.
+ */
+export async function updatePracticeSettings(actor: Actor, input: PracticeSettingsInput): Promise<{ changed: (keyof PracticeSettings)[] }> {
+  requireOwner(actor);
+  if (!Number.isInteger(input.defaultLinkExpiryDays) || input.defaultLinkExpiryDays < EXPIRY_DAYS.min || input.defaultLinkExpiryDays > EXPIRY_DAYS.max) {
+    throw new DomainError(`Choose ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max} days.`, "defaultLinkExpiryDays");
+  }
+  crisisTextInput(input.crisisText);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for("update");
+    if (!before) throw new NotFoundError("Practice");
+    // A zone stored before the runtime renamed it (Europe/Kiev) may stay as it is.
+    if (input.timeZone !== before.timeZone && !supportedTimeZones().includes(input.timeZone)) {
+      throw new DomainError("Choose a time zone from the list: that one does not exist.", "timeZone");
+    }
+    const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null, crisisText: crisisTextInput(input.crisisText) };
+    const changed = (Object.keys(next) as (keyof PracticeSettings)[]).filter((key) => next[key] !== before[key]);
+    if (changed.length === 0) return { changed };
+    await tx
+      .update(practices)
+      .set({ ...next, updatedAt: clock.now() })
+      .where(eq(practices.id, actor.practiceId));
+    await recordAudit(tx, actor, { action: "practice.update_settings", subjectType: "practice", subjectId: actor.practiceId, details: { changed } });
+    if (changed.includes("timeZone")) await onPracticeTimeZoneChanged(tx, actor.practiceId);
+    return { changed };
+  });
+}
+
+/**
+ * The crisis text as stored: line endings as one, trimmed; empty, or the default word for word, is
+ * null, so the practice follows the default (and any improvement to it). Refuses what cannot be shown.
+ */
+function crisisTextInput(value: string | null | undefined): string | null {
+  const text = (value ?? "").replace(/\r\n?/g, "\n").trim();
+  if (text.length > CRISIS_TEXT_MAX) throw new DomainError(`Keep the crisis information to ${CRISIS_TEXT_MAX} characters or fewer.`, "crisisText");
+  if (!isPlainText(text)) throw new DomainError(PLAIN_TEXT_ERROR, "crisisText");
+  return text === "" || text === DEFAULT_CRISIS_TEXT ? null : text;
+}
+
+/**
+ * Called in the settings transaction when the time zone changes: the overview's aggregates are
+ * kept per local day of the practice (decision 0018), so they are rebuilt in the new zone before
+ * the change commits. Reads done at request time already follow the new zone.
+ */
+async function onPracticeTimeZoneChanged(tx: Executor, practiceId: string): Promise<void> {
+  await rebuildPracticeAggregates(tx, practiceId);
+}
+
