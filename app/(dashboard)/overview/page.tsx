@@ -3,14 +3,12 @@ import { DimensionTrends } from "@/components/overview/dimension-trends";
 import { InstrumentBands } from "@/components/overview/instrument-bands";
 import { GettingStarted } from "@/components/overview/getting-started";
 import { NeedsAttention, SHOWN_ON_OVERVIEW } from "@/components/overview/needs-attention";
-import { OffCourse } from "@/components/overview/off-course";
 import { RANGE_LABELS } from "@/components/overview/labels";
 import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
-import { findOffCourseClients } from "@/lib/measures/course";
 import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
 import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
@@ -21,12 +19,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [actor, search] = await Promise.all([requireActor(), searchParams]);
   const params = parseOverviewParams(search);
-  const [overview, schedule, bandCounts, offCourse] = await Promise.all([
-    getOverview(actor, params),
-    getScheduleOverview(actor, params.range),
-    getInstrumentBandCounts(actor),
-    findOffCourseClients(actor),
-  ]);
+  const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
 
@@ -47,7 +40,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
       <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
-      <OffCourse course={offCourse.course} clients={offCourse.clients} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}
       <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">
