@@ -25,6 +25,11 @@ export type SizeResult = {
   javascript: { questionnaire: Scripts; simplest: Scripts };
   /** The statements each page runs, replayed through `pg` (p50 of their summed time, ms). */
   sql: { pages: Record<string, { statements: number; p50: number }>; handWrittenGroupBy6: number };
+  /**
+   * A change of the practice's time zone (issue 27): what the settings request runs (ms), and the
+   * background rebuild of the overview's aggregates it asks for (ms). Absent in older results.
+   */
+  timeZoneChange?: { requestMs: number; rebuildMs: number };
 };
 
 export type BenchResult = {
@@ -100,6 +105,11 @@ export function renderMarkdown(result: BenchResult): string {
   md += `| first-load JS of \`/a/<token>\` (KB gz) | ${sizes.map((s) => (s.javascript.questionnaire.gzipBytes / 1024).toFixed(1)).join(" | ")} |\n`;
   md += `| first-load JS of the simplest page (${sizes[0]?.javascript.simplest.page}, KB gz) | ${sizes.map((s) => (s.javascript.simplest.gzipBytes / 1024).toFixed(1)).join(" | ")} |\n`;
   md += `| questionnaire submitted as a plain form post (no JavaScript) | ${sizes.map((s) => (s.submissions.worksWithoutJavaScript ? "yes" : "no")).join(" | ")} |\n`;
+  if (sizes.every((s) => s.timeZoneChange)) {
+    md += `\n### A change of time zone (ms)\n\n${head("")}`;
+    md += `| the settings request (answers at once) | ${sizes.map((s) => fmt(s.timeZoneChange!.requestMs)).join(" | ")} |\n`;
+    md += `| the background rebuild it asks for (job engine) | ${sizes.map((s) => fmt(s.timeZoneChange!.rebuildMs)).join(" | ")} |\n`;
+  }
   const t = targets(result);
   if (t.length > 0) {
     md += `\n### Targets (ratios within this run)\n\n| target | value | limit | met |\n|---|---|---|---|\n`;

@@ -36,6 +36,10 @@ const withDefault = <T extends z.ZodType<string | number>>(schema: T, fallback: 
 
 const envSchema = z.object({
   DATABASE_URL: optional(postgresUrl),
+  // Migrations go through this one when set: the server itself, where DATABASE_URL is a pooler.
+  DATABASE_DIRECT_URL: optional(postgresUrl),
+  // A streaming replica for the read-only dashboards and exports (README "Scaling").
+  DATABASE_REPLICA_URL: optional(postgresUrl),
   DATABASE_POOL_MAX: withDefault(
     z.coerce.number({ message: "must be a whole number of at least 1" }).int("must be a whole number of at least 1").min(1, "must be a whole number of at least 1"),
     10,

@@ -4,6 +4,8 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { getEnv } from "@/config/env";
 import { log as rootLog } from "@/config/log";
+import { migratePostgres } from "./migrate-postgres";
+import { makeReplica, type Replica, type ReplicaStats } from "./replica";
 import * as schema from "./schema";
 
 /** Both drivers share this type; `NodePgDatabase | PgliteDatabase` would break `.returning()`. */
@@ -19,11 +21,24 @@ type Handle = {
   driver: "pg" | "pglite";
   executeSql: ExecuteSql;
   close: () => Promise<void>;
+  /** With DATABASE_REPLICA_URL: where read-only dashboards read (db/replica.ts). */
+  replica?: Replica;
 };
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
-/** Arbitrary constant: serialises migrations when several app instances start at once. */
-const MIGRATION_LOCK_KEY = 727_140_001;
+
+/**
+ * Server-side limits for every transaction, so that no one request can hold a connection (or a
+ * lock) for long: a statement runs at most 30 s; waiting for a row lock fails after 10 s instead
+ * of queueing behind whoever holds it (paths that must stay responsive set a shorter one after
+ * this); a transaction left open and idle (a bug, or a client lost mid-transaction) is ended after
+ * 15 s, releasing its locks. `set_config(…, true)` is `SET LOCAL`: it ends with the transaction,
+ * so nothing is left on a server connection a pooler hands to someone else.
+ */
+const SERVER_LIMITS = sql.raw(
+  "select set_config('statement_timeout', '30s', true), set_config('lock_timeout', '10s', true), " +
+    "set_config('idle_in_transaction_session_timeout', '15s', true)",
+);
 
 // Kept on globalThis so that hot reloads in `next dev` reuse the open database (and its lock)
 // instead of trying to open the embedded folder a second time.
@@ -77,24 +92,34 @@ async function openDatabase(): Promise<Handle> {
   return env.DATABASE_URL ? openPostgres(env.DATABASE_URL, env.DATABASE_POOL_MAX) : openEmbedded(env.PGLITE_DIR);
 }
 
+/**
+ * The database for a read-only dashboard or export: the streaming replica when one is configured,
+ * answers and is caught up, unless `fresh` (the person wrote a moment ago and must see it: read
+ * your writes); otherwise the primary. Writes made through it still go to the primary.
+ */
+export async function getReadDb(options: { fresh: boolean }): Promise<Database> {
+  const handle = await getHandle();
+  if (!handle.replica || options.fresh) return handle.db;
+  return handle.replica.readDb();
+}
+
+/** How reads were routed in this process (null when there is no replica). */
+export async function replicaStats(): Promise<ReplicaStats | null> {
+  return (await getHandle()).replica?.stats() ?? null;
+}
+
 async function openPostgres(connectionString: string, max: number): Promise<Handle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({
     connectionString,
     max,
     // Also bounds the wait for a free connection when all are busy.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    // Server-side limits, so that no one request can hold a connection (or a lock) for long:
-    // a query runs at most 30 s; waiting for a row lock fails after 10 s instead of queueing
-    // behind whoever holds it (paths that must stay responsive set a shorter one per transaction);
-    // a transaction left open and idle (a bug, or a client lost mid-transaction) is ended after
-    // 15 s, releasing its locks.
-    statement_timeout: 30_000,
-    lock_timeout: 10_000,
-    idle_in_transaction_session_timeout: 15_000,
+    // No server settings as startup parameters: a pooler in transaction mode (PgBouncer) refuses
+    // them. The server-side limits are set per transaction (SERVER_LIMITS, below) and, for the
+    // statements outside one, per role (README "Scaling": `alter role … set statement_timeout`).
     // Client-side, for a server that stops answering without closing the connection.
     query_timeout: 35_000,
     keepAlive: true,
@@ -102,20 +127,10 @@ async function openPostgres(connectionString: string, max: number): Promise<Hand
   // Idle clients emit `error` when Postgres restarts; unhandled, that would kill the process.
   pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client error"));
 
-  const client = await pool.connect();
-  try {
-    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    try {
-      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
-    }
-  } catch (error) {
-    client.release();
+  await migrateOnce(pool, getEnv().DATABASE_DIRECT_URL).catch(async (error: unknown) => {
     await pool.end();
     throw error;
-  }
-  client.release();
+  });
 
   const db = drizzle(pool, { schema }) as unknown as Database;
   db.transaction = (async (work, config) => {
@@ -130,14 +145,55 @@ async function openPostgres(connectionString: string, max: number): Promise<Hand
     const onError = (error: Error) => log.error({ err: error }, "PostgreSQL connection lost during a transaction");
     client.on("error", onError);
     try {
-      return await (drizzle(client, { schema }) as unknown as Database).transaction(work, config);
+      return await (drizzle(client, { schema }) as unknown as Database).transaction(async (tx) => {
+        await tx.execute(SERVER_LIMITS);
+        return work(tx);
+      }, config);
     } finally {
       client.off("error", onError);
       client.release(client.getTransactionStatus() === "I" ? undefined : new Error("connection left inside a transaction"));
     }
   }) as Database["transaction"];
   const executeSql: ExecuteSql = (text, values) => pool.query(text, values);
-  return { db, driver: "pg", executeSql, close: () => pool.end() };
+  const replica = await openReplica(db, getEnv().DATABASE_REPLICA_URL, max);
+  return {
+    db,
+    driver: "pg",
+    executeSql,
+    replica,
+    close: async () => {
+      await replica?.close();
+      await pool.end();
+    },
+  };
+}
+
+async function openReplica(primary: Database, url: string | undefined, max: number): Promise<Replica | undefined> {
+  if (!url) return undefined;
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  // Short connection timeout: a replica that is down must hand over to the primary quickly.
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 1000, idleTimeoutMillis: 30_000, query_timeout: 35_000, keepAlive: true });
+  pool.on("error", (error) => log.error({ err: error }, "idle replica client error"));
+  return makeReplica(primary, pool, drizzle(pool, { schema }) as unknown as Database);
+}
+
+/**
+ * Applies pending migrations (db/migrate-postgres.ts: one transaction, a transaction-scoped lock).
+ * Through DATABASE_DIRECT_URL when set (a pooler in front of the server need not carry DDL), else
+ * on a connection of the pool: both are safe through a pooler in transaction mode.
+ */
+async function migrateOnce(pool: import("pg").Pool, directUrl: string | undefined): Promise<void> {
+  const { Client } = await import("pg");
+  const client = directUrl ? new Client({ connectionString: directUrl, connectionTimeoutMillis: 5000 }) : await pool.connect();
+  const release = directUrl ? () => (client as import("pg").Client).end() : async () => (client as import("pg").PoolClient).release();
+  try {
+    if (directUrl) await (client as import("pg").Client).connect();
+    const { applied } = await migratePostgres(client, MIGRATIONS_FOLDER);
+    if (applied > 0) log.info({ applied, direct: Boolean(directUrl) }, "migrations applied");
+  } finally {
+    await release();
+  }
 }
 
 export class EmbeddedDatabaseInUseError extends Error {

@@ -42,6 +42,11 @@ export const practices = pgTable("practices", {
    * null: the safe default in lib/alerts (local emergency services). Edited by the owner.
    */
   crisisText: text("crisis_text"),
+  /**
+   * Set when the overview's aggregates no longer match the practice (its time zone changed) and a
+   * background rebuild is due (lib/overview/rebuild.ts); null when they are up to date.
+   */
+  aggregatesStaleSince: timestamp("aggregates_stale_since", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -13,12 +13,21 @@ const name = new URL(databaseUrl).pathname.slice(1);
 const serverUrl = Object.assign(new URL(databaseUrl), { pathname: "/postgres" }).toString();
 await createNamedDatabase(serverUrl, name);
 
+// CI runs the app in other set-ups (.ci/pgbouncer.sh, .ci/replica.sh): E2E_DATABASE_VIA names a
+// pooler (host:port) the app connects through, to the same database; E2E_DATABASE_REPLICA_URL a
+// streaming replica of it. The specs' own set-up (e2e/db.ts) still connects directly.
+const appDatabaseUrl = process.env.E2E_DATABASE_VIA ? Object.assign(new URL(databaseUrl), { host: process.env.E2E_DATABASE_VIA }).toString() : databaseUrl;
+const replicaUrl = process.env.E2E_DATABASE_REPLICA_URL
+  ? Object.assign(new URL(process.env.E2E_DATABASE_REPLICA_URL), { pathname: `/${name}` }).toString()
+  : "";
+
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
+    DATABASE_REPLICA_URL: replicaUrl,
     AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_URL: `http://127.0.0.1:${port}`,

@@ -8,6 +8,7 @@ import { DomainError, ForbiddenError } from "@/lib/core/errors";
 import { createInvitations } from "@/lib/invitations/invitations";
 import { getOverview } from "@/lib/overview/overview";
 import { getPracticeSettings, updatePracticeSettings, type PracticeSettings } from "@/lib/practices/practices";
+import { runAggregateRebuilds } from "@/lib/overview/rebuild";
 import { createClient } from "@/lib/clients/clients";
 import { answersForLevels, clientInput, createTestPractice, insertAssessmentFixture, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
 import { closeAllSmtp, decoded, startSmtp, transportTo } from "@/test/smtp";
@@ -337,11 +338,19 @@ describe("practice settings", () => {
     const inUtc = await getOverview(owner, { range: "3", granularity: "month", now });
     expect(inUtc.periods.filter((p) => p.assessments > 0).map((p) => p.start)).toEqual(["2026-05-01"]);
 
+    expect(inUtc.recalculating).toBe(false);
+
+    // The change answers at once; the overview says it is being recalculated until the background
+    // rebuild (the job engine's aggregates queue) has run.
     await change(owner, { timeZone: "America/New_York" });
     const actor = (await loadActiveActor(owner.userId))!;
     expect(actor.practiceTimeZone).toBe("America/New_York");
+    expect((await getOverview(actor, { range: "3", granularity: "month", now })).recalculating).toBe(true);
+    expect(await runAggregateRebuilds()).toEqual({ rebuilt: 1 });
     const local = await getOverview(actor, { range: "3", granularity: "month", now });
+    expect(local.recalculating).toBe(false);
     expect(local.periods.filter((p) => p.assessments > 0).map((p) => p.start)).toEqual(["2026-04-01"]);
+    expect(await runAggregateRebuilds()).toEqual({ rebuilt: 0 });
     const db = await getDb();
     const [row] = await db.select().from(auditEvents).where(eq(auditEvents.practiceId, owner.practiceId)).orderBy(desc(auditEvents.id)).limit(1);
     expect(row?.details).toEqual({ changed: ["timeZone"] });

@@ -4,6 +4,7 @@ import { unreadableForm, type ActionResult } from "@/lib/core/action-result";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { echoValues, fieldErrorsOf, formObject } from "@/lib/core/validation";
 import type { Actor } from "@/lib/core/actor-types";
+import { markWrite } from "@/lib/core/read-db";
 import { requireActor } from "./session";
 
 /**
@@ -38,6 +39,10 @@ export function actionWithActor<S extends z.ZodType, R extends object = object>(
       if (error instanceof NotFoundError) return { ok: false, message: "That record was not found.", values };
       if (error instanceof ForbiddenError) return { ok: false, message: error.message, values };
       throw error;
+    } finally {
+      // The handler may have written (even when it then failed): this person's next few reads come
+      // from the primary, not a replica that may not have it yet.
+      await markWrite();
     }
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { dashboardDb } from "@/lib/core/read-db";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
@@ -90,7 +91,7 @@ const openInvitationsOf = (table: "clients" | "partner") => sql<number>`(
  * (practice_id, status, <sort key>) and the partner lookup by couple_id make cheap.
  */
 export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const clinicianFilter = isOwner(actor) && query.clinician ? query.clinician : null;
   // The partner is "in the view" under the same scope and filters (search aside: finding one partner finds the couple).
   const grouped = sql<boolean>`(${and(

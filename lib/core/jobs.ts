@@ -6,8 +6,9 @@ import { getHandle } from "@/db/client";
 
 /*
  * Attune's one background engine: pg-boss, a maintained PostgreSQL-backed job queue, on the app's
- * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Two queues:
- * delivering the email outbox, and running the measurement plans. The engine does not know what
+ * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Three queues:
+ * delivering the email outbox, running the measurement plans, and rebuilding the overview's
+ * aggregates after a time-zone change (lib/overview/rebuild.ts). The engine does not know what
  * its jobs do: an entry point (instrumentation.ts, scripts/worker.ts) registers the handlers
  * (lib/jobs/handlers.ts) before starting it, so any feature may request a job without a circle. Each is scheduled every minute
  * by pg-boss's cron (one job per minute across all instances) and can be asked for sooner
@@ -20,7 +21,7 @@ import { getHandle } from "@/db/client";
 
 const log = rootLog.child({ module: "jobs" });
 
-export const QUEUES = { email: "email-dispatch", plans: "plans-run" } as const;
+export const QUEUES = { email: "email-dispatch", plans: "plans-run", aggregates: "aggregates-rebuild" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** What a queue's job does; `stop` releases what it holds (e.g. an SMTP transport) when the engine stops. */
@@ -118,6 +119,15 @@ export function requestJob(name: QueueName): void {
   } catch (error) {
     log.error({ err: error, queue: name }, "could not request a job");
   }
+}
+
+/**
+ * Like `requestJob`, but only where this process already runs an engine (the app server starts one
+ * at boot; a script or a test does not): elsewhere the job's schedule picks the work up within a
+ * minute, and no engine is started as a side effect of a library call.
+ */
+export function requestJobIfRunning(name: QueueName): void {
+  if (store.__attuneJobEngine) requestJob(name);
 }
 
 /** Stops the engine after the jobs in progress. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { dashboardDb } from "@/lib/core/read-db";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
@@ -215,7 +216,8 @@ export async function practiceExportStream(actor: Actor): Promise<ReadableStream
   if (!isOwner(actor)) throw new NotFoundError("Export");
   const db = await getDb();
   await recordAudit(db, actor, { action: "practice.export", subjectType: "practice", subjectId: actor.practiceId, details: { format: "zip" } });
-  const files = sources(db, actor.practiceId);
+  // Audited on the primary before the first byte; the tables are read where dashboards read.
+  const files = sources(await dashboardDb(), actor.practiceId);
   const encoder = new TextEncoder();
 
   async function* zipBytes(): AsyncGenerator<Uint8Array> {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { getDb } from "@/db/client";
+import { dashboardDb } from "@/lib/core/read-db";
 import { assessmentScores, assessments } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
@@ -35,42 +36,40 @@ const CLIENT_SCORES_COLUMNS = ["completed_at", "instrument", "version", ...CLOSE
 
 /**
  * The client's scores as CSV. Throws NotFoundError for a client that is not the actor's (or a
- * malformed id). Every export is audit-logged as `client.export_scores`, in the same transaction as
- * the read, so no export leaves without its audit row.
+ * malformed id). Every export is audit-logged as `client.export_scores` (on the primary, after the
+ * read and before the CSV is returned), so no export leaves without its audit row.
  */
 export async function clientScoresCsv(actor: Actor, clientId: string, instrumentKey: string = closenessV1.key): Promise<string> {
   const key = parseScoresInstrument(instrumentKey);
   if (!key.ok) throw new DomainError(key.message, "instrument");
   if (key.key !== closenessV1.key) return instrumentScoresCsv(actor, clientId, key.key);
-  const db = await getDb();
-  const rows = await db.transaction(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, clientId);
-    const rows = await tx
-      .select({
-        completedAt: assessments.completedAt,
-        instrument: assessments.instrumentKey,
-        version: assessments.instrumentVersion,
-        overall: assessments.overall,
-        // One column per dimension, pivoted by the database.
-        ...Object.fromEntries(
-          CLOSENESS_DIMENSIONS.map((dimension) => [
-            dimension,
-            sql<string | null>`max(${assessmentScores.score}) filter (where ${assessmentScores.dimension} = ${dimension})`,
-          ]),
-        ),
-      })
-      .from(assessments)
-      .leftJoin(assessmentScores, eq(assessmentScores.assessmentId, assessments.id))
-      .where(and(eq(assessments.practiceId, actor.practiceId), eq(assessments.clientId, client.id), eq(assessments.instrumentKey, closenessV1.key)))
-      .groupBy(assessments.id)
-      .orderBy(asc(assessments.completedAt), asc(assessments.id));
-    await recordAudit(tx, actor, {
-      action: "client.export_scores",
-      subjectType: "client",
-      subjectId: client.id,
-      details: { format: "csv", assessments: rows.length },
-    });
-    return rows;
+  const read = await dashboardDb();
+  const client = await getAccessibleClient(read, actor, clientId);
+  const rows = await read
+    .select({
+      completedAt: assessments.completedAt,
+      instrument: assessments.instrumentKey,
+      version: assessments.instrumentVersion,
+      overall: assessments.overall,
+      // One column per dimension, pivoted by the database.
+      ...Object.fromEntries(
+        CLOSENESS_DIMENSIONS.map((dimension) => [
+          dimension,
+          sql<string | null>`max(${assessmentScores.score}) filter (where ${assessmentScores.dimension} = ${dimension})`,
+        ]),
+      ),
+    })
+    .from(assessments)
+    .leftJoin(assessmentScores, eq(assessmentScores.assessmentId, assessments.id))
+    .where(and(eq(assessments.practiceId, actor.practiceId), eq(assessments.clientId, client.id), eq(assessments.instrumentKey, closenessV1.key)))
+    .groupBy(assessments.id)
+    .orderBy(asc(assessments.completedAt), asc(assessments.id));
+  // Audited on the primary before anything leaves; the rows may come from a read replica.
+  await recordAudit(await getDb(), actor, {
+    action: "client.export_scores",
+    subjectType: "client",
+    subjectId: client.id,
+    details: { format: "csv", assessments: rows.length },
   });
 
   const score = (value: unknown) => (value === null || value === undefined ? "" : formatScore(Number(value)));
@@ -133,26 +132,24 @@ export async function instrumentScoresCsv(actor: Actor, clientId: string, key: s
   const versions = INSTRUMENTS.filter((def): def is TotalInstrument => def.key === key && isTotalInstrument(def)).sort((a, b) => a.version - b.version);
   if (versions.length === 0) throw new DomainError(`There is no total-scored instrument "${key}".`, "instrument");
   const itemIds = [...new Set(versions.flatMap((def) => def.items.map((item) => item.id)))];
-  const db = await getDb();
-  const rows = await db.transaction(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, clientId);
-    const rows = await tx
-      .select({
-        completedAt: assessments.completedAt,
-        version: assessments.instrumentVersion,
-        answers: assessments.answers,
-        total: assessments.total,
-      })
-      .from(assessments)
-      .where(and(eq(assessments.practiceId, actor.practiceId), eq(assessments.clientId, client.id), eq(assessments.instrumentKey, key)))
-      .orderBy(asc(assessments.completedAt), asc(assessments.id));
-    await recordAudit(tx, actor, {
-      action: "client.export_scores",
-      subjectType: "client",
-      subjectId: client.id,
-      details: { format: "csv", instrument: key, assessments: rows.length },
-    });
-    return rows;
+  const read = await dashboardDb();
+  const client = await getAccessibleClient(read, actor, clientId);
+  const rows = await read
+    .select({
+      completedAt: assessments.completedAt,
+      version: assessments.instrumentVersion,
+      answers: assessments.answers,
+      total: assessments.total,
+    })
+    .from(assessments)
+    .where(and(eq(assessments.practiceId, actor.practiceId), eq(assessments.clientId, client.id), eq(assessments.instrumentKey, key)))
+    .orderBy(asc(assessments.completedAt), asc(assessments.id));
+  // Audited on the primary before anything leaves; the rows may come from a read replica.
+  await recordAudit(await getDb(), actor, {
+    action: "client.export_scores",
+    subjectType: "client",
+    subjectId: client.id,
+    details: { format: "csv", instrument: key, assessments: rows.length },
   });
 
   return stringify(

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { getAccessibleClient } from "@/lib/core/client-access";
 import { NotFoundError } from "@/lib/core/errors";
+import { dashboardDb } from "@/lib/core/read-db";
 import { getInstrument, getProfileInstrument } from "@/lib/instruments";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
 import { clock } from "@/lib/core/clock";
@@ -65,21 +66,19 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
  * assessment of any instrument and an Observation per score (a profile instrument's dimensions and
  * overall; a total-scored one's total). The same rules as the scores CSV (lib/export/scores-csv.ts):
  * NotFoundError for a client that is not the actor's, and audit-logged as `client.export_scores`
- * in the same transaction as the read.
+ * (on the primary, before the bundle is returned).
  */
 export async function clientFhirBundle(actor: Actor, clientId: string, now = clock.now()): Promise<Bundle> {
-  const db = await getDb();
   const base = fhirBase();
-  const { client, rows } = await db.transaction(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, clientId);
-    const rows = await loadFhirAssessments(tx, actor.practiceId, [client.id]);
-    await recordAudit(tx, actor, {
-      action: "client.export_scores",
-      subjectType: "client",
-      subjectId: client.id,
-      details: { format: "fhir", assessments: rows.length },
-    });
-    return { client, rows };
+  const read = await dashboardDb();
+  const client = await getAccessibleClient(read, actor, clientId);
+  const rows = await loadFhirAssessments(read, actor.practiceId, [client.id]);
+  // Audited on the primary before anything leaves; the rows may come from a read replica.
+  await recordAudit(await getDb(), actor, {
+    action: "client.export_scores",
+    subjectType: "client",
+    subjectId: client.id,
+    details: { format: "fhir", assessments: rows.length },
   });
   return {
     resourceType: "Bundle",

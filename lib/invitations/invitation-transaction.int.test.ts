@@ -33,13 +33,31 @@ async function waitUntil(condition: () => Promise<boolean>, what: string, attemp
   throw new Error(`gave up waiting until ${what}`);
 }
 
-ifPostgres("timeouts on PostgreSQL connections (skipped on PGlite: these are PostgreSQL settings of the pool)", () => {
-  it("bounds statements, lock waits and idle transactions on every pooled connection", async () => {
+/** The server's own default for a setting: what a connection carries when nobody changed it. */
+async function serverDefault(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return ((await client.query(`show ${name}`)).rows[0] as Record<string, string>)[name]!;
+  } finally {
+    await client.end();
+  }
+}
+
+ifPostgres("timeouts on PostgreSQL connections (skipped on PGlite: these are PostgreSQL settings)", () => {
+  const showIn = async (executor: { execute: (query: ReturnType<typeof sql.raw>) => Promise<unknown> }, name: string) =>
+    ((await executor.execute(sql.raw(`show ${name}`))) as { rows: Record<string, string>[] }).rows[0]![name];
+
+  it("bounds statements, lock waits and idle time in every transaction, and leaves nothing on the connection after", async () => {
     const db = await getDb();
-    const show = async (name: string) => ((await db.execute(sql.raw(`show ${name}`))) as unknown as { rows: Record<string, string>[] }).rows[0]![name];
-    expect(await show("statement_timeout")).toBe("30s");
-    expect(await show("lock_timeout")).toBe("10s");
-    expect(await show("idle_in_transaction_session_timeout")).toBe("15s");
+    const inside = await db.transaction(async (tx) => ({
+      statement: await showIn(tx, "statement_timeout"),
+      lock: await showIn(tx, "lock_timeout"),
+      idle: await showIn(tx, "idle_in_transaction_session_timeout"),
+    }));
+    expect(inside).toEqual({ statement: "30s", lock: "10s", idle: "15s" });
+    // SET LOCAL: a pooler (PgBouncer, transaction mode) may hand this server connection to anyone next.
+    for (let i = 0; i < 3; i++) expect(await showIn(db, "lock_timeout")).toBe(await serverDefault("lock_timeout"));
   });
 
   it("gives the client's questionnaire writes a short lock wait of their own, for that transaction only", async () => {
@@ -50,8 +68,8 @@ ifPostgres("timeouts on PostgreSQL connections (skipped on PGlite: these are Pos
     });
     expect(inside).toBe(`${LOCK_WAIT_MS / 1000}s`);
     const db = await getDb();
-    const after = (await db.execute(sql`show lock_timeout`)) as unknown as { rows: { lock_timeout: string }[] };
-    expect(after.rows[0]!.lock_timeout).toBe("10s");
+    const after = await db.transaction((tx) => showIn(tx, "lock_timeout"));
+    expect(after).toBe("10s");
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { log as rootLog } from "@/config/log";
 import { QUEUES, registerJobHandler, requestJob } from "@/lib/core/jobs";
 import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
+import { runAggregateRebuilds } from "@/lib/overview/rebuild";
 import { runPlans } from "@/lib/plans/run";
 
 /*
@@ -28,6 +29,11 @@ export function registerJobHandlers(): void {
         // Their invitations and reminders are in the outbox now: deliver them without waiting a minute.
         requestJob(QUEUES.email);
       }
+    },
+  });
+  registerJobHandler(QUEUES.aggregates, {
+    run: async () => {
+      await runAggregateRebuilds();
     },
   });
 }

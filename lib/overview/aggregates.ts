@@ -2,8 +2,9 @@
 // completed assessments and each dimension's score count and exact sum; per client, whether their
 // latest closeness assessment fell reliably. Written in the same transaction as every submission
 // (lib/assessments/record.ts calls `refreshOverviewAggregates`), so the overview never reads a stale
-// number, and rebuilt from the history by `rebuildPracticeAggregates` — which a change of the
-// practice's time zone must call in its own transaction, since the days are local days.
+// number, and rebuilt from the history by `rebuildPracticeAggregates` — which must run after a
+// change of the practice's time zone, since the days are local days: in the background, by the job
+// engine (lib/overview/rebuild.ts), the overview saying "being recalculated" until it has.
 // Deliberately no `server-only`: the write path runs in plain Node too (seed, test fixtures).
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";

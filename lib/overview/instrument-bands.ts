@@ -1,6 +1,6 @@
 import "server-only";
+import { dashboardDb } from "@/lib/core/read-db";
 import { and, asc, count, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { clientInstrumentTotals, clients } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope } from "@/lib/core/client-access";
@@ -30,7 +30,7 @@ const ORDER = new Map(SENDABLE_INSTRUMENTS.map((def, index) => [def.key, index])
  * instrument's own, applied to the few distinct totals here rather than restated in SQL.
  */
 export async function getInstrumentBandCounts(actor: Actor): Promise<InstrumentBandCounts[]> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const rows = await db
     .select({
       key: clientInstrumentTotals.instrumentKey,

@@ -1,10 +1,11 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { dashboardDb } from "@/lib/core/read-db";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { getDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
-import { clients } from "@/db/schema";
+import { clients, practices } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
 import { clientScope } from "@/lib/core/client-access";
@@ -100,6 +101,8 @@ export type WideningGap = PairComparison & {
 export type Overview = {
   scope: "practice" | "caseload";
   timeZone: string;
+  /** The aggregates are being rebuilt in the background (the time zone changed): the per-day figures may still follow the old zone. */
+  recalculating: boolean;
   range: OverviewRange;
   granularity: OverviewGranularity;
   /** Activity in the whole scope, whatever the range: decides between the page and its empty state. */
@@ -235,16 +238,18 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
 }
 
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const query = overviewQuery(actor, options);
-  const [activity, invitations, periods, attention] = await Promise.all([
+  const [activity, invitations, periods, attention, [practice]] = await Promise.all([
     countActivity(db, query),
     getInvitationStats(db, query),
     getPeriodMeans(db, query),
     needsAttention(db, actor, query),
+    db.select({ staleSince: practices.aggregatesStaleSince }).from(practices).where(eq(practices.id, actor.practiceId)),
   ]);
   return {
     ...attention,
+    recalculating: Boolean(practice?.staleSince),
     range: options.range,
     granularity: options.granularity,
     ...activity,
@@ -256,7 +261,7 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
 
 /** Only what needs attention (the clients who dropped, the couples moving apart), for its own page. */
 export async function getNeedsAttention(actor: Actor, options: { now?: Date } = {}): Promise<NeedsAttentionData> {
-  return needsAttention(await getDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
+  return needsAttention(await dashboardDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
 }
 
 async function needsAttention(db: Database, actor: Actor, query: OverviewQuery): Promise<NeedsAttentionData> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { getDb } from "@/db/client";
 import { practices, users } from "@/db/schema";
 import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { recordAudit } from "@/lib/core/audit";
@@ -9,7 +9,7 @@ import { requireOwner } from "@/lib/core/owner";
 import { hashPassword } from "@/lib/auth/password";
 import { DomainError, isUniqueViolation, NotFoundError } from "@/lib/core/errors";
 import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
-import { rebuildPracticeAggregates } from "@/lib/overview/aggregates";
+import { QUEUES, requestJobIfRunning } from "@/lib/core/jobs";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
 
@@ -101,7 +101,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
   }
   crisisTextInput(input.crisisText);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for("update");
     if (!before) throw new NotFoundError("Practice");
     // A zone stored before the runtime renamed it (Europe/Kiev) may stay as it is.
@@ -111,14 +111,18 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null, crisisText: crisisTextInput(input.crisisText) };
     const changed = (Object.keys(next) as (keyof PracticeSettings)[]).filter((key) => next[key] !== before[key]);
     if (changed.length === 0) return { changed };
+    // A new time zone re-cuts the overview's aggregates by local day: marked stale here, rebuilt in
+    // the background (lib/overview/rebuild.ts), so this answers at once at any size.
+    const stale = changed.includes("timeZone") ? { aggregatesStaleSince: clock.now() } : {};
     await tx
       .update(practices)
-      .set({ ...next, updatedAt: clock.now() })
+      .set({ ...next, ...stale, updatedAt: clock.now() })
       .where(eq(practices.id, actor.practiceId));
     await recordAudit(tx, actor, { action: "practice.update_settings", subjectType: "practice", subjectId: actor.practiceId, details: { changed } });
-    if (changed.includes("timeZone")) await onPracticeTimeZoneChanged(tx, actor.practiceId);
     return { changed };
   });
+  if (result.changed.includes("timeZone")) requestJobIfRunning(QUEUES.aggregates);
+  return result;
 }
 
 /**
@@ -130,14 +134,5 @@ function crisisTextInput(value: string | null | undefined): string | null {
   if (text.length > CRISIS_TEXT_MAX) throw new DomainError(`Keep the crisis information to ${CRISIS_TEXT_MAX} characters or fewer.`, "crisisText");
   if (!isPlainText(text)) throw new DomainError(PLAIN_TEXT_ERROR, "crisisText");
   return text === "" || text === DEFAULT_CRISIS_TEXT ? null : text;
-}
-
-/**
- * Called in the settings transaction when the time zone changes: the overview's aggregates are
- * kept per local day of the practice (decision 0018), so they are rebuilt in the new zone before
- * the change commits. Reads done at request time already follow the new zone.
- */
-async function onPracticeTimeZoneChanged(tx: Executor, practiceId: string): Promise<void> {
-  await rebuildPracticeAggregates(tx, practiceId);
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
+import { dashboardDb } from "@/lib/core/read-db";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { assessments, clients } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
@@ -181,7 +182,7 @@ export async function loadInstrumentTotals(executor: Executor, practiceId: strin
  * actor may not see.
  */
 export async function getClientInstrumentTotals(actor: Actor, clientId: string): Promise<ClientInstrumentTotals> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const client = await getAccessibleClient(db, actor, clientId);
   const byClient = await loadInstrumentTotals(db, actor.practiceId, [client.id]);
   return { client: { id: client.id, name: displayName(client) }, instruments: byClient.get(client.id) ?? [] };
@@ -195,7 +196,7 @@ export async function getInstrumentTotalsOf(actor: Actor, clientIds: readonly st
   if (clientIds.some((id) => !uuidSchema.safeParse(id).success)) throw new NotFoundError("Client");
   const ids = [...new Set(clientIds)];
   if (ids.length === 0) return [];
-  const db = await getDb();
+  const db = await dashboardDb();
   const rows = await db
     .select()
     .from(clients)

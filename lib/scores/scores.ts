@@ -1,4 +1,5 @@
 import "server-only";
+import { dashboardDb } from "@/lib/core/read-db";
 import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
@@ -74,7 +75,7 @@ async function loadClientScores(executor: Executor, actor: Actor, clientId: stri
  * client the actor may not see.
  */
 export async function getClientScores(actor: Actor, clientId: string): Promise<ClientScores> {
-  return loadClientScores(await getDb(), actor, clientId);
+  return loadClientScores(await dashboardDb(), actor, clientId);
 }
 
 /** The same data for the printable report; opening the report is recorded in the audit trail. */
@@ -91,7 +92,7 @@ export async function getClientReport(actor: Actor, clientId: string): Promise<C
  * clinician sees only their own clients' scores). NotFoundError for a client the actor may not see.
  */
 export async function getCoupleScores(actor: Actor, clientId: string): Promise<CoupleScores | null> {
-  const db = await getDb();
+  const db = await dashboardDb();
   const client = await getAccessibleClient(db, actor, clientId);
   if (!client.coupleId) return null;
   const [partner] = await db

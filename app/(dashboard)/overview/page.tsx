@@ -22,6 +22,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
+  // After a time-zone change the per-day figures are rebuilt in the background (lib/overview/rebuild.ts).
+  const recalculating = overview.recalculating ? (
+    <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      The figures are being recalculated for the practice&rsquo;s new time zone. Until then, counts by day and month may still follow the old one.
+    </p>
+  ) : null;
 
   // Until the first assessment there is nothing to chart: say what to do first instead.
   if (overview.totals.assessments === 0) {
@@ -29,6 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <>
         <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
+        {recalculating}
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
       </>
@@ -39,6 +46,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="space-y-10">
       <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
+      {recalculating}
       <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}

@@ -1,0 +1,1 @@
+ALTER TABLE "practices" ADD COLUMN "aggregates_stale_since" timestamp with time zone;

@@ -1,0 +1,44 @@
+import "server-only";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { log as rootLog } from "@/config/log";
+import { getDb } from "@/db/client";
+import { practices } from "@/db/schema";
+import { rebuildPracticeAggregates } from "./aggregates";
+
+/*
+ * The overview's aggregates rebuilt off the request (issue 27). A change of the practice's time
+ * zone only marks them stale (`practices.aggregates_stale_since`) and asks the job engine for a run;
+ * the overview says "being recalculated" until this has rebuilt them. The mark is cleared only if
+ * it is still the one the rebuild started from: a second change meanwhile leaves it for the next run.
+ */
+
+const log = rootLog.child({ module: "overview-rebuild" });
+
+/** A rebuild is one transaction over a practice's whole history: more than a request's 30 s may be needed. */
+const REBUILD_STATEMENT_TIMEOUT = "10min";
+
+/** Rebuilds every practice whose aggregates are stale, oldest mark first. Safe to run twice or at once. */
+export async function runAggregateRebuilds(): Promise<{ rebuilt: number }> {
+  const db = await getDb();
+  const due = await db
+    .select({ id: practices.id, staleSince: practices.aggregatesStaleSince })
+    .from(practices)
+    .where(isNotNull(practices.aggregatesStaleSince))
+    .orderBy(practices.aggregatesStaleSince)
+    .limit(20);
+  let rebuilt = 0;
+  for (const practice of due) {
+    const started = performance.now();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('statement_timeout', ${REBUILD_STATEMENT_TIMEOUT}, true)`);
+      await rebuildPracticeAggregates(tx, practice.id);
+      await tx
+        .update(practices)
+        .set({ aggregatesStaleSince: null })
+        .where(and(eq(practices.id, practice.id), eq(practices.aggregatesStaleSince, practice.staleSince!)));
+    });
+    rebuilt++;
+    log.info({ practiceId: practice.id, ms: Math.round(performance.now() - started) }, "overview aggregates rebuilt");
+  }
+  return { rebuilt };
+}
