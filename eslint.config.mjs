@@ -9,11 +9,13 @@ import nextTs from "eslint-config-next/typescript";
 export const LIB_FOLDERS = [
   "core",
   "instruments",
+  "reliable-change",
   "http",
   "email",
   "scores",
   "fhir",
   "overview",
+  "measures",
   "alerts",
   "couples",
   "assessments",

@@ -14,7 +14,7 @@ import * as schema from "../db/schema";
 import { planFingerprint, sealPreview } from "@/lib/import/sealed";
 import { seal } from "@/lib/core/seal";
 import { generateToken } from "@/lib/core/tokens";
-import { createClient, e2eDb, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
+import { createClient, e2eDb, ensureMeasuredPractice, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
 import { clock } from "@/lib/core/clock";
 
@@ -95,6 +95,7 @@ const SHARING = "app/(dashboard)/_record/sharing-actions.ts";
 const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
 const RESULTS = "app/results/[token]/actions.ts";
 const ALERTS = "app/(dashboard)/_record/alert-actions.ts";
+const MEASURES = "app/(dashboard)/settings/measures/actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -234,6 +235,10 @@ export const ACTIONS: ActionRow[] = [
   { module: ACCOUNT, name: "changeEmailAction", rightful: "caseload", page: () => "/settings/account", input: (t) => ({ email: `moved-${uid()}@example.test`, current: t.owner.password }), allowed: OWN_ACCOUNT },
   // The same password again: the caller can still sign in with it (other rows sign in as them).
   { module: ACCOUNT, name: "changePasswordAction", rightful: "caseload", page: () => "/settings/account", input: (t) => ({ current: t.owner.password, password: t.owner.password, confirm: t.owner.password }), allowed: OWN_ACCOUNT },
+  // The practice has 100 people with GAD-7 answers (ensureMeasuredPractice) and adopted CSI-4 figures (makeTargets).
+  { module: MEASURES, name: "adoptEstimatesAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ instrument: "gad7" }), allowed: { otherPractice: "an owner adopts figures for their own practice" } },
+  { module: MEASURES, name: "revertEstimatesAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ instrument: "csi4" }), allowed: { otherPractice: "an owner chooses their own practice's figures" } },
+  { module: MEASURES, name: "setContributionAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ contribute: "on" }), allowed: { otherPractice: "an owner decides for their own practice" } },
   { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
 ];
 
@@ -291,6 +296,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/api/fhir/CodeSystem/[id]/route", rightful: "caseload", path: () => "/api/fhir/CodeSystem/phq9-1-scale", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/clients/import/page", rightful: "caseload", path: () => "/clients/import", marker: () => null },
   { route: "/(dashboard)/clients/import/template.csv/route", rightful: "caseload", path: () => "/clients/import/template.csv", marker: () => null, signedOut: 401 },
+  { route: "/(dashboard)/settings/measures/page", rightful: "caseload", path: () => "/settings/measures", marker: () => null },
+  { route: "/api/instruments/[key]/reliability/route", rightful: "caseload", path: () => "/api/instruments/closeness/reliability", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/settings/export/page", rightful: "owner", scope: "owner", path: () => "/settings/export", marker: () => null },
   { route: "/api/practice/export/route", rightful: "owner", scope: "owner", path: () => "/api/practice/export", marker: () => null, signedOut: 401 },
 
@@ -447,6 +454,12 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     createClient(practiceId, clinicianId),
   ]);
   const { alertId } = await insertCriticalPhq9(practiceId, alerted.id);
+  await ensureMeasuredPractice(practiceId, clinicianId);
+  // Adopted CSI-4 figures, so going back to the instrument's own has something to undo.
+  await e2eDb()
+    .insert(schema.practiceReliabilityFigures)
+    .values({ practiceId, instrumentKey: "csi4", instrumentVersion: 1, dimension: "total", sd: 4, r: 0.9, rKind: "test-retest", minimumChange: 3.5, n: 100, adoptedAt: clock.now() })
+    .onConflictDoNothing();
   await e2eDb().update(schema.users).set({ totpSecretSealed: "stand-in" }).where(eq(schema.users.id, twoStepMember.id));
   const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
   await createClient(practiceId, leaver.id);

@@ -1,6 +1,7 @@
 import { largeGaps } from "@/lib/scores/session-summary";
 import { latestCouplePair } from "@/lib/scores/couple-pairs";
-import { roundScore, type Band } from "@/lib/instruments";
+import { bandOf, closenessV1, roundScore, type Band } from "@/lib/instruments";
+import type { FiguresInUse } from "@/lib/reliable-change/figures";
 import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/scores/score-summary";
 import { BAND_WORDS, CLIENT_WORDS } from "@/lib/instruments/vocabulary";
 
@@ -71,8 +72,8 @@ function movementWords(change: number, reliable: boolean): string {
 }
 
 /** One person's latest profile in client words; null without a questionnaire. */
-export function profileView(list: readonly ScoredAssessment[]): ProfileView | null {
-  const summary = summariseScores([...list]);
+export function profileView(list: readonly ScoredAssessment[], figures?: FiguresInUse): ProfileView | null {
+  const summary = summariseScores([...list], figures);
   if (!summary) return null;
   const highlight = (key: ScoreDimension, kind: "strength" | "grow"): Highlight => ({
     key,
@@ -131,15 +132,23 @@ export function buildResultsView(input: {
   timeZone: string;
   own: readonly ScoredAssessment[];
   couple: CoupleState;
+  /** The practice's reliable-change figures in force (its adopted estimates or the instrument's). */
+  figures?: FiguresInUse;
 }): ResultsView | null {
-  const own = profileView(input.own);
+  const own = profileView(input.own, input.figures);
   if (!own) return null;
-  return { practiceName: input.practiceName, clinicianName: input.clinicianName, timeZone: input.timeZone, own, couple: coupleResults(input.own, input.couple) };
+  return {
+    practiceName: input.practiceName,
+    clinicianName: input.clinicianName,
+    timeZone: input.timeZone,
+    own,
+    couple: coupleResults(input.own, input.couple, input.figures),
+  };
 }
 
-function coupleResults(own: readonly ScoredAssessment[], state: CoupleState): CoupleResults {
+function coupleResults(own: readonly ScoredAssessment[], state: CoupleState, figures?: FiguresInUse): CoupleResults {
   if (!state.inCouple) return { kind: "none" };
   if (state.withheld || !state.bothShared) return { kind: "unavailable" };
   if (!state.ownConsent || !state.partnerConsent) return { kind: "waiting" };
-  return { kind: "shared", partner: profileView(state.partnerAssessments), differences: coupleDifferences(own, state.partnerAssessments) };
+  return { kind: "shared", partner: profileView(state.partnerAssessments, figures), differences: coupleDifferences(own, state.partnerAssessments) };
 }
