@@ -28,6 +28,7 @@ export const LIB_FOLDERS = [
   "import",
   "practices",
   "team",
+  "pre-session",
   "next",
   "jobs",
   "operations",

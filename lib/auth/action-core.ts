@@ -21,7 +21,6 @@ export function idsNamed(input: Record<string, unknown>): Record<string, string>
   const ids: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
     if (ID_FIELD.test(key) && typeof value === "string") {
-      // eslint-disable-next-line no-control-regex
       ids[key] = value.slice(0, MAX_ID_LENGTH).toWellFormed().replace(/[\u0000-\u001f\u007f]/g, "\uFFFD");
     }
   }

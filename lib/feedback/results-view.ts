@@ -1,6 +1,6 @@
 import { largeGaps } from "@/lib/scores/session-summary";
 import { latestCouplePair } from "@/lib/scores/couple-pairs";
-import { bandOf, closenessV1, roundScore, type Band } from "@/lib/instruments";
+import { roundScore, type Band } from "@/lib/instruments";
 import type { FiguresInUse } from "@/lib/reliable-change/figures";
 import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/scores/score-summary";
 import { BAND_WORDS, CLIENT_WORDS } from "@/lib/instruments/vocabulary";
