@@ -131,16 +131,7 @@ export function ScoreTrendChart({
           <span className="font-medium text-slate-800">{info.label}:</span> {info.description}
         </p>
       ) : null}
-      <ul aria-label="Lines on the chart" className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
-        {lines.map((line) => (
-          <li key={line.key} className="inline-flex items-center gap-2">
-            <SeriesSwatch color={line.color} dash={line.dash} marker={line.marker} width={line.width} />
-            <span className={line.key === "overall" ? "font-semibold" : undefined}>
-              {line.key === "overall" ? "Overall closeness" : line.label}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <ChartLegend lines={lines} />
       <div role="img" aria-label={trendLabel(points, series)} aria-describedby={describedBy} className="mt-2" data-testid="score-trend-chart">
         {size ? (
           chart
@@ -154,6 +145,20 @@ export function ScoreTrendChart({
         Shaded: below 40 growth area (amber), 70 and above strength (green); between, developing.
       </p>
     </div>
+  );
+}
+
+/** Names each line of the chart beside its swatch (overall first, in bold). */
+function ChartLegend({ lines }: { lines: SeriesStyle[] }) {
+  return (
+    <ul aria-label="Lines on the chart" className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
+      {lines.map((line) => (
+        <li key={line.key} className="inline-flex items-center gap-2">
+          <SeriesSwatch color={line.color} dash={line.dash} marker={line.marker} width={line.width} />
+          <span className={line.key === "overall" ? "font-semibold" : undefined}>{line.key === "overall" ? "Overall closeness" : line.label}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
