@@ -133,9 +133,10 @@ const FUZZ: Record<string, Fuzz> = {
   createResultLinkAction: { ignored: ["email"] },
   createClientAction: { ignored: ["clinicianId"], optional: ["preferredName", "phone", "dateOfBirth"] },
   createCoupleAction: { ignored: ["clinicianId"] },
-  createPlanAction: { optional: ["reminder1"] },
+  // expiryDays left empty takes the practice's default (issue 23): optional.
+  createPlanAction: { optional: ["reminder1", "expiryDays"] },
   // clientId only chooses the page to return to; lib/ checks access through the plan.
-  updatePlanAction: { optional: ["reminder1"], ignored: ["clientId"] },
+  updatePlanAction: { optional: ["reminder1", "expiryDays"], ignored: ["clientId"] },
 };
 
 type Case = { label: string; args: Arg[]; field?: string; value?: string | Buffer; mayAccept?: boolean; fields?: Record<string, string> };

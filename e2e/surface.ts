@@ -557,9 +557,10 @@ function tablesWithPracticeId(): Promise<string[]> {
 const OBSERVATION_ONLY: Record<string, string> = {
   // An owner's export of their own practice records that it was downloaded, and changes nothing.
   // A client's results page records each view (issue 15); an action's redirect renders that page.
-  // A refused action is recorded (issue 24, probe 5): the record of a refusal, not a change.
+  // A refused action is recorded (issue 24, probe 5): the record of a refusal, not a change. A
+  // record page rendered after an action (its layout) records that it was read, as any page view.
   audit_events:
-    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view', 'action.refused', 'user.reauth_failed')",
+    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view', 'client.view', 'couple.view', 'action.refused', 'user.reauth_failed')",
   sessions: "and false",
 };
 
