@@ -138,7 +138,8 @@ for (const [label, viewport] of [
     await expect(row("Knowledge").getByRole("cell")).toHaveText(["25.0", "75.0", /^50\.0\s*Large gap$/]);
     await expect(row("Care").getByRole("cell")).toHaveText(["50.0", "50.0", "0.0"]);
 
-    await expect(page.getByRole("region", { name: "Large gaps" })).toContainText("Trust 0.0 and 100.0: gap 100.0");
+    // Issue 23: each partner's value carries their first name.
+    await expect(page.getByRole("region", { name: "Large gaps" })).toContainText(/Trust gap 100\.0: Mia 0\.0,\W*Noah 100\.0/);
     await expect(page.getByRole("region", { name: "Shared strengths" })).toContainText("None yet");
     await expect(page.getByRole("region", { name: "What moved since last time" })).toContainText("One assessment so far (3 Mar 2026)");
     await expectNoHorizontalOverflow(page);

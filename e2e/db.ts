@@ -32,6 +32,10 @@ export function e2eDb() {
   return drizzle(pool, { schema });
 }
 
+// The specs write rows as the server would (an assessment's alert queues sealed emails): they seal
+// with the server's secret, whichever helper writes first.
+process.env.AUTH_SECRET ??= process.env.E2E_AUTH_SECRET;
+
 export const uid = () => randomBytes(4).toString("hex");
 
 export type SeededUser = { id: string; email: string; password: string; name: string; practiceId: string };
@@ -111,7 +115,6 @@ export async function insertAssessment(practiceId: string, clientId: string, com
  * the alert is raised and the emails queued (sealed with the server's AUTH_SECRET, as it would).
  */
 export async function insertCriticalPhq9(practiceId: string, clientId: string, options: { completedAt?: Date; item9?: 1 | 2 | 3 } = {}) {
-  process.env.AUTH_SECRET ??= process.env.E2E_AUTH_SECRET;
   const answers: Record<string, number> = { phq9_difficulty: 1 };
   for (let n = 1; n <= 8; n++) answers[`phq9_${n}`] = 1;
   answers.phq9_9 = options.item9 ?? 2;

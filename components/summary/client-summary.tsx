@@ -26,7 +26,8 @@ export function ClientSummary({
   timeZone: string;
   /** The copy text; left out where the page's pre-session summary carries the one "Copy summary". */
   summaryText?: string;
-  reportHref: string;
+  /** Left out where the pre-session summary above already links the report. */
+  reportHref?: string;
 }) {
   const summary = scores.summary;
   const attention = attentionItems([{ name: scores.client.name, summary, invitations }], timeZone);
@@ -59,7 +60,7 @@ export function ClientSummary({
       )}
       <div className="flex flex-wrap items-start gap-3">
         {summaryText ? <CopySummary text={summaryText} /> : null}
-        {summary ? (
+        {summary && reportHref ? (
           <Link href={reportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
             Printable report
           </Link>

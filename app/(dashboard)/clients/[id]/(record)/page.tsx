@@ -43,7 +43,6 @@ export default async function ClientSummaryPage({ params, searchParams }: { para
         scores={scores}
         invitations={invitations}
         timeZone={tz}
-        reportHref={`/clients/${client.id}/report`}
       />
       <InstrumentTotalsSection totals={totals} timeZone={tz} downloads />
     </>
