@@ -15,8 +15,14 @@ export const WROTE_COOKIE = "attune_wrote";
 /** Longer than the lag a usable replica may have (db/replica.ts: MAX_LAG_SECONDS). */
 export const READ_YOUR_WRITES_SECONDS = 5;
 
-/** Remembers that this person just wrote. Called by every signed-in server action (lib/auth/action.ts). */
+/**
+ * Remembers that this person just wrote. Called by every signed-in server action (lib/auth/action.ts).
+ * Only with a replica: setting a cookie makes Next render the page again after the action, which
+ * without a replica would buy nothing and would, for one, wipe a refused form's message (an alert a
+ * colleague acknowledged meanwhile leaves the page, and the "already acknowledged" with it).
+ */
 export async function markWrite(): Promise<void> {
+  if (!getEnv().DATABASE_REPLICA_URL) return;
   try {
     (await cookies()).set(WROTE_COOKIE, "1", {
       maxAge: READ_YOUR_WRITES_SECONDS,
