@@ -55,6 +55,8 @@ export type Targets = {
   invitationId: string;
   /** An active measurement plan for `client` (its first date a week ahead, so nothing is sent yet). */
   planId: string;
+  /** A paused plan for `client`: resuming it is a change (resuming an active one is not). */
+  pausedPlanId: string;
   /** An active clinician of A who has not set a password yet. */
   member: { id: string; name: string };
   inactiveMember: { id: string; name: string };
@@ -206,7 +208,7 @@ export const ACTIONS: ActionRow[] = [
   { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}/plan`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
   { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
   { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
-  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.pausedPlanId }) },
   { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
   {
     module: IMPORT,
@@ -483,6 +485,23 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     })
     .returning({ id: schema.plans.id });
   await e2eDb().insert(schema.planMembers).values({ planId: plan!.id, clientId: client.id, practiceId });
+  const [pausedPlan] = await e2eDb()
+    .insert(schema.plans)
+    .values({
+      practiceId,
+      createdBy: clinicianId,
+      instruments: [{ key: "closeness", version: 1 }],
+      cadence: "two_weeks",
+      startDate: nextWeek(),
+      endKind: "after_count",
+      endCount: 6,
+      expiryDays: 4,
+      reminderDays: [2],
+      status: "paused",
+      pausedAt: clock.now(),
+    })
+    .returning({ id: schema.plans.id });
+  await e2eDb().insert(schema.planMembers).values({ planId: pausedPlan!.id, clientId: client.id, practiceId });
   const setPassword = generateToken();
   await e2eDb()
     .insert(schema.userTokens)
@@ -501,6 +520,7 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     coupleId: couple.id,
     invitationId: invitation!.id,
     planId: plan!.id,
+    pausedPlanId: pausedPlan!.id,
     member,
     inactiveMember,
     leaver,
