@@ -63,7 +63,7 @@ describe("npm run bench -- --quick", () => {
     expect(size!.serverPeakRssMb).toBeGreaterThan(0);
     expect(size!.javascript.questionnaire.status).toBe(200);
     expect(size!.javascript.questionnaire.gzipBytes).toBeGreaterThan(0);
-    expect(Object.keys(size!.sql.pages)).toHaveLength(6);
+    expect(Object.keys(size!.sql.pages)).toHaveLength(7);
     expect(fs.readFileSync(path.join(out, `${stem}.svg`), "utf8")).toContain("<svg");
     expect(fs.readFileSync(path.join(out, `${stem}.md`), "utf8")).toContain("/overview");
 
