@@ -50,7 +50,8 @@ for day in "${days[@]}"; do
     TZ="$zone" FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$( [ "$offset" -ge 0 ] && echo "+" )${offset}" \
       env -u TEST_DATABASE_URL npx vitest run --project pglite "${unit_tests[@]}"
   fi
-  if [ "$part" = all ] || [ "$part" = e2e ]; then
+  # The overview spec's practice is in Auckland: London's change tells it nothing new.
+  if { [ "$part" = all ] || [ "$part" = e2e ]; } && [ "$day" != "2027-03-28T01:30:00Z" ]; then
     echo "== e2e as of ${day}"
     ATTUNE_TEST_NOW="$day" npx playwright test "${e2e_specs[@]}"
   fi

@@ -15,6 +15,7 @@ import { runPlans } from "./run";
 import { localDay, planLinkDays } from "./schedule";
 import { getScheduleOverview } from "./schedule-overview";
 import { createPlanSchema, type PlanFields } from "./schemas";
+import { setClockForTests } from "@/lib/core/clock";
 import { stopRemindersByToken } from "./stop-reminders";
 
 // A controllable clock: every call below says what time it is. The dates are in the future of the
@@ -185,7 +186,14 @@ describe("reminders", () => {
     const text = emailTextOf(reminder!);
     expect(text).toContain("To stop these reminders");
     const token = linkIn(text, "a")!;
-    expect(await submitAssessment(token, answersForLevels({}, 4))).toMatchObject({ ok: true });
+    // The client answers on 3 March, inside the link's five days: the plan's days are fixed, so the
+    // clock is too (today's date would put the answer before the link or after it expired).
+    setClockForTests(at("2027-03-03T12:00:00Z"));
+    try {
+      expect(await submitAssessment(token, answersForLevels({}, 4))).toMatchObject({ ok: true });
+    } finally {
+      setClockForTests(undefined);
+    }
 
     await runAt(at("2027-03-04T08:00:00Z"), at("2027-03-05T08:00:00Z"));
     expect(await emailsTo(done, "reminder")).toHaveLength(1);
