@@ -22,6 +22,14 @@ export type SeededPractice = {
   seconds: number;
 };
 
+/**
+ * How the scores are spread: "few-drops" (steady clients, about one in eight with a reliable drop
+ * at the latest assessment) or "many-drops" (scores spread widely: every answer set, at random per
+ * assessment, and half of the clients ending on a drop — a practice in a hard season).
+ */
+export type Distribution = "few-drops" | "many-drops";
+export const DISTRIBUTIONS: readonly Distribution[] = ["few-drops", "many-drops"];
+
 export const PASSWORD = "bench-velvet-orchard-compass";
 const LONG_HISTORY = 40;
 const PER_CLIENT = 10;
@@ -57,7 +65,7 @@ function progress(label: string, done: number, total: number) {
 
 export async function seedPractice(
   client: pg.ClientBase,
-  options: { clients: number; label: string; pending: number; passwordHash: string },
+  options: { clients: number; label: string; pending: number; passwordHash: string; distribution?: Distribution },
 ): Promise<SeededPractice> {
   const started = performance.now();
   const n = options.clients;
@@ -124,7 +132,11 @@ export async function seedPractice(
       `insert into bench_chunk
        select gen_random_uuid(), gen_random_uuid(), c.id, c.clinician_id,
          now() - make_interval(secs => 86400 * (730.0 * (c.n - j - 0.6) / c.n + (coalesce(c.pair, c.i) * 37 % 60) / 10.0 + (c.i % 2) * 0.4)),
-         case when c.i % 8 = 5 and j = c.n - 1 then ${DROPPED_SET} else c.i % 3 + 3 * ((c.i + j) % 8) end
+         ${
+           options.distribution === "many-drops"
+             ? `case when c.i % 2 = 1 and j = c.n - 1 then ${DROPPED_SET} else ((c.i::bigint * 7919 + j * 104729) % ${STEADY_SETS + 1})::int end`
+             : `case when c.i % 8 = 5 and j = c.n - 1 then ${DROPPED_SET} else c.i % 3 + 3 * ((c.i + j) % 8) end`
+         }
        from bench_clients c cross join lateral generate_series(0, c.n - 1) j
        where c.i >= $1 and c.i < $2`,
       [lo, hi],

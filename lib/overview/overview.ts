@@ -641,8 +641,11 @@ async function findReliableDeteriorations(
           inner join clients on clients.id = d.client_id
         where true`
         } and ${q.scope} and clients.status = 'active'
-        -- Sudden drops (against the previous assessment) first, then the most recently assessed.
-        order by d.sudden desc, d.latest_at desc, clients.last_name, clients.first_name, d.client_id
+        -- Sudden drops (against the previous assessment) first, then the most recently assessed: the
+        -- order of client_deteriorations_listing_idx, read backwards, so only the first few rows are
+        -- read however many clients have drops (a tie on the time goes by client, not by name, which
+        -- would need every row sorted).
+        order by d.sudden desc, d.latest_at desc, d.client_id desc
         limit ${DETERIORATION_LIMIT}
       )
       -- Only for the listed clients: their overall closeness over their recent assessments (by the
@@ -670,7 +673,7 @@ async function findReliableDeteriorations(
           order by clients.id
           limit 1
         ) partner on true
-      order by l.sudden desc, l.latest_at desc, l.last_name, l.first_name, l.client_id
+      order by l.sudden desc, l.latest_at desc, l.client_id desc
     `),
   );
   return {
