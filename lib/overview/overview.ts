@@ -626,9 +626,13 @@ async function findReliableDeteriorations(
             // Stored: counted apart from the page of rows, so the listing reads only those (by the index),
             // and only as far as DETERIORATION_COUNT_LIMIT.
             fromAggregates
-              ? sql`(select count(*)::int from (
-                  select 1 from client_deteriorations d inner join clients on clients.id = d.client_id
-                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active'
+              ? // In the listing's index order with a probe of each client by key: at most
+                // DETERIORATION_COUNT_LIMIT + 1 rows read, never a pass over the practice's clients.
+                sql`(select count(*)::int from (
+                  select 1 from client_deteriorations d
+                  where d.practice_id = ${q.practiceId}
+                    and exists (select 1 from clients where clients.id = d.client_id and ${q.scope} and clients.status = 'active')
+                  order by d.sudden desc, d.latest_at desc, d.client_id desc
                   limit ${DETERIORATION_COUNT_LIMIT + 1}
                 ) counted)`
               : sql`count(*) over ()::int`
