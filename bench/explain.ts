@@ -14,13 +14,13 @@ const database = await createThrowawayDatabase(process.env.BENCH_DATABASE_URL ??
 process.env.DATABASE_URL = database.url;
 try {
   const { getDb, closeDb } = await import("../db/client");
-  const { rebuildPracticeAggregates } = await import("@/lib/overview/aggregates");
+  const { rebuildPracticeDerived } = await import("@/lib/assessments/rebuild-derived");
   const { getOverview } = await import("@/lib/overview/overview");
   const db = await getDb();
   const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
   const practice = await seedPractice(admin, { clients, label: String(clients), pending: 0, passwordHash: "x", distribution });
-  await rebuildPracticeAggregates(db, practice.practiceId);
+  await rebuildPracticeDerived(db, practice.practiceId);
   await admin.query("vacuum analyze");
   const actor: Actor = { userId: practice.ownerId, practiceId: practice.practiceId, role: "owner", name: "", email: "", practiceName: "", practiceTimeZone: "Europe/London" };
   const statements = await capture(() => getOverview(actor, { range, granularity: "month" }));

@@ -63,7 +63,7 @@ async function run(): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const { getDb, closeDb } = await import("../db/client");
   const { hashPassword } = await import("@/lib/auth/password");
-  const { rebuildPracticeAggregates } = await import("@/lib/overview/aggregates");
+  const { rebuildPracticeDerived } = await import("@/lib/assessments/rebuild-derived");
   const db = await getDb(); // migrates
   buildIfNeeded();
 
@@ -85,7 +85,7 @@ async function run(): Promise<BenchResult> {
   for (const clients of sizes) {
     const seeded = await seedPractice(admin, { clients, label: String(clients), pending: SUBMITTERS + 2, passwordHash, distribution });
     const rebuildStart = performance.now();
-    await rebuildPracticeAggregates(db, seeded.practiceId);
+    await rebuildPracticeDerived(db, seeded.practiceId);
     log(`${clients} clients: ${seeded.assessments} assessments seeded in ${seeded.seconds.toFixed(1)} s; aggregates in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
     await admin.query("vacuum analyze");
     log(`measuring ${clients} clients`);

@@ -2,8 +2,9 @@
 // per table and chunk of clients): clients, half of them in couples, about ten completed
 // assessments each over two years (each from a completed invitation, with its seven dimension
 // scores, scored by the real scoring function), one client with 40, and pending invitations for
-// the submission run. The overview's aggregates are then rebuilt from that history by the same
-// function a change of time zone calls.
+// the submission run. Source rows only: everything derived from them (each client's latest, the
+// totals, the couples' gaps, the overview's aggregates) is then rebuilt from that history by
+// `rebuildPracticeDerived` (lib/assessments/rebuild-derived.ts), the definitions the write path uses.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { generateToken } from "@/lib/core/tokens";
@@ -164,14 +165,6 @@ export async function seedPractice(
     );
     progress(`seed ${options.label}`, hi, n);
   }
-  // What the write path keeps on the client row: the latest assessment.
-  await q(
-    `update clients c set last_assessment_at = l.completed_at, latest_overall = l.overall
-     from (select distinct on (client_id) client_id, completed_at, overall from assessments where practice_id = $1 order by client_id, completed_at desc) l
-     where l.client_id = c.id`,
-    [practice],
-  );
-
   // Pending invitations for the submission run, one per (active, uncoupled-first) client.
   const pendingTokens: string[] = [];
   const pendingClients = (

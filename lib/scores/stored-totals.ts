@@ -1,12 +1,15 @@
 // The one definition of `client_instrument_totals` (issue 22): each client's first and latest total
 // per total-scored instrument and how many there are, recomputed from the history for the clients
 // `filter` selects — by the write path (lib/assessments/record.ts, the clients of a batch with a
-// total) and by the rebuild (lib/overview/aggregates.ts, a whole practice). No `server-only`: the
+// total) and by the rebuild of a practice (lib/assessments/rebuild-derived.ts). No `server-only`: the
 // write path runs in plain Node too (seed, fixtures).
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
-/** Recomputes the stored totals of the clients `filter` (over `assessments a`) selects. */
+/**
+ * Recomputes the stored totals of the clients `filter` (over `assessments a`) selects; `clientFilter`
+ * (over `client_instrument_totals t`) selects the same clients' old rows, deleted first.
+ */
 export async function refreshInstrumentTotals(executor: Executor, filter: SQL, clientFilter: SQL): Promise<void> {
   await executor.execute(sql`delete from client_instrument_totals t where ${clientFilter}`);
   await executor.execute(sql`

@@ -2,8 +2,8 @@
 // (the newest completed assessment, any instrument) and `latest_overall` (the overall closeness of
 // the newest closeness assessment), which the caseload shows and sorts by without reading
 // assessments. Recomputed from the history for the clients `filter` selects, by the write path
-// (lib/assessments/record.ts, the clients of a batch), the rebuild (lib/overview/aggregates.ts) and
-// so the bench seed. No `server-only`: the write path runs in plain Node too (seed, fixtures).
+// (lib/assessments/record.ts, the clients of a batch) and the rebuild of a practice
+// (lib/assessments/rebuild-derived.ts, which the bench seed calls too). No `server-only`: the write path runs in plain Node too (seed, fixtures).
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { closenessV1 } from "@/lib/instruments";
@@ -19,6 +19,7 @@ export async function refreshClientLatest(executor: Executor, filter: SQL): Prom
       latest_overall = (
         select a.overall from assessments a
         where a.practice_id = clients.practice_id and a.client_id = clients.id and a.instrument_key = ${closenessV1.key}
+        -- Two closeness assessments of one client at the same instant: either is "the latest".
         order by a.completed_at desc, a.id desc
         limit 1
       )
