@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 /**
- * lib/'s folders from the floor up (docs/decisions/NNNN-a-floor-under-lib.md). A folder imports only
+ * lib/'s folders from the floor up (docs/decisions/0027-a-floor-under-lib.md). A folder imports only
  * the folders before it, so lib/ cannot grow a circle of folders, and `core` (the floor) imports no
  * feature. A new folder is added here where it belongs; test/import-rules.test.ts fails until it is.
  */

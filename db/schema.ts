@@ -222,7 +222,8 @@ export const clients = pgTable(
   ],
 );
 
-export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password", "reset_password", "change_email"]);
+/** `cancel_email_change`: the "this wasn't me" link in the notice to the old address. */
+export const userTokenPurpose = pgEnum("user_token_purpose", ["set_password", "reset_password", "change_email", "cancel_email_change"]);
 
 /**
  * Recovery codes for two-step sign-in: ten per enrolment, shown once, stored as SHA-256 hashes,

@@ -30,15 +30,21 @@ function nextCode(setupKey: string): string {
 }
 
 /** On the set-up page: reads the key, types a first code, and returns the key and the recovery codes shown. */
-async function setUpTwoStep(page: Page, submit = "Turn on two-step sign-in") {
+async function setUpTwoStep(page: Page, submit = "Turn on two-step sign-in", currentPassword?: string) {
+  // From My account, the current password too (issue 24, probe 1); a form resets after each post.
+  const fillPassword = async () => {
+    if (currentPassword) await page.getByLabel("Your current password").fill(currentPassword);
+  };
   const key = (await page.getByLabel("Setup key").textContent())!.trim();
   await expect(page.getByRole("img", { name: "QR code to add Attune to your authenticator app" })).toBeVisible();
   // A wrong code first: a clear message, nothing turned on.
   await page.getByLabel("Code from the app").fill("000000" === nextCode(key) ? "111111" : "000000");
+  await fillPassword();
   await page.getByRole("button", { name: submit }).click();
   await expect(page.getByText("That code is not right").first()).toBeVisible();
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key.replaceAll(" ", "")), digits: 6, period: 30, algorithm: "SHA1" });
   await page.getByLabel("Code from the app").fill(totp.generate());
+  await fillPassword();
   await page.getByRole("button", { name: submit }).click();
   const list = page.getByRole("list", { name: "Recovery codes" });
   await expect(list).toBeVisible();
@@ -61,7 +67,7 @@ test("two-step sign-in: set up from My account, then a code after the password; 
   await page.goto("/settings/account");
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await page.getByRole("link", { name: "Set up two-step sign-in" }).click();
-  const { key, codes } = await setUpTwoStep(page);
+  const { key, codes } = await setUpTwoStep(page, undefined, owner.password);
   await page.getByRole("link", { name: "I have saved them — done" }).click();
   await expect(page.getByText("10 of 10 recovery codes left")).toBeVisible();
   await auth.signOut();
@@ -120,6 +126,8 @@ test("a practice that requires two-step sign-in: a member without it sets it up 
   await owners.page.goto("/settings/team");
   const row = owners.page.getByRole("listitem", { name: clinician.name });
   await row.locator("summary", { hasText: "Reset two-step sign-in" }).click();
+  // Issue 24, probe 1: the owner's own password, not the cookie alone.
+  await row.getByLabel("Your own password").fill(owner.password);
   await row.getByRole("button", { name: `Yes, reset ${clinician.name}'s two-step sign-in` }).click();
   // Reset: the member's row no longer offers it.
   await expect(row.locator("summary", { hasText: "Reset two-step sign-in" })).toHaveCount(0);

@@ -121,7 +121,10 @@ const FUZZ: Record<string, Fuzz> = {
   forgotPasswordAction: { answersAlike: true },
   resetPasswordAction: { secret: ["password", "confirm"] },
   confirmEmailChangeAction: {},
-  changePasswordAction: { secret: ["current", "password", "confirm"] },
+  cancelEmailChangeAction: {},
+  changePasswordAction: { secret: ["current", "password", "confirm"], optional: ["code"] },
+  changeEmailAction: { secret: ["current"], optional: ["code"] },
+  resetTwoStepAction: { secret: ["current"], optional: ["code"] },
   // An empty crisis text means the default one (lib/alerts/crisis.ts).
   updatePracticeSettingsAction: { optional: ["emailSenderName", "requireTwoStep", "crisisText"], longText: ["crisisText"] },
   // The first accepted note acknowledges the alert; every later case is refused as already acknowledged.

@@ -110,7 +110,11 @@ export async function setTestPassword(userId: string, password = `password ${uni
 }
 
 /** An address of its own for each test, so sign-in limits per IP never leak between tests. */
-export const testIp = () => `2001:db8::${uniqueId()}`;
+export const testIp = () => {
+  // A /64 of its own: per-IP limits count IPv6 by /64 (lib/http/ip-bucket.ts).
+  const id = uniqueId();
+  return `2001:db8:${id.slice(0, 4)}:${id.slice(4)}::1`;
+};
 
 /** The plain text of an outbox email, opened with AUTH_SECRET as the dispatcher would ("" once erased). */
 export function emailTextOf(email: { sealedBody: string | null }): string {

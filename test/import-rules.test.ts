@@ -4,7 +4,7 @@ import { ESLint } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
 
 /*
- * The lint rules that keep the shape of the code (eslint.config.mjs; docs/decisions/NNNN-a-floor-under-lib.md),
+ * The lint rules that keep the shape of the code (eslint.config.mjs; docs/decisions/0027-a-floor-under-lib.md),
  * each shown failing on a deliberate violation and passing on an import that keeps the shape.
  * `npm run lint` runs the same rules over the whole tree.
  */

@@ -9,7 +9,7 @@ import { createInvitations } from "@/lib/invitations/invitations";
 import { getInvitationView } from "@/lib/invitations/public";
 import { checkSignUpLink, requestSignUp } from "@/lib/practices/sign-up";
 import { addClinician, checkSetPasswordToken, resendSetPasswordLink } from "@/lib/team/team";
-import { clientInput, createTestPractice, uniqueId } from "@/test/fixtures";
+import { clientInput, createTestPractice, testIp, uniqueId } from "@/test/fixtures";
 import { closeAllSmtp, closedPort, decoded, startSmtp, transportTo } from "@/test/smtp";
 
 // No credential may rest in the database in a usable form (DESIGN.md §3): not while SMTP is down
@@ -88,7 +88,7 @@ describe("one-time links at rest", () => {
     const goneToken = (await resendSetPasswordLink(owner, goneUser!.id)).link.split("/set-password/")[1]!;
 
     const signUpEmail = `sign-up-${uniqueId()}@example.test`;
-    await requestSignUp({ practiceName: "Lantern Practice", name: "Lee Lantern", email: signUpEmail, timeZone: "Europe/London" });
+    await requestSignUp({ practiceName: "Lantern Practice", name: "Lee Lantern", email: signUpEmail, timeZone: "Europe/London" }, testIp());
 
     // SMTP is down: the gone clinician's two emails are given up at once, the rest wait to retry.
     const down = transportTo(await closedPort());

@@ -5,9 +5,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, unreadableForm, type ActionResult, type FormState } from "@/lib/core/action-result";
-import { confirmEmailChange } from "@/lib/auth/account";
+import { cancelEmailChangeWithToken, confirmEmailChange } from "@/lib/auth/account";
 import { signIn, signOut, TooManySignInAttempts } from "@/lib/auth/config";
 import { requestPasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
+import { rememberDevice } from "@/lib/auth/device-cookie";
+import { tooManyAttemptsMessage } from "@/lib/auth/reauth";
 import { getSessionState, PENDING_STEP_PAGES } from "@/lib/auth/session";
 import { completeSecondStep, confirmEnrolment } from "@/lib/auth/two-step";
 import { DomainError } from "@/lib/core/errors";
@@ -39,10 +41,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   return null;
 }
 
-function tooManyAttempts(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many attempts — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
-}
+const tooManyAttempts = tooManyAttemptsMessage;
 
 /**
  * Signs in with a password the person has just chosen (sign-up, set-password). Should that be
@@ -73,7 +72,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   const values = echoValues(formData);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error), values);
-  await requestSignUp(parsed.data);
+  await requestSignUp(parsed.data, clientIp(await headers()));
   redirect("/sign-up/check-email");
 }
 
@@ -135,7 +134,10 @@ export async function verifySecondStepAction(_previous: FormState, formData: For
     { sessionId: state.sessionId, userId: state.actor.userId },
     { code: parsed.data.code, ip: clientIp(await headers()) },
   );
-  if (outcome.ok) redirect("/clients");
+  if (outcome.ok) {
+    await rememberDevice(state.actor.email);
+    redirect("/clients");
+  }
   if (outcome.reason === "throttled") return failure(tooManyAttempts(outcome.retryAfterSeconds));
   if (outcome.reason === "no_pending_step") redirect("/sign-in");
   return failure("That code is not right, or was already used.", { code: ["Type the code your app shows now, or an unused recovery code."] });
@@ -150,14 +152,18 @@ export async function confirmTwoStepAction(_previous: unknown, formData: FormDat
   const state = await getSessionState();
   if (!state) redirect("/sign-in");
   if (state.pendingStep === "second_factor") redirect(PENDING_STEP_PAGES.second_factor);
-  const parsed = codeSchema.extend({ enrolment: z.string().min(1).max(500) }).safeParse(Object.fromEntries(formData));
+  const parsed = codeSchema
+    .extend({ enrolment: z.string().min(1).max(500), current: z.string().max(1024).optional() })
+    .safeParse(Object.fromEntries(formData));
   if (!parsed.success) return failure("Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  const { enrolment, code, current } = parsed.data;
   try {
-    const { recoveryCodes } = await confirmEnrolment(state.actor, {
-      enrolment: parsed.data.enrolment,
-      code: parsed.data.code,
-      sessionId: state.pendingStep === "enrolment" ? state.sessionId : undefined,
-    });
+    const { recoveryCodes } = await confirmEnrolment(
+      state.actor,
+      state.pendingStep === "enrolment"
+        ? { enrolment, code, sessionId: state.sessionId }
+        : { enrolment, code, reauth: { current, ip: clientIp(await headers()) } },
+    );
     return { ok: true, message: "Two-step sign-in is on.", recoveryCodes };
   } catch (error) {
     if (error instanceof DomainError) return failure(error.message, error.field ? { [error.field]: [error.message] } : undefined);
@@ -200,4 +206,17 @@ export async function confirmEmailChangeAction(_previous: FormState, formData: F
   if (!result.ok && result.reason === "taken") return failure("Another Attune account already uses this address, so it cannot be yours too.");
   if (!result.ok) return failure("This link has expired or was already used. Ask for a new one in My account.");
   return { ok: true, message: `Done: sign in with ${result.email} from now on.` };
+}
+
+/** "This wasn't me", from the notice to the old address: cancels the pending change and signs the account out everywhere. */
+export async function cancelEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return unreadableForm();
+  const parsed = z.object({ token: z.string().min(1).max(200) }).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return failure("This link cannot be used.");
+  const result = await cancelEmailChangeWithToken(parsed.data.token);
+  if (!result.ok) return failure("This link has expired or was already used: no change of address is waiting.");
+  return {
+    ok: true,
+    message: "Cancelled: your sign-in email stays as it is, and your account is signed out on every device. Now reset your password from the sign-in page.",
+  };
 }

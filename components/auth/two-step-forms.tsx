@@ -46,7 +46,10 @@ export function EnrolmentForm({
   enrolment,
   continueHref,
   continueLabel,
+  askPassword = false,
 }: {
+  /** From My account: the current password too (new recovery codes re-authenticate). */
+  askPassword?: boolean;
   action: EnrolmentAction;
   enrolment: { sealed: string; secretText: string; qr: { size: number; path: string } };
   continueHref: string;
@@ -101,6 +104,9 @@ export function EnrolmentForm({
       </ol>
       <input type="hidden" name="enrolment" value={enrolment.sealed} />
       <TextField label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" required maxLength={10} errors={errors?.code} />
+      {askPassword ? (
+        <TextField label="Your current password" name="current" type="password" autoComplete="current-password" required errors={errors?.current} />
+      ) : null}
       <SubmitButton pendingLabel="Checking…">Turn on two-step sign-in</SubmitButton>
     </form>
   );

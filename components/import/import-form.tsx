@@ -71,6 +71,7 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
               </Cell>
               <Cell className="min-w-64 px-3 py-2 text-slate-700">
                 {row.status === "new" ? (row.partner ? `Linked as a couple with ${row.partner}` : "Imported") : row.reasons.join(" ")}
+                {row.warnings.length ? <span className="block text-amber-800">{row.warnings.join(" ")}</span> : null}
               </Cell>
             </TableRow>
           ))}

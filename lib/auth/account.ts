@@ -7,10 +7,15 @@ import { recordAudit } from "@/lib/core/audit";
 import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { emailChangeConfirmationEmail, emailChangeNoticeEmail, passwordChangedEmail } from "@/lib/email/templates";
 import { DomainError, isUniqueViolation } from "@/lib/core/errors";
+import { ipBucket } from "@/lib/http/ip-bucket";
 import { checkPasswordStrength } from "@/lib/auth/password-strength";
+import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import type { Actor } from "@/lib/core/actor-types";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword } from "./password";
+import { confirmIdentity, type ReauthInput } from "./reauth";
+import { cancelPendingEmailChanges } from "./pending-email-change";
+import { endAllSessions } from "./session-store";
 import { normalizeEmail } from "./sign-in-throttle";
 import { clock } from "@/lib/core/clock";
 
@@ -18,6 +23,13 @@ import { clock } from "@/lib/core/clock";
 
 export const EMAIL_CHANGE_LINK_HOURS = 24;
 export const RECENT_SIGN_INS = 10;
+/**
+ * Emails to an address nobody has confirmed yet, from change-email (issue 24, probe 7): a handful
+ * an hour per source (IPv6 by /64) and a few more per practice, so a stolen or rogue session cannot
+ * turn the app into a mailer.
+ */
+export const EMAIL_CHANGE_PER_SOURCE = { limit: 5, windowSeconds: 3600 };
+export const EMAIL_CHANGE_PER_PRACTICE = { limit: 20, windowSeconds: 3600 };
 
 export async function changeName(actor: Actor, name: string): Promise<void> {
   const db = await getDb();
@@ -28,18 +40,23 @@ export async function changeName(actor: Actor, name: string): Promise<void> {
 }
 
 /**
- * A new password, given the current one; every other session of the user ends with it (this one
- * goes on). Throws a DomainError naming the field at fault, changing nothing.
+ * A new password, given the current one (and a code with two-step sign-in on: lib/auth/reauth.ts);
+ * every other session of the user ends with it (this one goes on), and so does any pending change
+ * of the sign-in email. Throws a DomainError naming the field at fault, changing nothing.
  */
-export async function changePassword(actor: Actor, sessionId: string, input: { current: string; password: string }): Promise<{ endedSessions: number }> {
+export async function changePassword(
+  actor: Actor,
+  sessionId: string,
+  input: { current: string; code?: string | null; password: string; ip: string | null },
+): Promise<{ endedSessions: number }> {
   const db = await getDb();
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!(await verifyPassword(user?.passwordHash, input.current))) throw new DomainError("Your current password is not right.", "current");
-  const strength = await checkPasswordStrength(input.password, { name: actor.name, email: actor.email });
+  await confirmIdentity(actor, { current: input.current, code: input.code, ip: input.ip });
+  const strength = await checkPasswordStrength(input.password, { name: actor.name, email: actor.email, practiceName: actor.practiceName });
   if (!strength.ok) throw new DomainError(strength.message, "password");
   const passwordHash = await hashPassword(input.password);
   const endedSessions = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: clock.now() }).where(eq(users.id, actor.userId));
+    await cancelPendingEmailChanges(tx, actor.userId);
     const ended = await tx
       .update(sessions)
       .set({ endedAt: clock.now(), endedReason: "password_change" })
@@ -54,20 +71,28 @@ export async function changePassword(actor: Actor, sessionId: string, input: { c
 }
 
 /**
- * Asks to change the sign-in email: a link goes to the new address (the change happens when it is
- * used), and the old address is told. Whether the new address already has an account is not said
- * here (docs/decisions/0008); the link says so to whoever holds that address.
+ * Asks to change the sign-in email, given the current password (and code): a link goes to the new
+ * address (the change happens when it is used), and the old address is told, with a one-click
+ * "this wasn't me" link that cancels the change and signs the account out everywhere. Whether the
+ * new address already has an account is not said here (docs/decisions/0008).
  */
-export async function requestEmailChange(actor: Actor, newEmailInput: string, now = clock.now()): Promise<void> {
+export async function requestEmailChange(actor: Actor, newEmailInput: string, reauth: ReauthInput, now = clock.now()): Promise<void> {
   const newEmail = normalizeEmail(newEmailInput);
   if (newEmail === normalizeEmail(actor.email)) throw new DomainError("That is already your email address.", "email");
+  await confirmIdentity(actor, reauth, now.getTime());
+  const bySource = await consumeRateLimit(`email-change:ip:${ipBucket(reauth.ip ?? "unknown")}`, EMAIL_CHANGE_PER_SOURCE);
+  const byPractice = bySource.allowed ? await consumeRateLimit(`email-change:practice:${actor.practiceId}`, EMAIL_CHANGE_PER_PRACTICE) : bySource;
+  if (!byPractice.allowed) {
+    const minutes = Math.max(1, Math.ceil(byPractice.retryAfterSeconds / 60));
+    throw new DomainError(`Too many changes of address asked for — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, "email");
+  }
   const db = await getDb();
   await db.transaction(async (tx) => {
     const { token, tokenHash } = generateToken();
-    await tx
-      .update(userTokens)
-      .set({ usedAt: now })
-      .where(and(eq(userTokens.userId, actor.userId), eq(userTokens.purpose, "change_email"), isNull(userTokens.usedAt)));
+    const cancel = generateToken();
+    await cancelPendingEmailChanges(tx, actor.userId, now);
+    const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 60 * 60 * 1000);
+    await tx.insert(userTokens).values({ practiceId: actor.practiceId, userId: actor.userId, purpose: "cancel_email_change", tokenHash: cancel.tokenHash, expiresAt });
     await tx.insert(userTokens).values({
       practiceId: actor.practiceId,
       userId: actor.userId,
@@ -76,9 +101,10 @@ export async function requestEmailChange(actor: Actor, newEmailInput: string, no
       newEmail,
       expiresAt: new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 60 * 60 * 1000),
     });
-    const confirm = emailChangeConfirmationEmail({ userName: actor.name, link: appUrl(`/confirm-email/${token}`), validHours: EMAIL_CHANGE_LINK_HOURS });
+    const confirm = emailChangeConfirmationEmail({ link: appUrl(`/confirm-email/${token}`), validHours: EMAIL_CHANGE_LINK_HOURS });
     await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change", to: newEmail, ...confirm });
-    await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change_notice", to: actor.email, ...emailChangeNoticeEmail({ userName: actor.name, newEmail }) });
+    const notice = emailChangeNoticeEmail({ userName: actor.name, newEmail, cancelLink: appUrl(`/email-change/cancel/${cancel.token}`) });
+    await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "email_change_notice", to: actor.email, ...notice });
     await recordAudit(tx, actor, { action: "user.email_change_request", subjectType: "user", subjectId: actor.userId });
   });
   requestDispatch();
@@ -123,6 +149,45 @@ export async function confirmEmailChange(token: string, now = clock.now()): Prom
     if (isUniqueViolation(error, "users_email_unique")) return { ok: false, reason: "taken" };
     throw error;
   }
+}
+
+function usableCancelToken(token: string, now: Date) {
+  return and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, "cancel_email_change"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now));
+}
+
+/** Whether a "this wasn't me" link can still be used (the page shows its button only then). */
+export async function checkEmailChangeCancelToken(token: string, now = clock.now()): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  const db = await getDb();
+  const [row] = await db.select({ id: userTokens.id }).from(userTokens).where(usableCancelToken(token, now)).limit(1);
+  return Boolean(row);
+}
+
+/**
+ * "This wasn't me", from the notice to the old address: the pending change is cancelled and every
+ * session of the account ends (whoever asked for it was signed in). Audited.
+ */
+export async function cancelEmailChangeWithToken(token: string, now = clock.now()): Promise<{ ok: true; endedSessions: number } | { ok: false }> {
+  if (!isWellFormedToken(token)) return { ok: false };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ userId: userTokens.userId, practiceId: userTokens.practiceId })
+      .from(userTokens)
+      .where(usableCancelToken(token, now))
+      .limit(1)
+      .for("update");
+    if (!row) return { ok: false as const };
+    const cancelled = await cancelPendingEmailChanges(tx, row.userId, now);
+    const endedSessions = await endAllSessions(tx, row.userId, "sign_out_everywhere");
+    await recordAudit(tx, { userId: null, practiceId: row.practiceId }, {
+      action: "user.email_change_cancelled",
+      subjectType: "user",
+      subjectId: row.userId,
+      details: { by: "old_address_link", cancelled, endedSessions },
+    });
+    return { ok: true as const, endedSessions };
+  });
 }
 
 export type SignInEntry = {

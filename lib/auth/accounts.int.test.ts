@@ -39,9 +39,10 @@ const signIn = async (email: string, password: string) => {
 };
 
 /** Turns two-step sign-in on at `atMs`; returns the secret (as shown) and the recovery codes. */
-async function enrol(user: Actor, atMs = Date.now()) {
+async function enrol(user: Actor, password: string, atMs = Date.now()) {
   const enrolment = beginEnrolment(user, atMs);
-  const { recoveryCodes: codes } = await confirmEnrolment(user, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, atMs) }, atMs);
+  const reauth = { current: password, ip: testIp() };
+  const { recoveryCodes: codes } = await confirmEnrolment(user, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, atMs), reauth }, atMs);
   return { secretText: enrolment.secretText, codes };
 }
 
@@ -60,13 +61,15 @@ describe("two-step sign-in", () => {
     expect(enrolment.qr.path.length).toBeGreaterThan(100);
 
     // A wrong first code turns nothing on.
-    await expect(confirmEnrolment(clinician, { enrolment: enrolment.sealed, code: "000000" === codeAt(enrolment.secretText, t0) ? "111111" : "000000" }, t0)).rejects.toMatchObject({ field: "code" });
+    const reauth = { current: password, ip: testIp() };
+    await expect(confirmEnrolment(clinician, { enrolment: enrolment.sealed, code: "000000" === codeAt(enrolment.secretText, t0) ? "111111" : "000000", reauth }, t0)).rejects.toMatchObject({ field: "code" });
     expect((await twoStepStatus(clinician)).enabled).toBe(false);
     // Someone else's set-up cannot be confirmed.
     const other = (await createTestPractice()).owner;
-    await expect(confirmEnrolment(other, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, t0) }, t0)).rejects.toBeInstanceOf(DomainError);
+    const otherReauth = { current: await setTestPassword(other.userId), ip: testIp() };
+    await expect(confirmEnrolment(other, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, t0), reauth: otherReauth }, t0)).rejects.toBeInstanceOf(DomainError);
 
-    const { recoveryCodes: codes } = await confirmEnrolment(clinician, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, t0) }, t0);
+    const { recoveryCodes: codes } = await confirmEnrolment(clinician, { enrolment: enrolment.sealed, code: codeAt(enrolment.secretText, t0), reauth }, t0);
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     const db = await getDb();
@@ -110,7 +113,7 @@ describe("two-step sign-in", () => {
 
   it("accepts a recovery code once, in any case and with or without its dash", async () => {
     const { clinician, password } = await clinicianWithPassword();
-    const { codes } = await enrol(clinician);
+    const { codes } = await enrol(clinician, password);
     const first = await signIn(clinician.email, password);
     const session = { userId: clinician.userId, sessionId: first.sessionId };
     expect(await completeSecondStep(session, { code: ` ${codes[3]!.toLowerCase()} `, ip: testIp() })).toEqual({ ok: true });
@@ -125,7 +128,7 @@ describe("two-step sign-in", () => {
 
   it("counts wrong codes with wrong passwords: the account locks, and a right password does not clear the count", async () => {
     const { clinician, password } = await clinicianWithPassword();
-    const { secretText } = await enrol(clinician);
+    const { secretText } = await enrol(clinician, password);
     let session = { userId: clinician.userId, sessionId: (await signIn(clinician.email, password)).sessionId };
     let refused: Awaited<ReturnType<typeof completeSecondStep>> | undefined;
     for (let i = 0; i < 11; i++) {
@@ -142,7 +145,11 @@ describe("two-step sign-in", () => {
     const { owner, clinician, password } = await clinicianWithPassword();
     const settings = await getPracticeSettings(owner);
     await expect(updatePracticeSettings(clinician, { ...settings, requireTwoStep: true })).rejects.toBeInstanceOf(ForbiddenError);
+    // Probe 10: a session signed in before the rule is held too, not only new sign-ins.
+    const before = await signIn(clinician.email, password);
+    expect(await loadSessionActor({ userId: clinician.userId, sessionId: before.sessionId })).not.toBeNull();
     await updatePracticeSettings(owner, { ...settings, requireTwoStep: true });
+    expect(await loadSessionState({ userId: clinician.userId, sessionId: before.sessionId })).toMatchObject({ pendingStep: "enrolment" });
 
     const outcome = await signIn(clinician.email, password);
     expect(outcome.pendingStep).toBe("enrolment");
@@ -159,15 +166,20 @@ describe("two-step sign-in", () => {
 
   it("the owner can reset a member's second step (audited); a clinician cannot", async () => {
     const { owner, clinician, password } = await clinicianWithPassword();
-    await enrol(clinician);
-    await expect(resetTwoStep(clinician, clinician.userId)).rejects.toBeInstanceOf(ForbiddenError);
+    await enrol(clinician, password);
+    const ownerPassword = await setTestPassword(owner.userId);
+    const asOwner = { current: ownerPassword, ip: testIp() };
+    await expect(resetTwoStep(clinician, clinician.userId, { current: password, ip: testIp() })).rejects.toBeInstanceOf(ForbiddenError);
     const stranger = (await createTestPractice()).owner;
-    await expect(resetTwoStep(stranger, clinician.userId)).rejects.toThrow(/not found/i);
-    await resetTwoStep(owner, clinician.userId);
+    await expect(resetTwoStep(stranger, clinician.userId, { current: await setTestPassword(stranger.userId), ip: testIp() })).rejects.toThrow(/not found/i);
+    // Probe 1: a copied owner cookie alone cannot turn a member's second step off.
+    await expect(resetTwoStep(owner, clinician.userId, { current: "", ip: testIp() })).rejects.toMatchObject({ field: "current" });
+    expect((await twoStepStatus(clinician)).enabled).toBe(true);
+    await resetTwoStep(owner, clinician.userId, asOwner);
     expect(await twoStepStatus(clinician)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
     expect((await signIn(clinician.email, password)).pendingStep).toBeNull();
     expect((await auditActions(owner.practiceId)).map((r) => r.action)).toContain("user.two_step_reset");
-    await expect(resetTwoStep(owner, clinician.userId)).rejects.toBeInstanceOf(DomainError);
+    await expect(resetTwoStep(owner, clinician.userId, asOwner)).rejects.toBeInstanceOf(DomainError);
   });
 });
 
@@ -256,12 +268,12 @@ describe("my account", () => {
     const { clinician, password } = await clinicianWithPassword();
     const here = await signIn(clinician.email, password);
     const elsewhere = await signIn(clinician.email, password);
-    await expect(changePassword(clinician, here.sessionId, { current: "not it at all", password: `quiet harbour lantern ${uniqueId()}` })).rejects.toMatchObject({ field: "current" });
-    await expect(changePassword(clinician, here.sessionId, { current: password, password: "password1234" })).rejects.toMatchObject({ field: "password" });
+    await expect(changePassword(clinician, here.sessionId, { current: "not it at all", password: `quiet harbour lantern ${uniqueId()}`, ip: testIp() })).rejects.toMatchObject({ field: "current" });
+    await expect(changePassword(clinician, here.sessionId, { current: password, password: "password1234", ip: testIp() })).rejects.toMatchObject({ field: "password" });
     expect(await loadSessionActor({ userId: clinician.userId, sessionId: elsewhere.sessionId })).not.toBeNull();
 
     const fresh = `quiet harbour lantern ${uniqueId()}`;
-    expect(await changePassword(clinician, here.sessionId, { current: password, password: fresh })).toEqual({ endedSessions: 1 });
+    expect(await changePassword(clinician, here.sessionId, { current: password, password: fresh, ip: testIp() })).toEqual({ endedSessions: 1 });
     expect(await loadSessionActor({ userId: clinician.userId, sessionId: here.sessionId })).not.toBeNull();
     expect(await loadSessionActor({ userId: clinician.userId, sessionId: elsewhere.sessionId })).toBeNull();
     await signIn(clinician.email, fresh);
@@ -272,9 +284,10 @@ describe("my account", () => {
     await changeName(clinician, "Dr Renamed");
     expect((await loadActiveActor(clinician.userId))?.name).toBe("Dr Renamed");
 
-    await expect(requestEmailChange(clinician, clinician.email.toUpperCase())).rejects.toMatchObject({ field: "email" });
+    const reauth = { current: password, ip: testIp() };
+    await expect(requestEmailChange(clinician, clinician.email.toUpperCase(), reauth)).rejects.toMatchObject({ field: "email" });
     const newEmail = `moved-${uniqueId()}@example.test`;
-    await requestEmailChange(clinician, newEmail);
+    await requestEmailChange(clinician, newEmail, reauth);
     const [confirmation] = await deliver(clinician.practiceId, newEmail);
     const [notice] = await deliver(clinician.practiceId, clinician.email);
     expect(notice).toContain(newEmail);

@@ -5,6 +5,8 @@ import { getEnv } from "@/config/env";
 import { log } from "@/config/log";
 import { clientIp } from "@/lib/http/rate-limit";
 import { signInWithPassword } from "./credentials";
+import { deviceCookieFrom, isTrustedDevice } from "./device";
+import { rememberDevice } from "./device-cookie";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
 import { clock } from "@/lib/core/clock";
 
@@ -53,8 +55,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ...parsed.data,
           ip: clientIp(request.headers),
           userAgent: request.headers.get("user-agent"),
+          trustedDevice: isTrustedDevice(deviceCookieFrom(request.headers.get("cookie")), parsed.data.email),
         });
-        if (outcome.ok) return { ...outcome.user, sessionId: outcome.sessionId };
+        if (outcome.ok) {
+          if (outcome.pendingStep !== "second_factor") await rememberDevice(outcome.user.email);
+          return { ...outcome.user, sessionId: outcome.sessionId };
+        }
         if (outcome.reason === "throttled") throw new TooManySignInAttempts(outcome.retryAfterSeconds);
         return null;
       },

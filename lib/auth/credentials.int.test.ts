@@ -7,7 +7,18 @@ import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { listTeam, unlockSignIn } from "@/lib/team/team";
 import { createTestPractice, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
 import { signInWithPassword } from "./credentials";
-import { accountKey, emailFingerprint, ipKey, SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_IP_LIMIT } from "./sign-in-throttle";
+import { DEVICE_COOKIE, deviceCookieFrom, deviceCookieValue, isTrustedDevice } from "./device";
+import {
+  accountDelaySeconds,
+  accountKey,
+  emailFingerprint,
+  ipKey,
+  reserveSignInAttempt,
+  SIGN_IN_ACCOUNT_LIMIT,
+  SIGN_IN_IP_LIMIT,
+  SIGN_IN_SOURCE_LIMIT,
+  sourceKey,
+} from "./sign-in-throttle";
 
 const attempt = (email: string, password: string, ip = testIp()) => signInWithPassword({ email, password, ip, userAgent: "vitest" });
 
@@ -88,26 +99,43 @@ describe("sign-in throttle", () => {
     for (let i = 0; i < count; i++) await consumeRateLimit(key, options);
   }
 
-  it(`locks an account after ${limit} wrong passwords: even the right one is refused, from any address`, async () => {
+  /** Failed attempts as the throttle counts them (reserved, never settled), from the given sources. */
+  async function failedFrom(email: string, ips: string[]) {
+    for (const ip of ips) expect((await reserveSignInAttempt(email, ip)).allowed).toBe(true);
+  }
+
+  it(`probe 9: ${limit} failures from elsewhere do not lock the account: the next attempt waits seconds, and a known browser not at all`, async () => {
     const { clinician, password } = await userWithPassword();
-    await failuresAlready(accountKey(clinician.email), limit - 2, SIGN_IN_ACCOUNT_LIMIT);
-    for (let i = 0; i < 2; i++) {
-      expect(await attempt(clinician.email, `wrong ${i} ${uniqueId()}`)).toEqual({ ok: false, reason: "invalid" });
-    }
+    await failedFrom(clinician.email, Array.from({ length: limit }, () => testIp()));
     const refused = await attempt(clinician.email, password);
     expect(refused).toMatchObject({ ok: false, reason: "throttled" });
     if (refused.ok || refused.reason !== "throttled") return;
-    expect(refused.retryAfterSeconds).toBeGreaterThan(SIGN_IN_ACCOUNT_LIMIT.windowSeconds - 120);
-    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_ACCOUNT_LIMIT.windowSeconds);
-    expect(await attempt(clinician.email.toUpperCase(), password, testIp())).toMatchObject({ reason: "throttled" });
-    // Refusals check no password and write no audit row: only the two checked failures are there.
-    expect(await auditFor(clinician.practiceId, "user.sign_in_failed")).toHaveLength(2);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(accountDelaySeconds(limit));
+    // The clinician's own browser, which signed in before, is not held up.
+    const trustedDevice = isTrustedDevice(deviceCookieValue(clinician.email), clinician.email);
+    expect(await signInWithPassword({ email: clinician.email, password, ip: testIp(), userAgent: "vitest", trustedDevice })).toMatchObject({ ok: true });
   });
 
-  it("counts attempts before checking them, so a burst of guesses gets no more than the limit", async () => {
+  it("spaces attempts past the free failures exponentially, up to 15 minutes, never a hard lock", () => {
+    expect([0, limit - 1, limit, limit + 1, limit + 2, limit + 5, limit + 30].map(accountDelaySeconds)).toEqual([0, 0, 2, 4, 8, 64, 900]);
+  });
+
+  it(`probe 9: ${SIGN_IN_SOURCE_LIMIT.limit} failures for one account from one source stop that source (IPv6 by /64), not the others`, async () => {
+    const { clinician, password } = await userWithPassword();
+    // Rotating addresses inside one /64 is one source.
+    const net = `2001:db8:${uniqueId().slice(0, 4)}:${uniqueId().slice(0, 4)}`;
+    await failedFrom(clinician.email, Array.from({ length: SIGN_IN_SOURCE_LIMIT.limit }, (_, n) => `${net}::${n + 1}`));
+    const trustedDevice = isTrustedDevice(deviceCookieValue(clinician.email), clinician.email);
+    const sameSource = await signInWithPassword({ email: clinician.email, password, ip: `${net}:ffff::1`, userAgent: "vitest", trustedDevice });
+    expect(sameSource).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await signInWithPassword({ email: clinician.email, password, ip: testIp(), userAgent: "vitest", trustedDevice })).toMatchObject({ ok: true });
+  });
+
+  it("counts attempts before checking them, so a burst of guesses from one source gets no more than its limit", async () => {
     const { clinician } = await userWithPassword();
-    await failuresAlready(accountKey(clinician.email), limit - 3, SIGN_IN_ACCOUNT_LIMIT);
-    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(clinician.email, `guess ${i}`)));
+    const ip = testIp();
+    await failuresAlready(sourceKey(clinician.email, ip), SIGN_IN_SOURCE_LIMIT.limit - 3, SIGN_IN_SOURCE_LIMIT);
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(clinician.email, `guess ${i}`, ip)));
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "invalid")).toHaveLength(3);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "throttled")).toHaveLength(5);
   });
@@ -120,20 +148,21 @@ describe("sign-in throttle", () => {
     }
   });
 
-  it(`limits one address to ${SIGN_IN_IP_LIMIT.limit} failures, whatever the accounts`, async () => {
+  it(`limits one source to ${SIGN_IN_IP_LIMIT.limit} failures, whatever the accounts`, async () => {
     const { clinician, password } = await userWithPassword();
     const ip = testIp();
     await failuresAlready(ipKey(ip), SIGN_IN_IP_LIMIT.limit - 1, SIGN_IN_IP_LIMIT);
     expect(await attempt(`spray-${uniqueId()}@example.test`, "password", ip)).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(clinician.email, password, ip)).toMatchObject({ ok: false, reason: "throttled" });
-    // The account itself is not locked: from another address the right password works.
+    // The account itself is not held up: from another address the right password works.
     expect(await attempt(clinician.email, password, testIp())).toMatchObject({ ok: true });
   });
 
-  it("the owner sees the lock and lifts it; a clinician cannot; the unlock is audited", async () => {
+  it("the owner sees the delay and lifts it, from every source; a clinician cannot; the unlock is audited", async () => {
     const { owner, clinician, password } = await userWithPassword();
-    await failuresAlready(accountKey(clinician.email), limit, SIGN_IN_ACCOUNT_LIMIT);
-    expect(await attempt(clinician.email, password)).toMatchObject({ reason: "throttled" });
+    const ip = testIp();
+    await failedFrom(clinician.email, Array.from({ length: limit }, () => ip));
+    expect(await attempt(clinician.email, password, ip)).toMatchObject({ reason: "throttled" });
 
     const team = await listTeam(owner);
     expect(team.find((member) => member.id === clinician.userId)!.signInLockedForSeconds).toBeGreaterThan(0);
@@ -142,7 +171,16 @@ describe("sign-in throttle", () => {
     await expect(unlockSignIn(clinician, clinician.userId)).rejects.toThrow(ForbiddenError);
     await unlockSignIn(owner, clinician.userId);
     expect((await listTeam(owner)).find((member) => member.id === clinician.userId)!.signInLockedForSeconds).toBeNull();
-    expect(await attempt(clinician.email, password)).toMatchObject({ ok: true });
+    expect(await attempt(clinician.email, password, ip)).toMatchObject({ ok: true });
     expect(await auditFor(clinician.practiceId, "user.unlock_sign_in")).toMatchObject([{ actorUserId: owner.userId, subjectId: clinician.userId }]);
+  });
+
+  it("the device cookie vouches only for its own account, unaltered", () => {
+    const value = deviceCookieValue("noor@example.test");
+    expect(isTrustedDevice(value, "Noor@Example.test")).toBe(true);
+    expect(isTrustedDevice(value, "sam@example.test")).toBe(false);
+    expect(isTrustedDevice(`${value.slice(0, -2)}xx`, "noor@example.test")).toBe(false);
+    expect(isTrustedDevice(deviceCookieFrom(`a=1; ${DEVICE_COOKIE}=${value}; b=2`), "noor@example.test")).toBe(true);
+    expect(isTrustedDevice(deviceCookieValue("noor@example.test", Date.now() - 200 * 86_400_000), "noor@example.test")).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { verifyPassword } from "./password";
 import { startSession, type SessionContext } from "./session-store";
 import { emailFingerprint, normalizeEmail, reserveSignInAttempt, returnSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
 
-export type SignInAttempt = { email: string; password: string } & SessionContext;
+export type SignInAttempt = { email: string; password: string; trustedDevice?: boolean } & SessionContext;
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string }; sessionId: string; pendingStep: SessionPendingStep | null }
@@ -30,7 +30,7 @@ export type SignInOutcome =
  */
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInOutcome> {
   const email = normalizeEmail(attempt.email);
-  const throttle = await reserveSignInAttempt(email, attempt.ip ?? "unknown");
+  const throttle = await reserveSignInAttempt(email, attempt.ip ?? "unknown", { trustedDevice: attempt.trustedDevice });
   if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
 
   const db = await getDb();

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users, userTokens } from "@/db/schema";
+import { practices, users, userTokens } from "@/db/schema";
 import { appUrl } from "@/lib/core/app-url";
 import { recordAudit } from "@/lib/core/audit";
 import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
@@ -10,6 +10,7 @@ import { checkPasswordStrength } from "@/lib/auth/password-strength";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { hashPassword } from "./password";
+import { cancelPendingEmailChanges } from "./pending-email-change";
 import { endAllSessions } from "./session-store";
 import { emailFingerprint, normalizeEmail } from "./sign-in-throttle";
 import { clock } from "@/lib/core/clock";
@@ -69,13 +70,14 @@ function usableResetToken(token: string, now: Date) {
 }
 
 /** What the public reset page may show: nothing unless the link can be used. */
-export async function checkPasswordResetToken(token: string, now = clock.now()): Promise<{ valid: true; name: string; email: string } | { valid: false }> {
+export async function checkPasswordResetToken(token: string, now = clock.now()): Promise<{ valid: true; name: string; email: string; practiceName: string } | { valid: false }> {
   if (!isWellFormedToken(token)) return { valid: false };
   const db = await getDb();
   const [row] = await db
-    .select({ name: users.name, email: users.email })
+    .select({ name: users.name, email: users.email, practiceName: practices.name })
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))
+    .innerJoin(practices, eq(practices.id, users.practiceId))
     .where(and(usableResetToken(token, now), eq(users.active, true)))
     .limit(1);
   return row ? { valid: true, ...row } : { valid: false };
@@ -92,7 +94,7 @@ export async function resetPasswordWithToken(
 ): Promise<{ ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak_password"; message: string }> {
   const link = await checkPasswordResetToken(token, now);
   if (!link.valid) return { ok: false, reason: "invalid" };
-  const strength = await checkPasswordStrength(password, link);
+  const strength = await checkPasswordStrength(password, { name: link.name, email: link.email, practiceName: link.practiceName });
   if (!strength.ok) return { ok: false, reason: "weak_password", message: strength.message };
   const passwordHash = await hashPassword(password);
   const db = await getDb();
@@ -108,6 +110,7 @@ export async function resetPasswordWithToken(
     await tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, row.tokenId));
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.userId));
     const endedSessions = await endAllSessions(tx, row.userId, "password_change");
+    await cancelPendingEmailChanges(tx, row.userId, now);
     await enqueueEmail(tx, { practiceId: row.practiceId, kind: "password_changed", to: row.email, ...passwordChangedEmail({ userName: row.name }) });
     await recordAudit(tx, { userId: row.userId, practiceId: row.practiceId }, {
       action: "user.password_reset",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPasswordStrength, personalWords } from "./password-strength";
+import { checkPasswordStrength, DEMO_PASSWORD, personalWords } from "./password-strength";
 
 const noor = { name: "Noor Haddad", email: "noor.haddad@harbourtherapy.com", practiceName: "Harbour Couples Therapy" };
 
@@ -31,12 +31,46 @@ describe("checkPasswordStrength", () => {
     expect(await checkPasswordStrength("harbour lantern quietly folded", noor)).toEqual({ ok: true });
   });
 
-  it("the demo and test passwords pass for the people they belong to", async () => {
+  it("refuses the app's own demo passwords, for anyone (issue 24, probe 3)", async () => {
     const demo = { name: "Dr. Maya Okafor", email: "demo@attune.test", practiceName: "Harbour Couples Therapy" };
-    expect(await checkPasswordStrength("velvet-orchard-compass", demo)).toEqual({ ok: true });
-    // The old demo password is the site's name plus "demo" plus "password".
+    expect(await checkPasswordStrength(DEMO_PASSWORD, demo)).toMatchObject({ ok: false });
+    expect(await checkPasswordStrength(DEMO_PASSWORD, noor)).toMatchObject({ ok: false });
     expect(await checkPasswordStrength("attune-demo-password", demo)).toMatchObject({ ok: false });
   });
+});
+
+/**
+ * Issue 24, probe 3: the one table of what a new password may not be. Every place a password is
+ * chosen (sign-up, set-password, reset, change) calls checkPasswordStrength with the person's
+ * name, email and practice name; lib/auth/reauth.int.test.ts and lib/team.int.test.ts prove each
+ * place passes them.
+ */
+const harbour = { name: "Noor Haddad", email: "noor@harbour.example", practiceName: "Riverside Family Counselling" };
+const TABLE: [password: string, context: typeof harbour | Record<string, never>, ok: boolean][] = [
+  ["Riverside Family Counselling", harbour, false],
+  ["riverside family counselling!", harbour, false],
+  ["RiversideFamilyCounselling2026", harbour, false],
+  ["correcthorsebatterystaple", {}, false],
+  ["Correct Horse Battery Staple", {}, false],
+  ["correct-horse-battery-staple-1", {}, false],
+  ["the quick brown fox jumps over the lazy dog", {}, false],
+  ["maytheforcebewithyou", {}, false],
+  [DEMO_PASSWORD, {}, false],
+  ["Velvet Orchard Compass", harbour, false],
+  ["noor haddad harbour", harbour, false],
+  ["noor@harbour.example", harbour, false],
+  // A famous phrase inside a password that is strong without it is fine.
+  ["correct horse battery staple violet tugboat marmalade", {}, true],
+  ["violet tugboat marmalade sketch", harbour, true],
+  ["riverside lantern quietly folded", harbour, true],
+];
+
+describe("checkPasswordStrength: the table", () => {
+  for (const [password, context, ok] of TABLE) {
+    it(`${ok ? "accepts" : "refuses"} ${JSON.stringify(password)}${Object.keys(context).length ? " for Noor of Riverside" : ""}`, async () => {
+      expect((await checkPasswordStrength(password, context)).ok).toBe(ok);
+    });
+  }
 });
 
 describe("personalWords", () => {

@@ -15,6 +15,49 @@ import { log } from "@/config/log";
  */
 
 const MIN_SCORE = 3;
+
+/**
+ * The app's own demo password (scripts/seed/): published in the README, so the first thing tried
+ * against any Attune. Refused as a new password everywhere, as is the demo password of old.
+ */
+export const DEMO_PASSWORD = "velvet-orchard-compass";
+
+/**
+ * Passphrases famous enough to be in every cracking list, though zxcvbn scores them well: long
+ * strings of ordinary words, quoted in comics, films, songs and password advice. Compared with
+ * letters and digits only, case ignored, so spacing and punctuation do not hide them.
+ */
+export const COMMON_PASSPHRASES = [
+  DEMO_PASSWORD,
+  "attune-demo-password",
+  "correct horse battery staple",
+  "correcthorse",
+  "horse battery staple",
+  "the quick brown fox jumps over the lazy dog",
+  "quick brown fox",
+  "may the force be with you",
+  "to be or not to be",
+  "open sesame",
+  "i love you so much",
+  "let me in please",
+  "hello world",
+  "all work and no play makes jack a dull boy",
+  "we are the champions",
+  "never gonna give you up",
+  "winter is coming",
+  "the cake is a lie",
+  "trust no one",
+  "one two three four five six",
+  "sherlock holmes",
+  "harry potter",
+  "password password",
+  "change me please",
+  "i am the one who knocks",
+  "live laugh love",
+];
+
+const squash = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+const SQUASHED_PASSPHRASES = COMMON_PASSPHRASES.map(squash).sort((a, b) => b.length - a.length);
 /** Words that say "this site": as guessable here as the person's own name. */
 const SITE_WORDS = ["attune"];
 
@@ -81,6 +124,17 @@ function withoutWords(password: string, words: string[]): string {
 export async function checkPasswordStrength(password: string, context: PasswordContext = {}): Promise<PasswordStrength> {
   const zxcvbn = await estimator();
   const words = personalWords(context);
+  const squashed = squash(password);
+  const famous = SQUASHED_PASSPHRASES.find((phrase) => squashed.includes(phrase));
+  if (famous) {
+    const rest = squashed.replace(famous, "");
+    if (rest === "" || zxcvbn.check(rest, words).score < MIN_SCORE) {
+      return {
+        ok: false,
+        message: "This is a well-known passphrase (or this app's demo password): it is among the first tried. Choose a few words of your own.",
+      };
+    }
+  }
   const result = zxcvbn.check(password, words);
   if (result.score < MIN_SCORE) {
     const { warning, suggestions } = result.feedback;

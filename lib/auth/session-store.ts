@@ -4,6 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { sessions, type SessionEndReason, type SessionPendingStep } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
+import { cancelPendingEmailChanges } from "./pending-email-change";
 import { clock } from "@/lib/core/clock";
 
 /*
@@ -77,11 +78,12 @@ export async function endAllSessions(executor: Executor, userId: string, reason:
   return ended.length;
 }
 
-/** "Sign out of all devices": ends every session of the actor, this one included. */
+/** "Sign out of all devices": ends every session of the actor, this one included, and any pending change of email. */
 export async function signOutEverywhere(actor: Actor): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const count = await endAllSessions(tx, actor.userId, "sign_out_everywhere");
+    await cancelPendingEmailChanges(tx, actor.userId);
     await recordAudit(tx, actor, { action: "user.sign_out_everywhere", subjectType: "user", subjectId: actor.userId, details: { sessions: count } });
     return count;
   });

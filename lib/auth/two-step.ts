@@ -1,5 +1,4 @@
 import "server-only";
-import { randomInt } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { getDb, type Executor } from "@/db/client";
@@ -8,10 +7,13 @@ import { recordAudit } from "@/lib/core/audit";
 import { DomainError, NotFoundError } from "@/lib/core/errors";
 import { qrCodeSvg, type QrCodeSvg } from "@/lib/core/qr-code";
 import { seal, unseal } from "@/lib/core/seal";
-import { hashToken } from "@/lib/core/tokens";
 import { uuidSchema } from "@/lib/core/validation";
 import type { Actor } from "@/lib/core/actor-types";
 import { requireOwner } from "@/lib/core/owner";
+import { confirmIdentity, type ReauthInput } from "./reauth";
+import { acceptedStep, ENROLMENT_MAX_AGE_MS, hashRecoveryCode, newRecoveryCode, normalizeCode, RECOVERY_CODE_COUNT, spendSecondFactor, totp } from "./second-factor";
+
+export { normalizeCode, RECOVERY_CODE_COUNT, spendSecondFactor };
 import { reserveSignInAttempt, settleSuccessfulSignIn } from "./sign-in-throttle";
 import { clock } from "@/lib/core/clock";
 
@@ -22,54 +24,6 @@ import { clock } from "@/lib/core/clock";
  * stored too, so a code cannot be used twice. Ten recovery codes per enrolment are shown once and
  * stored as SHA-256 hashes, each usable once. How the step fits into sign-in: docs/decisions/0019.
  */
-
-const ISSUER = "Attune";
-const PERIOD_SECONDS = 30;
-const DIGITS = 6;
-/** Codes from one step either side are accepted: phone clocks drift, and typing takes time. */
-const WINDOW = 1;
-/** A set-up (its secret travels sealed in the form) must be confirmed within this time. */
-const ENROLMENT_MAX_AGE_MS = 30 * 60 * 1000;
-export const RECOVERY_CODE_COUNT = 10;
-/** No 0/O or 1/I/L: a code is read off paper. 10 characters of 31 ≈ 50 bits. */
-const RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const RECOVERY_CODE_LENGTH = 10;
-
-function totp(secret: OTPAuth.Secret, label: string) {
-  return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: DIGITS, period: PERIOD_SECONDS, secret });
-}
-
-/** The time step a code of `now` belongs to. */
-function stepAt(nowMs: number): number {
-  return Math.floor(nowMs / 1000 / PERIOD_SECONDS);
-}
-
-/**
- * The step of the code typed, when it is right for this secret, now, and later than the last code
- * accepted; else null.
- */
-function acceptedStep(secretBase32: string, code: string, lastStep: number | null, nowMs: number): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
-  const delta = totp(OTPAuth.Secret.fromBase32(secretBase32), "").validate({ token: code, timestamp: nowMs, window: WINDOW });
-  if (delta === null) return null;
-  const step = stepAt(nowMs) + delta;
-  return lastStep !== null && step <= lastStep ? null : step;
-}
-
-/** Spaces and dashes are how codes are written out; both kinds are read without them. */
-export function normalizeCode(code: string): string {
-  return code.replace(/[\s-]/g, "").toUpperCase();
-}
-
-function newRecoveryCode(): string {
-  let code = "";
-  for (let i = 0; i < RECOVERY_CODE_LENGTH; i++) code += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
-}
-
-function hashRecoveryCode(code: string): string {
-  return hashToken(normalizeCode(code));
-}
 
 export type Enrolment = {
   /** The secret, sealed with the user and the time: the form carries it back to confirm. */
@@ -96,10 +50,13 @@ export function beginEnrolment(user: { userId: string; email: string }, nowMs = 
  * go on (`sessionId`).
  */
 export async function confirmEnrolment(
-  user: { userId: string; practiceId: string },
-  input: { enrolment: string; code: string; sessionId?: string },
+  user: { userId: string; practiceId: string; email: string },
+  input: { enrolment: string; code: string } & ({ sessionId: string } | { reauth: ReauthInput }),
   nowMs = clock.ms(),
 ): Promise<{ recoveryCodes: string[] }> {
+  // From My account, new recovery codes (and a second step that would lock the holder out) need
+  // the current password; the forced set-up at sign-in follows a password just typed.
+  if ("reauth" in input) await confirmIdentity(user, input.reauth, nowMs);
   const opened = unseal("two-step-enrolment", input.enrolment, { maxLength: 500 });
   const parsed = opened ? (JSON.parse(opened) as { u: string; s: string; t: number }) : null;
   if (!parsed || parsed.u !== user.userId || nowMs - parsed.t > ENROLMENT_MAX_AGE_MS) {
@@ -124,7 +81,7 @@ export async function confirmEnrolment(
       .set({ totpSecretSealed: seal("two-step-secret", parsed.s), totpLastStep: step, twoStepEnabledAt: new Date(nowMs), updatedAt: clock.now() })
       .where(eq(users.id, user.userId));
     await replaceRecoveryCodes(tx, user.userId, codes);
-    if (input.sessionId) {
+    if ("sessionId" in input) {
       await tx
         .update(sessions)
         .set({ pendingStep: null })
@@ -137,7 +94,8 @@ export async function confirmEnrolment(
 
 async function replaceRecoveryCodes(tx: Executor, userId: string, codes: string[]) {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })));
+  const hashes = await Promise.all(codes.map(hashRecoveryCode));
+  await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash })));
 }
 
 export type SecondStepOutcome =
@@ -175,29 +133,8 @@ export async function completeSecondStep(
   const throttle = await reserveSignInAttempt(row.email, input.ip ?? "unknown");
   if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
 
-  const code = normalizeCode(input.code);
   const actor = { userId: session.userId, practiceId: row.practiceId };
-  const method = await db.transaction(async (tx) => {
-    const [user] = await tx
-      .select({ sealed: users.totpSecretSealed, lastStep: users.totpLastStep })
-      .from(users)
-      .where(eq(users.id, session.userId))
-      .for("update");
-    const secret = user?.sealed ? unseal("two-step-secret", user.sealed) : null;
-    if (!user || !secret) return null;
-    if (/^\d{6}$/.test(code)) {
-      const step = acceptedStep(secret, code, user.lastStep, nowMs);
-      if (step === null) return null;
-      await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, session.userId));
-      return "app" as const;
-    }
-    const [used] = await tx
-      .update(recoveryCodes)
-      .set({ usedAt: new Date(nowMs) })
-      .where(and(eq(recoveryCodes.userId, session.userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
-      .returning({ id: recoveryCodes.id });
-    return used ? ("recovery_code" as const) : null;
-  });
+  const method = await db.transaction((tx) => spendSecondFactor(tx, session.userId, input.code, nowMs));
 
   if (!method) {
     await recordAudit(db, { userId: null, practiceId: row.practiceId }, {
@@ -240,12 +177,14 @@ export async function twoStepStatus(actor: Pick<Actor, "userId">): Promise<TwoSt
 }
 
 /**
- * The owner turns a team member's two-step sign-in off (a lost phone and lost recovery codes).
+ * The owner turns a team member's two-step sign-in off (a lost phone and lost recovery codes),
+ * given the owner's own password (and code): lib/auth/reauth.ts.
  * Their next sign-in needs only the password — or, where the practice requires it, a new set-up.
  */
-export async function resetTwoStep(actor: Actor, userId: string): Promise<void> {
+export async function resetTwoStep(actor: Actor, userId: string, reauth: ReauthInput): Promise<void> {
   requireOwner(actor);
   if (!uuidSchema.safeParse(userId).success) throw new NotFoundError("User");
+  await confirmIdentity(actor, reauth);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [user] = await tx

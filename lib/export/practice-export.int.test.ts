@@ -2,7 +2,8 @@ import { parse } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { clients, invitations } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { clients, invitations, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { INSTRUMENTS } from "@/lib/instruments";
 import { getQuestionnaire } from "@/lib/fhir/client-bundle";
@@ -96,6 +97,23 @@ describe("practice export", () => {
     expect(structuralErrors(bundle, { [questionnaire.url!]: questionnaire })).toEqual([]);
     const count = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).length;
     expect([count("Questionnaire"), count("Patient"), count("QuestionnaireResponse"), count("Observation")]).toEqual([INSTRUMENTS.length, 1023, 2, 16]);
+  });
+
+  it("probe 6: a client or clinician named like a formula is written as text, negative numbers stay numbers", async () => {
+    const a = await createPracticeFixture();
+    const db = await getDb();
+    const evil = '=HYPERLINK("http://evil.example","x")';
+    await createClientFixture(a.practiceId, a.clinician.userId, { firstName: evil, lastName: "+cmd|' /C calc'!A0", preferredName: "@SUM(1)" });
+    await db.update(users).set({ name: "-2+3+cmd|' /C calc'!A0" }).where(eq(users.id, a.clinician.userId));
+    const { text } = await unzipExport(await practiceExportStream(a.owner));
+    const clientsCsv = parse(text("clients.csv"), { columns: true }) as Row[];
+    const row = clientsCsv.find((c) => c.first_name?.includes("HYPERLINK"))!;
+    expect(row).toMatchObject({ first_name: `'${evil}`, last_name: "'+cmd|' /C calc'!A0", preferred_name: "'@SUM(1)" });
+    const cliniciansCsv = parse(text("clinicians.csv"), { columns: true }) as Row[];
+    expect(cliniciansCsv.map((c) => c.name)).toContain("'-2+3+cmd|' /C calc'!A0");
+    for (const name of ["clients.csv", "clinicians.csv"]) {
+      for (const line of text(name).split("\r\n")) expect(line, name).not.toMatch(/(^|,)"?[=+@]/);
+    }
   });
 
   it("is for the owner only", async () => {

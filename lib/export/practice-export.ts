@@ -3,7 +3,7 @@ import { dashboardDb } from "@/lib/core/read-db";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "@/lib/core/csv-write";
 import { Zip, ZipDeflate } from "fflate";
 import { getDb, type Database } from "@/db/client";
 import { assessmentScores, assessments, auditEvents, clients, couples, invitations, users } from "@/db/schema";
@@ -48,8 +48,8 @@ async function* pages<K extends string | number, R extends Record<string, unknow
 
 /** A table's rows of one practice as CSV text, a page at a time (header first). */
 async function* csvOf<R extends Record<string, unknown>>(columns: readonly string[], source: AsyncGenerator<R[]>, toRecord: (row: R) => string[]) {
-  yield stringify([], { header: true, columns: [...columns], record_delimiter: "\r\n" });
-  for await (const rows of source) yield stringify(rows.map(toRecord), { record_delimiter: "\r\n" });
+  yield csvText([], { columns });
+  for await (const rows of source) yield csvText(rows.map(toRecord));
 }
 
 function keyset<T extends PgTable>(db: Database, table: T, practiceColumn: PgColumn, key: PgColumn, practiceId: string) {
@@ -138,13 +138,13 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         a.total === null ? "" : String(a.total),
       ]),
     "assessment_answers.csv": async function* () {
-      yield stringify([], { header: true, columns: columns("assessment_answers.csv"), record_delimiter: "\r\n" });
+      yield csvText([], { columns: columns("assessment_answers.csv") });
       for await (const page of pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)) {
         const records = page.flatMap((a) => {
           const order = getInstrument(a.instrumentKey, a.instrumentVersion)?.items.map((item) => item.id) ?? Object.keys(a.answers).sort();
           return order.filter((item) => a.answers[item] !== undefined).map((item) => [a.id, item, String(a.answers[item])]);
         });
-        yield stringify(records, { record_delimiter: "\r\n" });
+        yield csvText(records);
       }
     },
     "scores.csv": () =>

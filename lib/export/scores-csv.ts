@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
+import { csvText } from "@/lib/core/csv-write";
 import { getDb } from "@/db/client";
 import { dashboardDb } from "@/lib/core/read-db";
 import { assessmentScores, assessments } from "@/db/schema";
@@ -73,7 +73,7 @@ export async function clientScoresCsv(actor: Actor, clientId: string, instrument
   });
 
   const score = (value: unknown) => (value === null || value === undefined ? "" : formatScore(Number(value)));
-  return stringify(
+  return csvText(
     rows.map((row) => {
       const record = row as typeof row & Record<string, unknown>;
       return [
@@ -84,7 +84,7 @@ export async function clientScoresCsv(actor: Actor, clientId: string, instrument
         score(row.overall),
       ];
     }),
-    { header: true, columns: [...CLIENT_SCORES_COLUMNS], record_delimiter: "\r\n", eof: true },
+    { columns: CLIENT_SCORES_COLUMNS },
   );
 }
 
@@ -152,7 +152,7 @@ export async function instrumentScoresCsv(actor: Actor, clientId: string, key: s
     details: { format: "csv", instrument: key, assessments: rows.length },
   });
 
-  return stringify(
+  return csvText(
     rows.map((row) => {
       const def = getInstrument(key, row.version);
       const total = row.total === null ? null : Number(row.total);
@@ -166,7 +166,7 @@ export async function instrumentScoresCsv(actor: Actor, clientId: string, key: s
         band,
       ];
     }),
-    { header: true, columns: ["completed_at", "instrument", "version", ...itemIds, "total", "band"], record_delimiter: "\r\n", eof: true },
+    { columns: ["completed_at", "instrument", "version", ...itemIds, "total", "band"] },
   );
 }
 

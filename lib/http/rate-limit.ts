@@ -70,6 +70,24 @@ export async function resetRateLimit(key: string, executor?: Executor): Promise<
   await (executor ?? (await getDb())).execute(sql`delete from rate_limits where key = ${key.slice(0, MAX_KEY_LENGTH)}`);
 }
 
+/** Clears every key that begins with `prefix` (an owner unlocking an account from every source). */
+export async function resetRateLimitsByPrefix(prefix: string, executor?: Executor): Promise<void> {
+  const pattern = `${prefix.slice(0, MAX_KEY_LENGTH).replace(/[\\%_]/g, "\\$&")}%`;
+  await (executor ?? (await getDb())).execute(sql`delete from rate_limits where key like ${pattern}`);
+}
+
+/** A key's count in its current window and the seconds since that window began; null when there is none. */
+export async function readRateLimit(key: string, windowSeconds: number): Promise<{ count: number; ageSeconds: number } | null> {
+  const db = await getDb();
+  const result = (await db.execute(sql`
+    select count, extract(epoch from (now() - window_start))::float8 as age
+    from rate_limits
+    where key = ${key.slice(0, MAX_KEY_LENGTH)} and window_start + make_interval(secs => ${windowSeconds}) > now()
+  `)) as { rows: { count: number | string; age: number | string }[] };
+  const row = result.rows[0];
+  return row ? { count: Number(row.count), ageSeconds: Math.max(0, Number(row.age)) } : null;
+}
+
 /**
  * Of `keys`, those whose current window has no attempt left (the next consumeRateLimit would be
  * refused), with the seconds until their window ends. Reads only; counts nothing.

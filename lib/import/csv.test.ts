@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkImportFile, importTemplateCsv, parseImportCsv } from "./csv";
+import { formulaWarnings } from "./plan";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -8,7 +9,7 @@ describe("reading an import file", () => {
     const parsed = parseImportCsv(bytes(importTemplateCsv()));
     expect(parsed).toMatchObject({ ok: true, fields: ["firstName", "lastName", "email", "phone", "dateOfBirth", "preferredName", "clinicianEmail", "partnerEmail"] });
     expect(parsed.ok && parsed.records).toEqual([
-      { line: 2, values: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+44 20 7946 0000", dateOfBirth: "1990-04-01", preferredName: "Ada", clinicianEmail: "", partnerEmail: "" } },
+      { line: 2, values: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "020 7946 0000", dateOfBirth: "1990-04-01", preferredName: "Ada", clinicianEmail: "", partnerEmail: "" } },
     ]);
   });
 
@@ -33,5 +34,15 @@ describe("reading an import file", () => {
     const many = ["first name,last name,email", ...Array.from({ length: 10_001 }, (_, n) => `A,B,a${n}@example.test`)].join("\n");
     expect(parseImportCsv(bytes(many))).toEqual({ ok: false, message: "The file has more than 10,000 clients. Split it into smaller files." });
     expect(parseImportCsv(bytes("email,first name,last name,Email\n"))).toEqual({ ok: false, message: "The column “Email” appears twice." });
+  });
+});
+
+describe("probe 6: names that a spreadsheet would run", () => {
+  it("are read as text, and warned about", () => {
+    const parsed = parseImportCsv(bytes('first name,last name,email\n"=HYPERLINK(""http://evil.example"",""x"")",@SUM(1),a@example.test\n'));
+    const values = parsed.ok ? parsed.records[0]!.values : {};
+    expect(values).toMatchObject({ firstName: '=HYPERLINK("http://evil.example","x")', lastName: "@SUM(1)" });
+    expect(formulaWarnings(values)).toHaveLength(2);
+    expect(formulaWarnings({ firstName: "Ada", lastName: "Lovelace" })).toEqual([]);
   });
 });

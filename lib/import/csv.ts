@@ -1,4 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
+import { csvText } from "@/lib/core/csv-write";
 
 /*
  * Reading a client list exported from somewhere else (a spreadsheet, another practice system):
@@ -47,8 +48,8 @@ export type ParsedImport = { ok: true; records: ImportRecord[]; fields: ImportFi
 /** The template people download: the header and one example row. */
 export function importTemplateCsv(): string {
   const header = Object.values(IMPORT_COLUMNS).map((name) => name.replace(/^./, (c) => c.toUpperCase()));
-  const example = ["Ada", "Lovelace", "ada@example.com", "+44 20 7946 0000", "1990-04-01", "Ada", "", ""];
-  return `${header.join(",")}\r\n${example.join(",")}\r\n`;
+  const example = ["Ada", "Lovelace", "ada@example.com", "020 7946 0000", "1990-04-01", "Ada", "", ""];
+  return csvText([example], { columns: header });
 }
 
 /** The first line's separator: a semicolon file (common where the decimal mark is a comma) has more of them. */

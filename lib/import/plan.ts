@@ -1,4 +1,5 @@
 import { clientInputSchema } from "@/lib/clients/schemas";
+import { looksLikeFormula } from "@/lib/core/csv-write";
 import { emailSchema } from "@/lib/core/validation";
 import type { ImportRecord } from "./csv";
 
@@ -29,7 +30,22 @@ export type PreviewRow = {
   reasons: string[];
   /** For a new row linked as a couple: with whom. */
   partner?: string;
+  /** What is imported but worth a look: a name a spreadsheet would read as a formula (kept as text). */
+  warnings: string[];
 };
+
+const NAME_FIELDS = [
+  ["firstName", "first name"],
+  ["lastName", "last name"],
+  ["preferredName", "preferred name"],
+] as const;
+
+/** Issue 24, probe 6: a name that a spreadsheet would run as a formula is kept as text, and said. */
+export function formulaWarnings(values: ImportRecord["values"]): string[] {
+  return NAME_FIELDS.filter(([field]) => looksLikeFormula((values[field] ?? "").trim())).map(
+    ([, label]) => `The ${label} begins with a character a spreadsheet reads as a formula (= + - @): it is kept as text, and exports write it with a leading '.`,
+  );
+}
 
 const clientFieldsSchema = clientInputSchema.omit({ clinicianId: true });
 export type NewClientFields = ReturnType<typeof clientFieldsSchema.parse>;
@@ -70,7 +86,7 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
 
   for (const record of records) {
     const v = record.values;
-    const row: PreviewRow = { line: record.line, name: `${v.firstName ?? ""} ${v.lastName ?? ""}`.trim(), email: (v.email ?? "").trim(), status: "new", reasons: [] };
+    const row: PreviewRow = { line: record.line, name: `${v.firstName ?? ""} ${v.lastName ?? ""}`.trim(), email: (v.email ?? "").trim(), status: "new", reasons: [], warnings: formulaWarnings(v) };
     rows.push(row);
     rowOf.set(record.line, row);
     const invalid = (...reasons: string[]) => Object.assign(row, { status: "invalid", reasons });

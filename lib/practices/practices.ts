@@ -1,6 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
 import { practices, users } from "@/db/schema";
 import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { recordAudit } from "@/lib/core/audit";
@@ -119,10 +119,26 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       .set({ ...next, ...stale, updatedAt: clock.now() })
       .where(eq(practices.id, actor.practiceId));
     await recordAudit(tx, actor, { action: "practice.update_settings", subjectType: "practice", subjectId: actor.practiceId, details: { changed } });
+    if (changed.includes("requireTwoStep") && next.requireTwoStep) await holdSessionsWithoutTwoStep(tx, actor);
     return { changed };
   });
   if (result.changed.includes("timeZone")) requestJobIfRunning(QUEUES.aggregates);
   return result;
+}
+
+/**
+ * Issue 24, probe 10: turning on "require two-step sign-in" reaches sessions already signed in
+ * without it — each waits for its member to set it up (the "enrolment" step, docs/decisions/0019),
+ * as a new sign-in would, instead of going on until it ends. The owner who turns it on keeps the
+ * session they do it from (they are asked at their next sign-in), so the settings page answers.
+ */
+async function holdSessionsWithoutTwoStep(tx: Executor, actor: Actor): Promise<void> {
+  await tx.execute(sql`
+    update sessions s set pending_step = 'enrolment'
+    from users u
+    where u.id = s.user_id and u.practice_id = ${actor.practiceId} and u.id <> ${actor.userId} and u.totp_secret_sealed is null
+      and s.ended_at is null and s.pending_step is null
+  `);
 }
 
 /**

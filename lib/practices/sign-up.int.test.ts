@@ -36,7 +36,7 @@ describe("sign-up", () => {
   it("answers an address that has an account exactly as a free one, and tells each address which it was", async () => {
     const { owner } = await createTestPractice();
     const free = `free-${uniqueId()}@example.test`;
-    const answers = [await requestSignUp(request(free)), await requestSignUp(request(owner.email.toUpperCase()))];
+    const answers = [await requestSignUp(request(free), testIp()), await requestSignUp(request(owner.email.toUpperCase()), testIp())];
     expect(answers).toEqual([undefined, undefined]);
 
     const [toFree] = await emailsTo(free);
@@ -58,7 +58,7 @@ describe("sign-up", () => {
   it("the emailed link creates the practice once, with a password that is hard to guess", async () => {
     const email = `maya-${uniqueId()}@example.test`;
     const input = request(email);
-    await requestSignUp(input);
+    await requestSignUp(input, testIp());
     const token = await signUpTokenFor(email);
 
     expect(await checkSignUpLink(token)).toEqual({ state: "open", name: input.name, email, practiceName: input.practiceName });
@@ -84,7 +84,7 @@ describe("sign-up", () => {
 
   it("refuses a link that was tampered with, invented, or is past its 24 hours", async () => {
     const email = `late-${uniqueId()}@example.test`;
-    await requestSignUp(request(email));
+    await requestSignUp(request(email), testIp());
     const token = await signUpTokenFor(email);
     const flipped = token.slice(0, 30) + (token[30] === "A" ? "B" : "A") + token.slice(31);
     for (const bad of [flipped, token.slice(0, -3), "x".repeat(43), "A".repeat(3000)]) {
@@ -100,7 +100,25 @@ describe("sign-up", () => {
 
   it("sends at most five sign-up emails an hour to one address, answering the same when it stops", async () => {
     const email = `flood-${uniqueId()}@example.test`;
-    for (let n = 0; n < 7; n++) expect(await requestSignUp(request(email))).toBeUndefined();
+    for (let n = 0; n < 7; n++) expect(await requestSignUp(request(email), testIp())).toBeUndefined();
     expect(await emailsTo(email)).toHaveLength(5);
+  });
+
+  it("probe 7: one source gets a handful of sign-up emails an hour, and none carries what the visitor typed", async () => {
+    const ip = "2001:db8:77:1::5";
+    const sent: string[] = [];
+    for (let n = 0; n < 12; n++) {
+      const email = `stranger-${n}-${uniqueId()}@example.test`;
+      // Rotating inside the /64 does not help.
+      await requestSignUp({ practiceName: "URGENT: verify your bank at http://evil.example", name: "Bank Security Team", email, timeZone: "Europe/London" }, ip.replace("::5", `::${n + 1}`));
+      sent.push(...(await emailsTo(email)).map(emailTextOf));
+    }
+    expect(sent).toHaveLength(5);
+    for (const text of sent) {
+      expect(text).not.toContain("evil.example");
+      expect(text).not.toContain("URGENT");
+      expect(text).not.toContain("Bank Security Team");
+      expect(text).toContain("Someone asked to create an Attune practice with this address");
+    }
   });
 });

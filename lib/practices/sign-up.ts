@@ -8,6 +8,7 @@ import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { signUpConfirmationEmail, signUpExistingAccountEmail } from "@/lib/email/templates";
 import { checkPasswordStrength } from "@/lib/auth/password-strength";
 import { createPracticeWithOwner } from "./practices";
+import { ipBucket } from "@/lib/http/ip-bucket";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { seal, unseal } from "@/lib/core/seal";
 import { clock } from "@/lib/core/clock";
@@ -25,6 +26,11 @@ export const SIGN_UP_LINK_HOURS = 24;
 const MAX_LINK_TOKEN_LENGTH = 2000;
 /** Emails per address per hour: enough for a person retrying, too few to flood a mailbox. */
 const EMAILS_PER_ADDRESS_PER_HOUR = 5;
+/**
+ * Sign-up emails per source (IPv6 by /64) per hour (issue 24, probe 7): a person signs up once or
+ * twice; a sender of mail to strangers gets a handful, silently (the answer must stay the same).
+ */
+export const SIGN_UP_EMAILS_PER_SOURCE = { limit: 5, windowSeconds: 3600 };
 
 type SignUpRequest = { practiceName: string; name: string; email: string; timeZone: string };
 
@@ -57,8 +63,10 @@ async function emailHasAccount(email: string): Promise<boolean> {
  * Handles a sign-up form: emails the address either a link to finish or a note that it already has
  * an account. Returns nothing, so no caller can answer the two cases differently.
  */
-export async function requestSignUp(input: SignUpRequest): Promise<void> {
+export async function requestSignUp(input: SignUpRequest, ip: string | null): Promise<void> {
   const request = { ...input, email: input.email.trim().toLowerCase() };
+  const bySource = await consumeRateLimit(`sign-up-email:ip:${ipBucket(ip ?? "unknown")}`, SIGN_UP_EMAILS_PER_SOURCE);
+  if (!bySource.allowed) return;
   // Keyed by a hash: the limits table need not hold the addresses people typed.
   const addressKey = createHash("sha256").update(request.email).digest("base64url");
   const limit = await consumeRateLimit(`sign-up-email:${addressKey}`, { limit: EMAILS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 });
@@ -67,8 +75,6 @@ export async function requestSignUp(input: SignUpRequest): Promise<void> {
   const message = (await emailHasAccount(request.email))
     ? signUpExistingAccountEmail({ signInLink: appUrl("/sign-in") })
     : signUpConfirmationEmail({
-        name: request.name,
-        practiceName: request.practiceName,
         link: appUrl(`/sign-up/confirm/${signUpLinkToken(request, new Date(clock.ms() + SIGN_UP_LINK_HOURS * 60 * 60 * 1000))}`),
         validHours: SIGN_UP_LINK_HOURS,
       });

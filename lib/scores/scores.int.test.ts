@@ -192,7 +192,7 @@ describe("getClientScores", () => {
     expect(await actions()).toEqual([]);
     await getClientReport(me, client.id);
     expect(await actions()).toEqual([{ action: "client.view_report", actorUserId: me.userId }]);
-    // A refused report is no view of the report (the refusal itself is audited: lib/audit.int.test.ts).
+    // A refused report is no view of the report (the refusal itself is audited: lib/core/audit.int.test.ts).
     await getClientReport(colleague, client.id).catch(() => undefined);
     expect(await actions()).toHaveLength(1);
   });

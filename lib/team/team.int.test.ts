@@ -7,7 +7,7 @@ import { checkPasswordStrength } from "@/lib/auth/password-strength";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { loadActiveActor } from "@/lib/auth/actor";
 import { signInWithPassword } from "@/lib/auth/credentials";
-import { addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
+import { ADD_CLINICIAN_LIMIT, addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "@/lib/clients/clients";
 import { addedClinician, clientInput, createTestPractice, emailTextOf, testIp, uniqueId } from "@/test/fixtures";
 
@@ -134,5 +134,17 @@ describe("team", () => {
     expect(await loadActiveActor(clinician.userId)).toBeNull();
     await setUserActive(owner, clinician.userId, true);
     expect(await loadActiveActor(clinician.userId)).toMatchObject({ role: "clinician" });
+  });
+});
+
+describe("probe 8: account discovery through the team list", () => {
+  it("adding is limited per practice: past the limit nothing is added and nobody is mailed", async () => {
+    const { owner } = await createTestPractice();
+    for (let n = 0; n < ADD_CLINICIAN_LIMIT.limit; n++) await addClinician(owner, { name: `Added ${n}`, email: `added-${n}-${uniqueId()}@example.test` });
+    const extra = `one-too-many-${uniqueId()}@example.test`;
+    await expect(addClinician(owner, { name: "One too many", email: extra })).rejects.toThrow(/added many people/);
+    const db = await getDb();
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, extra))).toHaveLength(0);
+    expect((await listTeam(owner)).map((member) => member.email)).not.toContain(extra);
   });
 });

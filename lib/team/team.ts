@@ -1,4 +1,5 @@
 import "server-only";
+import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { practices, users, userTokens } from "@/db/schema";
@@ -31,6 +32,9 @@ type TeamMember = {
   /** Seconds until too many failed sign-ins stop blocking this account; null when it is not locked. */
   signInLockedForSeconds: number | null;
 };
+
+/** Additions per practice per hour: a team grows by a few at a time, a probe of addresses by hundreds. */
+export const ADD_CLINICIAN_LIMIT = { limit: 10, windowSeconds: 3600 };
 
 export async function listTeam(actor: Actor): Promise<TeamMember[]> {
   requireOwner(actor);
@@ -86,6 +90,12 @@ async function issueSetPasswordLink(tx: Executor, actor: Actor, user: { id: stri
 export async function addClinician(actor: Actor, input: { name: string; email: string }): Promise<void> {
   requireOwner(actor);
   const email = input.email.trim().toLowerCase();
+  // Issue 24, probe 8: adding is how addresses would be probed, and each addition mails a stranger.
+  const limit = await consumeRateLimit(`add-clinician:practice:${actor.practiceId}`, ADD_CLINICIAN_LIMIT);
+  if (!limit.allowed) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    throw new DomainError(`You have added many people in a short time — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, "email");
+  }
   const db = await getDb();
   // Twice at most: a sign-up that takes the address between our check and insert sends us round again.
   for (let attempt = 1; ; attempt++) {

@@ -2,12 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, couples, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { DEMO_PASSWORD } from "@/lib/auth/password-strength";
 import { createPracticeWithOwner } from "@/lib/practices/practices";
 import { seedDemoAssessments } from "./seed-assessments";
 import { clock } from "@/lib/core/clock";
 
 export const DEMO_EMAIL = "demo@attune.test";
-export const DEMO_PASSWORD = "velvet-orchard-compass";
+/** Refused as anyone's new password (lib/password-strength.ts): it is published. */
+export { DEMO_PASSWORD };
 export const DEMO_PRACTICE = "Harbour Couples Therapy";
 export const DEMO_CLINICIANS = [
   { name: "Sam Whitfield", email: "sam@attune.test" },

@@ -41,11 +41,11 @@ export default async function AccountPage() {
           <ChangeNameForm action={changeNameAction} name={actor.name} />
         </Section>
         <Section id="email" title="Email">
-          <ChangeEmailForm action={changeEmailAction} email={actor.email} />
+          <ChangeEmailForm action={changeEmailAction} email={actor.email} twoStep={twoStep.enabled} />
         </Section>
         <Section id="password" title="Password">
           <p className="mb-3 text-sm text-slate-600">Changing it signs you out on every other device.</p>
-          <ChangePasswordForm action={changePasswordAction} />
+          <ChangePasswordForm action={changePasswordAction} twoStep={twoStep.enabled} />
         </Section>
         <Section id="two-step" title="Two-step sign-in">
           {twoStep.enabled ? (

@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { actionWithActor } from "@/lib/auth/action";
 import { resetTwoStep } from "@/lib/auth/two-step";
 import { reassignAllClients } from "@/lib/clients/clients";
 import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { addClinician, resendSetPasswordLink, setUserActive, unlockSignIn } from "@/lib/team/team";
+import { clientIp } from "@/lib/http/rate-limit";
 import { emailSchema, requiredText } from "@/lib/core/validation";
 
 const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
@@ -52,11 +54,17 @@ export const unlockSignInAction = actionWithActor(userIdSchema, async ({ userId 
 });
 
 /** A member who lost their phone and their recovery codes: their second step is turned off (audited). */
-export const resetTwoStepAction = actionWithActor(userIdSchema, async ({ userId }, actor) => {
-  await resetTwoStep(actor, userId);
+export const resetTwoStepAction = actionWithActor(
+  userIdSchema.extend({
+    current: z.string({ error: "Type your own password." }).min(1, { error: "Type your own password." }).max(1024),
+    code: z.string().trim().max(40, { error: "That is longer than any code." }).optional(),
+  }),
+  async ({ userId, current, code }, actor) => {
+  await resetTwoStep(actor, userId, { current, code, ip: clientIp(await headers()) });
   revalidatePath("/settings/team");
   return { ok: true, message: "Two-step sign-in was reset. They sign in with their password, and set it up again." };
-});
+  },
+);
 
 export const reassignAllAction = actionWithActor(
   userIdSchema.extend({ toClinicianId: z.string({ error: "Choose a clinician." }).min(1, { error: "Choose a clinician." }).max(100) }),

@@ -6,7 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SettingsNav } from "@/components/shell/settings-nav";
+import { ReauthFields } from "@/components/settings/account-forms";
 import { isOwner } from "@/lib/core/owner";
+import { hasTwoStep } from "@/lib/auth/reauth";
 import { requireActor } from "@/lib/auth/session";
 import { listTeam } from "@/lib/team/team";
 import {
@@ -24,7 +26,7 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage() {
   const actor = await requireActor();
   if (!isOwner(actor)) notFound();
-  const team = await listTeam(actor);
+  const [team, ownerHasTwoStep] = await Promise.all([listTeam(actor), hasTwoStep(actor)]);
   const activeClinicians = team.filter((member) => member.active);
 
   return (
@@ -95,6 +97,9 @@ export default async function TeamPage() {
                       }}
                     >
                       <input type="hidden" name="userId" value={member.id} />
+                      <div className="w-full space-y-2">
+                        <ReauthFields twoStep={ownerHasTwoStep} passwordLabel="Your own password" />
+                      </div>
                       <SubmitButton variant="danger" pendingLabel="Resetting…">
                         Yes, reset {member.name}&apos;s two-step sign-in
                       </SubmitButton>

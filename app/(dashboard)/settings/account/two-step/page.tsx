@@ -18,7 +18,7 @@ export default async function TwoStepSetUpPage() {
         {status.enabled ? (
           <p className="text-sm text-slate-700">Two-step sign-in is already on for your account.</p>
         ) : (
-          <EnrolmentForm action={confirmTwoStepAction} enrolment={beginEnrolment(actor)} continueHref="/settings/account" continueLabel="I have saved them — done" />
+          <EnrolmentForm action={confirmTwoStepAction} enrolment={beginEnrolment(actor)} continueHref="/settings/account" continueLabel="I have saved them — done" askPassword />
         )}
         <p className="mt-6 text-sm">
           <Link href="/settings/account" className="font-medium text-brand-700 hover:underline">

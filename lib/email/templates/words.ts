@@ -1,0 +1,29 @@
+/** Helpers for the words of the emails: dates in the practice's zone, names on one line. */
+
+/** "Tuesday 9 December 2026", the calendar day in `timeZone` (UTC if the zone is unknown). */
+export function formatLongDate(date: Date, timeZone: string): string {
+  const parts = partsOf(date, timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/** "14:30" in `timeZone`. */
+export function formatTime(date: Date, timeZone: string): string {
+  const parts = partsOf(date, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${parts.hour}:${parts.minute}`;
+}
+
+function partsOf(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+  } catch {
+    // A stored zone the runtime does not know must not stop an email from being written.
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+  }
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+/** Names end up in the Subject header and in one-line sentences: no line breaks, no runs of spaces. */
+export function oneLine(value: string): string {
+  return value.replace(/\s+/g, " ").trim();
+}
