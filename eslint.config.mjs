@@ -9,11 +9,13 @@ import nextTs from "eslint-config-next/typescript";
 export const LIB_FOLDERS = [
   "core",
   "instruments",
+  "reliable-change",
   "http",
   "email",
   "scores",
   "fhir",
   "overview",
+  "measures",
   "alerts",
   "couples",
   "assessments",
@@ -26,8 +28,10 @@ export const LIB_FOLDERS = [
   "import",
   "practices",
   "team",
+  "pre-session",
   "next",
   "jobs",
+  "operations",
 ];
 
 /** The layers, top down: each may import the ones after it, never one before. */

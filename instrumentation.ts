@@ -22,6 +22,9 @@ export async function register() {
     }
     const { stampSocketAddresses } = await import("./lib/http/socket-address");
     stampSocketAddresses();
+    // A request id for every request (logs, X-Request-Id, the error page) and its duration for /api/metrics.
+    const { observeRequests } = await import("./lib/operations/request-observer");
+    observeRequests({ trustProxy: getEnv().TRUSTED_PROXY_HOPS > 0 });
     // The engine knows no handlers of its own: an instance that works jobs registers them first.
     // One that only queues (JOBS_IN_APP=false) never loads them, nor nodemailer with them.
     if (getEnv().JOBS_IN_APP) {
@@ -32,4 +35,23 @@ export async function register() {
     // Its failure is logged and retried on the next request for a job; the app serves meanwhile.
     startJobEngine()?.catch(() => undefined);
   }
+}
+
+/**
+ * Next.js calls this for an error thrown while rendering or in a route handler or server action:
+ * one log line with the request's id (which the error page shows) and the digest Next.js gives
+ * the browser, so either finds it.
+ */
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
+  context: { routePath: string; routeType: string },
+) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("./config/log");
+  const requestId = request.headers["x-request-id"];
+  log.error(
+    { module: "request", err: error, digest: (error as { digest?: string }).digest, requestId, route: context.routePath, routeType: context.routeType, method: request.method },
+    "request failed",
+  );
 }

@@ -1,10 +1,20 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useSyncExternalStore } from "react";
+
+/** The id the server logged the page's request under (app/layout.tsx), to read out when reporting the error. */
+function useRequestId(): string | null {
+  return useSyncExternalStore(
+    () => () => {},
+    () => document.querySelector<HTMLMetaElement>('meta[name="attune-request-id"]')?.content ?? null,
+    () => null,
+  );
+}
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const requestId = useRequestId();
   useEffect(() => {
-    // In the browser, so the browser's console; the server logged the error under its digest.
+    // In the browser, so the browser's console; the server logged the error with its request id and digest.
     console.error(error);
   }, [error]);
   return (
@@ -14,7 +24,13 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         Attune could not complete that request. Nothing you saved has been lost. Please try again in a moment; if it keeps
         happening, the service may be briefly unavailable.
       </p>
-      {error.digest ? <p className="mt-2 text-xs text-slate-500">Reference: {error.digest}</p> : null}
+      {requestId || error.digest ? (
+        <p className="mt-2 text-xs text-slate-500">
+          {requestId ? <>Request: {requestId}</> : null}
+          {requestId && error.digest ? " · " : null}
+          {error.digest ? <>Reference: {error.digest}</> : null}
+        </p>
+      ) : null}
       <button
         type="button"
         onClick={reset}

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import "./globals.css";
 
@@ -14,8 +15,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request: its scripts must carry this response's CSP nonce (proxy.ts),
   // which a page rendered at build time could not know.
   await connection();
+  // The id the server logs this request under (lib/operations/request-observer.ts); the error pages show it.
+  const requestId = (await headers()).get("x-request-id");
   return (
     <html lang="en">
+      <head>{requestId ? <meta name="attune-request-id" content={requestId} /> : null}</head>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

@@ -302,6 +302,8 @@ async function measure(practice: SeededPractice, admin: pg.Client): Promise<Size
     overview6: { path: "/overview", auth: true },
     overview12: { path: "/overview?range=12", auth: true },
     scoresCsv: { path: `/api/clients/${client}/scores.csv`, auth: true },
+    // Issue 28: the practice's own reliability figures, summed from every first assessment on demand.
+    reliability: { path: "/api/instruments/closeness/reliability", auth: true },
   };
   const http: SizeResult["http"] = {};
   for (const [name, page] of Object.entries(pages)) {
@@ -460,6 +462,7 @@ async function replay(statements: Captured[], client: pg.Client): Promise<number
 }
 
 async function databaseShare(practice: SeededPractice): Promise<SizeResult["sql"]> {
+  const { getReliabilityReport } = await import("@/lib/measures/reliability");
   const { getOverview } = await import("@/lib/overview/overview");
   const { listCaseload } = await import("@/lib/clients/caseload");
   const { parseCaseloadQuery } = await import("@/lib/clients/schemas");
@@ -476,6 +479,7 @@ async function databaseShare(practice: SeededPractice): Promise<SizeResult["sql"
     overview6: () => getOverview(actor, { range: "6", granularity: "month" }),
     overview12: () => getOverview(actor, { range: "12", granularity: "month" }),
     scoresCsv: () => clientScoresCsv(actor, id),
+    reliability: () => getReliabilityReport(actor, "closeness"),
   };
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();

@@ -46,6 +46,10 @@ const envSchema = z.object({
   ),
   PGLITE_DIR: withDefault(z.string(), path.join(".data", "pglite")),
   AUTH_SECRET: optional(z.string()),
+  // Earlier secrets, newest first, kept while what they sealed is re-sealed (README "Rotating AUTH_SECRET").
+  AUTH_SECRET_1: optional(z.string()),
+  AUTH_SECRET_2: optional(z.string()),
+  AUTH_SECRET_3: optional(z.string()),
   APP_URL: withDefault(webOrigin, "http://localhost:3000"),
   AUTH_URL: optional(webOrigin),
   SMTP_URL: optional(urlWith(["smtp:", "smtps:"], "smtp://mail.example.org:587")),
@@ -63,6 +67,8 @@ const envSchema = z.object({
   TEST_DATABASE_URL: optional(postgresUrl),
   // "false" when the background jobs run as their own process (`npm run worker`) instead.
   JOBS_IN_APP: withDefault(z.enum(["true", "false"], { message: 'must be "true" or "false"' }), "true").transform((value) => value === "true"),
+  // Unset: /api/metrics does not exist. Long and random, as a password: it is compared as a bearer token.
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 24`)")),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger, REDACTED } from "./log";
+import { enterRequest } from "./request-context";
 
 /** A logger whose lines land in an array, parsed. */
 function capture() {
@@ -59,5 +60,22 @@ describe("the server logger", () => {
     expect(line).toMatchObject({ msg: "delivery to [email] failed", emailId: "e-1", err: { type: "Error", detail: REDACTED } });
     expect((line!.err as { message: string }).message).toBe("550 <[email]>: recipient rejected by smtp://[redacted]@mail.example");
     expect(second).toMatchObject({ error: "550 5.1.1 <[email]>: user unknown" });
+  });
+
+  it("tags each line with the id of the request being served, and lines outside a request with none", async () => {
+    const { log, lines } = capture();
+    log.info("outside");
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        enterRequest("0123456789abcdef0123456789abcdef");
+        // Later work started while serving it keeps the id.
+        setTimeout(() => {
+          log.info("inside");
+          resolve();
+        }, 1);
+      }),
+    );
+    expect(lines[0]).not.toHaveProperty("requestId");
+    expect(lines[1]).toMatchObject({ msg: "inside", requestId: "0123456789abcdef0123456789abcdef" });
   });
 });

@@ -1,6 +1,7 @@
 // Not `server-only`: lib/ modules that the plain-Node e2e fixtures run (recording an assessment)
 // log through it too. It is still server code: pino writes to the process's stdout.
 import pino, { type DestinationStream, type Logger } from "pino";
+import { currentRequestId } from "./request-context";
 
 /*
  * The server's one logger: JSON lines on stdout, one object per event, for whatever collects the
@@ -85,6 +86,11 @@ export function createLogger(destination?: DestinationStream): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: serializeError, error: serializeError },
+      // The request being served, when there is one (config/request-context.ts).
+      mixin() {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
       hooks: {
         // The message and any interpolated values: strings are scrubbed, objects are redacted above.
         logMethod(args, method) {

@@ -21,6 +21,8 @@ type Handle = {
   driver: "pg" | "pglite";
   executeSql: ExecuteSql;
   close: () => Promise<void>;
+  /** PostgreSQL only: the pool's connections, for /api/metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   /** With DATABASE_REPLICA_URL: where read-only dashboards read (db/replica.ts). */
   replica?: Replica;
 };
@@ -161,6 +163,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Hand
     driver: "pg",
     executeSql,
     replica,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: async () => {
       await replica?.close();
       await pool.end();
@@ -259,7 +262,7 @@ function pgliteExecuteSql(client: import("@electric-sql/pglite").PGlite): Execut
  * exclusive lock (a `<dir>.lock` folder kept fresh by proper-lockfile) for as long as the
  * database is open; a second process refuses to start with a clear message.
  */
-async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
+export async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
   const lockfile = await import("proper-lockfile");
   // PGlite does not create parent folders.
   fs.mkdirSync(dir, { recursive: true });

@@ -644,6 +644,46 @@ export const clientInstrumentTotals = pgTable(
 );
 
 /**
+ * Reliable-change figures a practice's owner adopted from the practice's own answers (issue 28,
+ * lib/measures): one row per instrument version and dimension (`total` for a total-scored one).
+ * Without a row the instrument's own figures apply (provisional or published). Deleting the rows
+ * goes back to them; both are audited. Scores are never rewritten: judgements read these figures.
+ */
+export const practiceReliabilityFigures = pgTable(
+  "practice_reliability_figures",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    dimension: text("dimension").notNull(),
+    /** SD of first assessments, in the score's own points. */
+    sd: numeric("sd", { mode: "number" }).notNull(),
+    /** Test–retest r (or α where there were too few retest pairs: `rKind`). */
+    r: numeric("r", { mode: "number" }).notNull(),
+    rKind: text("r_kind").notNull(),
+    /** The smallest reliable change they imply (critical RCI × √2 · SD · √(1 − r)), read by the deterioration SQL. */
+    minimumChange: numeric("minimum_change", { mode: "number" }).notNull(),
+    /** People behind the estimate. */
+    n: integer("n").notNull(),
+    adoptedAt: timestamp("adopted_at", { withTimezone: true }).notNull(),
+    adoptedBy: uuid("adopted_by").references(() => users.id),
+  },
+  (t) => [primaryKey({ name: "practice_reliability_figures_pk", columns: [t.practiceId, t.instrumentKey, t.instrumentVersion, t.dimension] })],
+);
+
+/** Owners who let their practice contribute sufficient statistics (never rows) to installation-wide figures. */
+export const practiceStatisticsSharing = pgTable("practice_statistics_sharing", {
+  practiceId: uuid("practice_id")
+    .primaryKey()
+    .references(() => practices.id, { onDelete: "cascade" }),
+  contributes: boolean("contributes").notNull().default(false),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+  changedBy: uuid("changed_by").references(() => users.id),
+});
+
+/**
  * A critical answer (an instrument's critical item answered above its threshold: PHQ-9 item 9 above
  * 0), raised in the submission's transaction: one per assessment and item (unique index). Shown to
  * the client's clinician and the owner until a clinician acknowledges it with a note (audited). The
@@ -659,11 +699,19 @@ export const clinicalAlerts = pgTable(
     clientId: uuid("client_id")
       .notNull()
       .references(() => clients.id),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id),
+    /** The sent assessment; null while the alert comes from an unfinished questionnaire (a saved draft). */
+    assessmentId: uuid("assessment_id").references(() => assessments.id),
+    /** The link whose sitting held the answer; null only for assessments written without one (the seed). */
+    invitationId: uuid("invitation_id").references(() => invitations.id),
     instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
     itemId: text("item_id").notNull(),
+    /**
+     * When the draft holding the critical answer was saved, for an alert raised from an unfinished
+     * questionnaire (decision: critical answers in drafts). Kept when the sitting is later sent, so the
+     * record says the answer was seen before it was sent.
+     */
+    draftSavedAt: timestamp("draft_saved_at", { withTimezone: true }),
     createdAt: createdAt(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id),
@@ -671,9 +719,14 @@ export const clinicalAlerts = pgTable(
   },
   (t) => [
     uniqueIndex("clinical_alerts_assessment_item_unique").on(t.assessmentId, t.itemId),
+    // Once per link and item: the draft's alert is upgraded, never duplicated, when the sitting is sent.
+    uniqueIndex("clinical_alerts_invitation_item_unique").on(t.invitationId, t.itemId).where(sql`${t.invitationId} is not null`),
+    check("clinical_alerts_sent_or_draft", sql`${t.assessmentId} is not null or (${t.invitationId} is not null and ${t.draftSavedAt} is not null)`),
     index("clinical_alerts_open_idx").on(t.practiceId, t.clientId).where(sql`${t.acknowledgedAt} is null`),
   ],
 );
+
+export type PracticeReliabilityFigure = typeof practiceReliabilityFigures.$inferSelect;
 
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
@@ -68,8 +69,17 @@ test("two-step sign-in: set up from My account, then a code after the password; 
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await page.getByRole("link", { name: "Set up two-step sign-in" }).click();
   const { key, codes } = await setUpTwoStep(page, undefined, owner.password);
+  // The codes can be copied in one go and downloaded as a text file holding every one of them.
+  await expect(page.getByRole("button", { name: "Copy the codes" })).toBeVisible();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as a text file" }).click()]);
+  expect(file.suggestedFilename()).toBe("attune-recovery-codes.txt");
+  const saved = await readFile((await file.path())!, "utf8");
+  for (const code of codes) expect(saved).toContain(code);
   await page.getByRole("link", { name: "I have saved them — done" }).click();
   await expect(page.getByText("10 of 10 recovery codes left")).toBeVisible();
+  // The owner is not sent to a practice owner: they are it.
+  await expect(page.getByText("no one else at the practice can turn two-step sign-in off for you", { exact: false })).toBeVisible();
+  await expect(page.getByText("your practice owner can", { exact: false })).toHaveCount(0);
   await auth.signOut();
 
   // The password alone does not sign in: the code is asked for, and nothing else opens meanwhile.
@@ -77,6 +87,8 @@ test("two-step sign-in: set up from My account, then a code after the password; 
   await expect(page).toHaveURL(/\/sign-in\/two-step$/);
   await page.goto("/clients");
   await expect(page).toHaveURL(/\/sign-in\/two-step$/);
+  await expect(page.getByText("Your practice owner can turn two-step sign-in off for you")).toHaveCount(0);
+  await expect(page.getByText("keep your recovery codes safe", { exact: false })).toBeVisible();
   await enterCode(page, "123456" === nextCode(key) ? "654321" : "123456");
   await expect(page.getByText("That code is not right, or was already used.")).toBeVisible();
   await enterCode(page, nextCode(key));

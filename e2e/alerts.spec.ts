@@ -72,7 +72,7 @@ test("the alert shows on the caseload, the overview and the client's page until 
   await page.goto("/clients");
   await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
   await expect(banner(page)).toHaveCount(0);
-  await page.goto(`/clients/${ada.id}?tab=details`);
+  await page.goto(`/clients/${ada.id}/details`);
   const history = page.getByRole("region", { name: "Past critical answers" });
   await expect(history).toContainText("PHQ-9 item 9");
   await expect(history).toContainText(`acknowledged by ${clinician.name}`);

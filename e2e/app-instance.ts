@@ -6,7 +6,8 @@ import { clock } from "@/lib/core/clock";
 
 export type AppInstance = { url: string; stop: () => Promise<void> };
 
-export async function startAppInstance(port: number): Promise<AppInstance> {
+/** `env` adds to or replaces the instance's environment (another AUTH_SECRET, METRICS_TOKEN…). */
+export async function startAppInstance(port: number, env: Record<string, string> = {}): Promise<AppInstance> {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   const secret = process.env.E2E_AUTH_SECRET;
   if (!databaseUrl || !secret) throw new Error("E2E_DATABASE_URL and E2E_AUTH_SECRET are set by playwright.config.ts");
@@ -15,7 +16,7 @@ export async function startAppInstance(port: number): Promise<AppInstance> {
   const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, APP_URL: url, AUTH_URL: url, TRUSTED_PROXY_HOPS: "1" },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, APP_URL: url, AUTH_URL: url, TRUSTED_PROXY_HOPS: "1", ...env },
   });
   const output: string[] = [];
   const keep = (chunk: Buffer) => output.push(chunk.toString()) > 200 && output.shift();

@@ -117,7 +117,7 @@ test("a couple completes the assessment, one partner on a phone and one without 
   // The clinician sends the assessment to both partners.
   await auth.signIn(owner.email, owner.password);
   await expect(page).toHaveURL(/\/clients$/);
-  await page.goto(`/clients/${sam.id}?tab=links`);
+  await page.goto(`/clients/${sam.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   await expect(panel.getByLabel("Send to both partners: Sam Rivera and Alex Morgan")).toBeChecked();
   const expiry = panel.getByLabel("Link expires after (days)");
@@ -199,11 +199,11 @@ test("a couple completes the assessment, one partner on a phone and one without 
   await completeFromStart(alexPage, alexAnswers, { tryBack: true });
 
   // The clinician sees both assessments, scored as the scoring function scores them.
-  await page.goto(`/clients/${sam.id}?tab=history`);
+  await page.goto(`/clients/${sam.id}/history`);
   await expectScores(page, samAnswers);
-  await page.goto(`/clients/${sam.id}?tab=links`);
+  await page.goto(`/clients/${sam.id}/links`);
   await expect(panel.getByRole("list", { name: "Invitations" }).getByText("Completed", { exact: true })).toHaveCount(2);
-  await page.goto(`/clients/${alex.id}?tab=history`);
+  await page.goto(`/clients/${alex.id}/history`);
   await expectScores(page, alexAnswers);
 
   // A used link says so, and names nobody.

@@ -115,8 +115,8 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
 
   await visit(page, "/clients?status=all&sort=partner");
   // Every tab of a client's record.
-  for (const tab of ["", "?tab=links", "?tab=plans", "?tab=sharing", "?tab=details", "?tab=audit"]) await visit(page, `/clients/${ana.id}${tab}`);
-  await visit(page, `/clients/${ana.id}?tab=history`);
+  for (const tab of ["", "/links", "/plan", "/sharing", "/details", "/audit"]) await visit(page, `/clients/${ana.id}${tab}`);
+  await visit(page, `/clients/${ana.id}/history`);
   // The chart's picker, the tooltip and the disclosures: what runs after hydration.
   const scores = page.getByRole("region", { name: "Scores over time" });
   await scores.getByLabel("Dimension shown with overall").selectOption("trust");
@@ -128,13 +128,13 @@ test("every dashboard page logs nothing to the console, for the owner and a new 
   await page.getByText("How this is calculated").first().click();
   await page.getByText("Archive", { exact: true }).click();
   await expect(page.getByRole("button", { name: "Yes, archive Ana Alder" })).toBeVisible();
-  await visit(page, `/clients/${ana.id}?tab=history&dimension=care`);
+  await visit(page, `/clients/${ana.id}/history?dimension=care`);
   for (const client of [single, empty]) {
     await visit(page, `/clients/${client.id}`);
-    await visit(page, `/clients/${client.id}?tab=history`);
+    await visit(page, `/clients/${client.id}/history`);
   }
   // The couple's page, every tab, and the form for a new couple.
-  for (const tab of ["", "?tab=history", "?tab=links", "?tab=plans", "?tab=partners"]) await visit(page, `/couples/${couple.id}${tab}`);
+  for (const tab of ["", "/history", "/links", "/plan", "/partners"]) await visit(page, `/couples/${couple.id}${tab}`);
   await visit(page, "/couples/new");
   await visit(page, `/clients/${ana.id}/edit`);
   await visit(page, `/clients/${ana.id}/report`);

@@ -125,6 +125,8 @@ for (const [label, viewport] of [
     await auth.signInAs(owner);
     await page.goto(`/couples/${couple.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Mia & Noah Quinn" })).toBeVisible();
+    // Issue 23: sending opens from a one-line button above the summary.
+    await page.getByText("Send questionnaires").click();
     await expect(page.getByRole("region", { name: "Send the next assessment to both partners" })).toBeVisible();
 
     const side = page.getByRole("region", { name: "Side by side" });
@@ -176,8 +178,9 @@ test("Copy summary puts the plain-text summary on the clipboard", async ({ page,
   await page.getByRole("button", { name: "Copy summary" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
   const text = await page.evaluate(() => navigator.clipboard.readText());
-  expect(text.split("\n")[0]).toBe("Closeness Inventory: Mia Quinn and Noah Quinn");
-  expect(text).toContain("Large gaps (25 points or more; assessments of 3 Mar 2026 and 4 Mar 2026): Trust 0.0 vs 100.0, gap 100.0; Knowledge 25.0 vs 75.0, gap 50.0.");
+  // One copy per page since issue 23: the pre-session summary's, each partner's value named.
+  expect(text.split("\n")[0]).toBe("Pre-session summary: Mia & Noah Quinn");
+  expect(text).toContain("- Trust: Mia 0.0, Noah 100.0 (gap 100.0).\n- Knowledge: Mia 25.0, Noah 75.0 (gap 50.0).");
 });
 
 test("the caseload shows a couple as one row with its gap, expands to the partners, and filters", async ({ page, auth }) => {
@@ -224,7 +227,7 @@ test("a couple of another practice, or of another clinician's caseload, is not f
   const elsewhere = await createPracticeWithOwner();
   for (const user of [elsewhere.owner, colleague]) {
     await auth.signInAs(user);
-    for (const path of [`/couples/${couple.id}`, `/couples/${couple.id}?tab=history`, "/couples/not-a-uuid"]) {
+    for (const path of [`/couples/${couple.id}`, `/couples/${couple.id}/history`, "/couples/not-a-uuid"]) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);
       await expect(page.getByText("Quinn")).toHaveCount(0);

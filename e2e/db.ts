@@ -7,6 +7,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../db/schema";
+import { gad7V1 } from "@/lib/instruments/gad7-v1";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { openEmailBody } from "@/lib/core/outbox-body";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
@@ -229,4 +230,34 @@ export async function insertResultLink(input: { practiceId: string; clientId: st
       revokedAt: input.revoked ? clock.now() : null,
     });
   return token;
+}
+
+/**
+ * Enough people for the practice's own figures (lib/measures): 100 people who answered GAD-7 twice,
+ * a week apart, with answers that agree (a level per person plus noise), so the estimates exist and
+ * can be adopted. Once per practice: a second call finds them and does nothing.
+ */
+export async function ensureMeasuredPractice(practiceId: string, clinicianId: string, people = 100) {
+  const db = e2eDb();
+  const existing = await db.$client.query<{ n: number }>(
+    "select count(distinct client_id)::int as n from assessments where practice_id = $1 and instrument_key = 'gad7'",
+    [practiceId],
+  );
+  if ((existing.rows[0]?.n ?? 0) >= people) return;
+  const clients = await createManyClients(practiceId, clinicianId, people, "Measured");
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const start = clock.now().getTime() - 60 * 86_400_000;
+  await recordCompletedAssessments(
+    db,
+    clients.flatMap((client, i) => {
+      const level = next() * 3;
+      const answers = () => Object.fromEntries(gad7V1.items.map((item) => [item.id, Math.min(3, Math.max(0, Math.round(level + (next() - 0.5) * 1.5)))]));
+      const first = new Date(start + i * 60_000);
+      return [
+        { practiceId, clientId: client.id, instrument: gad7V1, answers: answers(), completedAt: first },
+        { practiceId, clientId: client.id, instrument: gad7V1, answers: answers(), completedAt: new Date(first.getTime() + 7 * 86_400_000) },
+      ];
+    }),
+  );
 }

@@ -106,6 +106,10 @@ test("the scores CSV: the closeness contract without the parameter, an instrumen
   const questionnaire = await page.request.get("/api/fhir/Questionnaire/phq9-1");
   expect(questionnaire.status()).toBe(200);
   expect(await questionnaire.json()).toMatchObject({ resourceType: "Questionnaire", id: "phq9-1", code: [{ system: "http://loinc.org", code: "44249-1" }] });
+  // Its answers' code systems are served at their URLs: the difficulty question has its own (issue 25).
+  const difficulty = await page.request.get("/api/fhir/CodeSystem/phq9-1-phq9-difficulty-scale");
+  expect(difficulty.status()).toBe(200);
+  expect(((await difficulty.json()) as { concept: { code: string; display: string }[] }).concept[0]).toMatchObject({ code: "0", display: "Not difficult at all" });
   const bundle = (await (await page.request.get(`/api/clients/${ana.id}/fhir`)).json()) as { entry: { resource: { resourceType: string; code?: { coding: { code: string }[] }; valueQuantity?: { value: number } } }[] };
   const totals = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "Observation" && r.code!.coding.some((c) => c.code === "44261-6"));
   expect(totals.map((r) => r.valueQuantity!.value)).toEqual([18, 11]);

@@ -45,7 +45,7 @@ test("a clinician sends PHQ-9, GAD-7 and CSI-4 in one link; the client answers t
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id, { firstName: "Jo", lastName: `Mixed${clock.ms()}` });
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=links`);
+  await page.goto(`/clients/${client.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   // Closeness Inventory is ticked by default; each choice says what it is.
@@ -132,7 +132,7 @@ test("the send form refuses an empty choice of questionnaires beside the group, 
   const { practice, owner } = await createPracticeWithOwner();
   const client = await createClient(practice.id, owner.id);
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=links`);
+  await page.goto(`/clients/${client.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   const group = panel.getByRole("group", { name: "Questionnaires" });
   await group.getByRole("checkbox", { name: closenessV1.title }).uncheck();
@@ -192,6 +192,10 @@ test("a PHQ-9 item 9 answer above 0 shows where to get help first on the thank-y
   const thanks = page.getByRole("heading", { level: 1, name: "Thank you" });
   await expect(thanks).toBeVisible();
   expect((await help.boundingBox())!.y).toBeLessThan((await thanks.boundingBox())!.y);
+  // The rest of the page speaks with the help (issue 25): who has been told and when, never "nothing more to do".
+  await expect(page.getByText(/has been sent a message to sign in and read them\. They will see it the next time they check their messages/)).toBeVisible();
+  await expect(page.getByText(/nothing more to do/i)).toHaveCount(0);
+  await expect(page.getByText(/close this page now/i)).toHaveCount(0);
   await expectNoAxeViolations(page);
   await context.close();
 
@@ -205,7 +209,7 @@ test("a measurement plan carries the questionnaires ticked, refuses none, and ke
   const client = await createClient(practice.id, owner.id, { firstName: "Robin", lastName: `Planned${clock.ms()}` });
   const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(clock.ms() + 86_400_000));
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=plans`);
+  await page.goto(`/clients/${client.id}/plan`);
   // (The page also offers the send form, with its own group of questionnaires.)
   const form = page.getByRole("region", { name: "Start a measurement plan" });
   const group = form.getByRole("group", { name: "Questionnaires" });

@@ -80,11 +80,19 @@ test("the overview shows the practice's cards, per-period means and reliable det
   const adaLink = deteriorations.getByRole("link", { name: "Ada Falling" });
   await expect(adaLink).toHaveAttribute("href", `/clients/${ada.id}`);
   await expect(deteriorations.getByRole("link", { name: "Ben Steady" })).toHaveAttribute("href", `/clients/${ben.id}`);
+  // One line per client: the largest reliable drop with its instrument, and a labelled sparkline.
+  const adaLine = deteriorations.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Ada Falling" }) });
+  await expect(adaLine).toHaveCount(1);
+  await expect(adaLine).toContainText(/Trust\s*−25\.0\s*on Closeness, since the previous assessment \(\d+ \w+ \d{4}\)/);
+  await expect(adaLine).toContainText("Overall closeness");
+  // 75 everywhere, then trust 50: overall (6 × 75 + 50) / 7 = 71.4.
+  await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
+  // The details are one click away, and say the same as before.
+  await expect(deteriorations.getByRole("term")).toHaveCount(0);
+  await adaLine.getByText("Details for Ada Falling").click();
   await expect(deteriorations).toContainText("Drop since previous");
   await expect(deteriorations.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
   await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
-  // 75 everywhere, then trust 50: overall (6 × 75 + 50) / 7 = 71.4.
-  await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
   await expect(deteriorations.getByRole("link", { name: "couple’s page" })).toHaveAttribute("href", `/couples/${couple.id}`);
   await expect(deteriorations.getByRole("link")).toHaveCount(3);
   // Ada and Ben have one pair of assessments only: nothing to compare yet, and it says so.

@@ -105,6 +105,6 @@ test("a reminder's stop link stops reminders in one click, again and again, and 
   await clientContext.close();
 
   await auth.signInAs(owner);
-  await page.goto(`/clients/${client.id}?tab=plans`);
+  await page.goto(`/clients/${client.id}/plan`);
   await expect(page.getByText(/^Reminders stopped by client on /)).toHaveCount(1);
 });

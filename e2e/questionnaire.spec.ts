@@ -162,7 +162,7 @@ test("the clinician hands the questionnaire over: honest confirmation, QR code, 
   await auth.signInAs(owner);
   // Signed-in pages are never kept by the browser, so after signing out "back" asks the server again.
   // The links tab: the assessment panel with its send form, open links and history.
-  const clientPage = await page.goto(`/clients/${sam.id}?tab=links`);
+  const clientPage = await page.goto(`/clients/${sam.id}/links`);
   expect(clientPage!.headers()["cache-control"]).toContain("no-store");
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   await expect(panel.getByText("Email is not set up at this practice, so no email is sent")).toBeVisible();

@@ -59,10 +59,12 @@ test("each partner's link through the consent matrix, on a phone with JavaScript
   await expectOwnOnly(ivy);
   await expect(ivy.getByText(/starting point for a conversation in your sessions, not a diagnosis/)).toBeVisible();
   await expect(ivy.getByRole("heading", { name: "Your strengths" })).toBeVisible();
-  await expect(ivy.getByRole("heading", { name: "Areas to grow" })).toBeVisible();
+  await expect(ivy.getByRole("heading", { name: "Your growth areas" })).toBeVisible();
   // The chart's text alternative: every bar has its number and words.
   await expect(ivy.getByText("Up 25.0 points since your first questionnaire — a clear change")).toBeVisible();
-  await expect(ivy.getByText("75.0 of 100 · A strong point").first()).toBeVisible();
+  // The band's one name, the clinician's too, with gentler words in the key below.
+  await expect(ivy.getByText("75.0 of 100 · Strength").first()).toBeVisible();
+  await expect(ivy.getByText("A strong point for you right now.")).toBeVisible();
   await expect(ivy.locator("body")).not.toContainText(/\bRCI\b|\bband\b|reliable/i);
   await expectNoHorizontalOverflow(ivy);
 
@@ -79,7 +81,13 @@ test("each partner's link through the consent matrix, on a phone with JavaScript
   await jon.getByRole("button", { name: "Yes, share my results with my partner" }).click();
   await expect(jon.getByRole("heading", { name: "Your results together" })).toBeVisible();
   await expect(jon.getByText("You see trust differently: your scores are 75.0 points apart.", { exact: false })).toBeVisible();
-  await expect(jon.getByRole("figure", { name: "Your partner" })).toBeVisible();
+  // On the phone, "You" and "Your partner" stand side by side for each part of closeness.
+  const together = jon.getByRole("table", { name: /Your latest scores and your partner.s, per part of closeness/ });
+  const you = await together.getByRole("columnheader", { name: "You", exact: true }).boundingBox();
+  const partner = await together.getByRole("columnheader", { name: "Your partner" }).boundingBox();
+  expect(you && partner && Math.abs(you.y - partner.y) < 4 && you.x + you.width <= partner.x).toBe(true);
+  // Jon's trust (0.0) beside Ivy's (75.0), each with its band's name.
+  await expect(together.getByRole("row", { name: /^Trust/ }).last()).toContainText(/0\.0\s*· Growth area\s*75\.0\s*· Strength/);
   await expectNoHorizontalOverflow(jon);
   await ivy.reload();
   await expect(ivy.getByRole("heading", { name: "Your results together" })).toBeVisible();
@@ -98,10 +106,15 @@ test("each partner's link through the consent matrix, on a phone with JavaScript
   await e2eDb().update(schema.couples).set({ resultsCoupleWithheld: true }).where(eq(schema.couples.id, couple.id));
   await ivy.reload();
   await expectOwnOnly(ivy);
-  await expect(ivy.getByText("Sharing with your partner is not available at the moment", { exact: false })).toHaveCount(0);
+  await expect(ivy.getByText("Sharing with your partner is not open for the two of you", { exact: false })).toHaveCount(0);
   await expect(ivy.getByRole("button", { name: "Stop sharing with my partner" })).toBeVisible();
   await jon.reload();
   await expectOwnOnly(jon);
+  // Jon withdraws while it is withheld: he is told why it cannot open, in words that say nothing of Ivy's choice.
+  await jon.getByRole("button", { name: "Stop sharing with my partner" }).click();
+  await expect(jon.getByText("Sharing with your partner is not open for the two of you at the moment.", { exact: false })).toBeVisible();
+  await expect(jon.getByText(/decided by your clinician, .+, for both of you together; it does not depend on anything your partner has chosen/)).toBeVisible();
+  await expect(jon.getByRole("button", { name: "Yes, share my results with my partner" })).toHaveCount(0);
 
   // Every consent and view is on the client's trail.
   const trail = await e2eDb().select({ action: schema.auditEvents.action }).from(schema.auditEvents).where(eq(schema.auditEvents.practiceId, practice.id));
@@ -139,7 +152,7 @@ test("the clinician shares, previews exactly what the client sees, and switching
   const { practice, owner, ivy } = await seedCouple();
   await shareResults(practice.id, ivy.id, false);
   await auth.signInAs(owner);
-  await page.goto(`/clients/${ivy.id}?tab=sharing`);
+  await page.goto(`/clients/${ivy.id}/sharing`);
   await expect(page.getByText("Not shared")).toBeVisible();
   await page.getByRole("button", { name: "Share results with Ivy Park" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Results are shared" })).toBeVisible();
@@ -164,7 +177,7 @@ test("the clinician shares, previews exactly what the client sees, and switching
   await expect(client.getByTestId("results-report")).toHaveCount(0);
 
   // On the client's trail, for the owner.
-  await page.goto(`/clients/${ivy.id}?tab=audit`);
+  await page.goto(`/clients/${ivy.id}/audit`);
   await expect(page.getByText("Shared the client's results with them")).toBeVisible();
   await expect(page.getByText("Made a results link")).toBeVisible();
   await expect(page.getByText(/The client — Viewed their results/).first()).toBeVisible();

@@ -47,7 +47,7 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`/clients/${ana.id}?tab=history`);
+  await page.goto(`/clients/${ana.id}/history`);
 
   const scores = page.getByRole("region", { name: "Scores over time" });
   await expect(scores).toContainText("Closeness Inventory: 3 assessments, 5 Jan 2026 to 2 Mar 2026.");
@@ -81,7 +81,7 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   await expect(lines).toHaveCount(2);
   await expect(chart.locator(`path.recharts-line-curve[stroke="${DIMENSION_COLOURS.trust}"]`)).toHaveCount(1);
   await expect(scores).toContainText("Trust: Confidence that the other acts with fairness and honour");
-  await expect(page).toHaveURL(/\?tab=history&dimension=trust$/);
+  await expect(page).toHaveURL(/\/history\?dimension=trust$/);
   await page.reload();
   await expect(picker).toHaveValue("trust");
   await expect(lines).toHaveCount(2);
@@ -132,7 +132,7 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
 test("the couple view shows both partners and flags gaps of 25 or more", async ({ page, auth }) => {
   const { owner, couple: seeded } = await seedCouple();
   await auth.signInAs(owner);
-  await page.goto(`/couples/${seeded.id}?tab=history`);
+  await page.goto(`/couples/${seeded.id}/history`);
 
   const couple = page.getByRole("region", { name: "Couple: Ana Alder and Ben Birch" });
   await expect(couple).toContainText("Ana Alder: 3 assessments. Ben Birch: 2 assessments.");
@@ -184,7 +184,7 @@ test("the printable report: name, date range, chart, tables; passes axe; prints 
   await page.emulateMedia({ media: "screen" });
 
   // Opening the report is in the audit trail, which the owner sees on the client page.
-  await page.goto(`/clients/${ana.id}?tab=audit`);
+  await page.goto(`/clients/${ana.id}/audit`);
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("Opened the printable report");
 });
 
@@ -201,14 +201,14 @@ test("empty and single-assessment states; a partner on another caseload", async 
   expect(owner.id).toBeTruthy();
   await auth.signInAs(clinician);
 
-  await page.goto(`/clients/${empty.id}?tab=history`);
+  await page.goto(`/clients/${empty.id}/history`);
   const scores = page.getByRole("region", { name: "Scores over time" });
   await expect(scores).toContainText("No Closeness Inventory yet");
   await expect(scores.getByRole("link", { name: "Printable report" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Reliable change", exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  await page.goto(`/clients/${single.id}?tab=history`);
+  await page.goto(`/clients/${single.id}/history`);
   await expect(page.getByRole("region", { name: "Scores over time" })).toContainText("One assessment so far, on 1 Apr 2026.");
   await expect(page.getByRole("img", { name: /Line chart/ })).toHaveCount(0);
   // One assessment: its profile in place of a chart over time.
@@ -222,7 +222,7 @@ test("empty and single-assessment states; a partner on another caseload", async 
   await expect(page.getByText("Eli Elsewhere is on another clinician's caseload.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Side by side" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Eli Elsewhere" })).toHaveCount(0);
-  await page.goto(`/couples/${couple.id}?tab=history`);
+  await page.goto(`/couples/${couple.id}/history`);
   await expect(page.getByText("Eli Elsewhere: 1 assessment")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -249,19 +249,19 @@ test("screenshots at desktop and phone widths, and the report on paper", async (
     ["phone", 390],
   ] as const) {
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(`/clients/${ana.id}?tab=history`);
+    await page.goto(`/clients/${ana.id}/history`);
     await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-client.png`, fullPage: true });
-    await page.goto(`/couples/${couple.id}?tab=history`);
+    await page.goto(`/couples/${couple.id}/history`);
     await page.getByRole("region", { name: /^Couple/ }).screenshot({ path: `test-results/scores-${label}-couple.png` });
-    await page.goto(`/clients/${empty.id}?tab=history`);
+    await page.goto(`/clients/${empty.id}/history`);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-empty.png`, fullPage: true });
-    await page.goto(`/clients/${single.id}?tab=history`);
+    await page.goto(`/clients/${single.id}/history`);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: `test-results/scores-${label}-single.png`, fullPage: true });
-    await page.goto(`/clients/${long.id}?tab=history`);
+    await page.goto(`/clients/${long.id}/history`);
     await expect(page.getByRole("img", { name: /Line chart/ }).locator("path.recharts-line-curve")).toHaveCount(2);
     await expectNoHorizontalOverflow(page);
     await page.getByRole("region", { name: "Scores over time" }).screenshot({ path: `test-results/scores-${label}-long.png` });

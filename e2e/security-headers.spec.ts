@@ -119,7 +119,7 @@ test("no CSP violation from sign-in through clients, a client, the overview and 
   await page.getByRole("link", { name: "Noor Policy" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Noor Policy" })).toBeVisible();
   // The charts (recharts, drawn in the browser) are on the history tab.
-  await page.goto(`/clients/${client.id}?tab=history`);
+  await page.goto(`/clients/${client.id}/history`);
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();

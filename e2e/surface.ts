@@ -14,7 +14,7 @@ import * as schema from "../db/schema";
 import { planFingerprint, sealPreview } from "@/lib/import/sealed";
 import { seal } from "@/lib/core/seal";
 import { generateToken } from "@/lib/core/tokens";
-import { createClient, e2eDb, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
+import { createClient, e2eDb, ensureMeasuredPractice, insertCriticalPhq9, insertInvitation, linkCouple, uid } from "./db";
 import { builtActions, callAction, FormArg, rememberOrigin, type BuiltAction } from "./next-actions";
 import { clock } from "@/lib/core/clock";
 
@@ -83,18 +83,19 @@ export type Targets = {
 
 const AUTH = "app/(auth)/actions.ts";
 const CLIENTS = "app/(dashboard)/clients/actions.ts";
-const INVITATIONS = "app/(dashboard)/clients/[id]/invitation-actions.ts";
+const INVITATIONS = "app/(dashboard)/_record/invitation-actions.ts";
 const TEAM = "app/(dashboard)/settings/team/actions.ts";
 const SETTINGS = "app/(dashboard)/settings/actions.ts";
 const ACCOUNT = "app/(dashboard)/settings/account/actions.ts";
 const COUPLES = "app/(dashboard)/couples/actions.ts";
 const QUESTIONNAIRE = "app/a/[token]/actions.ts";
-const PLANS = "app/(dashboard)/clients/[id]/plan-actions.ts";
+const PLANS = "app/(dashboard)/_record/plan-actions.ts";
 const IMPORT = "app/(dashboard)/clients/import/actions.ts";
-const SHARING = "app/(dashboard)/clients/[id]/sharing-actions.ts";
+const SHARING = "app/(dashboard)/_record/sharing-actions.ts";
 const SETTINGS_SHARING = "app/(dashboard)/settings/sharing-actions.ts";
 const RESULTS = "app/results/[token]/actions.ts";
-const ALERTS = "app/(dashboard)/clients/[id]/alert-actions.ts";
+const ALERTS = "app/(dashboard)/_record/alert-actions.ts";
+const MEASURES = "app/(dashboard)/settings/measures/actions.ts";
 
 type Fields = Record<string, string>;
 
@@ -202,11 +203,11 @@ export const ACTIONS: ActionRow[] = [
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
-  { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}?tab=plans`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
-  { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
-  { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
-  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
-  { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=plans`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "createPlanAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}/plan`, input: (t) => ({ clientId: t.partner.id, ...planFields() }) },
+  { module: PLANS, name: "updatePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId, clientId: t.client.id, ...planFields(), cadence: "weekly" }) },
+  { module: PLANS, name: "pausePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "resumePlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
+  { module: PLANS, name: "endPlanAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/plan`, input: (t) => ({ planId: t.planId }) },
   {
     module: IMPORT,
     name: "previewImportAction",
@@ -217,10 +218,10 @@ export const ACTIONS: ActionRow[] = [
     allowed: { outsider: "a clinician previews an import into their own caseload", otherPractice: "an owner previews an import into their own practice" },
   },
   { module: IMPORT, name: "importClientsAction", rightful: "caseload", page: () => "/clients/import", input: importPreview },
-  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
-  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
-  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}?tab=sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
-  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}?tab=sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
+  { module: SHARING, name: "setResultsSharedAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/sharing`, input: (t) => ({ clientId: t.client.id, shared: "on" }) },
+  { module: SHARING, name: "setCoupleWithheldAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}/sharing`, input: (t) => ({ clientId: t.coupled.id, withheld: "on" }) },
+  { module: SHARING, name: "createResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}/sharing`, input: (t) => ({ clientId: t.client.id, expiresInDays: "30", email: "on" }) },
+  { module: SHARING, name: "revokeResultLinkAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}/sharing`, input: (t) => ({ linkId: t.resultLink.id }) },
   { module: SETTINGS_SHARING, name: "setShareResultsByDefaultAction", rightful: "owner", page: () => "/settings", input: () => ({ shareByDefault: "on" }), allowed: { otherPractice: "an owner sets their own practice's default" } },
   { module: TEAM, name: "addClinicianAction", rightful: "owner", page: () => "/settings/team", input: () => ({ name: `Clinician ${uid()}`, email: `added-${uid()}@example.test` }), allowed: { otherPractice: "an owner adds clinicians to their own practice" } },
   { module: TEAM, name: "resendSetPasswordAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.member.id }) },
@@ -234,6 +235,10 @@ export const ACTIONS: ActionRow[] = [
   { module: ACCOUNT, name: "changeEmailAction", rightful: "caseload", page: () => "/settings/account", input: (t) => ({ email: `moved-${uid()}@example.test`, current: t.owner.password }), allowed: OWN_ACCOUNT },
   // The same password again: the caller can still sign in with it (other rows sign in as them).
   { module: ACCOUNT, name: "changePasswordAction", rightful: "caseload", page: () => "/settings/account", input: (t) => ({ current: t.owner.password, password: t.owner.password, confirm: t.owner.password }), allowed: OWN_ACCOUNT },
+  // The practice has 100 people with GAD-7 answers (ensureMeasuredPractice) and adopted CSI-4 figures (makeTargets).
+  { module: MEASURES, name: "adoptEstimatesAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ instrument: "gad7" }), allowed: { otherPractice: "an owner adopts figures for their own practice" } },
+  { module: MEASURES, name: "revertEstimatesAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ instrument: "csi4" }), allowed: { otherPractice: "an owner chooses their own practice's figures" } },
+  { module: MEASURES, name: "setContributionAction", rightful: "owner", page: () => "/settings/measures", input: () => ({ contribute: "on" }), allowed: { otherPractice: "an owner decides for their own practice" } },
   { module: TEAM, name: "reassignAllAction", rightful: "owner", page: () => "/settings/team", input: (t) => ({ userId: t.leaver.id, toClinicianId: t.caseloadId }) },
 ];
 
@@ -262,11 +267,22 @@ const clientName = (t: Targets) => t.client.lastName;
 export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/clients/(list)/page", rightful: "caseload", path: (t) => `/clients?q=${t.client.firstName}`, marker: clientName },
   { route: "/(dashboard)/clients/new/page", rightful: "caseload", path: () => "/clients/new", marker: () => null },
-  { route: "/(dashboard)/clients/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/history/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/history`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/links`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/plan`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/sharing/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/sharing`, marker: clientName },
+  { route: "/(dashboard)/clients/[id]/(record)/details/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/details`, marker: clientName },
+  // The audit trail is the owner's alone (a clinician has no such tab and gets 404).
+  { route: "/(dashboard)/clients/[id]/(record)/audit/page", rightful: "owner", scope: "record", path: (t) => `/clients/${t.client.id}/audit`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/edit/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/edit`, marker: clientName },
   { route: "/(dashboard)/clients/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/clients/${t.client.id}/report`, marker: clientName },
   { route: "/(dashboard)/couples/new/page", rightful: "caseload", path: () => "/couples/new", marker: () => null },
-  { route: "/(dashboard)/couples/[id]/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/history/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/history`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/links`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/plan`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/(record)/partners/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/partners`, marker: (t) => t.coupled.lastName },
   // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/overview/attention/page", rightful: "caseload", path: () => "/overview/attention", marker: (t) => t.alerted.lastName },
@@ -277,8 +293,11 @@ export const ROUTES: RouteRow[] = [
   { route: "/api/clients/[id]/scores.csv/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/scores.csv`, signedOut: 401 },
   { route: "/api/clients/[id]/fhir/route", rightful: "caseload", scope: "record", path: (t) => `/api/clients/${t.client.id}/fhir`, marker: clientName, signedOut: 401 },
   { route: "/api/fhir/Questionnaire/[id]/route", rightful: "caseload", path: () => "/api/fhir/Questionnaire/closeness-1", marker: () => null, signedOut: 401 },
+  { route: "/api/fhir/CodeSystem/[id]/route", rightful: "caseload", path: () => "/api/fhir/CodeSystem/phq9-1-scale", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/clients/import/page", rightful: "caseload", path: () => "/clients/import", marker: () => null },
   { route: "/(dashboard)/clients/import/template.csv/route", rightful: "caseload", path: () => "/clients/import/template.csv", marker: () => null, signedOut: 401 },
+  { route: "/(dashboard)/settings/measures/page", rightful: "caseload", path: () => "/settings/measures", marker: () => null },
+  { route: "/api/instruments/[key]/reliability/route", rightful: "caseload", path: () => "/api/instruments/closeness/reliability", marker: () => null, signedOut: 401 },
   { route: "/(dashboard)/settings/export/page", rightful: "owner", scope: "owner", path: () => "/settings/export", marker: () => null },
   { route: "/api/practice/export/route", rightful: "owner", scope: "owner", path: () => "/api/practice/export", marker: () => null, signedOut: 401 },
 
@@ -299,6 +318,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/results/[token]/page", rightful: { public: "the client's results link: the token is the guard" }, path: () => `/results/${generateToken().token}` },
   { route: "/a/[token]/done/page", rightful: { public: "the client's link: the token is the guard" }, path: () => `/a/${generateToken().token}/done` },
   { route: "/api/health/route", rightful: { public: "health check; says nothing of any practice" }, path: () => "/api/health" },
+  { route: "/api/health/ready/route", rightful: { public: "readiness check; says nothing of any practice" }, path: () => "/api/health/ready" },
+  { route: "/api/metrics/route", rightful: { public: "the METRICS_TOKEN bearer token is the guard (404 without it); counts only, nothing of any practice" }, path: () => "/api/metrics" },
   { route: "/icon.svg/route", rightful: { public: "the favicon, a static image" }, path: () => "/icon.svg" },
   { route: "/api/auth/[...nextauth]/route", rightful: { public: "next-auth's own endpoints; they read only the caller's own cookie" }, path: () => "/api/auth/session" },
   { route: "/_not-found/page", rightful: { public: "the framework's 404 page" }, path: () => "/no-such-page" },
@@ -433,6 +454,12 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     createClient(practiceId, clinicianId),
   ]);
   const { alertId } = await insertCriticalPhq9(practiceId, alerted.id);
+  await ensureMeasuredPractice(practiceId, clinicianId);
+  // Adopted CSI-4 figures, so going back to the instrument's own has something to undo.
+  await e2eDb()
+    .insert(schema.practiceReliabilityFigures)
+    .values({ practiceId, instrumentKey: "csi4", instrumentVersion: 1, dimension: "total", sd: 4, r: 0.9, rKind: "test-retest", minimumChange: 3.5, n: 100, adoptedAt: clock.now() })
+    .onConflictDoNothing();
   await e2eDb().update(schema.users).set({ totpSecretSealed: "stand-in" }).where(eq(schema.users.id, twoStepMember.id));
   const couple = await linkCouple(practiceId, coupled.id, coupledOther.id);
   await createClient(practiceId, leaver.id);
@@ -530,8 +557,9 @@ function tablesWithPracticeId(): Promise<string[]> {
 const OBSERVATION_ONLY: Record<string, string> = {
   // An owner's export of their own practice records that it was downloaded, and changes nothing.
   // A client's results page records each view (issue 15); an action's redirect renders that page.
+  // A refused action is recorded (issue 24, probe 5): the record of a refusal, not a change.
   audit_events:
-    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view')",
+    "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view', 'action.refused', 'user.reauth_failed')",
   sessions: "and false",
 };
 

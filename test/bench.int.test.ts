@@ -53,7 +53,7 @@ describe("npm run bench -- --quick", () => {
     expect(result.quick).toBe(true);
     expect(result.sizes).toHaveLength(1);
     const [size] = result.sizes;
-    expect(Object.keys(size!.http).sort()).toEqual(["client", "clients", "clientsByLatestScore", "floor", "overview12", "overview6", "scoresCsv"]);
+    expect(Object.keys(size!.http).sort()).toEqual(["client", "clients", "clientsByLatestScore", "floor", "overview12", "overview6", "reliability", "scoresCsv"]);
     for (const page of Object.values(size!.http)) {
       expect(page.requests).toBeGreaterThan(0);
       expect(page.non2xx).toBe(0);

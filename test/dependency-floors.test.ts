@@ -59,6 +59,7 @@ const FLOORS: Floor[] = [
     why: "none known; not among the packages compromised in the May 2026 TanStack publish incident (GHSA-g7cv-rxg3-hmpx, router family); floor is the version reviewed",
   },
   { name: "pino", minimum: "10.4.0", why: "none found; floor is the version reviewed" },
+  { name: "prom-client", minimum: "15.1.3", why: "none found (reviewed 2026-12-07); the /api/metrics text format; floor is the version reviewed" },
   { name: "pg-boss", minimum: "10.4.2", why: "none found; the newest line that declares Node 20 (11+ needs Node 22); floor is the version reviewed" },
   { name: "date-fns", minimum: "4.4.0", why: "none found; floor is the version reviewed" },
   { name: "@date-fns/tz", minimum: "1.5.0", why: "none found; floor is the version reviewed" },

@@ -14,12 +14,15 @@ export function AcknowledgeAlertForm({
   alertId,
   item,
   noteMax,
+  returnTo,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   alertId: string;
   /** Which answer this form clears, for its accessible name when there are several. */
   item: string;
   noteMax: number;
+  /** Where to go back to afterwards, when not the client's page (the couple's page). */
+  returnTo?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
@@ -30,6 +33,7 @@ export function AcknowledgeAlertForm({
     <form action={formAction} noValidate aria-label={`Acknowledge: ${item}`} className="mt-4 space-y-2" key={JSON.stringify(failed?.values ?? null)}>
       {failed && !invalid ? <FormMessage state={failed} /> : null}
       <input type="hidden" name="alertId" value={alertId} />
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       <label htmlFor={id} className="block text-sm font-semibold text-red-950">
         What you did or decided
       </label>

@@ -9,6 +9,8 @@ export type BannerAlert = {
   /** "PHQ-9 item 9: “Thoughts that you would be better off dead…”" (lib/alerts describeAlertItem). */
   item: string;
   raisedAt: Date;
+  /** "From an unfinished questionnaire, saved …" (lib/alerts describeAlertSource); null for a sent one. */
+  source: string | null;
 };
 
 /**
@@ -63,6 +65,7 @@ export function AlertBanner({
               <span className="block text-red-800">
                 Answered <time dateTime={alert.raisedAt.toISOString()}>{formatDateTime(alert.raisedAt, timeZone)}</time>
               </span>
+              {alert.source ? <span className="block font-medium text-red-900">{alert.source}</span> : null}
             </li>
           ))}
         </ul>

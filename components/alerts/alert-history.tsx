@@ -7,6 +7,8 @@ export type HistoryAlert = {
   acknowledgedAt: Date;
   acknowledgedByName: string | null;
   note: string;
+  /** "From an unfinished questionnaire, saved …" (lib/alerts describeAlertSource); null for a sent one. */
+  source: string | null;
 };
 
 /** A client's acknowledged critical answers: what was answered, who cleared it, when, and their note. */
@@ -23,6 +25,7 @@ export function AlertHistory({ alerts, timeZone }: { alerts: readonly HistoryAle
           {alerts.map((alert) => (
             <li key={alert.id} className="py-3">
               <p className="font-medium text-slate-900">{alert.item}</p>
+              {alert.source ? <p className="mt-0.5 text-slate-700">{alert.source}</p> : null}
               <p className="mt-0.5 text-slate-600">
                 Answered {formatDateTime(alert.raisedAt, timeZone)}; acknowledged by {alert.acknowledgedByName ?? "a former member"} on{" "}
                 {formatDateTime(alert.acknowledgedAt, timeZone)}

@@ -3,6 +3,8 @@ import { closenessV1, csi4V1, gad7V1, phq9V1 } from "@/lib/instruments";
 import {
   countAnswered,
   countInWords,
+  decideSubmit,
+  primaryButton,
   firstIncompleteStep,
   listNumbers,
   minutesFor,
@@ -128,5 +130,33 @@ describe("words for the sitting", () => {
     expect(splitTitle("Closeness Inventory")).toEqual({ name: "Closeness Inventory", short: null });
     expect(countInWords(3)).toBe("three");
     expect(countInWords(12)).toBe("12");
+  });
+});
+
+describe("decideSubmit", () => {
+  const base = { step: 2, total: 7, gaps: 0, flagged: false };
+
+  it("flags a part's gaps once when moving on or sending, then lets the client go on", () => {
+    expect(decideSubmit({ ...base, intent: "next", gaps: 2 })).toEqual({ kind: "flag" });
+    expect(decideSubmit({ ...base, intent: "submit", step: 7, gaps: 1 })).toEqual({ kind: "flag" });
+    expect(decideSubmit({ ...base, intent: "next", gaps: 2, flagged: true })).toEqual({ kind: "go", step: 3 });
+    expect(decideSubmit({ ...base, intent: "submit", step: 7, gaps: 1, flagged: true })).toEqual({ kind: "server" });
+  });
+
+  it("switches parts in the browser for next and back, and leaves the ends to the server", () => {
+    expect(decideSubmit({ ...base, intent: "next" })).toEqual({ kind: "go", step: 3 });
+    expect(decideSubmit({ ...base, intent: "back" })).toEqual({ kind: "go", step: 1 });
+    // Back from the first part is the introduction, a server page; gaps never hold anyone back.
+    expect(decideSubmit({ ...base, intent: "back", step: 1, gaps: 3 })).toEqual({ kind: "server" });
+    expect(decideSubmit({ ...base, intent: "next", step: 7 })).toEqual({ kind: "server" });
+    expect(decideSubmit({ ...base, intent: "review", gaps: 4 })).toEqual({ kind: "server" });
+  });
+});
+
+describe("primaryButton", () => {
+  it("goes back to the review when reached from it, else on, and sends from the last part", () => {
+    expect(primaryButton(true, false)).toEqual({ intent: "review", label: "Save and go to sending" });
+    expect(primaryButton(false, false)).toEqual({ intent: "next", label: "Save and continue" });
+    expect(primaryButton(false, true)).toEqual({ intent: "submit", label: "Send my answers" });
   });
 });

@@ -158,3 +158,36 @@ const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven
 export function countInWords(count: number): string {
   return NUMBER_WORDS[count] ?? String(count);
 }
+
+/** What pressing one of a part's buttons does in the browser (with JavaScript). */
+export type SubmitDecision = { kind: "flag" } | { kind: "go"; step: number } | { kind: "server" };
+
+/**
+ * A part's buttons, decided without the DOM: moving on (or sending) from a part with gaps flags
+ * them once, and a second press goes on; "next" and "back" switch parts in the browser; the rest
+ * (sending, the way to the review, back from the first part) goes to the server.
+ */
+export function decideSubmit({
+  intent,
+  step,
+  total,
+  gaps,
+  flagged,
+}: {
+  intent: string;
+  step: number;
+  total: number;
+  gaps: number;
+  flagged: boolean;
+}): SubmitDecision {
+  if ((intent === "next" || intent === "submit") && gaps > 0 && !flagged) return { kind: "flag" };
+  if (intent === "next" && step < total) return { kind: "go", step: step + 1 };
+  if (intent === "back" && step > 1) return { kind: "go", step: step - 1 };
+  return { kind: "server" };
+}
+
+/** The part's main button: back to the review when reached from it, else on (or send, on the last part). */
+export function primaryButton(returnToReview: boolean, isLast: boolean): { intent: string; label: string } {
+  if (returnToReview) return { intent: "review", label: "Save and go to sending" };
+  return isLast ? { intent: "submit", label: "Send my answers" } : { intent: "next", label: "Save and continue" };
+}

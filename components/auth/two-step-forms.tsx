@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { RecoveryCodes } from "./recovery-codes";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -63,13 +64,9 @@ export function EnrolmentForm({
         <h2 className="text-base font-semibold text-slate-900">Your recovery codes</h2>
         <p className="text-sm text-slate-700">
           If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Save them somewhere safe — a password
-          manager, or printed — now: they are not shown again.
+          manager, a downloaded file or printed — now: they are not shown again.
         </p>
-        <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-slate-50 p-4 font-mono text-sm text-slate-900">
-          {state.recoveryCodes.map((code) => (
-            <li key={code}>{code}</li>
-          ))}
-        </ol>
+        <RecoveryCodes codes={state.recoveryCodes} />
         <Link href={continueHref} className={buttonClass("primary", "w-full justify-center sm:w-auto")}>
           {continueLabel}
         </Link>

@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { Fragment, useMemo, useState } from "react";
 import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import { PairedValues } from "@/components/scores/paired-values";
 import { LargeGapFlag } from "@/components/scores/score-badges";
 import { Badge } from "@/components/ui/badge";
 import { Cell, ColumnHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { caseloadHref, type CaseloadQuery, type CaseloadSort } from "@/lib/clients/schemas";
+import { partnerLabels } from "@/lib/core/display-name";
 import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
 
@@ -75,21 +77,21 @@ export function GapCell({ gap }: { gap: CaseloadTableRow["gap"] }) {
   );
 }
 
-export function CaseloadTable({
-  rows,
-  query,
-  total,
+/**
+ * The caseload's columns (the shadcn "tasks" habit: one list of column definitions, apart from the
+ * table that draws them). `expanded`/`setExpanded`: which couple rows show their partners.
+ */
+function caseloadColumns({
   showClinician,
   timeZone,
+  expanded,
+  setExpanded,
 }: {
-  rows: CaseloadTableRow[];
-  query: CaseloadQuery;
-  total: number;
   showClinician: boolean;
   timeZone: string;
-}) {
-  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
-  const columns = useMemo<Column[]>(() => {
+  expanded: Record<string, boolean>;
+  setExpanded: React.Dispatch<React.SetStateAction<Record<string, boolean>>>;
+}): Column[] {
     const all: (Column | false)[] = [
       {
         id: "name",
@@ -130,7 +132,14 @@ export function CaseloadTable({
         header: "Partner",
         cell: ({ row }) => {
           const r = row.original;
-          if (r.partner) return <span className="text-slate-400">—<span className="sr-only">both partners are in this row</span></span>;
+          // A couple row: the second partner, to the first (named first in the name column).
+          if (r.partner) {
+            return (
+              <Link href={`/clients/${r.partner.id}`} className="text-brand-700 hover:underline">
+                {r.partner.name}
+              </Link>
+            );
+          }
           return r.partnerName && r.coupleId ? (
             <Link href={`/couples/${r.coupleId}`} className="text-brand-700 hover:underline">
               {r.partnerName}
@@ -153,6 +162,14 @@ export function CaseloadTable({
           );
         },
       },
+      ...measureColumns(timeZone),
+    ];
+    return all.filter((column): column is Column => Boolean(column));
+}
+
+/** The caseload's columns of state and measures: status, last assessment, overall, gap, open links. */
+function measureColumns(timeZone: string): Column[] {
+    return [
       {
         id: "status",
         accessorKey: "status",
@@ -177,17 +194,8 @@ export function CaseloadTable({
           const r = row.original;
           const score = (value: number | null) => (value === null ? "—" : formatScore(value));
           if (!r.partner) return r.latestOverall === null ? dash : <span className="tabular-nums">{formatScore(r.latestOverall)}</span>;
-          return (
-            <span className="whitespace-nowrap tabular-nums">
-              <span className="sr-only">{r.name.split(" ")[0]} </span>
-              {score(r.latestOverall)}
-              <span aria-hidden className="text-slate-400">
-                {" · "}
-              </span>
-              <span className="sr-only">, {r.partner.name.split(" ")[0]} </span>
-              {score(r.partner.latestOverall)}
-            </span>
-          );
+          const [nameA, nameB] = partnerLabels(r.name, r.partner.name);
+          return <PairedValues stacked values={[{ name: nameA, value: score(r.latestOverall) }, { name: nameB, value: score(r.partner.latestOverall) }]} />;
         },
       },
       {
@@ -206,8 +214,23 @@ export function CaseloadTable({
         },
       },
     ];
-    return all.filter((column): column is Column => Boolean(column));
-  }, [showClinician, timeZone, expanded]);
+}
+
+export function CaseloadTable({
+  rows,
+  query,
+  total,
+  showClinician,
+  timeZone,
+}: {
+  rows: CaseloadTableRow[];
+  query: CaseloadQuery;
+  total: number;
+  showClinician: boolean;
+  timeZone: string;
+}) {
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const columns = useMemo(() => caseloadColumns({ showClinician, timeZone, expanded, setExpanded }), [showClinician, timeZone, expanded]);
 
   // The server sorted and paginated already; the table mirrors the URL's state.
   const table = useTable({

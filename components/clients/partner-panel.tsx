@@ -8,18 +8,7 @@ import { NewPartnerForm } from "./new-partner-form";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-export function PartnerPanel({
-  clientId,
-  clientName,
-  coupleId,
-  clientArchived,
-  partner,
-  partnerQuery,
-  candidates,
-  linkAction,
-  unlinkAction,
-  addPartnerAction,
-}: {
+type PartnerPanelProps = {
   clientId: string;
   /** For the question before unlinking. */
   clientName: string;
@@ -31,8 +20,10 @@ export function PartnerPanel({
   linkAction: Action;
   unlinkAction: Action;
   addPartnerAction: Action;
-}) {
-  return (
+};
+
+/** The details tab's partner: who it is (unlink), or add a new one or find and link an existing client. */
+export function PartnerPanel({ clientId, clientName, coupleId, clientArchived, partner, partnerQuery, candidates, linkAction, unlinkAction, addPartnerAction }: PartnerPanelProps) {  return (
     <section aria-labelledby="partner-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <h2 id="partner-heading" className="text-base font-semibold">
         Partner
@@ -81,7 +72,6 @@ export function PartnerPanel({
           <h3 className="border-t border-slate-100 pt-4 text-sm font-semibold text-slate-900">Already a client</h3>
           <p className="text-sm text-slate-600">Find the partner among your active clients to link them as a couple.</p>
           <form method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end" role="search">
-            <input type="hidden" name="tab" value="details" />
             <div className="flex-1">
               <label htmlFor="partnerQuery" className="block text-sm font-medium text-slate-800">
                 Find partner by name or email

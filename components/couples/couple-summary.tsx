@@ -1,5 +1,7 @@
 import { SummaryBlock, AttentionList, MovedList } from "@/components/summary/summary-parts";
 import { CopySummary } from "@/components/summary/copy-summary";
+import { PairedValues } from "@/components/scores/paired-values";
+import { partnerLabels, type NamedValue } from "@/lib/core/display-name";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { CouplePair } from "@/lib/scores/couple-pairs";
 import type { ScoresSummary } from "@/lib/scores/score-summary";
@@ -24,12 +26,14 @@ export function CoupleSummary({
   b: Person;
   pair: CouplePair | null;
   timeZone: string;
-  summaryText: string;
+  /** The copy text; left out where the page's pre-session summary carries the one "Copy summary". */
+  summaryText?: string;
   /** The side-by-side profile, shown right after what needs attention. */
   children?: React.ReactNode;
 }) {
   const shared = a.summary && b.summary ? sharedStrengthsAndGrowthAreas(a.summary.latest.dimensions, b.summary.latest.dimensions) : null;
   const gaps = largeGaps(pair);
+  const names = partnerLabels(a.name, b.name);
   return (
     <div className="space-y-4">
       <SummaryBlock id="attention-heading" title="Needs attention">
@@ -39,14 +43,14 @@ export function CoupleSummary({
       <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
         <SummaryBlock id="shared-strengths-heading" title="Shared strengths">
           {shared ? (
-            <SharedList items={shared.strengths} names={[a.name, b.name]} empty="None yet: no dimension is 70 or above for both partners." />
+            <SharedList items={shared.strengths} names={names} empty="None yet: no dimension is 70 or above for both partners." />
           ) : (
             <p className="text-sm text-slate-600">Shown once both partners have completed an assessment.</p>
           )}
         </SummaryBlock>
         <SummaryBlock id="shared-growth-heading" title="Shared areas to grow">
           {shared ? (
-            <SharedList items={shared.growthAreas} names={[a.name, b.name]} empty="None: on every dimension at least one partner is at 70 or above." />
+            <SharedList items={shared.growthAreas} names={names} empty="None: on every dimension at least one partner is at 70 or above." />
           ) : (
             <p className="text-sm text-slate-600">Shown once both partners have completed an assessment.</p>
           )}
@@ -58,9 +62,10 @@ export function CoupleSummary({
                 {gaps.map((g) => (
                   <li key={g.key}>
                     <span className="font-medium text-slate-900">{g.label}</span>{" "}
-                    <span className="tabular-nums text-slate-700">
-                      {formatScore(g.a)} and {formatScore(g.b)}: gap <span className="font-semibold text-red-800">{formatScore(g.gap)}</span>
-                    </span>
+                    <span className="text-slate-700">
+                      gap <span className="font-semibold tabular-nums text-red-800">{formatScore(g.gap)}</span>:
+                    </span>{" "}
+                    <PairedValues values={named(names, g.a, g.b)} />
                   </li>
                 ))}
               </ul>
@@ -87,7 +92,7 @@ export function CoupleSummary({
           ))}
         </div>
       </SummaryBlock>
-      <CopySummary text={summaryText} />
+      {summaryText ? <CopySummary text={summaryText} /> : null}
     </div>
   );
 }
@@ -98,14 +103,17 @@ function SharedList({ items, names, empty }: { items: SharedDimension[]; names: 
     <ul className="space-y-1 text-sm">
       {items.map((d) => (
         <li key={d.key}>
-          <span className="font-medium text-slate-900">{d.label}</span>{" "}
-          <span className="tabular-nums text-slate-700">
-            <span className="sr-only">{names[0]} </span>
-            {formatScore(d.a)} and <span className="sr-only">{names[1]} </span>
-            {formatScore(d.b)}
-          </span>
+          <span className="font-medium text-slate-900">{d.label}</span> <PairedValues values={named(names, d.a, d.b)} />
         </li>
       ))}
     </ul>
   );
+}
+
+/** Each partner's value after their name, as PairedValues shows them. */
+function named(names: readonly [string, string], a: number, b: number): NamedValue[] {
+  return [
+    { name: names[0], value: formatScore(a) },
+    { name: names[1], value: formatScore(b) },
+  ];
 }

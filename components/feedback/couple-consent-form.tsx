@@ -12,12 +12,15 @@ export function CoupleConsentForm({
   sealedRef,
   action,
   saved,
+  clinicianName,
 }: {
   offer: Extract<ConsentOffer, { kind: "couple" }>;
   clientId: string;
   sealedRef: string;
   action: (formData: FormData) => Promise<void>;
   saved: "yes" | "no" | null;
+  /** Who decides whether partners' results can be shared at all. */
+  clinicianName: string;
 }) {
   return (
     <section data-print="hide" aria-labelledby="consent-heading" className="rounded-2xl border border-slate-200 bg-white px-5 py-6 shadow-sm sm:px-8">
@@ -40,7 +43,13 @@ export function CoupleConsentForm({
         ) : offer.open ? (
           <p className="font-medium text-slate-900">You have not said yes. Nothing of yours is shared with your partner.</p>
         ) : (
-          <p className="font-medium text-slate-900">Sharing with your partner is not available at the moment. Nothing of yours is shared.</p>
+          <>
+            <p className="font-medium text-slate-900">Sharing with your partner is not open for the two of you at the moment. Nothing of yours is shared.</p>
+            <p>
+              Whether partners can share results is decided by your clinician, {clinicianName}, for both of you together; it does not
+              depend on anything your partner has chosen. If you would like to share, you can ask {clinicianName} about it.
+            </p>
+          </>
         )}
       </div>
       {offer.given || offer.open ? (

@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/core/format";
-import { NOT_A_DIAGNOSIS } from "@/lib/feedback/client-words";
-import type { ClientDimension, Highlight, ProfileView, ResultsView } from "@/lib/feedback/results-view";
+import type { Band } from "@/lib/instruments";
+import { BAND_WORDS, LIST_NAMES, NOT_A_DIAGNOSIS } from "@/lib/instruments/vocabulary";
+import type { Highlight, ProfileView, ResultsView } from "@/lib/feedback/results-view";
 
 /*
  * A client's results as they see them: on their results link, under the thank-you message, and —
@@ -9,10 +10,10 @@ import type { ClientDimension, Highlight, ProfileView, ResultsView } from "@/lib
  * so the chart reads the same to a screen reader, on paper and without JavaScript.
  */
 
-const LEVEL_COLOUR: Record<ClientDimension["level"], string> = {
-  "A strong point": "bg-emerald-600",
-  Growing: "bg-sky-600",
-  "Room to grow": "bg-amber-500",
+const LEVEL_COLOUR: Record<Band, string> = {
+  strength: "bg-emerald-600",
+  developing: "bg-sky-600",
+  growth: "bg-amber-500",
 };
 
 function ProfileBars({ profile, caption, idPrefix, movement = true }: { profile: ProfileView; caption: string; idPrefix: string; movement?: boolean }) {
@@ -27,11 +28,11 @@ function ProfileBars({ profile, caption, idPrefix, movement = true }: { profile:
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
               <span className="font-semibold text-slate-900">{d.label}</span>
               <span className="text-slate-700">
-                {d.score.toFixed(1)} of 100 · {d.level}
+                {d.score.toFixed(1)} of 100 · <span title={d.levelWords}>{d.level}</span>
               </span>
             </div>
             <div aria-hidden="true" className="mt-1 h-2.5 w-full rounded-full bg-slate-100">
-              <div className={`h-2.5 rounded-full ${LEVEL_COLOUR[d.level]}`} style={{ width: `${Math.max(2, Math.min(100, d.score))}%` }} />
+              <div className={`h-2.5 rounded-full ${LEVEL_COLOUR[d.bandKey]}`} style={{ width: `${Math.max(2, Math.min(100, d.score))}%` }} />
             </div>
             {movement && d.sinceFirst ? <p className="mt-1 text-slate-600">{d.sinceFirst.words}</p> : null}
           </li>
@@ -83,9 +84,14 @@ export function ResultsReport({ view }: { view: ResultsView }) {
           <ProfileBars profile={own} caption="Seven parts of closeness, each from 0 to 100" idPrefix="own" />
         </div>
         <div className="mt-6 grid gap-4 sm:grid-cols-2">
-          <Highlights title="Your strengths" items={own.strengths} empty="" />
-          <Highlights title="Areas to grow" items={own.growthAreas} empty="Every part of closeness is a strong point for you right now." />
+          <Highlights title={`Your ${LIST_NAMES.strengths.toLowerCase()}`} items={own.strengths} empty="" />
+          <Highlights
+            title={`Your ${LIST_NAMES.growthAreas.toLowerCase()}`}
+            items={own.growthAreas}
+            empty="Every part of closeness is a strength for you right now."
+          />
         </div>
+        <BandKey />
       </section>
 
       {couple.kind === "shared" ? (
@@ -94,21 +100,17 @@ export function ResultsReport({ view }: { view: ResultsView }) {
             Your results together
           </h2>
           <p className="mt-2 text-sm text-slate-600">You both agreed to share your results with each other. Either of you can stop sharing at any time.</p>
-          <div className="mt-5 grid gap-6 md:grid-cols-2">
-            <div>
+          {couple.partner ? (
+            <div className="mt-5">
+              <SideBySide own={own} partner={couple.partner} />
+              <p className="mt-2 text-xs text-slate-600">{latestLine(couple.partner, timeZone, "partner")}</p>
+            </div>
+          ) : (
+            <div className="mt-5 space-y-3">
               <ProfileBars profile={own} caption="You" idPrefix="couple-you" movement={false} />
+              <p className="text-sm text-slate-700">Your partner has not completed a questionnaire yet.</p>
             </div>
-            <div>
-              {couple.partner ? (
-                <>
-                  <ProfileBars profile={couple.partner} caption="Your partner" idPrefix="couple-partner" movement={false} />
-                  <p className="mt-2 text-xs text-slate-600">{latestLine(couple.partner, timeZone, "partner")}</p>
-                </>
-              ) : (
-                <p className="text-sm text-slate-700">Your partner has not completed a questionnaire yet.</p>
-              )}
-            </div>
-          </div>
+          )}
           <div data-print="section" className="mt-6 rounded-xl bg-slate-50 p-4">
             <h3 className="text-base font-semibold text-slate-900">Where you see things differently</h3>
             {couple.differences === null ? (
@@ -128,6 +130,85 @@ export function ResultsReport({ view }: { view: ResultsView }) {
           </div>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** The three bands by their one name, with what each means for the client. */
+function BandKey() {
+  return (
+    <dl data-print="section" className="mt-4 grid gap-x-4 gap-y-1 text-xs text-slate-600 sm:grid-cols-3">
+      {(["strength", "developing", "growth"] as const).map((band) => (
+        <div key={band} className="flex items-start gap-2">
+          <span aria-hidden className={`mt-1 h-2 w-2 shrink-0 rounded-full ${LEVEL_COLOUR[band]}`} />
+          <div>
+            <dt className="inline font-semibold text-slate-800">{BAND_WORDS[band].name}</dt>{" "}
+            <dd className="inline">
+              ({BAND_WORDS[band].range}): {BAND_WORDS[band].forClient}
+            </dd>
+          </div>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * Both profiles per part of closeness, "You" and "Your partner" side by side on every screen, so a
+ * phone reads each part across rather than one whole profile after the other.
+ */
+function SideBySide({ own, partner }: { own: ProfileView; partner: ProfileView }) {
+  const partnerByKey = new Map(partner.dimensions.map((d) => [d.key, d]));
+  return (
+    <table data-print="section" className="w-full table-fixed text-sm">
+      <caption className="sr-only">Your latest scores and your partner&rsquo;s, per part of closeness, each from 0 to 100</caption>
+      <thead>
+        <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <th scope="col" className="sr-only">
+            Part of closeness
+          </th>
+          <th scope="col" className="pb-1 pr-2">
+            You
+          </th>
+          <th scope="col" className="pb-1 pl-2">
+            Your partner
+          </th>
+        </tr>
+      </thead>
+      {own.dimensions.map((d) => {
+        const p = partnerByKey.get(d.key);
+        return (
+          <tbody key={d.key} className="border-t border-slate-100">
+            <tr>
+              <th scope="rowgroup" colSpan={3} className="pt-3 text-left font-semibold text-slate-900">
+                {d.label}
+              </th>
+            </tr>
+            <tr>
+              <th scope="row" className="sr-only">
+                {d.label}
+              </th>
+              <td className="pb-2 pr-2 align-top">
+                <ScoreBar score={d.score} level={d.level} band={d.bandKey} />
+              </td>
+              <td className="pb-2 pl-2 align-top">{p ? <ScoreBar score={p.score} level={p.level} band={p.bandKey} /> : "—"}</td>
+            </tr>
+          </tbody>
+        );
+      })}
+    </table>
+  );
+}
+
+function ScoreBar({ score, level, band }: { score: number; level: string; band: Band }) {
+  return (
+    <div>
+      <p className="text-slate-800">
+        <span className="font-medium tabular-nums">{score.toFixed(1)}</span> <span className="text-slate-600">· {level}</span>
+      </p>
+      <div aria-hidden="true" className="mt-1 h-2 w-full rounded-full bg-slate-100">
+        <div className={`h-2 rounded-full ${LEVEL_COLOUR[band]}`} style={{ width: `${Math.max(2, Math.min(100, score))}%` }} />
+      </div>
     </div>
   );
 }

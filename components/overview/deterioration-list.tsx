@@ -59,15 +59,37 @@ export function DeteriorationList({ overview, shown, heading: Heading = "h3" }: 
   );
 }
 
+/** The one change a line names: the largest reliable drop, on either comparison (since previous first on a tie). */
+export function largestDrop(client: Deterioration): { dimension: string; change: number; before: number; latest: number; since: "previous" | "first"; at: Date } | null {
+  let best: ReturnType<typeof largestDrop> = null;
+  for (const d of client.dimensions) {
+    const candidates = [
+      d.reliableSincePrevious ? { change: d.changeSincePrevious, before: d.previous, since: "previous" as const, at: client.previousAt } : null,
+      d.reliableSinceFirst ? { change: d.changeSinceFirst, before: d.first, since: "first" as const, at: client.firstAt } : null,
+    ];
+    for (const c of candidates) {
+      if (c && (!best || c.change < best.change)) best = { dimension: LABELS[d.dimension] ?? d.dimension, latest: d.latest, ...c };
+    }
+  }
+  return best;
+}
+
+/**
+ * One line per client: who, with whom, the largest reliable drop and its instrument, and overall
+ * closeness as a labelled sparkline; every comparison one click away, in a disclosure that works
+ * without JavaScript.
+ */
 function ClientItem({ client, timeZone }: { client: Deterioration; timeZone: string }) {
   const sincePrevious = client.dimensions.filter((dimension) => dimension.reliableSincePrevious);
   // With two assessments the first is the previous one: one comparison, said once.
   const sinceFirst = client.assessmentCount > 2 ? client.dimensions.filter((dimension) => dimension.reliableSinceFirst) : [];
   const latestOverall = client.overallHistory.at(-1);
+  const drop = largestDrop(client);
+  const others = client.dimensions.length - 1;
   return (
-    <li className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-start sm:justify-between">
-      <div className="min-w-0">
-        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+    <li className="px-4 py-3">
+      <div className="flex flex-col gap-2 lg:flex-row lg:items-center lg:gap-4">
+        <div className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-1 lg:w-72 lg:shrink-0">
           <Link href={`/clients/${client.clientId}`} className="font-medium text-brand-700 hover:underline">
             {displayName(client)}
           </Link>
@@ -91,36 +113,55 @@ function ClientItem({ client, timeZone }: { client: Deterioration; timeZone: str
               ) : null}
             </span>
           ) : null}
-          {sincePrevious.length > 0 ? <Badge tone="red">Drop since previous</Badge> : <Badge tone="amber">Below first</Badge>}
         </div>
-        <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-          {sincePrevious.length > 0 ? (
-            <Comparison
-              label={`Since previous (${formatDate(client.previousAt, timeZone)})`}
-              changes={sincePrevious}
-              pick={(dimension) => [dimension.previous, dimension.changeSincePrevious]}
-            />
-          ) : null}
-          {sinceFirst.length > 0 ? (
-            <Comparison
-              label={`Since first (${formatDate(client.firstAt, timeZone)})`}
-              changes={sinceFirst}
-              pick={(dimension) => [dimension.first, dimension.changeSinceFirst]}
-            />
-          ) : null}
-        </dl>
-      </div>
-      <div className="flex shrink-0 items-center gap-3 sm:flex-col sm:items-end sm:gap-1">
-        <Sparkline values={client.overallHistory} />
-        <p className="text-xs text-slate-500">
-          {latestOverall === undefined ? null : (
+        <p className="min-w-0 flex-1 text-sm text-slate-800">
+          {drop ? (
             <>
-              Overall <span className="font-medium tabular-nums text-slate-800">{formatScore(latestOverall)}</span> ·{" "}
+              <span aria-hidden className="mr-1 text-red-700">
+                ▼
+              </span>
+              <span className="font-medium">{drop.dimension}</span>{" "}
+              <span className="font-semibold tabular-nums text-red-800">{formatChange(drop.change)}</span>{" "}
+              <span className="text-slate-600">{`on ${closenessV1.shortTitle}, since the ${drop.since} assessment (${formatDate(drop.at, timeZone)})`}</span>
+              {others > 0 ? <span className="text-slate-500">{` · ${others} more ${others === 1 ? "dimension" : "dimensions"}`}</span> : null}
             </>
-          )}
-          latest {formatDate(client.latestAt, timeZone)}
+          ) : null}
         </p>
+        <div className="flex shrink-0 items-center gap-2">
+          <span className="text-xs text-slate-600">Overall closeness</span>
+          <Sparkline values={client.overallHistory} />
+          {latestOverall === undefined ? null : <span className="w-10 text-sm font-medium tabular-nums text-slate-800">{formatScore(latestOverall)}</span>}
+        </div>
       </div>
+      <details className="group mt-1 text-sm">
+        <summary className="cursor-pointer text-brand-700 hover:underline">
+          Details<span className="sr-only"> for {displayName(client)}</span>
+        </summary>
+        <div className="mt-2 rounded-md bg-slate-50 p-3">
+          <div className="flex flex-wrap items-center gap-2">
+            {sincePrevious.length > 0 ? <Badge tone="red">Drop since previous</Badge> : <Badge tone="amber">Below first</Badge>}
+            <span className="text-xs text-slate-500">
+              {client.assessmentCount} assessments · latest {formatDate(client.latestAt, timeZone)}
+            </span>
+          </div>
+          <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+            {sincePrevious.length > 0 ? (
+              <Comparison
+                label={`Since previous (${formatDate(client.previousAt, timeZone)})`}
+                changes={sincePrevious}
+                pick={(dimension) => [dimension.previous, dimension.changeSincePrevious]}
+              />
+            ) : null}
+            {sinceFirst.length > 0 ? (
+              <Comparison
+                label={`Since first (${formatDate(client.firstAt, timeZone)})`}
+                changes={sinceFirst}
+                pick={(dimension) => [dimension.first, dimension.changeSinceFirst]}
+              />
+            ) : null}
+          </dl>
+        </div>
+      </details>
     </li>
   );
 }

@@ -68,28 +68,7 @@ export function PlanForm({
     <form action={formAction} className="space-y-5" noValidate key={failed ? JSON.stringify(failed.values) : "fresh"}>
       <input type="hidden" name="clientId" value={clientId} />
       {planId ? <input type="hidden" name="planId" value={planId} /> : null}
-      {!editing && partnerName ? (
-        <div>
-          <div className="flex items-start gap-3">
-            <input
-              id="forCouple"
-              name="forCouple"
-              type="checkbox"
-              defaultChecked={forCouple}
-              aria-describedby={errors?.forCouple ? "forCouple-error" : undefined}
-              className="mt-0.5 h-5 w-5 shrink-0 accent-brand-700"
-            />
-            <label htmlFor="forCouple" className="text-sm text-slate-800">
-              For both partners, on the same dates: {clientName} and {partnerName} (a private link each)
-            </label>
-          </div>
-          {errors?.forCouple ? (
-            <p id="forCouple-error" className="mt-1 text-sm font-medium text-red-700">
-              {errors.forCouple[0]}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {!editing && partnerName ? <ForCoupleChoice clientName={clientName} partnerName={partnerName} checked={forCouple} error={errors?.forCouple?.[0]} /> : null}
       {/* A plan keeps its questionnaires: when changing one they are shown, locked, and posted unchanged. */}
       <InstrumentPicker
         idPrefix={editing ? "plan-edit-instruments" : "plan-instruments"}
@@ -118,71 +97,23 @@ export function PlanForm({
           hint={editing ? "Every date not yet sent follows the new settings, from this date on." : "Sent at 08:00 on each date, in the practice’s time zone."}
         />
         <TextField
-          label="Link expires after (days)"
+          label="Each link expires after (days)"
           name="expiryDays"
           type="number"
           inputMode="numeric"
           min={1}
           max={limits.expiryMax}
           step={1}
-          required
+          placeholder="Practice default"
           defaultValue={values.expiryDays}
           errors={errors?.expiryDays}
-          hint={`From 1 to ${limits.expiryMax} days, and no longer than the time between assessments.`}
+          hint={`From 1 to ${limits.expiryMax} days, as for a single send; leave it empty for the practice's default (Settings). A link also closes when the next one is sent.`}
         />
       </div>
 
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Ends</legend>
-        <div className="mt-2 space-y-3">
-          <EndChoice value="after_count" checked={values.endKind === "after_count"} label="After a number of assessments">
-            <TextField
-              label="Assessments in all"
-              name="endCount"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={limits.countMax}
-              step={1}
-              defaultValue={values.endCount}
-              errors={errors?.endCount}
-              hint={`From 1 to ${limits.countMax}.`}
-            />
-          </EndChoice>
-          <EndChoice value="on_date" checked={values.endKind === "on_date"} label="On a date">
-            <TextField label="Last date" name="endDate" type="date" min={today} defaultValue={values.endDate} errors={errors?.endDate} />
-          </EndChoice>
-          <EndChoice value="open" checked={values.endKind === "open"} label="Open-ended, until you end it" />
-        </div>
-        {errors?.endKind ? <p className="mt-1 text-sm font-medium text-red-700">{errors.endKind[0]}</p> : null}
-      </fieldset>
+      <PlanEnds values={values} errors={errors} today={today} countMax={limits.countMax} />
 
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Reminders to whoever has not finished</legend>
-        <p className="mt-1 text-sm text-slate-500">Days after sending; leave a box empty for no reminder. Each reminder has a link that stops them.</p>
-        <div className="mt-2 grid gap-4 sm:grid-cols-2">
-          <TextField
-            label="First reminder (days after sending)"
-            name="reminder1"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            defaultValue={values.reminder1}
-            errors={errors?.reminder1}
-          />
-          <TextField
-            label="Second reminder (days after sending)"
-            name="reminder2"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            defaultValue={values.reminder2}
-            errors={errors?.reminder2}
-          />
-        </div>
-      </fieldset>
+      <PlanReminders values={values} errors={errors} />
 
       {failed && !Object.values(errors ?? {}).some((messages) => messages?.includes(failed.message)) ? <FormMessage state={failed} /> : null}
       <SubmitButton pendingLabel="Saving…">{editing ? "Save changes" : "Start plan"}</SubmitButton>
@@ -202,5 +133,95 @@ function EndChoice({ value, checked, label, children }: { value: string; checked
       </div>
       {children ? <div className="mt-2 max-w-xs pl-6">{children}</div> : null}
     </div>
+  );
+}
+
+type FieldErrors = Partial<Record<string, string[] | undefined>> | undefined;
+
+/** Creating a plan for someone with an invitable partner: both, on the same dates (ticked unless unticked and refused). */
+function ForCoupleChoice({ clientName, partnerName, checked, error }: { clientName: string; partnerName: string; checked: boolean; error: string | undefined }) {
+  return (
+    <div>
+      <div className="flex items-start gap-3">
+        <input
+          id="forCouple"
+          name="forCouple"
+          type="checkbox"
+          defaultChecked={checked}
+          aria-describedby={error ? "forCouple-error" : undefined}
+          className="mt-0.5 h-5 w-5 shrink-0 accent-brand-700"
+        />
+        <label htmlFor="forCouple" className="text-sm text-slate-800">
+          For both partners, on the same dates: {clientName} and {partnerName} (a private link each)
+        </label>
+      </div>
+      {error ? (
+        <p id="forCouple-error" className="mt-1 text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** When the plan ends: after a count, on a date, or never. */
+function PlanEnds({ values, errors, today, countMax }: { values: PlanFormValues; errors: FieldErrors; today: string; countMax: number }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-800">Ends</legend>
+      <div className="mt-2 space-y-3">
+        <EndChoice value="after_count" checked={values.endKind === "after_count"} label="After a number of assessments">
+          <TextField
+            label="Assessments in all"
+            name="endCount"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={countMax}
+            step={1}
+            defaultValue={values.endCount}
+            errors={errors?.endCount}
+            hint={`From 1 to ${countMax}.`}
+          />
+        </EndChoice>
+        <EndChoice value="on_date" checked={values.endKind === "on_date"} label="On a date">
+          <TextField label="Last date" name="endDate" type="date" min={today} defaultValue={values.endDate} errors={errors?.endDate} />
+        </EndChoice>
+        <EndChoice value="open" checked={values.endKind === "open"} label="Open-ended, until you end it" />
+      </div>
+      {errors?.endKind ? <p className="mt-1 text-sm font-medium text-red-700">{errors.endKind[0]}</p> : null}
+    </fieldset>
+  );
+}
+
+/** Up to two reminders, in days after sending. */
+function PlanReminders({ values, errors }: { values: PlanFormValues; errors: FieldErrors }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-800">Reminders to whoever has not finished</legend>
+      <p className="mt-1 text-sm text-slate-500">Days after sending; leave a box empty for no reminder. Each reminder has a link that stops them.</p>
+      <div className="mt-2 grid gap-4 sm:grid-cols-2">
+        <TextField
+          label="First reminder (days after sending)"
+          name="reminder1"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          defaultValue={values.reminder1}
+          errors={errors?.reminder1}
+        />
+        <TextField
+          label="Second reminder (days after sending)"
+          name="reminder2"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          defaultValue={values.reminder2}
+          errors={errors?.reminder2}
+        />
+      </div>
+    </fieldset>
   );
 }

@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/lib/core/action-result";
 import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/core/format";
 import type { PlanInvitationView, PlanView } from "@/lib/plans/plans";
+import { planLinkDays } from "@/lib/plans/schedule";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
@@ -28,6 +29,28 @@ function remindersText(days: number[]): string {
   return `reminders ${days.map((day) => `${day} ${day === 1 ? "day" : "days"}`).join(" and ")} after sending`;
 }
 
+/** Who, until when, how long links last, reminders; and, without email, that it sends nothing. */
+function PlanFacts({ plan, emailConfigured }: { plan: PlanView; emailConfigured: boolean }) {
+  return (
+    <>
+      <p className="mt-1 text-sm text-slate-600">
+        {plan.members.map((member) => member.name).join(" and ")} · {endText(plan)} · {expiryText(plan)} · {remindersText(plan.reminderDays)}
+      </p>
+      {plan.status === "active" && !emailConfigured ? (
+        <p className="mt-1 text-sm font-medium text-amber-900">
+          Sending nothing: email is not set up, so this plan&rsquo;s links and reminders wait unsent in the outbox.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function expiryText(plan: PlanView): string {
+  const days = planLinkDays(plan.expiryDays, plan.cadence);
+  const said = `links expire after ${days} ${days === 1 ? "day" : "days"}`;
+  return days < plan.expiryDays ? `${said} (when the next is sent)` : said;
+}
+
 /**
  * The plans a client (or a couple) is in: what each sends and when, what was sent and how it went,
  * and the clinician's controls. `editHref` is null where plans are not edited (the couple page).
@@ -39,8 +62,11 @@ export function PlanList({
   pauseAction,
   resumeAction,
   endAction,
+  emailConfigured,
 }: {
   plans: PlanView[];
+  /** SMTP_URL is set; otherwise each running plan says it is sending nothing. */
+  emailConfigured: boolean;
   timeZone: string;
   editHref: ((planId: string) => string) | null;
   pauseAction: Action;
@@ -62,10 +88,7 @@ export function PlanList({
                     {plan.status === "paused" ? <Badge tone="amber">Paused</Badge> : null}
                     {plan.status === "ended" ? <Badge tone="slate">Ended</Badge> : null}
                   </h3>
-                  <p className="mt-1 text-sm text-slate-600">
-                    {plan.members.map((member) => member.name).join(" and ")} · {endText(plan)} · links expire after {plan.expiryDays}{" "}
-                    {plan.expiryDays === 1 ? "day" : "days"} · {remindersText(plan.reminderDays)}
-                  </p>
+                  <PlanFacts plan={plan} emailConfigured={emailConfigured} />
                   {plan.status === "paused" && plan.pausedAt ? (
                     <p className="mt-1 text-sm text-slate-600">Paused on {formatDate(plan.pausedAt, timeZone)}: nothing is sent until you resume it.</p>
                   ) : null}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { InstrumentChoice } from "@/components/invitations/instrument-picker";
 import type { ActionResult } from "@/lib/core/action-result";
 import type { PlanView } from "@/lib/plans/plans";
+import { PlanEmailNotice } from "./email-not-set-up";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 import { PlanList } from "./plan-list";
 
@@ -33,6 +34,7 @@ export function PlansSection({
   defaults,
   limits,
   actions,
+  emailConfigured,
 }: {
   clientId: string;
   clientName: string;
@@ -46,12 +48,15 @@ export function PlansSection({
   defaults: PlanFormValues;
   limits: { countMax: number; expiryMax: number };
   actions: PlanActions;
+  /** SMTP_URL is set; otherwise the section says plainly that plans send nothing. */
+  emailConfigured: boolean;
 }) {
-  const tabHref = `/clients/${clientId}?tab=plans`;
+  const tabHref = `/clients/${clientId}/plan`;
   const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
   const running = plans.some((plan) => plan.status !== "ended");
   return (
     <div className="space-y-5">
+      {emailConfigured ? null : <PlanEmailNotice />}
       {edited ? (
         <section aria-labelledby="plan-edit-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
           <h2 id="plan-edit-heading" className="text-base font-semibold text-slate-900">
@@ -96,10 +101,11 @@ export function PlansSection({
           <PlanList
             plans={plans}
             timeZone={timeZone}
-            editHref={(planId) => `${tabHref}&edit=${planId}`}
+            editHref={(planId) => `${tabHref}?edit=${planId}`}
             pauseAction={actions.pauseAction}
             resumeAction={actions.resumeAction}
             endAction={actions.endAction}
+            emailConfigured={emailConfigured}
           />
         </section>
       ) : null}

@@ -33,7 +33,7 @@ export function ScheduleOverviewSection({ schedule, timeZone, rangeLabel }: { sc
                     {due.clients.map((client, i) => (
                       <span key={client.id}>
                         {i > 0 ? " and " : ""}
-                        <Link href={`/clients/${client.id}?tab=plans`} className="font-medium text-brand-700 hover:underline">
+                        <Link href={`/clients/${client.id}/plan`} className="font-medium text-brand-700 hover:underline">
                           {client.name}
                         </Link>
                       </span>
@@ -54,7 +54,7 @@ export function ScheduleOverviewSection({ schedule, timeZone, rangeLabel }: { sc
             <ul className="mt-2 space-y-1 text-sm">
               {overdue.map((item) => (
                 <li key={item.invitationId} className="flex flex-wrap gap-x-2">
-                  <Link href={`/clients/${item.clientId}?tab=links`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/clients/${item.clientId}/links`} className="font-medium text-brand-700 hover:underline">
                     {item.clientName}
                   </Link>
                   <span className="text-slate-600">expires {formatDateTime(item.expiresAt, timeZone)}</span>

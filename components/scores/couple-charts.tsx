@@ -1,8 +1,10 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps, type XAxisTickContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatScore } from "@/lib/instruments/scoring";
+import { dateTick } from "./date-tick";
 import { Marker, SeriesSwatch } from "./marker";
+import { timeDomain, timeTicks } from "./time-axis";
 import { CHART_INK } from "./palette";
 import { COUPLE_SERIES, type ChartPoint, type DotRenderProps } from "./series";
 
@@ -26,7 +28,9 @@ export function CoupleCharts({
   clientName: string;
   partnerName: string;
 }) {
-  const ticks = [points[0]?.t, points.at(-1)?.t].filter((t): t is number => t !== undefined);
+  const times = points.map((p) => p.t);
+  // A small panel (about 230 px) holds two dates: the first and the last, each at its point.
+  const ticks = timeTicks(times, 2);
   const names = { a: clientName, b: partnerName };
   return (
     <div>
@@ -52,16 +56,10 @@ export function CoupleCharts({
                     dataKey="t"
                     type="number"
                     scale="time"
-                    domain={["dataMin", "dataMax"]}
+                    domain={timeDomain(times)}
                     ticks={ticks}
-                    tickFormatter={(t: number) => points.find((p) => p.t === t)?.date ?? ""}
-                    padding={{ left: 10, right: 10 }}
-                    // First and last date only, anchored inwards so neither is cut off in a narrow panel.
-                    tick={({ x, y, index, payload }: XAxisTickContentProps) => (
-                      <text x={x} y={Number(y) + 10} textAnchor={index === 0 ? "start" : "end"} fontSize={10} fill={CHART_INK.tick}>
-                        {points.find((p) => p.t === payload.value)?.date ?? ""}
-                      </text>
-                    )}
+                    interval={0}
+                    tick={dateTick((t) => points.find((p) => p.t === t)?.date ?? "", 10)}
                     tickLine={false}
                     axisLine={{ stroke: CHART_INK.axis }}
                   />
@@ -123,3 +121,4 @@ function CoupleTooltip({ active, payload, names }: TooltipContentProps & { names
     </div>
   );
 }
+

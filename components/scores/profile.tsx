@@ -3,7 +3,7 @@ import { formatDate } from "@/lib/core/format";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { ScoresSummary } from "@/lib/scores/score-summary";
 import { ProfileChart } from "./profile-chart";
-import { BAND_WORD } from "./score-badges";
+import { bandName } from "@/lib/instruments/vocabulary";
 
 /** The latest profile against the first, as a chart with its data table (in a disclosure on screen). */
 export function Profile({
@@ -60,7 +60,7 @@ export function Profile({
                   <Cell numeric className="px-3 py-1.5">
                     {formatScore(row.latest)}
                   </Cell>
-                  <Cell className="px-3 py-1.5">{BAND_WORD[summary.dimensions[i]!.band]}</Cell>
+                  <Cell className="px-3 py-1.5">{bandName(summary.dimensions[i]!.band)}</Cell>
                 </TableRow>
               ))}
             </TableBody>

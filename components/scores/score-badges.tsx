@@ -1,12 +1,11 @@
 import { Badge } from "@/components/ui/badge";
 import type { Band, ChangeStatus } from "@/lib/instruments/types";
-
-export const BAND_WORD: Record<Band, string> = { growth: "Growth area", developing: "Developing", strength: "Strength" };
+import { bandName } from "@/lib/instruments/vocabulary";
 const BAND_TONE = { growth: "amber", developing: "blue", strength: "green" } as const;
 
 /** The band of a score as a word, with colour only as a help. */
 export function BandBadge({ band }: { band: Band }) {
-  return <Badge tone={BAND_TONE[band]}>{BAND_WORD[band]}</Badge>;
+  return <Badge tone={BAND_TONE[band]}>{bandName(band)}</Badge>;
 }
 
 const CHANGE_WORD: Record<ChangeStatus, string> = {

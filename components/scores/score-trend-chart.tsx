@@ -15,9 +15,11 @@ import {
 import { buttonClass } from "@/components/ui/button";
 import { formatScore } from "@/lib/instruments/scoring";
 import type { DimensionInfo, ScoreDimension } from "@/lib/scores/score-summary";
+import { dateTick } from "./date-tick";
 import { markerDot, SeriesSwatch } from "./marker";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
 import { SERIES, type ChartPoint, type SeriesStyle } from "./series";
+import { ticksForWidth, timeDomain, timeTicks } from "./time-axis";
 import { trendLabel } from "./trend-label";
 
 const Y_TICKS = [0, 20, 40, 60, 80, 100];
@@ -53,6 +55,8 @@ export function ScoreTrendChart({
   interactive?: boolean;
 }) {
   const [shown, setShown] = useState<ScoreDimension>(dimension);
+  // The drawn width, for how many date labels fit (a phone-sized guess until measured).
+  const [width, setWidth] = useState(330);
   // False while the server renders and during hydration, so both render the no-JavaScript form.
   const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
   const selectId = useId();
@@ -87,11 +91,14 @@ export function ScoreTrendChart({
         dataKey="t"
         type="number"
         scale="time"
-        domain={timeDomain(points)}
-        ticks={points.map((p) => p.t)}
-        tickFormatter={(t: number) => points.find((p) => p.t === t)?.date ?? ""}
-        interval="preserveStartEnd"
-        tick={{ fontSize: 12, fill: CHART_INK.tick }}
+        domain={timeDomain(points.map((p) => p.t))}
+        // Labels at points' own dates only, as many as the width holds; all of them shown (interval 0).
+        ticks={timeTicks(
+          points.map((p) => p.t),
+          ticksForWidth(size?.width ?? width),
+        )}
+        interval={0}
+        tick={dateTick((t) => points.find((p) => p.t === t)?.date ?? "")}
         tickLine={false}
         axisLine={{ stroke: CHART_INK.axis }}
       />
@@ -117,42 +124,7 @@ export function ScoreTrendChart({
   return (
     <div id="score-trend" className="scroll-mt-4">
       {interactive ? (
-        <form
-          method="get"
-          action="#score-trend"
-          onSubmit={(event) => event.preventDefault()}
-          className="flex flex-wrap items-end gap-2"
-          data-print="hide"
-        >
-          {Object.entries(keepParams).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <div>
-            <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
-              Dimension shown with overall
-            </label>
-            <select
-              id={selectId}
-              name="dimension"
-              value={shown}
-              onChange={(event) => choose(event.target.value)}
-              aria-describedby={descriptionId}
-              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
-            >
-              {dimensions.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {/* Without JavaScript the choice is sent as a plain GET; with it, the chart follows at once. */}
-          {hydrated ? null : (
-            <button type="submit" className={buttonClass("secondary")}>
-              Show
-            </button>
-          )}
-        </form>
+        <DimensionPicker dimensions={dimensions} shown={shown} keepParams={keepParams} selectId={selectId} descriptionId={descriptionId} hydrated={hydrated} onChoose={choose} />
       ) : null}
       {info ? (
         <p id={descriptionId} className="mt-2 max-w-prose text-sm text-slate-600">
@@ -173,7 +145,7 @@ export function ScoreTrendChart({
         {size ? (
           chart
         ) : (
-          <ResponsiveContainer width="100%" height={300} minWidth={0}>
+          <ResponsiveContainer width="100%" height={300} minWidth={0} onResize={(w) => setWidth(w)}>
             {chart}
           </ResponsiveContainer>
         )}
@@ -185,12 +157,62 @@ export function ScoreTrendChart({
   );
 }
 
-/** Time from the first to the last assessment with a little room either side, so end dots and labels fit. */
-function timeDomain(points: ChartPoint[]): [number, number] {
-  const first = points[0]?.t ?? 0;
-  const last = points.at(-1)?.t ?? first;
-  const room = Math.max((last - first) * 0.05, 12 * 60 * 60 * 1000);
-  return [first - room, last + room];
+/** The dimension shown with overall: a GET form without JavaScript; with it, the chart follows at once. */
+function DimensionPicker({
+  dimensions,
+  shown,
+  keepParams,
+  selectId,
+  descriptionId,
+  hydrated,
+  onChoose,
+}: {
+  dimensions: DimensionInfo[];
+  shown: ScoreDimension;
+  keepParams: Record<string, string>;
+  selectId: string;
+  descriptionId: string;
+  hydrated: boolean;
+  onChoose: (value: string) => void;
+}) {
+  return (
+    <form
+      method="get"
+      action="#score-trend"
+      onSubmit={(event) => event.preventDefault()}
+      className="flex flex-wrap items-end gap-2"
+      data-print="hide"
+    >
+      {Object.entries(keepParams).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div>
+        <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
+          Dimension shown with overall
+        </label>
+        <select
+          id={selectId}
+          name="dimension"
+          value={shown}
+          onChange={(event) => onChoose(event.target.value)}
+          aria-describedby={descriptionId}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
+        >
+          {dimensions.map((d) => (
+            <option key={d.key} value={d.key}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {/* Without JavaScript the choice is sent as a plain GET; with it, the chart follows at once. */}
+      {hydrated ? null : (
+        <button type="submit" className={buttonClass("secondary")}>
+          Show
+        </button>
+      )}
+    </form>
+  );
 }
 
 function TrendTooltip({ active, payload, lines }: TooltipContentProps & { lines: SeriesStyle[] }) {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DownloadScoresLink } from "@/components/exports/download-scores-link";
 import { buttonClass } from "@/components/ui/button";
 import { formatDate } from "@/lib/core/format";
+import type { ScoresSummary } from "@/lib/scores/score-summary";
 import type { ClientScores } from "@/lib/scores/scores";
 import { chooseTrendDimension, dateRange, trendDescription, trendPoints } from "./chart-data";
 import { countAssessments } from "./describe";
@@ -107,32 +108,7 @@ export function ScoresSection({
         )}
       </section>
 
-      {summary ? (
-        <section aria-labelledby="profile-heading" className={card}>
-          <h2 id="profile-heading" className="text-base font-semibold">
-            Latest profile
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            {summary.previous
-              ? `The latest assessment (${formatDate(summary.latest.completedAt, timeZone)}) against the first (${formatDate(summary.first.completedAt, timeZone)}).`
-              : `Strengths and growth areas of the only assessment so far (${formatDate(summary.latest.completedAt, timeZone)}); its profile is above.`}
-          </p>
-          {summary.previous ? (
-            <div className="mt-4 grid gap-6 lg:grid-cols-5">
-              <div className="lg:col-span-3">
-                <Profile summary={summary} timeZone={timeZone} />
-              </div>
-              <div className="lg:col-span-2">
-                <StrengthsAndGrowthAreas summary={summary} stacked />
-              </div>
-            </div>
-          ) : (
-            <div className="mt-4">
-              <StrengthsAndGrowthAreas summary={summary} />
-            </div>
-          )}
-        </section>
-      ) : null}
+      {summary ? <LatestProfile summary={summary} timeZone={timeZone} /> : null}
 
       {summary ? (
         <section aria-labelledby="change-heading" className={card}>
@@ -146,5 +122,35 @@ export function ScoresSection({
         </section>
       ) : null}
     </>
+  );
+}
+
+/** The latest profile against the first, with strengths and growth areas (only these when there is one assessment). */
+function LatestProfile({ summary, timeZone }: { summary: ScoresSummary; timeZone: string }) {
+  return (
+    <section aria-labelledby="profile-heading" className={card}>
+      <h2 id="profile-heading" className="text-base font-semibold">
+        Latest profile
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {summary.previous
+          ? `The latest assessment (${formatDate(summary.latest.completedAt, timeZone)}) against the first (${formatDate(summary.first.completedAt, timeZone)}).`
+          : `Strengths and growth areas of the only assessment so far (${formatDate(summary.latest.completedAt, timeZone)}); its profile is above.`}
+      </p>
+      {summary.previous ? (
+        <div className="mt-4 grid gap-6 lg:grid-cols-5">
+          <div className="lg:col-span-3">
+            <Profile summary={summary} timeZone={timeZone} />
+          </div>
+          <div className="lg:col-span-2">
+            <StrengthsAndGrowthAreas summary={summary} stacked />
+          </div>
+        </div>
+      ) : (
+        <div className="mt-4">
+          <StrengthsAndGrowthAreas summary={summary} />
+        </div>
+      )}
+    </section>
   );
 }

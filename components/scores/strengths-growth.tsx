@@ -1,11 +1,11 @@
 import { formatScore } from "@/lib/instruments/scoring";
+import { BAND_KEY, LIST_NAMES } from "@/lib/instruments/vocabulary";
 import type { ScoreDimension, ScoresSummary } from "@/lib/scores/score-summary";
 import { BandBadge } from "./score-badges";
 
 /** DESIGN §2: the two highest and the two lowest (below 70) dimensions of the latest assessment, with their bands. */
 export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary: ScoresSummary; stacked?: boolean }) {
   const byKey = new Map(summary.dimensions.map((d) => [d.key, d]));
-  const inBoth = summary.strengths.filter((key) => summary.growthAreas.includes(key));
   const list = (keys: ScoreDimension[]) => (
     <ol className="mt-2 space-y-2">
       {keys.map((key) => {
@@ -26,13 +26,13 @@ export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary:
     // Stacked in a narrow side column, where two lists side by side would wrap every line.
     <div className={stacked ? "grid gap-4" : "grid gap-4 sm:grid-cols-2"}>
       <div data-print="section">
-        <h3 className="text-sm font-semibold text-slate-900">Strengths</h3>
+        <h3 className="text-sm font-semibold text-slate-900">{LIST_NAMES.strengths}</h3>
         <p className="text-xs text-slate-500">The two highest dimensions at the latest assessment.</p>
         {list(summary.strengths)}
       </div>
       <div data-print="section">
-        <h3 className="text-sm font-semibold text-slate-900">Growth areas</h3>
-        <p className="text-xs text-slate-500">The two lowest dimensions below 70 at the latest assessment.</p>
+        <h3 className="text-sm font-semibold text-slate-900">{LIST_NAMES.growthAreas}</h3>
+        <p className="text-xs text-slate-500">The two lowest dimensions below 70 at the latest assessment, strengths aside.</p>
         {summary.growthAreas.length ? (
           list(summary.growthAreas)
         ) : (
@@ -40,10 +40,7 @@ export function StrengthsAndGrowthAreas({ summary, stacked = false }: { summary:
         )}
       </div>
       <p className={stacked ? "text-xs text-slate-500" : "text-xs text-slate-500 sm:col-span-2"}>
-        Bands: below 40 growth area; 40 to 69.9 developing; 70 and above strength. Ties are broken in the order of the dimensions
-        {inBoth.length
-          ? `, so with tied scores ${inBoth.map((key) => byKey.get(key)?.label).join(" and ")} ${inBoth.length === 1 ? "is" : "are"} in both lists.`
-          : "."}
+        {BAND_KEY} Ties are broken in the order of the dimensions, and a strength is never also named a growth area.
       </p>
     </div>
   );

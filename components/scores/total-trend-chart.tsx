@@ -1,11 +1,14 @@
 "use client";
 
+import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import type { TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
+import { dateTick } from "./date-tick";
 import { markerDot, SeriesSwatch } from "./marker";
 import { CHART_INK } from "./palette";
 import type { MarkerShape } from "./series";
 import { BAND_ZONE_OPACITY, CUT_OFF_COLOUR, SEVERITY_STYLES } from "./severity-palette";
+import { ticksForWidth, timeDomain, timeTicks } from "./time-axis";
 import { formatTotal } from "./total-format";
 
 export type TotalSeries = {
@@ -41,6 +44,8 @@ export function TotalTrendChart({
   summary: string;
   size?: { width: number; height: number };
 }) {
+  // The drawn width, for how many date labels fit (a phone-sized guess until measured).
+  const [width, setWidth] = useState(330);
   const byTime = new Map<number, Row>();
   for (const s of series) {
     for (const point of s.points) {
@@ -50,10 +55,7 @@ export function TotalTrendChart({
     }
   }
   const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
-  const first = rows[0]?.t ?? 0;
-  const last = rows.at(-1)?.t ?? first;
-  const room = Math.max((last - first) * 0.06, 12 * 60 * 60 * 1000);
-  const ticks = rows.length <= 4 ? rows.map((r) => r.t) : [first, last];
+  const times = rows.map((r) => r.t);
   const yTicks = [...new Set([...instrument.bands.map((b) => b.from), instrument.max])];
   const cutOffLabel = `Cut-off ${formatTotal(instrument.cutOff.value)}`;
 
@@ -75,11 +77,10 @@ export function TotalTrendChart({
         dataKey="t"
         type="number"
         scale="time"
-        domain={[first - room, last + room]}
-        ticks={ticks}
-        tickFormatter={(t: number) => rows.find((r) => r.t === t)?.date ?? ""}
-        interval="preserveStartEnd"
-        tick={{ fontSize: 11, fill: CHART_INK.tick }}
+        domain={timeDomain(times, 0.06)}
+        ticks={timeTicks(times, ticksForWidth(size?.width ?? width))}
+        interval={0}
+        tick={dateTick((t) => rows.find((r) => r.t === t)?.date ?? "", 11)}
         tickLine={false}
         axisLine={{ stroke: CHART_INK.axis }}
       />
@@ -132,7 +133,7 @@ export function TotalTrendChart({
         {size ? (
           chart
         ) : (
-          <ResponsiveContainer width="100%" height={220} minWidth={0}>
+          <ResponsiveContainer width="100%" height={220} minWidth={0} onResize={(w) => setWidth(w)}>
             {chart}
           </ResponsiveContainer>
         )}

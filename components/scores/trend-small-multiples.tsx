@@ -2,7 +2,9 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, XAxis, YAxis } from "recharts";
 import type { DimensionInfo } from "@/lib/scores/score-summary";
+import { dateTick } from "./date-tick";
 import { markerDot, SeriesSwatch } from "./marker";
+import { ticksForWidth, timeDomain, timeTicks } from "./time-axis";
 import { BAND_ZONE_FILLS, CHART_INK } from "./palette";
 import { SERIES, type ChartPoint, type SeriesStyle } from "./series";
 import { trendLabel } from "./trend-label";
@@ -19,10 +21,8 @@ const REFERENCE: SeriesStyle = { ...OVERALL, width: 1.5, dash: "4 3" };
 export function TrendSmallMultiples({ points, dimensions, width }: { points: ChartPoint[]; dimensions: DimensionInfo[]; width: number }) {
   const gap = 16;
   const panelWidth = Math.floor((width - gap) / 2);
-  const first = points[0]?.t ?? 0;
-  const last = points.at(-1)?.t ?? first;
-  const room = Math.max((last - first) * 0.05, 12 * 60 * 60 * 1000);
-  const ticks = [points[0]?.t, points.at(-1)?.t].filter((t): t is number => t !== undefined);
+  const times = points.map((p) => p.t);
+  const ticks = timeTicks(times, ticksForWidth(panelWidth) + 1);
   return (
     <div>
       <ul aria-label="Lines on each chart" className="flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-700">
@@ -50,10 +50,10 @@ export function TrendSmallMultiples({ points, dimensions, width }: { points: Cha
                     dataKey="t"
                     type="number"
                     scale="time"
-                    domain={[first - room, last + room]}
+                    domain={timeDomain(times)}
                     ticks={ticks}
-                    tickFormatter={(t: number) => points.find((p) => p.t === t)?.date ?? ""}
-                    tick={{ fontSize: 10, fill: CHART_INK.tick }}
+                    interval={0}
+                    tick={dateTick((t) => points.find((p) => p.t === t)?.date ?? "", 10)}
                     tickLine={false}
                     axisLine={{ stroke: CHART_INK.axis }}
                   />

@@ -1,3 +1,4 @@
+import { emailKindWords } from "@/lib/core/email-kinds";
 import type { OutboxEntry } from "@/lib/email/outbox-list";
 
 type Props = {
@@ -10,10 +11,6 @@ type Props = {
   limit: number;
 };
 
-const KIND_LABELS: Record<string, string> = {
-  invitation: "Questionnaire invitation",
-  set_password: "Team invitation",
-};
 
 /**
  * The practice's outgoing email for the owner. A stacked list rather than a table, so it reads on a
@@ -61,7 +58,7 @@ function OutboxItem({ entry, timeZone, deliveryConfigured }: { entry: OutboxEntr
     <li className="py-4">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
         <div className="min-w-0">
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{KIND_LABELS[entry.kind] ?? entry.kind}</p>
+          <p className="text-xs font-medium text-slate-500">{emailKindWords(entry.kind)}</p>
           <p className="mt-0.5 font-medium text-slate-900 wrap-anywhere">{entry.subject}</p>
           <p className="mt-0.5 text-sm text-slate-600 wrap-anywhere">To {entry.toAddress}</p>
         </div>

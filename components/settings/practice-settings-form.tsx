@@ -6,6 +6,7 @@ import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { CrisisTextNotice } from "./crisis-text-notice";
 
 export type PracticeSettingsValues = {
   name: string;
@@ -95,6 +96,7 @@ export function PracticeSettingsForm({
           </span>
         </label>
       </fieldset>
+      {settings.crisisText === null ? <CrisisTextNotice linkToSettings={false} /> : null}
       <CrisisTextField value={values ? (values.crisisText ?? "") : (settings.crisisText ?? "")} errors={errors?.crisisText} />
       <SubmitButton pendingLabel="Saving…">Save practice settings</SubmitButton>
     </form>
@@ -114,7 +116,7 @@ function CrisisTextField({ value, errors }: { value: string; errors?: string[] }
         Crisis information shown to clients
       </label>
       <p id="crisisText-hint" className="mt-1 text-sm text-slate-500">
-        Shown on the thank-you page to a client whose answers suggest thoughts of self-harm. Name your local emergency number and crisis
+        Shown to a client whose answers suggest thoughts of self-harm, as soon as such an answer is saved and on the thank-you page. Name your local emergency number and crisis
         lines. Up to {CRISIS_TEXT_MAX} characters; a blank line starts a new paragraph. Leave empty to show the default below.
       </p>
       <textarea

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
-/** Settings' sections: the practice, the team and the export for the owner; everyone's own account. */
-export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "account" | "export" }) {
+/** Settings' sections: the practice, the team and the export for the owner; the measures' figures and everyone's own account. */
+export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; current?: "practice" | "team" | "measures" | "account" | "export" }) {
   const item = (href: string, label: string, active: boolean) => (
     <Link
       href={href}
@@ -16,6 +16,7 @@ export function SettingsNav({ isOwner, current = "team" }: { isOwner: boolean; c
       {item("/settings", "Practice", current === "practice")}
       {isOwner ? item("/settings/team", "Team", current === "team") : null}
       {isOwner ? item("/settings/export", "Export", current === "export") : null}
+      {item("/settings/measures", "Measures", current === "measures")}
       {item("/settings/account", "My account", current === "account")}
     </nav>
   );

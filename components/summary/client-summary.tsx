@@ -24,7 +24,8 @@ export function ClientSummary({
   scores: ClientScores;
   invitations: readonly InvitationState[];
   timeZone: string;
-  summaryText: string;
+  /** The copy text; left out where the page's pre-session summary carries the one "Copy summary". */
+  summaryText?: string;
   reportHref: string;
 }) {
   const summary = scores.summary;
@@ -57,7 +58,7 @@ export function ClientSummary({
         </SummaryBlock>
       )}
       <div className="flex flex-wrap items-start gap-3">
-        <CopySummary text={summaryText} />
+        {summaryText ? <CopySummary text={summaryText} /> : null}
         {summary ? (
           <Link href={reportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
             Printable report

@@ -34,16 +34,23 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
   );
 }
 
+const MOVE_MARK = {
+  improved: { mark: "▲", className: "text-emerald-700" },
+  deteriorated: { mark: "▼", className: "text-red-700" },
+  no_change: { mark: "–", className: "text-slate-400" },
+} as const;
+
 export function MovedList({ moves, empty }: { moves: Movement[]; empty: string }) {
   if (moves.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="space-y-1 text-sm">
       {moves.map((move) => (
-        <li key={move.dimension} className="flex gap-2">
-          <span aria-hidden className={move.change > 0 ? "text-emerald-700" : "text-red-700"}>
-            {move.change > 0 ? "▲" : "▼"}
+        <li key={move.dimension} className="flex gap-2" data-reliable={move.status !== "no_change"}>
+          {/* Colour and an arrow only for a reliable change; a move within measurement noise stays neutral. */}
+          <span aria-hidden className={MOVE_MARK[move.status].className}>
+            {MOVE_MARK[move.status].mark}
           </span>
-          <span className="text-slate-800">{move.sentence}.</span>
+          <span className={move.status === "no_change" ? "text-slate-600" : "text-slate-800"}>{move.sentence}.</span>
         </li>
       ))}
     </ul>

@@ -60,7 +60,7 @@ describe("raising an alert on a critical answer", () => {
     expect(await alertRows(client.id)).toEqual([]);
     expect(await alertEmails(practice.practiceId)).toEqual([]);
     expect(await listOpenAlerts(practice.owner)).toEqual([]);
-    expect((await getThankYouView(token))?.crisisText).toBeNull();
+    expect((await getThankYouView(token))?.help).toBeNull();
   });
 
   it("raises one alert and emails the clinician and the owner once each, with no clinical detail; a second submit raises nothing", async () => {
@@ -84,7 +84,7 @@ describe("raising an alert on a critical answer", () => {
     }
 
     // The client sees where to get help; the practice wrote nothing of its own, so the safe default.
-    expect((await getThankYouView(token))?.crisisText).toBe(DEFAULT_CRISIS_TEXT);
+    expect((await getThankYouView(token))?.help).toBe(DEFAULT_CRISIS_TEXT);
 
     // A double submit (second tab, back button) is refused and raises nothing more.
     const again = await submitAssessment(token, { phq9_9: "3" });
@@ -224,7 +224,7 @@ describe("seeing and acknowledging alerts", () => {
     expect(await listOpenAlerts(practice.clinician, { clientId: a.id })).toHaveLength(1);
     const thankYou = await getThankYouView(tokenB);
     expect(thankYou).not.toBeNull();
-    expect(thankYou!.crisisText).toBeNull();
+    expect(thankYou!.help).toBeNull();
     const results = await getResultsAfterQuestionnaire(tokenB);
     expect(results, "B's results are shared, so the thank-you page shows them").not.toBeNull();
     const seen = JSON.stringify(results).toLowerCase();

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessments, clients, clinicalAlerts, users } from "@/db/schema";
+import { clients, clinicalAlerts, users } from "@/db/schema";
 import { recordAudit, recordRefusedClientAccess } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
@@ -32,14 +32,34 @@ export type AlertItem = {
   itemText: string | null;
 };
 
-export type OpenAlert = AlertItem & {
+/**
+ * Where the answer came from: a sent questionnaire, or a saved part of one not sent (yet) — then
+ * `draftSavedAt` says when that part was saved. An alert raised from a draft and sent later has both.
+ */
+export type AlertSource = {
+  /** True while the questionnaire holding the answer has not been sent. */
+  fromUnfinished: boolean;
+  /** When the unfinished questionnaire holding the answer was saved; null when it was first seen sent. */
+  draftSavedAt: Date | null;
+};
+
+/** "From an unfinished questionnaire, saved 3 Dec 2026, 14:05" and the like; null for an ordinary sent one. */
+export function describeAlertSource(source: AlertSource, timeZone: string): string | null {
+  if (!source.draftSavedAt) return null;
+  const saved = formatDateTime(source.draftSavedAt, timeZone);
+  return source.fromUnfinished
+    ? `From an unfinished questionnaire, saved ${saved} — not sent yet.`
+    : `First seen in an unfinished questionnaire saved ${saved}; since sent.`;
+}
+
+export type OpenAlert = AlertItem & AlertSource & {
   id: string;
   clientId: string;
   clientName: string;
   raisedAt: Date;
 };
 
-export type AcknowledgedAlert = AlertItem & {
+export type AcknowledgedAlert = AlertItem & AlertSource & {
   id: string;
   raisedAt: Date;
   acknowledgedAt: Date;
@@ -78,7 +98,9 @@ export async function listOpenAlerts(actor: Actor, options: { clientId?: string 
       id: clinicalAlerts.id,
       clientId: clinicalAlerts.clientId,
       instrumentKey: clinicalAlerts.instrumentKey,
-      instrumentVersion: assessments.instrumentVersion,
+      instrumentVersion: clinicalAlerts.instrumentVersion,
+      assessmentId: clinicalAlerts.assessmentId,
+      draftSavedAt: clinicalAlerts.draftSavedAt,
       itemId: clinicalAlerts.itemId,
       raisedAt: clinicalAlerts.createdAt,
       firstName: clients.firstName,
@@ -87,7 +109,6 @@ export async function listOpenAlerts(actor: Actor, options: { clientId?: string 
     })
     .from(clinicalAlerts)
     .innerJoin(clients, eq(clients.id, clinicalAlerts.clientId))
-    .innerJoin(assessments, eq(assessments.id, clinicalAlerts.assessmentId))
     .where(
       and(
         eq(clinicalAlerts.practiceId, actor.practiceId),
@@ -102,6 +123,8 @@ export async function listOpenAlerts(actor: Actor, options: { clientId?: string 
     clientId: row.clientId,
     clientName: displayName(row),
     raisedAt: row.raisedAt,
+    fromUnfinished: row.assessmentId === null,
+    draftSavedAt: row.draftSavedAt,
     ...alertItem(row.instrumentKey, row.instrumentVersion, row.itemId),
   }));
 }
@@ -163,7 +186,9 @@ export async function listAlertHistory(actor: Actor, clientId: string): Promise<
     .select({
       id: clinicalAlerts.id,
       instrumentKey: clinicalAlerts.instrumentKey,
-      instrumentVersion: assessments.instrumentVersion,
+      instrumentVersion: clinicalAlerts.instrumentVersion,
+      assessmentId: clinicalAlerts.assessmentId,
+      draftSavedAt: clinicalAlerts.draftSavedAt,
       itemId: clinicalAlerts.itemId,
       raisedAt: clinicalAlerts.createdAt,
       acknowledgedAt: clinicalAlerts.acknowledgedAt,
@@ -171,7 +196,6 @@ export async function listAlertHistory(actor: Actor, clientId: string): Promise<
       note: clinicalAlerts.acknowledgementNote,
     })
     .from(clinicalAlerts)
-    .innerJoin(assessments, eq(assessments.id, clinicalAlerts.assessmentId))
     .leftJoin(users, eq(users.id, clinicalAlerts.acknowledgedBy))
     .where(and(eq(clinicalAlerts.practiceId, actor.practiceId), eq(clinicalAlerts.clientId, client.id), isNotNull(clinicalAlerts.acknowledgedAt)))
     .orderBy(desc(clinicalAlerts.acknowledgedAt), clinicalAlerts.itemId);
@@ -181,6 +205,8 @@ export async function listAlertHistory(actor: Actor, clientId: string): Promise<
     acknowledgedAt: row.acknowledgedAt!,
     acknowledgedByName: row.acknowledgedByName,
     note: row.note ?? "",
+    fromUnfinished: row.assessmentId === null,
+    draftSavedAt: row.draftSavedAt,
     ...alertItem(row.instrumentKey, row.instrumentVersion, row.itemId),
   }));
 }

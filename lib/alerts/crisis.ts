@@ -14,3 +14,16 @@ export function crisisTextOf(practiceText: string | null | undefined): string {
   const text = practiceText?.trim();
   return text ? text : DEFAULT_CRISIS_TEXT;
 }
+
+/**
+ * What a practice's own text might look like, shown to the owner until the practice writes its
+ * own. An example only, for one country: it is never shown to a client (the default above is).
+ */
+export const EXAMPLE_CRISIS_TEXT = {
+  country: "the United Kingdom",
+  text: [
+    "If you are in immediate danger, call 999 or go to your nearest A&E.",
+    "You can call Samaritans free at any time, day or night, on 116 123, or call NHS 111 and choose the mental health option.",
+    "Between sessions you can also reach us on 020 0000 0000 (weekdays 9am–5pm).",
+  ].join("\n\n"),
+};

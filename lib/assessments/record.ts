@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
-import { raiseCriticalAlerts } from "@/lib/alerts/raise";
+import { raiseCriticalAlerts, upgradeDraftAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
 import { refreshClientLatest } from "@/lib/scores/client-latest";
@@ -116,11 +116,28 @@ export async function recordCompletedAssessments(
     // Each client's latest, recomputed from the history (one definition: lib/scores/client-latest.ts).
     await refreshClientLatest(tx, inArray(clients.id, [...latestAt.keys()]));
     await recordTotals(tx, scored);
+    // A saved draft may already have raised an alert for this link and item: it is upgraded first,
+    // so the sent answer never raises a second one.
+    await upgradeDraftAlerts(
+      tx,
+      scored.map(({ id, input }) => ({ invitationId: input.invitationId ?? null, instrumentKey: input.instrument.key, assessmentId: id })),
+    );
     await raiseCriticalAlerts(
       tx,
       scored.flatMap(({ id, input, scored: result }) =>
         result.kind === "total" && result.score.critical.length > 0
-          ? [{ practiceId: input.practiceId, clientId: input.clientId, assessmentId: id, instrumentKey: input.instrument.key, itemIds: [...result.score.critical], answeredAt: input.completedAt }]
+          ? [
+              {
+                practiceId: input.practiceId,
+                clientId: input.clientId,
+                assessmentId: id,
+                invitationId: input.invitationId ?? null,
+                instrumentKey: input.instrument.key,
+                instrumentVersion: input.instrument.version,
+                itemIds: [...result.score.critical],
+                answeredAt: input.completedAt,
+              },
+            ]
           : [],
       ),
     );

@@ -108,7 +108,7 @@ describe("a sitting of several instruments", () => {
     const { token } = await invite(["csi4"]);
     // CSI-4 item 1 runs 0–6, items 2–4 only 0–5.
     const saved = await saveDraft(token, { csi4_1: "6", csi4_2: "6", csi4_3: "-1", csi4_4: "5" });
-    expect(saved).toEqual({ ok: true, answered: 2, invalid: ["csi4_2", "csi4_3"] });
+    expect(saved).toEqual({ ok: true, answered: 2, invalid: ["csi4_2", "csi4_3"], help: null });
     expect(await submitAssessment(token, {})).toEqual({ ok: false, reason: "missing", missing: ["csi4_2", "csi4_3"] });
   });
 
@@ -168,16 +168,16 @@ describe("the thank-you page after a critical answer", () => {
   it("shows the practice's crisis information, or the safe default, only when an answer was critical", async () => {
     const calm = await invite(["phq9"]);
     expect((await submitAssessment(calm.token, all(scoredItems(phq9V1), 0))).ok).toBe(true);
-    expect((await getThankYouView(calm.token))!.crisisText).toBeNull();
+    expect((await getThankYouView(calm.token))!.help).toBeNull();
 
     const critical = await invite(["phq9"]);
     const result = await submitAssessment(critical.token, { ...all(scoredItems(phq9V1), 0), phq9_9: "1" });
     expect(result).toMatchObject({ ok: true, critical: true });
-    expect((await getThankYouView(critical.token))!.crisisText).toBe(DEFAULT_CRISIS_TEXT);
+    expect((await getThankYouView(critical.token))!.help).toBe(DEFAULT_CRISIS_TEXT);
 
     const db = await getDb();
     await db.update(practices).set({ crisisText: "Call the practice's out-of-hours line: 0100 000 000." }).where(eq(practices.id, p.practiceId));
-    expect((await getThankYouView(critical.token))!.crisisText).toBe("Call the practice's out-of-hours line: 0100 000 000.");
+    expect((await getThankYouView(critical.token))!.help).toBe("Call the practice's out-of-hours line: 0100 000 000.");
     await db.update(practices).set({ crisisText: null }).where(eq(practices.id, p.practiceId));
   });
 });

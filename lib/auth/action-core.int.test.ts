@@ -68,5 +68,7 @@ describe("probe 5: refusals not audited", () => {
 
   it("keeps only id fields of the form, cut short", () => {
     expect(idsNamed({ planId: "p", note: "private words", id: "x".repeat(500), clientId: ["a", "b"] })).toEqual({ planId: "p", id: "x".repeat(100) });
+    // What jsonb cannot hold (NUL, a lone surrogate) still makes a row: the fuzzer sends both.
+    expect(idsNamed({ clientId: "Sam\u0000Lee", userId: "a\ud800b" })).toEqual({ clientId: "Sam\uFFFDLee", userId: "a\uFFFDb" });
   });
 });

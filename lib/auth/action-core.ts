@@ -13,12 +13,16 @@ const MAX_ID_LENGTH = 100;
 
 /**
  * The ids a refused action named (fields called `id` or `somethingId`), for the audit row: what
- * was tried on what. Only those fields, and cut short: the form's other text is not kept.
+ * was tried on what. Only those fields, and cut short: the form's other text is not kept. Hostile
+ * text is kept storable — control characters (NUL, which jsonb refuses) become U+FFFD, and so do
+ * lone surrogates — so a refusal is recorded whatever was sent.
  */
 export function idsNamed(input: Record<string, unknown>): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (ID_FIELD.test(key) && typeof value === "string") ids[key] = value.slice(0, MAX_ID_LENGTH);
+    if (ID_FIELD.test(key) && typeof value === "string") {
+      ids[key] = value.slice(0, MAX_ID_LENGTH).toWellFormed().replace(/[\u0000-\u001f\u007f]/g, "\uFFFD");
+    }
   }
   return ids;
 }

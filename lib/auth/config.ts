@@ -9,6 +9,12 @@ import { deviceCookieFrom, isTrustedDevice } from "./device";
 import { rememberDevice } from "./device-cookie";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
 import { clock } from "@/lib/core/clock";
+import { secretRing } from "@/lib/core/seal";
+
+function authSecrets(): string[] | undefined {
+  const ring = secretRing(getEnv());
+  return ring.length > 0 ? ring : undefined;
+}
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
 
@@ -34,7 +40,10 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Behind a proxy, APP_URL/AUTH_URL names the public origin; the app itself decides nothing by host.
   trustHost: true,
-  secret: getEnv().AUTH_SECRET,
+  // The current secret first, then the earlier ones (AUTH_SECRET_1…_3): cookies made under an
+  // earlier secret still open, new ones are made under the current one. Passed explicitly because
+  // Auth.js's own default puts the numbered ones first (and the first one encrypts).
+  secret: authSecrets(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   logger: {

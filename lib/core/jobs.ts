@@ -34,6 +34,7 @@ type Engine = { boss: PgBoss; working: boolean };
 const store = globalThis as typeof globalThis & {
   __attuneJobEngine?: Promise<Engine>;
   __attuneJobHandlers?: Map<QueueName, JobHandler>;
+  __attuneJobEngineRunning?: boolean;
 };
 
 function handlers(): Map<QueueName, JobHandler> {
@@ -81,6 +82,7 @@ async function openEngine(work: boolean): Promise<Engine> {
     migrate: true,
   });
   boss.on("error", (error) => log.error({ err: error }, "job engine error"));
+  boss.on("stopped", () => (store.__attuneJobEngineRunning = false));
   await boss.start();
   for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
   const worked: QueueName[] = [];
@@ -93,6 +95,7 @@ async function openEngine(work: boolean): Promise<Engine> {
       worked.push(name);
     }
   }
+  store.__attuneJobEngineRunning = true;
   log.info({ work, queues: worked, driver: handle.driver }, "job engine started");
   return { boss, working: work };
 }
@@ -121,6 +124,11 @@ export function requestJob(name: QueueName): void {
   }
 }
 
+/** Whether this process's engine has started and not stopped (the readiness check, /api/health/ready). */
+export function isJobEngineRunning(): boolean {
+  return store.__attuneJobEngine !== undefined && store.__attuneJobEngineRunning === true;
+}
+
 /**
  * Like `requestJob`, but only where this process already runs an engine (the app server starts one
  * at boot; a script or a test does not): elsewhere the job's schedule picks the work up within a
@@ -134,6 +142,7 @@ export function requestJobIfRunning(name: QueueName): void {
 export async function stopJobEngine(): Promise<void> {
   const pending = store.__attuneJobEngine;
   store.__attuneJobEngine = undefined;
+  store.__attuneJobEngineRunning = false;
   if (!pending) return;
   const engine = await pending.catch(() => null);
   if (!engine) return;

@@ -11,8 +11,8 @@ export function sealEmailBody(body: EmailBody): string {
   return seal("email-outbox", JSON.stringify({ text: body.text, html: body.html }));
 }
 
-/** The bodies, or null when the value was not sealed under the current AUTH_SECRET. */
-export function openEmailBody(sealed: string | null, secret?: string): EmailBody | null {
+/** The bodies, or null when the value was not sealed under AUTH_SECRET or an earlier one still configured. */
+export function openEmailBody(sealed: string | null, secret?: string | readonly string[]): EmailBody | null {
   if (!sealed) return null;
   const json = unseal("email-outbox", sealed, { secret });
   if (json === null) return null;

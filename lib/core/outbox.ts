@@ -4,6 +4,7 @@ import { getEnv } from "@/config/env";
 import type { Executor } from "@/db/client";
 import { emailOutbox, practices } from "@/db/schema";
 import { QUEUES, requestJob } from "./jobs";
+import type { EmailKind } from "./email-kinds";
 import { sealEmailBody } from "./outbox-body";
 
 /**
@@ -15,8 +16,8 @@ import { sealEmailBody } from "./outbox-body";
 type OutgoingEmail = {
   /** The practice whose owner sees it in Settings; null for email about no practice yet (sign-up). */
   practiceId: string | null;
-  /** What the email is for, e.g. "invitation" or "set_password"; shown to the owner. */
-  kind: string;
+  /** What the email is for; shown to the owner in words (./email-kinds.ts). */
+  kind: EmailKind;
   to: string;
   subject: string;
   text: string;

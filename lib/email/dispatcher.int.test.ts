@@ -35,7 +35,7 @@ async function enqueueSimple(practiceId: string, to = `client-${unique()}@exampl
   const db = await getDb();
   const { id } = await enqueueEmail(db, {
     practiceId,
-    kind: "test",
+    kind: "invitation",
     to,
     subject: `Test ${to}`,
     text: `Hello ${to}`,
@@ -78,13 +78,13 @@ describe("enqueueEmail", () => {
     const to = `rolled-back-${unique()}@example.test`;
     await expect(
       db.transaction(async (tx) => {
-        await enqueueEmail(tx, { practiceId, kind: "test", to, subject: "s", text: "t" });
+        await enqueueEmail(tx, { practiceId, kind: "invitation", to, subject: "s", text: "t" });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))).toEqual([]);
 
-    const committed = await db.transaction((tx) => enqueueEmail(tx, { practiceId, kind: "test", to, subject: "s", text: "t" }));
+    const committed = await db.transaction((tx) => enqueueEmail(tx, { practiceId, kind: "invitation", to, subject: "s", text: "t" }));
     expect(await rowOf(committed.id)).toMatchObject({ status: "pending", attempts: 0, toAddress: to, lastError: null });
   });
 });

@@ -113,14 +113,14 @@ export async function dispatchDueEmails(options: DispatchOptions): Promise<Dispa
     }
     const body = openEmailBody(message.sealedBody);
     if (!body) {
-      // Sealed under another AUTH_SECRET (rotated since it was queued): no retry can open it.
-      const lastError = "Not sent: its text could not be decrypted (AUTH_SECRET changed since it was queued). Send a new link.";
+      // Sealed under a secret no longer in the ring (AUTH_SECRET…AUTH_SECRET_3): no retry can open it.
+      const lastError = "Not sent: its text could not be decrypted (sealed under an AUTH_SECRET no longer configured). Send a new link.";
       const updated = await db
         .update(emailOutbox)
         .set({ status: "failed", lastError, sealedBody: null })
         .where(claimedBy(message))
         .returning({ id: emailOutbox.id });
-      log.error({ emailId: message.id }, "could not open a queued email (AUTH_SECRET changed); given up");
+      log.error({ emailId: message.id }, "could not open a queued email (its AUTH_SECRET is no longer configured); given up");
       if (updated.length > 0) result.failed++;
       continue;
     }

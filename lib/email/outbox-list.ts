@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailOutbox, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
@@ -39,4 +39,17 @@ export async function listOutbox(actor: Actor, options: { limit?: number } = {})
     .where(eq(emailOutbox.practiceId, actor.practiceId))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
+}
+
+/**
+ * How many of the practice's emails wait unsent (pending), for the overview to say while email is
+ * not set up. A count only: who they are to is the owner's to read (listOutbox).
+ */
+export async function countWaitingEmails(actor: Actor): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.practiceId, actor.practiceId), eq(emailOutbox.status, "pending")));
+  return row?.n ?? 0;
 }

@@ -1,18 +1,35 @@
 import "server-only";
 import { dashboardDb } from "@/lib/core/read-db";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { csvText } from "@/lib/core/csv-write";
 import { Zip, ZipDeflate } from "fflate";
 import { getDb, type Database } from "@/db/client";
-import { assessmentScores, assessments, auditEvents, clients, couples, invitations, users } from "@/db/schema";
+import {
+  assessmentScores,
+  assessments,
+  auditEvents,
+  clients,
+  clinicalAlerts,
+  couples,
+  invitations,
+  planMembers,
+  plans,
+  practices,
+  resultLinks,
+  resultSharing,
+  users,
+} from "@/db/schema";
+import { crisisTextOf } from "@/lib/alerts/crisis";
+import { displayName } from "@/lib/core/display-name";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
 import { loadFhirAssessments, fhirBase } from "@/lib/fhir/client-bundle";
+import { allCodeSystems } from "@/lib/fhir/code-systems";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "@/lib/fhir/resources";
-import { getInstrument, INSTRUMENTS } from "@/lib/instruments";
+import { getInstrument, INSTRUMENTS, isTotalInstrument } from "@/lib/instruments";
 import { NotFoundError } from "@/lib/core/errors";
 import { EXPORT_FILES, exportReadme } from "./readme";
 import { clock } from "@/lib/core/clock";
@@ -62,8 +79,36 @@ function keyset<T extends PgTable>(db: Database, table: T, practiceColumn: PgCol
       .limit(PAGE) as unknown as Promise<T["$inferSelect"][]>;
 }
 
-function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)[number]["name"], () => AsyncGenerator<string>> {
-  const columns = (name: string) => EXPORT_FILES.find((file) => file.name === name)!.columns.map((column) => column.name);
+type ExportFileName = (typeof EXPORT_FILES)[number]["name"];
+type RecordFileName = "clinical_alerts.csv" | "plans.csv" | "plan_members.csv" | "plan_occurrences.csv" | "result_sharing.csv" | "result_links.csv" | "practice_settings.csv";
+const columns = (name: ExportFileName) => EXPORT_FILES.find((file) => file.name === name)!.columns.map((column) => column.name);
+
+/**
+ * Each page's rows with the client's name as the practice knows them (`clientName`), read for the
+ * page's clients only, so a per-client file names its client without holding every client at once.
+ */
+async function* named<R extends { clientId: string }>(db: Database, practiceId: string, source: AsyncGenerator<R[]>): AsyncGenerator<(R & { clientName: string })[]> {
+  for await (const rows of source) {
+    const names = await clientNames(db, practiceId, rows.map((row) => row.clientId));
+    yield rows.map((row) => ({ ...row, clientName: names.get(row.clientId) ?? "" }));
+  }
+}
+
+async function clientNames(db: Database, practiceId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const found = await db
+    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, preferredName: clients.preferredName })
+    .from(clients)
+    .where(and(eq(clients.practiceId, practiceId), inArray(clients.id, unique)));
+  return new Map(found.map((client) => [client.id, displayName(client)]));
+}
+
+function sources(db: Database, practiceId: string): Record<ExportFileName, () => AsyncGenerator<string>> {
+  return { ...recordSources(db, practiceId), ...tableSources(db, practiceId) };
+}
+
+function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFileName, RecordFileName>, () => AsyncGenerator<string>> {
   return {
     "clinicians.csv": () =>
       csvOf(columns("clinicians.csv"), pages(keyset(db, users, users.practiceId, users.id, practiceId), (u) => u.id), (u) => [
@@ -111,9 +156,10 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         (c) => [c.id, iso(c.createdAt), iso(c.unlinkedAt), text(c.members)],
       ),
     "invitations.csv": () =>
-      csvOf(columns("invitations.csv"), pages(keyset(db, invitations, invitations.practiceId, invitations.id, practiceId), (i) => i.id), (i) => [
+      csvOf(columns("invitations.csv"), named(db, practiceId, pages(keyset(db, invitations, invitations.practiceId, invitations.id, practiceId), (i) => i.id)), (i) => [
         i.id,
         i.clientId,
+        i.clientName,
         i.createdBy,
         i.instruments.map((ref) => ref.key).join(" "),
         i.instruments.map((ref) => String(ref.version)).join(" "),
@@ -125,11 +171,14 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         iso(i.revokedAt),
         iso(i.lastSentAt),
         String(i.sendCount),
+        text(i.planId),
+        text(i.planOccurrence),
       ]),
     "assessments.csv": () =>
-      csvOf(columns("assessments.csv"), pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id), (a) => [
+      csvOf(columns("assessments.csv"), named(db, practiceId, pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)), (a) => [
         a.id,
         a.clientId,
+        a.clientName,
         text(a.invitationId),
         a.instrumentKey,
         String(a.instrumentVersion),
@@ -137,20 +186,11 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         a.overall === null ? "" : String(a.overall),
         a.total === null ? "" : String(a.total),
       ]),
-    "assessment_answers.csv": async function* () {
-      yield csvText([], { columns: columns("assessment_answers.csv") });
-      for await (const page of pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)) {
-        const records = page.flatMap((a) => {
-          const order = getInstrument(a.instrumentKey, a.instrumentVersion)?.items.map((item) => item.id) ?? Object.keys(a.answers).sort();
-          return order.filter((item) => a.answers[item] !== undefined).map((item) => [a.id, item, String(a.answers[item])]);
-        });
-        yield csvText(records);
-      }
-    },
+    "assessment_answers.csv": () => assessmentAnswersCsv(db, practiceId, columns("assessment_answers.csv")),
     "scores.csv": () =>
       csvOf(
         columns("scores.csv"),
-        pages(
+        named(db, practiceId, pages(
           (after: string | null) =>
             db
               .select()
@@ -164,8 +204,8 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
               .orderBy(sql`(${assessmentScores.assessmentId}::text || '/' || ${assessmentScores.dimension})`)
               .limit(PAGE),
           (s) => `${s.assessmentId}/${s.dimension}`,
-        ),
-        (s) => [s.assessmentId, s.clientId, s.dimension, String(s.score), iso(s.completedAt)],
+        )),
+        (s) => [s.assessmentId, s.clientId, s.clientName, s.dimension, String(s.score), iso(s.completedAt)],
       ),
     "audit_events.csv": () =>
       csvOf(columns("audit_events.csv"), pages(keyset(db, auditEvents, auditEvents.practiceId, auditEvents.id, practiceId), (e) => e.id), (e) => [
@@ -178,28 +218,240 @@ function sources(db: Database, practiceId: string): Record<(typeof EXPORT_FILES)
         text(e.clientId),
         e.details ? JSON.stringify(e.details) : "",
       ]),
-    "fhir-bundle.json": async function* () {
-      const base = fhirBase();
-      // Written by hand around the entries, so the bundle never has to be whole in memory.
-      yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${clock.now().toISOString()}","entry":[\n`;
-      // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
-      yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
-        .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
-        .join(",\n");
-      for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
-        for (let start = 0; start < page.length; start += FHIR_PAGE) {
-          const group = page.slice(start, start + FHIR_PAGE);
-          const byClient = new Map<string, FhirAssessment[]>();
-          for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
-          const entries = group.flatMap((client) => [
-            patientEntry(client),
-            ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
-          ]);
-          yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
-        }
-      }
-      yield "\n]}\n";
-    },
+    "fhir-bundle.json": () => fhirBundleJson(db, practiceId),
+  };
+}
+
+/** One row per answer, in each instrument's item order (pages of assessments, never the whole table). */
+async function* assessmentAnswersCsv(db: Database, practiceId: string, columns: string[]): AsyncGenerator<string> {
+  yield csvText([], { columns });
+  for await (const page of pages(keyset(db, assessments, assessments.practiceId, assessments.id, practiceId), (a) => a.id)) {
+    const records = page.flatMap((a) => {
+      const order = getInstrument(a.instrumentKey, a.instrumentVersion)?.items.map((item) => item.id) ?? Object.keys(a.answers).sort();
+      return order.filter((item) => a.answers[item] !== undefined).map((item) => [a.id, item, String(a.answers[item])]);
+    });
+    yield csvText(records);
+  }
+}
+
+/** The practice as one FHIR Bundle: the questionnaires and code systems, then each client and their responses and observations. */
+async function* fhirBundleJson(db: Database, practiceId: string): AsyncGenerator<string> {
+  const base = fhirBase();
+  // Written by hand around the entries, so the bundle never has to be whole in memory.
+  yield `{"resourceType":"Bundle","id":"${randomUUID()}","type":"collection","timestamp":"${clock.now().toISOString()}","entry":[\n`;
+  // Every questionnaire the bundle's responses can refer to (the commas lead each later entry).
+  yield INSTRUMENTS.map((instrument) => questionnaireResource(base, instrument))
+    .map((questionnaire) => JSON.stringify({ fullUrl: questionnaire.url, resource: questionnaire }))
+    .join(",\n");
+  // And every code system their answers and the scores use, so the bundle explains its own codes.
+  yield allCodeSystems(base)
+    .map((system) => `,\n${JSON.stringify({ fullUrl: system.url, resource: system })}`)
+    .join("");
+  for await (const page of pages(keyset(db, clients, clients.practiceId, clients.id, practiceId), (c) => c.id)) {
+    for (let start = 0; start < page.length; start += FHIR_PAGE) {
+      const group = page.slice(start, start + FHIR_PAGE);
+      const byClient = new Map<string, FhirAssessment[]>();
+      for (const a of await loadFhirAssessments(db, practiceId, group.map((c) => c.id))) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a]);
+      const entries = group.flatMap((client) => [
+        patientEntry(client),
+        ...(byClient.get(client.id) ?? []).flatMap((a) => assessmentEntries(base, a, getInstrument(a.instrumentKey, a.instrumentVersion))),
+      ]);
+      yield entries.map((entry) => `,\n${JSON.stringify(entry)}`).join("");
+    }
+  }
+  yield "\n]}\n";
+}
+
+/** What the clinical record holds beyond the answers: alerts and their acknowledgement, plans, consents, results links, settings. */
+function recordSources(db: Database, practiceId: string): Record<RecordFileName, () => AsyncGenerator<string>> {
+  return { ...alertSources(db, practiceId), ...planSources(db, practiceId), ...sharingAndSettingsSources(db, practiceId) };
+}
+
+function alertSources(db: Database, practiceId: string): Record<"clinical_alerts.csv", () => AsyncGenerator<string>> {
+  return {
+    "clinical_alerts.csv": () =>
+      csvOf(
+        columns("clinical_alerts.csv"),
+        named(
+          db,
+          practiceId,
+          pages(
+            (after: string | null) =>
+              db
+                .select({ alert: clinicalAlerts, acknowledgedByName: users.name })
+                .from(clinicalAlerts)
+                .leftJoin(users, eq(users.id, clinicalAlerts.acknowledgedBy))
+                .where(and(eq(clinicalAlerts.practiceId, practiceId), after === null ? undefined : gt(clinicalAlerts.id, after)))
+                .orderBy(asc(clinicalAlerts.id))
+                .limit(PAGE)
+                .then((rows) => rows.map((row) => ({ ...row.alert, acknowledgedByName: row.acknowledgedByName }))),
+            (a) => a.id,
+          ),
+        ),
+        (a) => {
+          const def = getInstrument(a.instrumentKey, a.instrumentVersion);
+          const item = def && isTotalInstrument(def) ? def.items.find((candidate) => candidate.id === a.itemId) : undefined;
+          return [
+            a.id,
+            a.clientId,
+            a.clientName,
+            a.instrumentKey,
+            String(a.instrumentVersion),
+            a.itemId,
+            text(item?.text),
+            iso(a.createdAt),
+            String(a.assessmentId === null),
+            iso(a.draftSavedAt),
+            text(a.assessmentId),
+            text(a.invitationId),
+            iso(a.acknowledgedAt),
+            text(a.acknowledgedBy),
+            text(a.acknowledgedByName),
+            text(a.acknowledgementNote),
+          ];
+        },
+      ),
+  };
+}
+
+function planSources(db: Database, practiceId: string): Record<"plans.csv" | "plan_members.csv" | "plan_occurrences.csv", () => AsyncGenerator<string>> {
+  return {
+    "plans.csv": () =>
+      csvOf(
+        columns("plans.csv"),
+        (async function* () {
+          for await (const page of pages(keyset(db, plans, plans.practiceId, plans.id, practiceId), (p) => p.id)) {
+            const members = await db
+              .select({ planId: planMembers.planId, clientId: planMembers.clientId })
+              .from(planMembers)
+              .where(and(eq(planMembers.practiceId, practiceId), inArray(planMembers.planId, page.map((p) => p.id))))
+              .orderBy(asc(planMembers.clientId));
+            const names = await clientNames(db, practiceId, members.map((m) => m.clientId));
+            yield page.map((p) => {
+              const ids = members.filter((m) => m.planId === p.id).map((m) => m.clientId);
+              return { ...p, clientIds: ids.join(" "), clientNames: ids.map((id) => names.get(id) ?? "").join(" & ") };
+            });
+          }
+        })(),
+        (p) => [
+          p.id,
+          text(p.coupleId),
+          p.clientIds,
+          p.clientNames,
+          p.createdBy,
+          p.instruments.map((ref) => ref.key).join(" "),
+          p.instruments.map((ref) => String(ref.version)).join(" "),
+          p.cadence,
+          p.startDate,
+          String(p.firstOccurrence),
+          p.endKind,
+          text(p.endCount),
+          text(p.endDate),
+          String(p.expiryDays),
+          p.reminderDays.join(" "),
+          p.status,
+          iso(p.pausedAt),
+          iso(p.endedAt),
+          iso(p.createdAt),
+        ],
+      ),
+    "plan_members.csv": () =>
+      csvOf(
+        columns("plan_members.csv"),
+        named(
+          db,
+          practiceId,
+          pages(
+            (after: string | null) =>
+              db
+                .select()
+                .from(planMembers)
+                .where(and(eq(planMembers.practiceId, practiceId), after === null ? undefined : sql`(${planMembers.planId}::text || '/' || ${planMembers.clientId}::text) > ${after}`))
+                .orderBy(sql`(${planMembers.planId}::text || '/' || ${planMembers.clientId}::text)`)
+                .limit(PAGE),
+            (m) => `${m.planId}/${m.clientId}`,
+          ),
+        ),
+        (m) => [m.planId, m.clientId, m.clientName, iso(m.remindersStoppedAt)],
+      ),
+    "plan_occurrences.csv": () =>
+      csvOf(
+        columns("plan_occurrences.csv"),
+        named(
+          db,
+          practiceId,
+          pages(
+            (after: string | null) =>
+              db
+                .select({
+                  id: invitations.id,
+                  planId: invitations.planId,
+                  occurrence: invitations.planOccurrence,
+                  clientId: invitations.clientId,
+                  sentAt: invitations.createdAt,
+                  status: invitations.status,
+                  completedAt: invitations.completedAt,
+                  reminders: sql<number>`(select count(*) from plan_reminders r where r.invitation_id = "invitations"."id")`.mapWith(Number),
+                })
+                .from(invitations)
+                .where(and(eq(invitations.practiceId, practiceId), sql`${invitations.planId} is not null`, after === null ? undefined : gt(invitations.id, after)))
+                .orderBy(asc(invitations.id))
+                .limit(PAGE),
+            (o) => o.id,
+          ),
+        ),
+        (o) => [text(o.planId), text(o.occurrence), o.id, o.clientId, o.clientName, iso(o.sentAt), o.status, iso(o.completedAt), String(o.reminders)],
+      ),
+  };
+}
+
+function sharingAndSettingsSources(db: Database, practiceId: string): Record<"result_sharing.csv" | "result_links.csv" | "practice_settings.csv", () => AsyncGenerator<string>> {
+  return {
+    "result_sharing.csv": () =>
+      csvOf(
+        columns("result_sharing.csv"),
+        named(
+          db,
+          practiceId,
+          pages(
+            (after: string | null) =>
+              db
+                .select()
+                .from(resultSharing)
+                .where(and(eq(resultSharing.practiceId, practiceId), after === null ? undefined : gt(resultSharing.clientId, after)))
+                .orderBy(asc(resultSharing.clientId))
+                .limit(PAGE),
+            (r) => r.clientId,
+          ),
+        ),
+        (r) => [r.clientId, r.clientName, r.shared === null ? "" : String(r.shared), text(r.coupleConsentCoupleId), iso(r.coupleConsentAt), iso(r.updatedAt)],
+      ),
+    "result_links.csv": () =>
+      csvOf(
+        columns("result_links.csv"),
+        named(db, practiceId, pages(keyset(db, resultLinks, resultLinks.practiceId, resultLinks.id, practiceId), (l) => l.id)),
+        // Never the token's hash: the export holds no credential, usable or not.
+        (l) => [l.id, l.clientId, l.clientName, l.createdBy, iso(l.createdAt), iso(l.expiresAt), iso(l.revokedAt)],
+      ),
+    "practice_settings.csv": () =>
+      csvOf(
+        columns("practice_settings.csv"),
+        (async function* () {
+          yield await db.select().from(practices).where(eq(practices.id, practiceId));
+        })(),
+        (p) => [
+          p.id,
+          p.name,
+          p.timeZone,
+          String(p.defaultLinkExpiryDays),
+          text(p.emailSenderName),
+          String(p.requireTwoStep),
+          String(p.shareResultsByDefault),
+          text(p.crisisText),
+          crisisTextOf(p.crisisText),
+          iso(p.createdAt),
+        ],
+      ),
   };
 }
 

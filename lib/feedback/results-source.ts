@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { clients, couples, practices, resultSharing, users, type Client } from "@/db/schema";
+import { closenessV1 } from "@/lib/instruments";
+import { loadFiguresInUse } from "@/lib/reliable-change/figures";
 import { loadScoredAssessments } from "@/lib/scores/scored";
 import { buildResultsView, type CoupleState, type ResultsView } from "./results-view";
 
@@ -73,7 +75,10 @@ export async function loadClientResults(executor: Executor, client: Client): Pro
   const partnerShared = partner ? effectiveSharing(theirs?.shared, practiceDefault) && partner.status === "active" : false;
   const coupleWithheld = couple?.withheld ?? false;
 
-  const scored = await loadScoredAssessments(executor, client.practiceId, ids);
+  const [scored, figures] = await Promise.all([
+    loadScoredAssessments(executor, client.practiceId, ids),
+    loadFiguresInUse(executor, client.practiceId, closenessV1),
+  ]);
   // The partner's scores are read only when the couple view is open; their answers never are.
   const coupleOpen = Boolean(partner && !coupleWithheld && shared && partnerShared && ownConsent && partnerConsent);
   const coupleState: CoupleState =
@@ -105,6 +110,7 @@ export async function loadClientResults(executor: Executor, client: Client): Pro
       timeZone: context?.timeZone ?? "UTC",
       own: scored.get(client.id) ?? [],
       couple: coupleState,
+      figures,
     }),
   };
 }

@@ -12,14 +12,16 @@ const context = { practiceName: "P", clinicianName: "C", timeZone: "Europe/Londo
 
 describe("a client's profile in client words", () => {
   it("never names a dimension both a strength and an area to grow", () => {
-    // Every score at 50: the clinician's lists are knowledge and interdependence, both ways (ties in
-    // table order); the client's areas to grow are the next two below 70.
+    // Every score at 50: strengths are knowledge and interdependence (ties in table order); the
+    // growth areas are the next two below 70, for the client as for the clinician.
     const view = profileView([scored("a", "2026-03-01T10:00:00Z", [50, 50, 50, 50, 50, 50, 50])])!;
     expect(view.strengths.map((s) => s.key)).toEqual(["knowledge", "interdependence"]);
     expect(view.growthAreas.map((s) => s.key)).toEqual(["care", "trust"]);
     // With every part at 70 or more there is none, and the page says so.
     expect(profileView([scored("b", "2026-03-01T10:00:00Z", [90, 80, 75, 70, 70, 70, 70])])!.growthAreas).toEqual([]);
     expect(view.dimensions.every((d) => d.sinceFirst === null)).toBe(true);
+    // The band has the clinician's name, with gentler words beside it.
+    expect(view.dimensions[0]).toMatchObject({ level: "Developing", levelWords: "A good base, with room to deepen." });
   });
 
   it("says how each part moved since the first questionnaire, rounded as shown, with a clear change named", () => {

@@ -1,8 +1,9 @@
 import { largeGaps } from "@/lib/scores/session-summary";
 import { latestCouplePair } from "@/lib/scores/couple-pairs";
-import { bandOf, closenessV1, roundScore } from "@/lib/instruments";
+import { roundScore, type Band } from "@/lib/instruments";
+import type { FiguresInUse } from "@/lib/reliable-change/figures";
 import { SCORE_DIMENSIONS, summariseScores, type ScoreDimension, type ScoredAssessment } from "@/lib/scores/score-summary";
-import { CLIENT_WORDS, LEVEL_WORDS } from "./client-words";
+import { BAND_WORDS, CLIENT_WORDS } from "@/lib/instruments/vocabulary";
 
 /*
  * What a client sees of their own results, and — only when both partners agreed and the clinician
@@ -12,15 +13,17 @@ import { CLIENT_WORDS, LEVEL_WORDS } from "./client-words";
  * Pure: unit-tested without a database.
  */
 
-const INSTRUMENT = closenessV1;
-
 export type ClientDimension = {
   key: ScoreDimension;
   label: string;
   meaning: string;
   /** Rounded to one decimal, 0–100. */
   score: number;
-  level: (typeof LEVEL_WORDS)[keyof typeof LEVEL_WORDS];
+  bandKey: Band;
+  /** The band's one name (lib/instruments/vocabulary.ts), the same the clinician reads. */
+  level: string;
+  /** What the band means, in the client's words. */
+  levelWords: string;
   /** Since the first questionnaire; null with only one. */
   sinceFirst: { change: number; words: string } | null;
 };
@@ -69,8 +72,8 @@ function movementWords(change: number, reliable: boolean): string {
 }
 
 /** One person's latest profile in client words; null without a questionnaire. */
-export function profileView(list: readonly ScoredAssessment[]): ProfileView | null {
-  const summary = summariseScores([...list]);
+export function profileView(list: readonly ScoredAssessment[], figures?: FiguresInUse): ProfileView | null {
+  const summary = summariseScores([...list], figures);
   if (!summary) return null;
   const highlight = (key: ScoreDimension, kind: "strength" | "grow"): Highlight => ({
     key,
@@ -78,14 +81,6 @@ export function profileView(list: readonly ScoredAssessment[]): ProfileView | nu
     meaning: CLIENT_WORDS[key].meaning,
     words: CLIENT_WORDS[key][kind],
   });
-  // DESIGN §2's growth areas (the two lowest below 70, ties in table order), except that a client is
-  // never told one dimension is both a strength and a place to grow: with scores below 70 the
-  // clinician's two lists can overlap, so the next lowest below 70 is named instead.
-  const growth = summary.dimensions
-    .filter((d) => d.band !== "strength" && !summary.strengths.includes(d.key))
-    .sort((a, b) => a.latest - b.latest)
-    .slice(0, INSTRUMENT.scoring.strengthsCount)
-    .map((d) => d.key);
   return {
     latestAt: summary.latest.completedAt,
     firstAt: summary.previous ? summary.first.completedAt : null,
@@ -95,11 +90,14 @@ export function profileView(list: readonly ScoredAssessment[]): ProfileView | nu
       label: d.label,
       meaning: CLIENT_WORDS[d.key].meaning,
       score: roundScore(d.latest),
-      level: LEVEL_WORDS[bandOf(d.latest, INSTRUMENT)],
+      bandKey: d.band,
+      level: BAND_WORDS[d.band].name,
+      levelWords: BAND_WORDS[d.band].forClient,
       sinceFirst: d.sinceFirst ? { change: roundScore(d.sinceFirst.change), words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") } : null,
     })),
     strengths: summary.strengths.map((key) => highlight(key, "strength")),
-    growthAreas: growth.map((key) => highlight(key, "grow")),
+    // DESIGN §2's lists, as the clinician reads them: never one dimension in both.
+    growthAreas: summary.growthAreas.map((key) => highlight(key, "grow")),
   };
 }
 
@@ -134,15 +132,23 @@ export function buildResultsView(input: {
   timeZone: string;
   own: readonly ScoredAssessment[];
   couple: CoupleState;
+  /** The practice's reliable-change figures in force (its adopted estimates or the instrument's). */
+  figures?: FiguresInUse;
 }): ResultsView | null {
-  const own = profileView(input.own);
+  const own = profileView(input.own, input.figures);
   if (!own) return null;
-  return { practiceName: input.practiceName, clinicianName: input.clinicianName, timeZone: input.timeZone, own, couple: coupleResults(input.own, input.couple) };
+  return {
+    practiceName: input.practiceName,
+    clinicianName: input.clinicianName,
+    timeZone: input.timeZone,
+    own,
+    couple: coupleResults(input.own, input.couple, input.figures),
+  };
 }
 
-function coupleResults(own: readonly ScoredAssessment[], state: CoupleState): CoupleResults {
+function coupleResults(own: readonly ScoredAssessment[], state: CoupleState, figures?: FiguresInUse): CoupleResults {
   if (!state.inCouple) return { kind: "none" };
   if (state.withheld || !state.bothShared) return { kind: "unavailable" };
   if (!state.ownConsent || !state.partnerConsent) return { kind: "waiting" };
-  return { kind: "shared", partner: profileView(state.partnerAssessments), differences: coupleDifferences(own, state.partnerAssessments) };
+  return { kind: "shared", partner: profileView(state.partnerAssessments, figures), differences: coupleDifferences(own, state.partnerAssessments) };
 }

@@ -75,13 +75,13 @@ describe("my results", () => {
     const own = page.view.own;
     expect(own.count).toBe(2);
     expect(own.dimensions.map((d) => [d.key, d.score, d.level])).toEqual([
-      ["knowledge", 100, "A strong point"],
-      ["interdependence", 50, "Growing"],
-      ["care", 25, "Room to grow"],
-      ["trust", 75, "A strong point"],
-      ["responsiveness", 50, "Growing"],
-      ["mutuality", 25, "Room to grow"],
-      ["commitment", 50, "Growing"],
+      ["knowledge", 100, "Strength"],
+      ["interdependence", 50, "Developing"],
+      ["care", 25, "Growth area"],
+      ["trust", 75, "Strength"],
+      ["responsiveness", 50, "Developing"],
+      ["mutuality", 25, "Growth area"],
+      ["commitment", 50, "Developing"],
     ]);
     expect(own.strengths.map((s) => s.key)).toEqual(["knowledge", "trust"]);
     expect(own.growthAreas.map((s) => s.key)).toEqual(["care", "mutuality"]);

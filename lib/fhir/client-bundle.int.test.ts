@@ -7,8 +7,9 @@ import { NotFoundError } from "@/lib/core/errors";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { csi4V1, gad7V1, phq9V1 } from "@/lib/instruments";
 import { answersForLevels, createClientFixture, createPracticeFixture, insertAssessmentFixture } from "@/test/fixtures";
+import { invariantErrors } from "@/test/fhir-invariants";
 import { schemaErrors, structuralErrors } from "@/test/fhir-validate";
-import { clientFhirBundle, fhirBase, getQuestionnaire } from "./client-bundle";
+import { clientFhirBundle, fhirBase, getCodeSystem, getQuestionnaire } from "./client-bundle";
 
 const resources = <T>(bundle: Bundle, type: string) => (bundle.entry ?? []).map((e) => e.resource!).filter((r) => r.resourceType === type) as T[];
 
@@ -37,6 +38,9 @@ describe("FHIR R4", () => {
 
     const bundle = await clientFhirBundle(p.clinician, client.id);
     expect(schemaErrors(bundle)).toEqual([]);
+    // Beyond the schema: the R4 invariants of the Bundle and of every resource in it (FHIRPath).
+    expect(invariantErrors(bundle)).toEqual([]);
+    for (const entry of bundle.entry!) expect(invariantErrors(entry.resource!), entry.resource!.resourceType).toEqual([]);
     const questionnaire = getQuestionnaire("closeness-1");
     expect(structuralErrors(bundle, { [questionnaire.url!]: questionnaire })).toEqual([]);
 
@@ -69,6 +73,30 @@ describe("FHIR R4", () => {
     expect(await db.select().from(auditEvents).where(and(eq(auditEvents.action, "client.export_scores"), eq(auditEvents.subjectId, client.id)))).toHaveLength(0);
     // The owner of the practice may.
     expect((await clientFhirBundle(p.owner, client.id)).entry).toHaveLength(1);
+  });
+
+  it("serves every code system a Questionnaire or Observation names at its canonical URL, and nothing else", () => {
+    const named = new Set<string>();
+    for (const id of ["closeness-1", "phq9-1", "gad7-1", "csi4-1"]) {
+      const questionnaire = getQuestionnaire(id);
+      for (const item of questionnaire.item!) {
+        for (const coding of [...(item.code ?? []), ...item.answerOption!.map((option) => option.valueCoding!)]) {
+          if (coding.system!.startsWith(fhirBase())) named.add(coding.system!);
+        }
+      }
+    }
+    named.add(`${fhirBase()}/CodeSystem/instrument-total`);
+    for (const url of named) {
+      const id = url.slice(`${fhirBase()}/CodeSystem/`.length);
+      expect(getCodeSystem(id), id).toMatchObject({ resourceType: "CodeSystem", id, url, status: "active", content: "complete" });
+    }
+    expect(getCodeSystem("phq9-1-scale").concept!.map((concept) => [concept.code, concept.display])).toEqual([
+      ["0", "Not at all"],
+      ["1", "Several days"],
+      ["2", "More than half the days"],
+      ["3", "Nearly every day"],
+    ]);
+    for (const id of ["phq9-2-scale", "scale", "../closeness-dimension", ""]) expect(() => getCodeSystem(id)).toThrow(NotFoundError);
   });
 
   it("serves PHQ-9, GAD-7 and CSI-4 as Questionnaires, each item with its own scale, LOINC panels where they exist", () => {
@@ -106,6 +134,9 @@ describe("FHIR R4", () => {
 
     const bundle = await clientFhirBundle(p.clinician, client.id);
     expect(schemaErrors(bundle)).toEqual([]);
+    // Beyond the schema: the R4 invariants of the Bundle and of every resource in it (FHIRPath).
+    expect(invariantErrors(bundle)).toEqual([]);
+    for (const entry of bundle.entry!) expect(invariantErrors(entry.resource!), entry.resource!.resourceType).toEqual([]);
     const questionnaires = Object.fromEntries(["closeness-1", "phq9-1", "gad7-1", "csi4-1"].map((id) => { const q = getQuestionnaire(id); return [q.url!, q]; }));
     expect(structuralErrors(bundle, questionnaires)).toEqual([]);
 
@@ -113,7 +144,12 @@ describe("FHIR R4", () => {
     expect(responses.map((r) => r.questionnaire)).toEqual(["closeness-1", "phq9-1", "gad7-1", "csi4-1"].map((id) => `${fhirBase()}/Questionnaire/${id}|1`));
     const phq9Response = responses[1]!;
     expect(phq9Response.item).toHaveLength(10);
-    expect(phq9Response.item![9]).toEqual({ linkId: "phq9_difficulty", answer: [{ valueCoding: { system: `${fhirBase()}/CodeSystem/phq9-1-scale`, code: "1", display: "Somewhat difficult" } }] });
+    // The difficulty question's answer is LOINC's "Somewhat difficult", not the frequency scale's "1" (issue 25).
+    expect(phq9Response.item![9]).toEqual({
+      linkId: "phq9_difficulty",
+      answer: [{ valueCoding: { extension: [{ url: "http://hl7.org/fhir/StructureDefinition/ordinalValue", valueDecimal: 1 }], system: "http://loinc.org", code: "LA6573-5", display: "Somewhat difficult" } }],
+    });
+    expect(phq9Response.source).toEqual(phq9Response.subject);
 
     const observations = resources<Observation>(bundle, "Observation");
     // Eight for the closeness assessment, one total each for the others.

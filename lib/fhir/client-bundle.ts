@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Bundle, Questionnaire } from "fhir/r4";
+import type { Bundle, CodeSystem, Questionnaire } from "fhir/r4";
 import { getDb, type Executor } from "@/db/client";
 import { assessmentScores, assessments } from "@/db/schema";
 import { appUrl } from "@/lib/core/app-url";
@@ -11,6 +11,7 @@ import { getAccessibleClient } from "@/lib/core/client-access";
 import { NotFoundError } from "@/lib/core/errors";
 import { dashboardDb } from "@/lib/core/read-db";
 import { getInstrument, getProfileInstrument } from "@/lib/instruments";
+import { allCodeSystems } from "./code-systems";
 import { assessmentEntries, patientEntry, questionnaireResource, type FhirAssessment } from "./resources";
 import { clock } from "@/lib/core/clock";
 
@@ -23,6 +24,13 @@ export function getQuestionnaire(id: string): Questionnaire {
   const instrument = match ? getInstrument(match[1]!, Number(match[2])) : undefined;
   if (!instrument) throw new NotFoundError("Questionnaire");
   return questionnaireResource(fhirBase(), instrument);
+}
+
+/** The project's code system `id` (`closeness-dimension`, `instrument-total`, `<key>-<version>[-<item>]-scale`); NotFoundError for any other. */
+export function getCodeSystem(id: string): CodeSystem {
+  const found = allCodeSystems(fhirBase()).find((system) => system.id === id);
+  if (!found) throw new NotFoundError("CodeSystem");
+  return found;
 }
 
 /** Completed assessments of every instrument, with their dimension scores where they have them, oldest first (ties by id). */

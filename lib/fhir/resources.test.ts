@@ -31,7 +31,17 @@ describe("FHIR resources", () => {
     );
     expect(response!.resource).toMatchObject({ questionnaire: `${BASE}/Questionnaire/closeness-1|1` });
     const item = (response!.resource as QuestionnaireResponse).item![0]!;
-    expect(item).toEqual({ linkId: "k1", answer: [{ valueCoding: { system: `${BASE}/CodeSystem/closeness-1-scale`, code: "3", display: "Neither agree nor disagree" } }] });
+    expect(item).toEqual({ linkId: "k1", answer: [
+        {
+          valueCoding: {
+            extension: [{ url: "http://hl7.org/fhir/StructureDefinition/ordinalValue", valueDecimal: 3 }],
+            system: `${BASE}/CodeSystem/closeness-1-scale`,
+            code: "3",
+            display: "Neither agree nor disagree",
+          },
+        },
+      ],
+    });
     expect(observations.map((o) => (o.resource as Observation).valueQuantity!.value)).toEqual([31.25, 50]);
   });
 });

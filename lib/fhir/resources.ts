@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { BundleEntry, Coding, Observation, Patient, Questionnaire, QuestionnaireResponse } from "fhir/r4";
-import { itemScale, totalBandOf, type AnyInstrument, type InstrumentDefinition, type TotalInstrument } from "@/lib/instruments";
+import { itemScale, totalBandOf, type AnyInstrument, type InstrumentDefinition, type ScaleOption, type TotalInstrument } from "@/lib/instruments";
+import { codeSystems, ORDINAL_VALUE, scaleOfItem } from "./code-systems";
+import { LOINC, LOINC_ANSWERS, LOINC_ITEMS, LOINC_SYSTEM } from "./loinc";
 
 /*
  * HL7 FHIR R4 resources for what Attune measures: pure functions from our rows to resources
@@ -14,35 +16,32 @@ import { itemScale, totalBandOf, type AnyInstrument, type InstrumentDefinition, 
  * - Observation: one per score (each dimension and the overall; for a total-scored instrument, its
  *   total), derivedFrom its response.
  * The Closeness Inventory is the project's own instrument, so its codes are the project's code
- * system. PHQ-9 and GAD-7 carry their LOINC codes (LOINC below) beside the project's; CSI-4 has none
- * we could confirm, so it carries the project's code alone.
+ * systems (lib/fhir/code-systems.ts: one per answer scale). PHQ-9 and GAD-7 carry LOINC codes
+ * (lib/fhir/loinc.ts) on the questionnaire, each item and each answer; CSI-4 has none we could
+ * confirm, so it carries the project's codes alone. Every answer option says the value it counts
+ * for (`ordinalValue`); each response names the client as its `source` (the client answered it).
  */
 
-export const codeSystems = (base: string) => ({
-  /** The closeness dimensions, plus `overall` (their mean). */
-  dimension: `${base}/CodeSystem/closeness-dimension`,
-  /** An instrument's answer scale: the code is the value people chose, 1–5 for the Closeness Inventory. */
-  scale: (instrument: Pick<InstrumentDefinition, "key" | "version">) => `${base}/CodeSystem/${instrument.key}-${instrument.version}-scale`,
-  /** Totals of the total-scored instruments: code `<key>-total` (`csi4-total`). */
-  total: `${base}/CodeSystem/instrument-total`,
-});
+export { codeSystems, LOINC, LOINC_SYSTEM };
 
 /**
- * LOINC codes for the total-scored instruments: the panel (the Questionnaire's code) and the total
- * score (the Observation's code). Checked against published FHIR examples: 44261-6 (PHQ-9 total,
- * US Core's PHQ-9 example) and 70274-6 (GAD-7 total score [Reported.PHQ], MII PRO ObservationDefinition).
+ * The coding of an answer: LOINC's answer code where the item's scale has one (PHQ-9, GAD-7), else
+ * the project's code system of that scale; both say the value chosen in `ordinalValue`.
  */
-export const LOINC_SYSTEM = "http://loinc.org";
-export const LOINC: Readonly<Record<string, { panel: Coding; total: Coding }>> = {
-  phq9: {
-    panel: { system: LOINC_SYSTEM, code: "44249-1", display: "PHQ-9 quick depression assessment panel [Reported.PHQ]" },
-    total: { system: LOINC_SYSTEM, code: "44261-6", display: "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
-  },
-  gad7: {
-    panel: { system: LOINC_SYSTEM, code: "69737-5", display: "Generalized anxiety disorder 7 item (GAD-7)" },
-    total: { system: LOINC_SYSTEM, code: "70274-6", display: "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
-  },
-};
+export function answerCoding(base: string, instrument: AnyInstrument, itemId: string, option: ScaleOption): Coding {
+  const scale = scaleOfItem(instrument, itemId);
+  const loinc = scale ? LOINC_ANSWERS[scale.id]?.[option.value] : undefined;
+  return loinc
+    ? { system: LOINC_SYSTEM, code: loinc, display: option.label }
+    : { system: codeSystems(base).scale(instrument, itemId), code: String(option.value), display: option.label };
+}
+
+const ordinal = (value: number) => [{ url: ORDINAL_VALUE, valueDecimal: value }];
+
+/** An item's answer options, each with its coding and the value it counts for. */
+function answerOptions(base: string, instrument: AnyInstrument, itemId: string, options: readonly ScaleOption[]) {
+  return options.map((option) => ({ extension: ordinal(option.value), valueCoding: answerCoding(base, instrument, itemId, option) }));
+}
 
 const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 const UCUM = "http://unitsofmeasure.org";
@@ -69,7 +68,6 @@ export function questionnaireResource(base: string, instrument: AnyInstrument): 
  * code, where there is one, is the Questionnaire's code.
  */
 function totalQuestionnaireResource(base: string, instrument: TotalInstrument): Questionnaire {
-  const system = codeSystems(base);
   const panel = LOINC[instrument.key]?.panel;
   return {
     resourceType: "Questionnaire",
@@ -88,7 +86,8 @@ function totalQuestionnaireResource(base: string, instrument: TotalInstrument): 
       text: item.prompt ? `${item.prompt} ${item.text}` : item.text,
       type: "choice",
       required: item.scored,
-      answerOption: itemScale(instrument, item).map((option) => ({ valueCoding: { system: system.scale(instrument), code: String(option.value), display: option.label } })),
+      ...(LOINC_ITEMS[item.id] ? { code: [LOINC_ITEMS[item.id]!] } : {}),
+      answerOption: answerOptions(base, instrument, item.id, itemScale(instrument, item)),
     })),
   };
 }
@@ -112,7 +111,7 @@ function profileQuestionnaireResource(base: string, instrument: InstrumentDefini
       type: "choice",
       required: true,
       code: [{ system: system.dimension, code: item.dimension, display: dimensionLabel.get(item.dimension) ?? item.dimension }],
-      answerOption: instrument.scale.map((option) => ({ valueCoding: { system: system.scale(instrument), code: String(option.value), display: option.label } })),
+      answerOption: answerOptions(base, instrument, item.id, instrument.scale),
     })),
   };
 }
@@ -152,8 +151,8 @@ export function assessmentEntries(base: string, assessment: FhirAssessment, inst
   const system = codeSystems(base);
   const subject = { reference: fullUrl(assessment.clientId) };
   const authored = assessment.completedAt.toISOString();
-  const labelsOf = new Map<string, Map<number, string>>(
-    (instrument?.items ?? []).map((item) => [item.id, new Map(itemScale(instrument!, item).map((option) => [option.value, option.label]))]),
+  const optionsOf = new Map<string, Map<number, ScaleOption>>(
+    (instrument?.items ?? []).map((item) => [item.id, new Map(itemScale(instrument!, item).map((option) => [option.value, option]))]),
   );
   const dimensionLabel = new Map(instrument?.kind === "profile" ? instrument.dimensions.map((d) => [d.key as string, d.label]) : []);
   const itemOrder = instrument?.items.map((item) => item.id) ?? Object.keys(assessment.answers).sort();
@@ -164,13 +163,16 @@ export function assessmentEntries(base: string, assessment: FhirAssessment, inst
     status: "completed",
     subject,
     authored,
+    // The client answered it themselves.
+    source: subject,
     item: itemOrder
       .filter((linkId) => assessment.answers[linkId] !== undefined)
       .map((linkId) => {
         const value = assessment.answers[linkId]!;
-        const coding: Coding = { system: system.scale({ key: assessment.instrumentKey, version: assessment.instrumentVersion }), code: String(value) };
-        const label = labelsOf.get(linkId)?.get(value);
-        return { linkId, answer: [instrument ? { valueCoding: label ? { ...coding, display: label } : coding } : { valueInteger: value }] };
+        const option = optionsOf.get(linkId)?.get(value);
+        // An instrument this build no longer knows (or a value off its scale): the number as answered.
+        if (!instrument || !option) return { linkId, answer: [{ valueInteger: value }] };
+        return { linkId, answer: [{ valueCoding: { extension: ordinal(value), ...answerCoding(base, instrument, linkId, option) } }] };
       }),
   };
   if (assessment.total !== null && assessment.total !== undefined) {

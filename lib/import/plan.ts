@@ -144,7 +144,38 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
     candidates.push({ record, fields: parsed.data, clinicianId, partnerEmail, reasons: [], partner: null });
   }
 
-  // Partners: another new row of the file, else an active client of the caseload without a partner.
+  matchPartners(candidates, invalidLineOf, context);
+
+  // A couple is imported whole or not at all: a new row whose partner row is invalid is invalid too.
+  const candidateAt = new Map(candidates.map((c) => [c.record.line, c]));
+  for (const candidate of candidates) {
+    const partner = candidate.partner;
+    if (partner && "line" in partner && candidateAt.get(partner.line)!.reasons.length && !candidate.reasons.length) {
+      candidate.reasons.push(`Their partner on line ${partner.line} cannot be imported.`);
+    }
+  }
+
+  const planned: PlannedClient[] = [];
+  for (const candidate of candidates) {
+    const row = rowOf.get(candidate.record.line)!;
+    if (candidate.reasons.length) {
+      Object.assign(row, { status: "invalid", reasons: candidate.reasons });
+      continue;
+    }
+    if (candidate.partnerName) row.partner = candidate.partnerName;
+    planned.push({ line: candidate.record.line, fields: candidate.fields, clinicianId: candidate.clinicianId, partner: candidate.partner });
+  }
+
+  const count = (status: PreviewStatus) => rows.filter((row) => row.status === status).length;
+  const couples = planned.filter((c) => c.partner && ("clientId" in c.partner || c.partner.line > c.line)).length;
+  return { rows, clients: planned, counts: { rows: rows.length, new: planned.length, duplicate: count("duplicate"), invalid: count("invalid"), couples } };
+}
+
+/**
+ * Partners: another new row of the file, else an active client of the caseload without a partner.
+ * Sets each candidate's partner (and the name the preview shows), or says why it cannot be.
+ */
+function matchPartners(candidates: Candidate[], invalidLineOf: ReadonlyMap<string, number>, context: ImportContext): void {
   const byEmail = new Map(candidates.map((candidate) => [candidate.fields.email, candidate]));
   const claimedExisting = new Map<string, number>();
   const nameOf = (c: Candidate) => `${c.fields.firstName} ${c.fields.lastName} (line ${c.record.line})`;
@@ -186,28 +217,4 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
       candidate.partnerName = `${existing.name} (already a client)`;
     }
   }
-
-  // A couple is imported whole or not at all: a new row whose partner row is invalid is invalid too.
-  const candidateAt = new Map(candidates.map((c) => [c.record.line, c]));
-  for (const candidate of candidates) {
-    const partner = candidate.partner;
-    if (partner && "line" in partner && candidateAt.get(partner.line)!.reasons.length && !candidate.reasons.length) {
-      candidate.reasons.push(`Their partner on line ${partner.line} cannot be imported.`);
-    }
-  }
-
-  const planned: PlannedClient[] = [];
-  for (const candidate of candidates) {
-    const row = rowOf.get(candidate.record.line)!;
-    if (candidate.reasons.length) {
-      Object.assign(row, { status: "invalid", reasons: candidate.reasons });
-      continue;
-    }
-    if (candidate.partnerName) row.partner = candidate.partnerName;
-    planned.push({ line: candidate.record.line, fields: candidate.fields, clinicianId: candidate.clinicianId, partner: candidate.partner });
-  }
-
-  const count = (status: PreviewStatus) => rows.filter((row) => row.status === status).length;
-  const couples = planned.filter((c) => c.partner && ("clientId" in c.partner || c.partner.line > c.line)).length;
-  return { rows, clients: planned, counts: { rows: rows.length, new: planned.length, duplicate: count("duplicate"), invalid: count("invalid"), couples } };
 }

@@ -262,11 +262,22 @@ describe("bandOf", () => {
 });
 
 describe("strengthsAndGrowthAreas", () => {
-  it("breaks a complete tie by the DESIGN table order for both lists", () => {
-    expect(strengthsAndGrowthAreas(def, allDims(50))).toEqual({
+  it("breaks a complete tie by the DESIGN table order, never naming one dimension in both lists", () => {
+    // All tied at 62.5: strengths first (the first two in table order), then the lowest of the rest.
+    expect(strengthsAndGrowthAreas(def, allDims(62.5))).toEqual({
       strengths: ["knowledge", "interdependence"],
-      growthAreas: ["knowledge", "interdependence"],
+      growthAreas: ["care", "trust"],
     });
+  });
+
+  it("with a near tie below 70, names the next lowest rather than a strength", () => {
+    // Knowledge is highest (55) and interdependence second (50); care and trust are lowest but the
+    // rest tie at 50 with interdependence, which is already a strength.
+    const scores = dims({ knowledge: 55, interdependence: 50, care: 50, trust: 50, responsiveness: 50, mutuality: 50, commitment: 50 });
+    const { strengths, growthAreas } = strengthsAndGrowthAreas(def, scores);
+    expect(strengths).toEqual(["knowledge", "interdependence"]);
+    expect(growthAreas).toEqual(["care", "trust"]);
+    expect(growthAreas.filter((key) => strengths.includes(key))).toEqual([]);
   });
 
   it("breaks ties among the highest by table order", () => {
@@ -284,7 +295,7 @@ describe("strengthsAndGrowthAreas", () => {
     const scores = dims({ knowledge: 90, interdependence: 70, care: 62.5, trust: 75, responsiveness: 80, mutuality: 85, commitment: 95 });
     expect(strengthsAndGrowthAreas(def, scores).growthAreas).toEqual(["care"]);
     expect(strengthsAndGrowthAreas(def, allDims(70)).growthAreas).toEqual([]);
-    expect(strengthsAndGrowthAreas(def, allDims(69.9)).growthAreas).toEqual(["knowledge", "interdependence"]);
+    expect(strengthsAndGrowthAreas(def, allDims(69.9)).growthAreas).toEqual(["care", "trust"]);
   });
 
   it("breaks a tie for second place by table order", () => {

@@ -162,7 +162,9 @@ export function bandOf(score: number, def: InstrumentDefinition): Band {
  * The highest and lowest dimensions. Growth areas are only dimensions below the strength band
  * (DESIGN.md §2: a strength is never called a growth area), so with every score at 70 or more the
  * list is empty and the interface says so. Ties go to the dimension listed earlier in the
- * definition, for both lists; so with (near-)equal scores below 70 a dimension can be in both.
+ * definition. Strengths are chosen first, and a dimension named a strength is never also a growth
+ * area: with every score tied at 62.5, Knowledge and Interdependence are the strengths and Care and
+ * Trust the growth areas (the lowest of the rest, in table order).
  */
 export function strengthsAndGrowthAreas<K extends string>(
   def: InstrumentDefinition<K>,
@@ -173,7 +175,7 @@ export function strengthsAndGrowthAreas<K extends string>(
   // Array.prototype.sort is stable, so equal scores keep definition order.
   const strengths = [...ordered].sort((a, b) => dims[b] - dims[a]).slice(0, count);
   const growthAreas = [...ordered]
-    .filter((key) => bandOf(dims[key], def) !== "strength")
+    .filter((key) => bandOf(dims[key], def) !== "strength" && !strengths.includes(key))
     .sort((a, b) => dims[a] - dims[b])
     .slice(0, count);
   return { strengths, growthAreas };

@@ -16,7 +16,8 @@ import { generateToken, hashToken } from "@/lib/core/tokens";
 import { uuidSchema } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
 
-export const EXPIRY_DAYS = { min: 1, max: 60, default: 14 } as const;
+export { EXPIRY_DAYS } from "./expiry";
+import { EXPIRY_DAYS } from "./expiry";
 
 /** What the dashboard shows. `expired` is derived: a pending or opened invitation past its expiry. */
 export type InvitationDisplayStatus = "pending" | "opened" | "completed" | "expired" | "revoked";

@@ -115,6 +115,7 @@ describe("the client's link", () => {
     const { invitationId, token } = await invite();
     expect(await saveDraft(token, { k1: "5", k2: "1", k3: "9", k4: "0", k5: "2.5", nope: "3" })).toEqual({
       ok: true,
+      help: null,
       answered: 2,
       invalid: ["k3", "k4", "k5"],
     });
@@ -132,8 +133,8 @@ describe("the client's link", () => {
     const { invitationId, token } = await invite();
     await saveDraft(token, { k1: "5" });
     const before = await invitationRow(invitationId);
-    expect(await saveDraft(token, { k1: "9", k2: "\u0000", nope: "3" })).toEqual({ ok: true, answered: 1, invalid: ["k1", "k2"] });
-    expect(await saveDraft(token, {})).toEqual({ ok: true, answered: 1, invalid: [] });
+    expect(await saveDraft(token, { k1: "9", k2: "\u0000", nope: "3" })).toEqual({ ok: true, answered: 1, invalid: ["k1", "k2"], help: null });
+    expect(await saveDraft(token, {})).toEqual({ ok: true, answered: 1, invalid: [], help: null });
     expect(await invitationRow(invitationId)).toEqual(before);
   });
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { assessments, auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
+import { auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
 import { crisisTextOf } from "@/lib/alerts/crisis";
+import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { requestDispatch } from "@/lib/core/outbox";
 import { isUniqueViolation } from "@/lib/core/errors";
-import { getInstrument, isOptionalItem, validateAnswers, type AnyInstrument } from "@/lib/instruments";
+import { criticalAnswers, getInstrument, isOptionalItem, isTotalInstrument, validateAnswers, type AnyInstrument } from "@/lib/instruments";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { log } from "@/config/log";
@@ -27,12 +28,14 @@ export type OpenInvitationView = {
   instruments: AnyInstrument[];
   /** Answers saved so far, valid values for known items only. */
   draft: Record<string, number>;
+  /** Where to get help now, once a saved answer of this link was critical (lib/alerts/crisis.ts); else null. */
+  help: string | null;
 };
 
 export type PublicInvitationView = { state: "invalid" } | { state: "completed" } | OpenInvitationView;
 
 export type SaveDraftResult =
-  | { ok: true; answered: number; invalid: string[] }
+  | { ok: true; answered: number; invalid: string[]; help: string | null }
   | { ok: false; reason: "invalid" | "completed" };
 
 export type SubmitResult =
@@ -48,6 +51,7 @@ async function findByToken(executor: Executor, token: string, options: { forUpda
       invitation: invitations,
       clientStatus: clients.status,
       practiceName: practices.name,
+      practiceCrisisText: practices.crisisText,
       clinicianName: users.name,
     })
     .from(invitations)
@@ -129,22 +133,53 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
     clinicianName: found.clinicianName,
     instruments,
     draft: draftOf(instruments, found),
+    help: (await hasAlert(db, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null,
   };
+}
+
+/** Whether any answer given through this link, sent or only saved, raised an alert. */
+async function hasAlert(executor: Executor, invitationId: string): Promise<boolean> {
+  const [alert] = await executor.select({ id: clinicalAlerts.id }).from(clinicalAlerts).where(eq(clinicalAlerts.invitationId, invitationId)).limit(1);
+  return alert !== undefined;
+}
+
+/**
+ * Raises an alert for each critical answer in a saved draft (decision: critical answers in drafts),
+ * in the save's transaction; once per link and item (the unique index), so saving again raises
+ * nothing new. Returns whether this save raised one, so its emails can be sent at once.
+ */
+async function raiseDraftAlerts(tx: Executor, found: Found, instruments: readonly AnyInstrument[], draft: Record<string, number>, now: Date) {
+  const { invitation } = found;
+  const raised = await raiseCriticalAlerts(
+    tx,
+    instruments.filter(isTotalInstrument).map((instrument) => ({
+      practiceId: invitation.practiceId,
+      clientId: invitation.clientId,
+      assessmentId: null,
+      invitationId: invitation.id,
+      instrumentKey: instrument.key,
+      instrumentVersion: instrument.version,
+      itemIds: criticalAnswers(instrument, draft),
+      answeredAt: now,
+    })),
+  );
+  return raised > 0;
 }
 
 /** How long after completing the thank-you page still names who the answers went to. */
 export const THANK_YOU_NAMES_FOR_MS = 60 * 60 * 1000;
 
 /**
- * Who a just-completed questionnaire's answers went to, for the thank-you page; null for anything
- * else. Only for an hour after completion: later, whoever holds the used link learns nothing
- * about whose it was, as with every other used or unusable link.
+ * What the thank-you page of a completed link shows; null for any other link. `sentTo` names who
+ * the answers went to, only for an hour after completion: later, whoever holds the used link learns
+ * nothing about whose it was, as with every other used or unusable link. `help` has no such limit:
+ * after a critical answer, where to get help stays for as long as the page can be opened (it names
+ * nobody unless the practice's own text does).
  */
 export type ThankYouView = {
-  practiceName: string;
-  clinicianName: string;
-  /** The practice's crisis information, when this sitting had a critical answer (lib/alerts); else null. */
-  crisisText: string | null;
+  sentTo: { practiceName: string; clinicianName: string } | null;
+  /** The practice's crisis information, when an answer given through this link was critical (lib/alerts); else null. */
+  help: string | null;
 };
 
 export async function getThankYouView(token: string, now = clock.now()): Promise<ThankYouView | null> {
@@ -152,25 +187,24 @@ export async function getThankYouView(token: string, now = clock.now()): Promise
   const db = await getDb();
   const found = await findByToken(db, token);
   const completedAt = found?.invitation.status === "completed" ? found.invitation.completedAt : null;
-  if (!found || !completedAt || now.getTime() - completedAt.getTime() > THANK_YOU_NAMES_FOR_MS) return null;
-  const [alert] = await db
-    .select({ crisisText: practices.crisisText })
-    .from(clinicalAlerts)
-    .innerJoin(assessments, eq(assessments.id, clinicalAlerts.assessmentId))
-    .innerJoin(practices, eq(practices.id, clinicalAlerts.practiceId))
-    .where(eq(assessments.invitationId, found.invitation.id))
-    .limit(1);
-  return { practiceName: found.practiceName, clinicianName: found.clinicianName, crisisText: alert ? crisisTextOf(alert.crisisText) : null };
+  if (!found || !completedAt) return null;
+  const recent = now.getTime() - completedAt.getTime() <= THANK_YOU_NAMES_FOR_MS;
+  return {
+    sentTo: recent ? { practiceName: found.practiceName, clinicianName: found.clinicianName } : null,
+    help: (await hasAlert(db, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null,
+  };
 }
 
 /**
  * Merges answers into the saved draft. Values that are not on the scale, and keys that are not
  * items, are ignored (reported in `invalid` for known items), so one bad field never costs the rest.
- * Throws InvitationBusyError, rather than waiting, while the invitation's row is locked elsewhere.
+ * A critical answer in the stored draft raises its alert in the same transaction, and the result
+ * carries the help to show the client at once. Throws InvitationBusyError, rather than waiting,
+ * while the invitation's row is locked elsewhere.
  */
 export async function saveDraft(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SaveDraftResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
-  return inInvitationTransaction(token, async (tx): Promise<SaveDraftResult> => {
+  const saved = await inInvitationTransaction(token, async (tx): Promise<SaveDraftResult & { raised?: boolean }> => {
     const found = await findByToken(tx, token, { forUpdate: true });
     const now = clock.now();
     const state = stateOf(found, now);
@@ -179,9 +213,10 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
     const instruments = instrumentsOf(found);
     const given = validAnswers(instruments, rawAnswers);
     const draft = { ...draftOf(instruments, found), ...given.answers };
+    const helpIf = async (alerted: boolean) => (alerted || (await hasAlert(tx, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null);
     // Nothing readable arrived: write nothing, so the draft's time still says when an answer last did.
     if (Object.keys(given.answers).length === 0 && found.invitation.status === "opened") {
-      return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
+      return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid, help: await helpIf(false) };
     }
     await tx
       .update(invitations)
@@ -193,8 +228,13 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
         updatedAt: now,
       })
       .where(eq(invitations.id, found.invitation.id));
-    return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid };
+    const raised = await raiseDraftAlerts(tx, found, instruments, draft, now);
+    return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid, help: await helpIf(raised), raised };
   });
+  // The alert's emails are in the outbox with the draft: send them now.
+  if (saved.ok && saved.raised) requestDispatch();
+  if (!saved.ok) return saved;
+  return { ok: true, answered: saved.answered, invalid: saved.invalid, help: saved.help };
 }
 
 /**
@@ -207,6 +247,7 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
  */
 export async function submitAssessment(token: string, rawAnswers: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "invalid" };
+  let draftRaised = false;
   try {
     const result = await inInvitationTransaction(token, async (tx): Promise<SubmitResult> => {
       const found = await findByToken(tx, token, { forUpdate: true });
@@ -231,6 +272,8 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
             updatedAt: now,
           })
           .where(eq(invitations.id, invitation.id));
+        // What was given is now a saved draft: a critical answer in it counts as in any other save.
+        if (await raiseDraftAlerts(tx, found, instruments, answers, now)) draftRaised = true;
         return { ok: false, reason: "missing", missing };
       }
 
@@ -267,8 +310,8 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
       const critical = recorded.some((entry) => entry.scored.kind === "total" && entry.scored.score.critical.length > 0);
       return { ok: true, assessmentIds, critical };
     });
-    // An alert's emails are in the outbox with the assessment: send them now.
-    if (result.ok && result.critical) requestDispatch();
+    // An alert's emails are in the outbox with the assessment (or the draft): send them now.
+    if ((result.ok && result.critical) || draftRaised) requestDispatch();
     return result;
   } catch (error) {
     // The lock makes this unreachable in normal operation; the unique index is the backstop.

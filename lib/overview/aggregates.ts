@@ -51,7 +51,7 @@ export function deteriorationsSql(filter: SQL, minimumChange: Record<ClosenessDi
     ),
     ordered as (
       select
-        a.client_id, a.id, a.completed_at,
+        a.client_id, a.practice_id, a.id, a.completed_at,
         lag(a.id) over w as previous_id,
         lag(a.completed_at) over w as previous_at,
         first_value(a.id) over w as first_id,
@@ -83,11 +83,14 @@ export function deteriorationsSql(filter: SQL, minimumChange: Record<ClosenessDi
         c.score, c.previous_score, c.first_score,
         c.score - c.previous_score as change_since_previous,
         c.score - c.first_score as change_since_first,
-        c.score - c.previous_score <= -t.minimum_change as reliable_since_previous,
-        c.score - c.first_score <= -t.minimum_change as reliable_since_first
+        c.score - c.previous_score <= -coalesce(f.minimum_change, t.minimum_change) as reliable_since_previous,
+        c.score - c.first_score <= -coalesce(f.minimum_change, t.minimum_change) as reliable_since_first
       from ordered o
         inner join compared c on c.client_id = o.client_id
         inner join thresholds t on t.dimension = c.dimension
+        -- The practice's adopted figures, where its owner adopted them (lib/measures), win.
+        left join practice_reliability_figures f on f.practice_id = o.practice_id and f.instrument_key = ${closenessV1.key}
+          and f.instrument_version = ${closenessV1.version} and f.dimension = c.dimension
       where o.is_latest and o.previous_id is not null
         and c.score is not null and c.previous_score is not null and c.first_score is not null
     )

@@ -5,6 +5,7 @@ import { clientInstrumentTotals, clients } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope } from "@/lib/core/client-access";
 import { getInstrument, isClinical, isTotalInstrument, SENDABLE_INSTRUMENTS, totalBandOf, type TotalInstrument } from "@/lib/instruments";
+import { figuresInUse, loadAdoptedFigures } from "@/lib/reliable-change/figures";
 import { totalInstrumentInfo, type TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
 
 /** One instrument version across the scope: how many clients' latest total falls in each band. */
@@ -43,13 +44,14 @@ export async function getInstrumentBandCounts(actor: Actor): Promise<InstrumentB
     .groupBy(clientInstrumentTotals.instrumentKey, clientInstrumentTotals.instrumentVersion, clientInstrumentTotals.latestTotal)
     .orderBy(asc(clientInstrumentTotals.instrumentKey), asc(clientInstrumentTotals.instrumentVersion));
 
+  const adopted = await loadAdoptedFigures(db, actor.practiceId);
   const byInstrument = new Map<TotalInstrument, InstrumentBandCounts>();
   for (const row of rows) {
     const def = getInstrument(row.key, row.version);
     if (!def || !isTotalInstrument(def)) continue;
     let entry = byInstrument.get(def);
     if (!entry) {
-      entry = { instrument: totalInstrumentInfo(def), clients: 0, clinical: 0, bands: def.scoring.bands.map(({ from, to, label, severity }) => ({ from, to, label, severity, count: 0 })) };
+      entry = { instrument: totalInstrumentInfo(def, figuresInUse(def, adopted)), clients: 0, clinical: 0, bands: def.scoring.bands.map(({ from, to, label, severity }) => ({ from, to, label, severity, count: 0 })) };
       byInstrument.set(def, entry);
     }
     const total = Number(row.total);

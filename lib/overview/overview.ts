@@ -11,6 +11,7 @@ import { isOwner } from "@/lib/core/owner";
 import { clientScope } from "@/lib/core/client-access";
 import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "@/lib/scores/couple-pairs";
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
+import { loadFiguresInUse } from "@/lib/reliable-change/figures";
 import { histogramMedian } from "@/lib/overview/histogram-median";
 import { deteriorationsSql } from "@/lib/overview/aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/scores/score-summary";
@@ -264,7 +265,7 @@ export async function getNeedsAttention(actor: Actor, options: { now?: Date } = 
 }
 
 async function needsAttention(db: Database, actor: Actor, query: OverviewQuery): Promise<NeedsAttentionData> {
-  const reliableChange = reliableChangeParameters();
+  const reliableChange = reliableChangeParameters(await loadFiguresInUse(db, actor.practiceId, closenessV1));
   const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
   const [deteriorations, couples] = await Promise.all([findReliableDeteriorations(db, query, minimumChange), findWideningGaps(db, query)]);
   return {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getHandle } from "@/db/client";
-import { auditEvents, clients, emailOutbox, invitations, planMembers, planReminders, plans, type Client } from "@/db/schema";
+import { auditEvents, clients, emailOutbox, invitations, planMembers, planReminders, plans, practices, type Client } from "@/db/schema";
 import { listCaseload } from "@/lib/clients/caseload";
 import { setClientArchived } from "@/lib/clients/clients";
 import { parseCaseloadQuery } from "@/lib/clients/schemas";
@@ -12,7 +12,7 @@ import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { answersForLevels, createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
 import { createPlan, listPlansForClient, setPlanStatus, updatePlan } from "./plans";
 import { runPlans } from "./run";
-import { localDay } from "./schedule";
+import { localDay, planLinkDays } from "./schedule";
 import { getScheduleOverview } from "./schedule-overview";
 import { createPlanSchema, type PlanFields } from "./schemas";
 import { stopRemindersByToken } from "./stop-reminders";
@@ -284,17 +284,35 @@ describe("bad input and who may", () => {
   });
 
   it("refuses cadences and counts out of range in the form", () => {
-    const parsed = createPlanSchema.safeParse({ ...fields(), cadence: "daily", endCount: "0", expiryDays: "30", clientId: "x" });
+    // One range with one-off sends: 1 to 60 days (61 is out).
+    const parsed = createPlanSchema.safeParse({ ...fields(), cadence: "daily", endCount: "0", expiryDays: "61", clientId: "x" });
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((issue) => issue.path[0]);
     expect(paths).toEqual(expect.arrayContaining(["cadence", "endCount", "expiryDays"]));
     expect(createPlanSchema.safeParse({ ...fields(), endCount: "53", clientId: "x" }).success).toBe(false);
   });
 
-  it("refuses a link that outlives its period and reminders after the expiry", async () => {
+  it("takes the practice's default expiry when none is chosen, and closes a link when the next is sent", async () => {
+    const client = await newClient();
+    const db = await getDb();
+    await db.update(practices).set({ defaultLinkExpiryDays: 10 }).where(eq(practices.id, p.practiceId));
+    try {
+      const { planId } = await createPlan(p.clinician, { ...fields({ cadence: "weekly", expiryDays: undefined, reminder1: 2 }), clientId: client.id, forCouple: false }, T0);
+      const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
+      expect(plan!.expiryDays).toBe(10);
+      // Weekly: a 10-day link would outlive its week, so each closes after 7 days; a reminder on day 7 is refused.
+      expect(planLinkDays(plan!.expiryDays, plan!.cadence)).toBe(7);
+      expect(planLinkDays(10, "two_weeks")).toBe(10);
+      const other = await newClient();
+      expect((await refusal(createPlan(p.clinician, { ...fields({ cadence: "weekly", expiryDays: 10, reminder1: 7 }), clientId: other.id, forCouple: false }, T0))).field).toBe("reminder1");
+    } finally {
+      await db.update(practices).set({ defaultLinkExpiryDays: 14 }).where(eq(practices.id, p.practiceId));
+    }
+  });
+
+  it("refuses reminders after the expiry", async () => {
     const client = await newClient();
     const input = { clientId: client.id, forCouple: false };
-    expect((await refusal(createPlan(p.clinician, { ...fields({ cadence: "weekly", expiryDays: 10 }), ...input }, T0))).field).toBe("expiryDays");
     expect((await refusal(createPlan(p.clinician, { ...fields({ expiryDays: 4, reminder1: 4 }), ...input }, T0))).field).toBe("reminder1");
     expect((await refusal(createPlan(p.clinician, { ...fields({ reminder1: 2, reminder2: 1 }), ...input }, T0))).field).toBe("reminder2");
     expect((await refusal(createPlan(p.clinician, { ...fields({ endKind: "on_date", endCount: undefined, endDate: "2027-02-01" }), ...input }, T0))).field).toBe("endDate");

@@ -11,9 +11,10 @@ import { DomainError, NotFoundError } from "@/lib/core/errors";
 import type { InstrumentRef } from "@/db/schema";
 import { getInstrument, SENDABLE_INSTRUMENTS } from "@/lib/instruments";
 import { resolveInstrumentSelection } from "@/lib/invitations/instrument-selection";
+import { practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { uuidSchema } from "@/lib/core/validation";
 import { runPlans } from "./run";
-import { addCalendarDays, CADENCES, currentOccurrence, localDay, occurrencesFrom } from "./schedule";
+import { addCalendarDays, CADENCES, currentOccurrence, localDay, occurrencesFrom, planLinkDays } from "./schedule";
 import { PLAN_LIMITS, type PlanFields } from "./schemas";
 import { clock } from "@/lib/core/clock";
 
@@ -80,7 +81,7 @@ type NormalizedFields = {
 };
 
 /** The rules a form's shape cannot express; each error names its field. */
-function checkFields(fields: PlanFields, timeZone: string, now: Date, options: { alreadySent?: number } = {}): NormalizedFields {
+function checkFields(fields: PlanFields, timeZone: string, now: Date, options: { alreadySent?: number; defaultExpiryDays: number }): NormalizedFields {
   const instruments = resolveInstrumentSelection(fields.instruments);
 
   const today = localDay(now, timeZone);
@@ -103,21 +104,20 @@ function checkFields(fields: PlanFields, timeZone: string, now: Date, options: {
     endDate = fields.endDate;
   }
 
-  const period = CADENCES[fields.cadence].days ?? 28;
-  if (fields.expiryDays > period) {
-    throw new DomainError(`A link must expire before the next one is sent: at most ${period} days for this cadence.`, "expiryDays");
-  }
+  // One range and one default with one-off sends; a link still never outlives its period.
+  const expiryDays = fields.expiryDays ?? options.defaultExpiryDays;
+  const linkDays = planLinkDays(expiryDays, fields.cadence);
   const reminderDays: number[] = [];
   for (const [field, day] of [
     ["reminder1", fields.reminder1],
     ["reminder2", fields.reminder2],
   ] as const) {
     if (day === undefined) continue;
-    if (day >= fields.expiryDays) {
+    if (day >= linkDays) {
       throw new DomainError(
-        fields.expiryDays === 1
+        linkDays === 1
           ? "A link that expires after 1 day leaves no time for a reminder: leave the reminders empty."
-          : `A reminder must come before the link expires, so at most ${fields.expiryDays - 1} days after sending.`,
+          : `A reminder must come before the link expires, so at most ${linkDays - 1} days after sending.`,
         field,
       );
     }
@@ -133,7 +133,7 @@ function checkFields(fields: PlanFields, timeZone: string, now: Date, options: {
     endKind: fields.endKind,
     endCount,
     endDate,
-    expiryDays: fields.expiryDays,
+    expiryDays,
     reminderDays,
   };
 }
@@ -165,7 +165,7 @@ export async function createPlan(
   input: PlanFields & { clientId: string; forCouple: boolean },
   now: Date = clock.now(),
 ): Promise<{ planId: string }> {
-  const fields = checkFields(input, actor.practiceTimeZone, now);
+  const fields = checkFields(input, actor.practiceTimeZone, now, { defaultExpiryDays: await practiceDefaultExpiryDays(actor) });
   const db = await getDb();
   const planId = await db.transaction(async (tx) => {
     const client = await getAccessibleClient(tx, actor, input.clientId, { forUpdate: true });
@@ -261,7 +261,7 @@ export async function updatePlan(actor: Actor, planId: string, input: PlanFields
     if (plan.status === "ended") throw new DomainError("This plan has ended. Make a new plan instead.");
     const [latest] = await tx.select({ index: max(invitations.planOccurrence) }).from(invitations).where(eq(invitations.planId, plan.id));
     const firstOccurrence = latest?.index == null ? 0 : latest.index + 1;
-    const fields = checkFields(input, actor.practiceTimeZone, now, { alreadySent: firstOccurrence });
+    const fields = checkFields(input, actor.practiceTimeZone, now, { alreadySent: firstOccurrence, defaultExpiryDays: await practiceDefaultExpiryDays(actor, tx) });
     if (!sameInstruments(fields.instruments, plan.instruments)) {
       throw new DomainError("A plan keeps its questionnaires. End this plan and make a new one to change them.", "instruments");
     }

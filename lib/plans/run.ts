@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/core/audit";
 import { enqueueEmail } from "@/lib/core/outbox";
 import { invitationEmail, reminderEmail } from "@/lib/email/templates";
 import { generateToken } from "@/lib/core/tokens";
-import { addLocalDays, currentOccurrence, hasEnded } from "./schedule";
+import { addLocalDays, currentOccurrence, hasEnded, planLinkDays } from "./schedule";
 import { clock } from "@/lib/core/clock";
 
 /*
@@ -70,7 +70,7 @@ async function sendCurrentOccurrence(plan: PlanRow, now: Date): Promise<number> 
       .innerJoin(clients, eq(clients.id, planMembers.clientId))
       .innerJoin(users, eq(users.id, clients.clinicianId))
       .where(and(eq(planMembers.planId, plan.id), eq(clients.status, "active")));
-    const expiresAt = addLocalDays(now, plan.expiryDays, plan.timeZone);
+    const expiresAt = addLocalDays(now, planLinkDays(plan.expiryDays, plan.cadence), plan.timeZone);
     let sent = 0;
     for (const { client, clinicianName } of members) {
       const { token, tokenHash } = generateToken();
@@ -109,7 +109,7 @@ async function sendCurrentOccurrence(plan: PlanRow, now: Date): Promise<number> 
           subjectType: "invitation",
           subjectId: inserted[0]!.id,
           clientId: client.id,
-          details: { clientId: client.id, planId: plan.id, occurrence: current.index, expiresInDays: plan.expiryDays },
+          details: { clientId: client.id, planId: plan.id, occurrence: current.index, expiresInDays: planLinkDays(plan.expiryDays, plan.cadence) },
         },
       );
       sent++;

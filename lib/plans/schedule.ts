@@ -105,3 +105,11 @@ export function occurrencesFrom(plan: PlanCalendar, fromIndex: number, limit: nu
 export function hasEnded(plan: PlanCalendar, nextIndex: number): boolean {
   return occurrenceDate(plan, Math.max(nextIndex, plan.firstOccurrence)) === null;
 }
+
+/**
+ * How many days each of a plan's links stays open: the days chosen (or the practice's default), but
+ * never past the next send — a weekly plan's links close after 7 days even when 14 were chosen.
+ */
+export function planLinkDays(expiryDays: number, cadence: PlanCadence): number {
+  return Math.min(expiryDays, CADENCES[cadence].days ?? 28);
+}

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { EXPIRY_DAYS } from "@/lib/invitations/expiry";
 import { checkboxListSchema } from "@/lib/core/validation";
 
 /** The plan form's limits; the form shows them and the domain checks them again. */
 export const PLAN_LIMITS = {
   count: { min: 1, max: 52 },
-  expiryDays: { min: 1, max: 14, default: 4 },
+  // The same range as a one-off send; the default is the practice's (Settings), applied when empty.
+  expiryDays: { min: EXPIRY_DAYS.min, max: EXPIRY_DAYS.max },
   reminders: { max: 2, defaultDays: [2] as number[] },
 } as const;
 
@@ -37,11 +39,16 @@ export const planFieldsSchema = z.object({
       .optional(),
   ),
   endDate: z.preprocess(blankToUndefined, isoDate.optional()),
-  expiryDays: z.coerce
-    .number({ error: EXPIRY_ERROR })
-    .int({ error: EXPIRY_ERROR })
-    .min(PLAN_LIMITS.expiryDays.min, { error: EXPIRY_ERROR })
-    .max(PLAN_LIMITS.expiryDays.max, { error: EXPIRY_ERROR }),
+  /** Empty: the practice's default link expiry. */
+  expiryDays: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: EXPIRY_ERROR })
+      .int({ error: EXPIRY_ERROR })
+      .min(PLAN_LIMITS.expiryDays.min, { error: EXPIRY_ERROR })
+      .max(PLAN_LIMITS.expiryDays.max, { error: EXPIRY_ERROR })
+      .optional(),
+  ),
   reminder1: reminderDay,
   reminder2: reminderDay,
 });

@@ -19,6 +19,8 @@ import {
   type Severity,
   type TotalInstrument,
 } from "@/lib/instruments";
+import { applyTotalFigures, figuresInUse, loadAdoptedFigures, type FigureSource, type FiguresInUse } from "@/lib/reliable-change/figures";
+import { TOTAL_SCALE } from "@/lib/reliable-change/scales";
 import { uuidSchema } from "@/lib/core/validation";
 
 // Every total-scored instrument a client has answered (PHQ-9, GAD-7, CSI-4), read for the client
@@ -39,7 +41,11 @@ export type TotalInstrumentInfo = {
   directionLabel: string;
   bands: { from: number; to: number; label: string; severity: Severity }[];
   cutOff: { value: number; label: string; source: string; provisional: boolean };
-  reliableChange: { value: number; source: string; provisional: boolean };
+  /**
+   * The reliable change every judgement of these points used: the instrument's published or
+   * provisional figure, or the practice's adopted estimate (`origin`, `since`: lib/measures).
+   */
+  reliableChange: { value: number; source: string; provisional: boolean; origin: FigureSource; since: string | null };
   attribution: string | null;
 };
 
@@ -76,7 +82,9 @@ export type CoupleInstrumentTotals = {
   partners: { client: { id: string; name: string }; points: TotalPoint[] }[];
 };
 
-export function totalInstrumentInfo(def: TotalInstrument): TotalInstrumentInfo {
+export function totalInstrumentInfo(own: TotalInstrument, figures: FiguresInUse = figuresInUse(own, [])): TotalInstrumentInfo {
+  const def = applyTotalFigures(own, figures);
+  const used = figures.byScale[TOTAL_SCALE]!;
   const { scoring } = def;
   return {
     key: def.key,
@@ -89,7 +97,13 @@ export function totalInstrumentInfo(def: TotalInstrument): TotalInstrumentInfo {
     directionLabel: describeDirection(def),
     bands: scoring.bands.map(({ from, to, label, severity }) => ({ from, to, label, severity })),
     cutOff: { value: scoring.cutOff.value, label: scoring.cutOff.label, source: scoring.cutOff.source, provisional: scoring.cutOff.provisional },
-    reliableChange: { value: scoring.reliableChange.value, source: scoring.reliableChange.source, provisional: scoring.reliableChange.provisional },
+    reliableChange: {
+      value: scoring.reliableChange.value,
+      source: scoring.reliableChange.source,
+      provisional: scoring.reliableChange.provisional,
+      origin: used.source,
+      since: used.since,
+    },
     attribution: def.attribution,
   };
 }
@@ -127,6 +141,7 @@ const instrumentOrder = (a: TotalInstrument, b: TotalInstrument) =>
 export async function loadInstrumentTotals(executor: Executor, practiceId: string, clientIds: readonly string[]): Promise<Map<string, InstrumentTotals[]>> {
   const byClient = new Map<string, InstrumentTotals[]>(clientIds.map((id) => [id, []]));
   if (clientIds.length === 0) return byClient;
+  const adopted = await loadAdoptedFigures(executor, practiceId);
   const rows = await executor
     .select({
       id: assessments.id,
@@ -153,7 +168,10 @@ export async function loadInstrumentTotals(executor: Executor, practiceId: strin
   for (const [clientId, perClient] of grouped) {
     byClient.set(
       clientId,
-      [...perClient.entries()].sort(([a], [b]) => instrumentOrder(a, b)).map(([def, totals]) => ({ instrument: totalInstrumentInfo(def), points: readTotals(def, totals) })),
+      [...perClient.entries()].sort(([a], [b]) => instrumentOrder(a, b)).map(([def, totals]) => {
+        const figures = figuresInUse(def, adopted);
+        return { instrument: totalInstrumentInfo(def, figures), points: readTotals(applyTotalFigures(def, figures), totals) };
+      }),
     );
   }
   return byClient;

@@ -8,6 +8,7 @@ import {
   type ChangeStatus,
   type ClosenessDimension,
 } from "@/lib/instruments";
+import { applyProfileFigures, figuresInUse, type FiguresInUse, type ScaleFigures } from "@/lib/reliable-change/figures";
 
 /*
  * What a client's page says about their closeness scores, worked out from the assessments alone:
@@ -42,6 +43,8 @@ export type ScoreChange = {
   change: number;
   rci: number;
   status: ChangeStatus;
+  /** The figures this judgement used: the instrument's provisional ones or the practice's adopted estimates. */
+  figures: ScaleFigures;
 };
 
 export type DimensionSummary = DimensionInfo & {
@@ -67,16 +70,19 @@ export type ScoresSummary = {
   growthAreas: ScoreDimension[];
 };
 
-function change(dimension: ScoreDimension, before: number, after: number): ScoreChange {
-  const { rci, status } = reliableChange(INSTRUMENT, dimension, before, after);
-  return { before, after, change: after - before, rci, status };
+/** The instrument's own figures, for callers that have no practice (none adopted). */
+const OWN_FIGURES: FiguresInUse = figuresInUse(INSTRUMENT, []);
+
+function change(figures: FiguresInUse, dimension: ScoreDimension, before: number, after: number): ScoreChange {
+  const { rci, status } = reliableChange(applyProfileFigures(INSTRUMENT, figures), dimension, before, after);
+  return { before, after, change: after - before, rci, status, figures: figures.byScale[dimension]! };
 }
 
 /**
  * Bands, strengths and growth areas of the latest assessment; reliable change against the first and
  * the previous. `list` is oldest first; null when it is empty.
  */
-export function summariseScores(list: ScoredAssessment[]): ScoresSummary | null {
+export function summariseScores(list: ScoredAssessment[], figures: FiguresInUse = OWN_FIGURES): ScoresSummary | null {
   const first = list[0];
   const latest = list.at(-1);
   if (!first || !latest) return null;
@@ -94,8 +100,8 @@ export function summariseScores(list: ScoredAssessment[]): ScoresSummary | null 
         ...info,
         latest: score,
         band: bandOf(score, INSTRUMENT),
-        sinceFirst: previous ? change(info.key, first.dimensions[info.key], score) : null,
-        sincePrevious: previous ? change(info.key, previous.dimensions[info.key], score) : null,
+        sinceFirst: previous ? change(figures, info.key, first.dimensions[info.key], score) : null,
+        sincePrevious: previous ? change(figures, info.key, previous.dimensions[info.key], score) : null,
       };
     }),
   };
@@ -119,20 +125,33 @@ export function mostChangedDimension(list: ScoredAssessment[]): ScoreDimension {
 }
 
 export type ReliableChangeParameters = {
-  /** True while the parameters are not from a published norm sample: the interface must say so. */
+  /** True while any dimension's figures are not from a published norm sample or the practice's own answers: the interface must say so. */
   provisional: boolean;
   criticalRci: number;
-  byDimension: Record<ScoreDimension, { sd: number; r: number; minimumChange: number }>;
+  byDimension: Record<
+    ScoreDimension,
+    { sd: number; r: number; minimumChange: number; source: ScaleFigures["source"]; since: string | null; n: number | null }
+  >;
 };
 
-/** The instrument's reliable-change parameters per dimension, with the smallest reliable change they imply. */
-export function reliableChangeParameters(): ReliableChangeParameters {
-  const { provisional, criticalRci, byDimension } = INSTRUMENT.scoring.reliableChange;
+/**
+ * The reliable-change parameters in force per dimension (the practice's adopted estimates where its
+ * owner adopted them, else the instrument's), with the smallest reliable change they imply.
+ */
+export function reliableChangeParameters(figures: FiguresInUse = OWN_FIGURES): ReliableChangeParameters {
+  const instrument = applyProfileFigures(INSTRUMENT, figures);
+  const { criticalRci, byDimension } = instrument.scoring.reliableChange;
   return {
-    provisional,
+    provisional: SCORE_DIMENSIONS.some(({ key }) => figures.byScale[key]?.source === "provisional"),
     criticalRci,
     byDimension: Object.fromEntries(
-      SCORE_DIMENSIONS.map(({ key }) => [key, { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(INSTRUMENT, key) }]),
+      SCORE_DIMENSIONS.map(({ key }) => {
+        const used = figures.byScale[key]!;
+        return [
+          key,
+          { sd: byDimension[key].sd, r: byDimension[key].r, minimumChange: minimumReliableChange(instrument, key), source: used.source, since: used.since, n: used.n },
+        ];
+      }),
     ) as ReliableChangeParameters["byDimension"],
   };
 }

@@ -10,6 +10,7 @@ import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
 import { displayName } from "@/lib/core/display-name";
 import { latestCouplePair, pairCoupleAssessments, type CouplePair } from "@/lib/scores/couple-pairs";
 import { closenessV1 } from "@/lib/instruments";
+import { loadFiguresInUse } from "@/lib/reliable-change/figures";
 import {
   SCORE_DIMENSIONS,
   reliableChangeParameters,
@@ -53,14 +54,18 @@ export type CoupleScores = {
 
 async function loadClientScores(executor: Executor, actor: Actor, clientId: string): Promise<ClientScores> {
   const client = await getAccessibleClient(executor, actor, clientId);
-  const list = (await loadScoredAssessments(executor, actor.practiceId, [client.id])).get(client.id) ?? [];
+  const [byClient, figures] = await Promise.all([
+    loadScoredAssessments(executor, actor.practiceId, [client.id]),
+    loadFiguresInUse(executor, actor.practiceId, INSTRUMENT),
+  ]);
+  const list = byClient.get(client.id) ?? [];
   return {
     client: { id: client.id, name: displayName(client) },
     instrument: { key: INSTRUMENT.key, version: INSTRUMENT.version, title: INSTRUMENT.title },
     dimensions: SCORE_DIMENSIONS,
     assessments: list,
-    summary: summariseScores(list),
-    reliableChange: reliableChangeParameters(),
+    summary: summariseScores(list, figures),
+    reliableChange: reliableChangeParameters(figures),
   };
 }
 

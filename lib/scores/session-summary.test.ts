@@ -30,8 +30,8 @@ describe("whatMoved", () => {
     ])!;
     expect(whatMoved(summary, TZ).map((m) => m.sentence)).toEqual([
       "Trust rose 31.3 points since 3 Mar 2026 (a reliable improvement)",
-      "Care fell 12.5 points since 3 Mar 2026",
-      "Knowledge rose 6.3 points since 3 Mar 2026",
+      "Care fell 12.5 points since 3 Mar 2026 (within measurement noise)",
+      "Knowledge rose 6.3 points since 3 Mar 2026 (within measurement noise)",
     ]);
   });
 
@@ -150,11 +150,11 @@ describe("summary text for a progress note", () => {
       "Closeness Inventory: Ana and Ben",
       "Ana: latest 3 Mar 2026, overall 54.3. One assessment so far (3 Mar 2026): changes show after the next one.",
       "Ben: latest 4 Mar 2026, overall 56.4. One assessment so far (4 Mar 2026): changes show after the next one.",
-      "Shared strengths: Trust (75.0 and 100.0), Care (80.0 and 70.0).",
+      "Shared strengths: Trust (Ana 75.0 and Ben 100.0), Care (Ana 80.0 and Ben 70.0).",
       // Four dimensions have 50 as the higher score; knowledge and mutuality have the lower mean (37.5).
-      "Shared areas to grow: Knowledge (25.0 and 50.0), Mutuality (50.0 and 25.0).",
+      "Shared areas to grow: Knowledge (Ana 25.0 and Ben 50.0), Mutuality (Ana 50.0 and Ben 25.0).",
       // Equal gaps keep the table's order.
-      "Large gaps (25 points or more; assessments of 3 Mar 2026 and 4 Mar 2026): Knowledge 25.0 vs 50.0, gap 25.0; Trust 75.0 vs 100.0, gap 25.0; Mutuality 50.0 vs 25.0, gap 25.0.",
+      "Large gaps (25 points or more; assessments of 3 Mar 2026 and 4 Mar 2026): Knowledge Ana 25.0 vs Ben 50.0, gap 25.0; Trust Ana 75.0 vs Ben 100.0, gap 25.0; Mutuality Ana 50.0 vs Ben 25.0, gap 25.0.",
       "Needs attention: nothing.",
     ]);
   });

@@ -1,6 +1,8 @@
 import { formatDate } from "@/lib/core/format";
 import { bandOf, closenessV1, formatScore, type ChangeStatus } from "@/lib/instruments";
+import { namedValues, partnerLabels } from "@/lib/core/display-name";
 import type { CouplePair } from "@/lib/scores/couple-pairs";
+import { bandName } from "@/lib/instruments/vocabulary";
 import { SCORE_DIMENSIONS, type ScoreDimension, type ScoresSummary } from "@/lib/scores/score-summary";
 
 /*
@@ -45,7 +47,7 @@ export function whatMoved(summary: ScoresSummary, timeZone: string, limit = MOVE
       status: change.status,
       sentence:
         `${d.label} ${change.change > 0 ? "rose" : "fell"} ${formatScore(Math.abs(change.change))} points since ${since}` +
-        (change.status === "no_change" ? "" : ` (a reliable ${change.status === "improved" ? "improvement" : "deterioration"})`),
+        (change.status === "no_change" ? " (within measurement noise)" : ` (a reliable ${change.status === "improved" ? "improvement" : "deterioration"})`),
     }));
 }
 
@@ -153,10 +155,8 @@ export function dimensionLabel(key: ScoreDimension): string {
   return LABEL.get(key) ?? key;
 }
 
-const BAND_WORDS = { growth: "growth area", developing: "developing", strength: "strength" } as const;
-
 function scoresLine(summary: ScoresSummary): string {
-  return summary.dimensions.map((d) => `${d.label} ${formatScore(d.latest)} (${BAND_WORDS[d.band]})`).join("; ");
+  return summary.dimensions.map((d) => `${d.label} ${formatScore(d.latest)} (${bandName(d.band).toLowerCase()})`).join("; ");
 }
 
 function namedScores(summary: ScoresSummary, keys: readonly ScoreDimension[]): string {
@@ -190,11 +190,17 @@ export function clientSummaryText(input: { name: string; summary: ScoresSummary 
   return lines.join("\n");
 }
 
+/** Two partners' scores in words, each after its partner's name: "Lee 43.8 and Morgan 12.5". */
+export function pairText(names: readonly [string, string], a: number, b: number, joiner = " and "): string {
+  return namedValues([{ name: names[0], value: formatScore(a) }, { name: names[1], value: formatScore(b) }], joiner);
+}
+
 type CouplePerson = { name: string; summary: ScoresSummary | null; invitations: readonly InvitationState[] };
 
 /** The same for a couple: both partners, what they share, where they differ, and what needs attention. */
 export function coupleSummaryText(input: { a: CouplePerson; b: CouplePerson; pair: CouplePair | null; timeZone: string }): string {
   const { a, b, pair, timeZone } = input;
+  const names = partnerLabels(a.name, b.name);
   const lines = [`${INSTRUMENT.title}: ${a.name} and ${b.name}`];
   for (const person of [a, b]) {
     const s = person.summary;
@@ -210,7 +216,7 @@ export function coupleSummaryText(input: { a: CouplePerson; b: CouplePerson; pai
   }
   if (a.summary && b.summary) {
     const shared = sharedStrengthsAndGrowthAreas(a.summary.latest.dimensions, b.summary.latest.dimensions);
-    const both = (list: SharedDimension[]) => list.map((d) => `${d.label} (${formatScore(d.a)} and ${formatScore(d.b)})`).join(", ");
+    const both = (list: SharedDimension[]) => list.map((d) => `${d.label} (${pairText(names, d.a, d.b)})`).join(", ");
     lines.push(shared.strengths.length ? `Shared strengths: ${both(shared.strengths)}.` : "Shared strengths: none; no dimension is 70 or above for both.");
     lines.push(shared.growthAreas.length ? `Shared areas to grow: ${both(shared.growthAreas)}.` : "Shared areas to grow: none; on every dimension at least one partner is at 70 or above.");
   }
@@ -219,7 +225,7 @@ export function coupleSummaryText(input: { a: CouplePerson; b: CouplePerson; pai
     const when = `${formatDate(pair.clientCompletedAt, timeZone)} and ${formatDate(pair.partnerCompletedAt, timeZone)}`;
     lines.push(
       gaps.length
-        ? `Large gaps (25 points or more; assessments of ${when}): ${gaps.map((g) => `${g.label} ${formatScore(g.a)} vs ${formatScore(g.b)}, gap ${formatScore(g.gap)}`).join("; ")}.`
+        ? `Large gaps (25 points or more; assessments of ${when}): ${gaps.map((g) => `${g.label} ${pairText(names, g.a, g.b, " vs ")}, gap ${formatScore(g.gap)}`).join("; ")}.`
         : `Large gaps: none (assessments of ${when}).`,
     );
   } else if (a.summary && b.summary) {

@@ -112,7 +112,7 @@ describe("seedDemoAssessments", () => {
       const alerts = await db.select().from(clinicalAlerts).where(and(inArray(clinicalAlerts.clientId, ids), isNull(clinicalAlerts.acknowledgedAt)));
       expect(alerts).toHaveLength(1);
       // Dated by the answers it was raised on, not by when the seed ran.
-      const [answered] = await db.select().from(assessments).where(eq(assessments.id, alerts[0]!.assessmentId));
+      const [answered] = await db.select().from(assessments).where(eq(assessments.id, alerts[0]!.assessmentId!));
       expect(alerts[0]!.createdAt).toEqual(answered!.completedAt);
       expect(alerts.every((alert) => alert.itemId === "phq9_9")).toBe(true);
     }

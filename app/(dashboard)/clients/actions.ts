@@ -18,21 +18,21 @@ export const createClientAction = actionWithActor(clientInputSchema, async (inpu
 export const updateClientAction = actionWithActor(clientInputSchema.extend(clientIdSchema.shape), async (input, actor) => {
   await updateClient(actor, input.clientId, input);
   revalidatePath("/clients");
-  revalidatePath(`/clients/${input.clientId}`);
+  revalidatePath(`/clients/${input.clientId}`, "layout");
   redirect(`/clients/${input.clientId}`);
 });
 
 export const archiveClientAction = actionWithActor(clientIdSchema, async ({ clientId }, actor) => {
   await setClientArchived(actor, clientId, true);
   revalidatePath("/clients");
-  revalidatePath(`/clients/${clientId}`);
+  revalidatePath(`/clients/${clientId}`, "layout");
   return { ok: true, message: "Client archived. Their record and history are kept; restore them at any time." };
 });
 
 export const restoreClientAction = actionWithActor(clientIdSchema, async ({ clientId }, actor) => {
   await setClientArchived(actor, clientId, false);
   revalidatePath("/clients");
-  revalidatePath(`/clients/${clientId}`);
+  revalidatePath(`/clients/${clientId}`, "layout");
   return { ok: true, message: "Client restored to the active caseload." };
 });
 
@@ -48,7 +48,7 @@ export const linkPartnerAction = actionWithActor(
 export const unlinkPartnerAction = actionWithActor(clientIdSchema, async ({ clientId }, actor) => {
   await unlinkPartner(actor, clientId);
   revalidatePath("/clients");
-  revalidatePath(`/clients/${clientId}`);
+  revalidatePath(`/clients/${clientId}`, "layout");
   return { ok: true, message: "Partners unlinked. Their past assessments are kept." };
 });
 
@@ -56,6 +56,6 @@ export const unlinkPartnerAction = actionWithActor(clientIdSchema, async ({ clie
 export const addPartnerAction = actionWithActor(newPartnerSchema.extend(clientIdSchema.shape), async (input, actor) => {
   const { coupleId } = await addNewPartner(actor, input.clientId, input);
   revalidatePath("/clients");
-  revalidatePath(`/clients/${input.clientId}`);
+  revalidatePath(`/clients/${input.clientId}`, "layout");
   redirect(`/couples/${coupleId}`);
 });

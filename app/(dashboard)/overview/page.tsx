@@ -8,7 +8,13 @@ import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
 import { ScheduleOverviewSection } from "@/components/plans/schedule-overview";
 import { PageHeader } from "@/components/ui/page-header";
+import { EmailWaiting } from "@/components/overview/email-waiting";
+import { CrisisTextNotice } from "@/components/settings/crisis-text-notice";
+import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
+import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
+import { countWaitingEmails } from "@/lib/email/outbox-list";
+import { getPracticeSettings } from "@/lib/practices/practices";
 import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
 import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
@@ -19,7 +25,17 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [actor, search] = await Promise.all([requireActor(), searchParams]);
   const params = parseOverviewParams(search);
-  const [overview, schedule, bandCounts] = await Promise.all([getOverview(actor, params), getScheduleOverview(actor, params.range), getInstrumentBandCounts(actor)]);
+  const emailConfigured = isEmailDeliveryConfigured();
+  const [overview, schedule, bandCounts, waitingEmails, settings] = await Promise.all([
+    getOverview(actor, params),
+    getScheduleOverview(actor, params.range),
+    getInstrumentBandCounts(actor),
+    emailConfigured ? Promise.resolve(0) : countWaitingEmails(actor),
+    isOwner(actor) ? getPracticeSettings(actor) : null,
+  ]);
+  const emailPart = emailConfigured ? null : <EmailWaiting waiting={waitingEmails} isOwner={isOwner(actor)} />;
+  // Until the practice writes its own crisis information, its owner is told (clients see the safe default).
+  const crisisNotice = settings && settings.crisisText === null ? <CrisisTextNotice linkToSettings /> : null;
   const plansPart = <ScheduleOverviewSection schedule={schedule} timeZone={actor.practiceTimeZone} rangeLabel={params.range === "all" ? "all time" : `last ${RANGE_LABELS[params.range]}`} />;
   const description = overview.scope === "practice" ? "How the whole practice is doing." : "How your caseload is doing.";
   // After a time-zone change the per-day figures are rebuilt in the background (lib/overview/rebuild.ts).
@@ -36,6 +52,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <OpenAlerts actor={actor} />
         <PageHeader title="Overview" description={description} />
         {recalculating}
+        {crisisNotice ? <div className="mb-6">{crisisNotice}</div> : null}
+        {emailPart ? <div className="mb-6">{emailPart}</div> : null}
         <GettingStarted overview={overview} />
         {schedule.activePlans > 0 ? <div className="mt-10">{plansPart}</div> : null}
       </>
@@ -47,6 +65,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <OpenAlerts actor={actor} />
       <PageHeader title="Overview" description={description} />
       {recalculating}
+      {crisisNotice}
+      {emailPart}
       <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}

@@ -82,12 +82,13 @@ const autosaveSchema = z.object({
   answers: z.record(z.string().regex(FIELD_NAME), z.string().max(8)).refine((answers) => Object.keys(answers).length <= MAX_FIELDS),
 });
 
-/** Saves answers as they are chosen (JavaScript only). Quiet by design: the step post saves them too. */
-export async function autosaveAnswersAction(ref: unknown, answers: unknown): Promise<{ ok: boolean }> {
+/** Saves answers as they are chosen (JavaScript only). Quiet by design (the step post saves them too), except for help after a critical answer. */
+export async function autosaveAnswersAction(ref: unknown, answers: unknown): Promise<{ ok: boolean; help: string | null }> {
   const parsed = autosaveSchema.safeParse({ ref, answers });
-  if (!parsed.success) return { ok: false };
+  if (!parsed.success) return { ok: false, help: null };
   const token = openInvitationRef(parsed.data.ref);
-  if (!token) return { ok: false };
+  if (!token) return { ok: false, help: null };
   const saved = await saveDraft(token, parsed.data.answers);
-  return { ok: saved.ok };
+  // After a critical answer, the help shows at once (the page shows it too, without JavaScript).
+  return saved.ok ? { ok: true, help: saved.help } : { ok: false, help: null };
 }

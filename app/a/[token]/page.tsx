@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { QuestionnaireIntro } from "@/components/assessment/intro";
-import { AlreadyCompletedMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
+import { AlreadyCompletedMessage, CrisisMessage, draftHelpNote, InvalidLinkMessage } from "@/components/assessment/link-message";
 import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
 import { QuestionnaireReview } from "@/components/assessment/review";
 import { StepForm } from "@/components/assessment/step-form";
@@ -14,6 +14,7 @@ import {
   sittingParts,
 } from "@/components/assessment/steps";
 import { sealInvitationToken } from "@/lib/invitations/form-ref";
+import { getThankYouView } from "@/lib/invitations/public";
 import { autosaveAnswersAction, saveAnswersAction } from "./actions";
 import { resolveLink } from "./resolve-link";
 
@@ -40,9 +41,21 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   const [{ token }, search] = await Promise.all([params, searchParams]);
   const link = await resolveLink(token);
   if (link.kind === "invalid") return <InvalidLinkMessage />;
-  if (link.kind === "completed") return <AlreadyCompletedMessage />;
+  if (link.kind === "completed") {
+    // After a critical answer the help stays wherever the used link leads (it names nobody).
+    const thanks = await getThankYouView(token);
+    return (
+      <div className="space-y-6">
+        {thanks?.help ? <CrisisMessage text={thanks.help} /> : null}
+        <AlreadyCompletedMessage help={Boolean(thanks?.help)} />
+      </div>
+    );
+  }
 
-  const { instruments, practiceName, clinicianName, draft } = link.view;
+  const { instruments, practiceName, clinicianName, draft, help } = link.view;
+  const helpNote = draftHelpNote({ clinicianName, practiceName });
+  // After a critical answer was saved, where to get help comes first on every part of the questionnaire.
+  const helpBox = help ? <CrisisMessage text={help} note={helpNote} className="mb-6" /> : null;
   const steps = sittingParts(instruments);
   const shown = sittingInstruments(instruments);
   const step = parseStep(search.step, steps.length);
@@ -52,6 +65,7 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
     return (
       <>
         {header}
+        {helpBox}
         <QuestionnaireIntro
           instruments={shown}
           practiceName={practiceName}
@@ -72,6 +86,7 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
     return (
       <>
         {header}
+        {helpBox}
         <QuestionnaireReview
           action={saveAnswersAction}
           sealedRef={sealedRef}
@@ -97,6 +112,8 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
         initialStep={step}
         draft={draft}
         initialFlag={search.missing === "1" ? "review" : search.unanswered === "1" ? "left" : null}
+        help={help}
+        helpNote={helpNote}
         notice={
           search.notice === "unreadable" ? (
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">

@@ -35,7 +35,14 @@ export default async function ResultsPage({
       </header>
       <ResultsReport view={page.view} />
       {page.consent.kind === "couple" ? (
-        <CoupleConsentForm offer={page.consent} clientId={page.clientId} sealedRef={sealResultsToken(token)} action={coupleConsentAction} saved={saved} />
+        <CoupleConsentForm
+          offer={page.consent}
+          clientId={page.clientId}
+          sealedRef={sealResultsToken(token)}
+          action={coupleConsentAction}
+          saved={saved}
+          clinicianName={page.view.clinicianName}
+        />
       ) : null}
     </div>
   );

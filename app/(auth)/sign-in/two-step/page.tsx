@@ -19,7 +19,9 @@ export default async function SecondStepPage() {
         <SecondStepForm action={verifySecondStepAction} />
       </div>
       <p className="mt-6 text-sm text-slate-600">
-        Lost your phone and your recovery codes? Your practice owner can turn two-step sign-in off for you.
+        {state.actor.role === "owner"
+          ? "Lost your phone? Type one of your recovery codes instead. As the practice owner, you are the one who turns two-step sign-in off for others, so no one at the practice can do it for you: keep your recovery codes safe."
+          : "Lost your phone and your recovery codes? Your practice owner can turn two-step sign-in off for you."}
       </p>
       <form action={signOutAction} className="mt-3">
         <button type="submit" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { attentionSummary, NeedsAttention } from "@/components/overview/needs-attention";
+import { OffCourse } from "@/components/overview/off-course";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
+import { findOffCourseClients } from "@/lib/measures/course";
 import { getNeedsAttention } from "@/lib/overview/overview";
 import { OpenAlerts } from "../../open-alerts";
 
@@ -11,7 +13,9 @@ export const metadata: Metadata = { title: "Needs attention" };
 /** Everything the overview's "Needs attention" lists the first few of. */
 export default async function NeedsAttentionPage() {
   const actor = await requireActor();
-  const attention = await getNeedsAttention(actor);
+  // The usual course is computed from the practice's history on demand (lib/measures/course.ts): it
+  // lives here, not on /overview, whose cost must not grow with the practice (README "Measures").
+  const [attention, offCourse] = await Promise.all([getNeedsAttention(actor), findOffCourseClients(actor)]);
   return (
     <>
       <OpenAlerts actor={actor} />
@@ -25,6 +29,9 @@ export default async function NeedsAttentionPage() {
         }
       />
       <NeedsAttention attention={attention} />
+      <div className="mt-8">
+        <OffCourse course={offCourse.course} clients={offCourse.clients} />
+      </div>
     </>
   );
 }

@@ -56,8 +56,10 @@ export default async function AccountPage() {
                 your password.
               </p>
               <p>
-                {twoStep.recoveryCodesLeft} of 10 recovery codes left. Lost your phone? Use a recovery code; your practice owner can also turn two-step
-                sign-in off for you.
+                {twoStep.recoveryCodesLeft} of 10 recovery codes left. Lost your phone? Use a recovery code
+                {isOwner(actor)
+                  ? ". As the practice owner, no one else at the practice can turn two-step sign-in off for you, so keep your recovery codes safe."
+                  : "; your practice owner can also turn two-step sign-in off for you."}
               </p>
             </div>
           ) : (

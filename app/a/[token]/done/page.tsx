@@ -19,12 +19,12 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
   const link = await resolveLink(token);
   if (link.kind === "open") redirect(`/a/${token}`);
   if (link.kind === "invalid") return <InvalidLinkMessage />;
-  const [sentTo, results] = await Promise.all([getThankYouView(token), getResultsAfterQuestionnaire(token)]);
+  const [thanks, results] = await Promise.all([getThankYouView(token), getResultsAfterQuestionnaire(token)]);
   return (
     <div className="space-y-6">
       {/* After a critical answer, where to get help comes before anything else. */}
-      {sentTo?.crisisText ? <CrisisMessage text={sentTo.crisisText} /> : null}
-      <ThankYouMessage sentTo={sentTo} />
+      {thanks?.help ? <CrisisMessage text={thanks.help} /> : null}
+      <ThankYouMessage sentTo={thanks?.sentTo} help={Boolean(thanks?.help)} />
       {/* Only when the clinician shares results with this client, and only just after completing. */}
       {results ? <ResultsReport view={results} /> : null}
     </div>

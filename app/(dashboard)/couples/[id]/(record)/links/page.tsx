@@ -1,0 +1,32 @@
+import { InvitationPanel } from "@/components/invitations/invitation-panel";
+import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
+import { orNotFound } from "@/lib/next/or-not-found";
+import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
+import { loadCoupleRecord } from "../load";
+
+/** Both partners' assessment links, with the send form. */
+export default async function CoupleLinksPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { actor, visible, sender, partnerOfSender, sendWithPartner } = await loadCoupleRecord(id);
+  const shown = sender ?? visible[0]!;
+  const [invitations, partnerInvitations, defaultExpiryDays] = await orNotFound(
+    Promise.all([
+      listInvitations(actor, shown.id),
+      sendWithPartner ? listInvitations(actor, partnerOfSender!.id) : Promise.resolve([]),
+      practiceDefaultExpiryDays(actor),
+    ]),
+  );
+  return (
+    <InvitationPanel
+      clientId={shown.id}
+      clientName={shown.name}
+      clientArchived={!sender}
+      partner={partnerOfSender ? { name: partnerOfSender.name, status: partnerOfSender.status, accessible: partnerOfSender.accessible } : null}
+      partnerInvitable={sendWithPartner}
+      invitations={invitations}
+      partnerInvitations={partnerInvitations}
+      timeZone={actor.practiceTimeZone}
+      {...invitationPanelWiring(defaultExpiryDays)}
+    />
+  );
+}
