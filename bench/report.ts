@@ -37,6 +37,8 @@ export type BenchResult = {
   /** The throwaway database the run made (and dropped, unless --keep-db). */
   database: string;
   quick: boolean;
+  /** How the seeded scores are spread (bench/seed.ts); older results have none (few drops). */
+  distribution?: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string };
   load: { connections: number; duration?: number; amount?: number };
   sizes: SizeResult[];
@@ -84,7 +86,7 @@ export function targets(result: BenchResult): Target[] {
 export function renderMarkdown(result: BenchResult): string {
   const sizes = result.sizes;
   const head = (first: string) => `| ${first} | ${sizes.map((s) => `${s.clients.toLocaleString("en")} clients`).join(" | ")} |\n|---|${sizes.map(() => "---|").join("")}\n`;
-  let md = `## Bench ${result.startedAt}${result.quick ? " (quick)" : ""}\n\n`;
+  let md = `## Bench ${result.startedAt}${result.quick ? " (quick)" : ""}${result.distribution === "many-drops" ? " — many drops" : ""}\n\n`;
   md += `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGb} GB, Node ${result.machine.node}, PostgreSQL ${result.machine.postgres}. `;
   md += `Load: ${result.load.connections} connections, ${result.load.duration ? `${result.load.duration} s` : `${result.load.amount} requests`} per page after 3 warm-up requests, loopback, production build.\n\n`;
   md += `Assessments seeded: ${sizes.map((s) => s.assessments.toLocaleString("en")).join(" / ")}.\n\n`;

@@ -9,6 +9,7 @@
 //   npm run bench                          # 500, 5,000 and 50,000 clients
 //   npm run bench -- --quick               # 200 clients, a few seconds of load (CI: test/bench.int.test.ts)
 //   npm run bench -- --sizes 500,5000      # a subset
+//   npm run bench -- --distribution many-drops   # scores spread widely: half of the clients with a reliable drop
 //   options: --out <dir>  --port <n> (3300)  --no-build  --keep-db
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,11 +25,12 @@ import { createThrowawayDatabase } from "../db/throwaway-database";
 import type { Actor } from "@/lib/core/actor-types";
 import { capture, type Captured } from "./capture";
 import { renderMarkdown, renderSvg, type BenchResult, type SizeResult } from "./report";
-import { PASSWORD, seedPractice, type SeededPractice } from "./seed";
+import { DISTRIBUTIONS, PASSWORD, seedPractice, type Distribution, type SeededPractice } from "./seed";
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
+    distribution: { type: "string", default: "few-drops" },
     sizes: { type: "string" },
     out: { type: "string" },
     port: { type: "string", default: "3300" },
@@ -37,6 +39,8 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick ?? false;
+const distribution = args.distribution as Distribution;
+if (!DISTRIBUTIONS.includes(distribution)) throw new Error(`--distribution: one of ${DISTRIBUTIONS.join(", ")}`);
 const sizes = args.sizes ? args.sizes.split(",").map(Number) : quick ? [200] : [500, 5_000, 50_000];
 const outDir = path.resolve(args.out ?? "bench/results");
 const port = Number(args.port);
@@ -59,7 +63,7 @@ async function run(): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const { getDb, closeDb } = await import("../db/client");
   const { hashPassword } = await import("@/lib/auth/password");
-  const { rebuildPracticeAggregates } = await import("@/lib/overview/aggregates");
+  const { rebuildPracticeDerived } = await import("@/lib/assessments/rebuild-derived");
   const db = await getDb(); // migrates
   buildIfNeeded();
 
@@ -75,13 +79,13 @@ async function run(): Promise<BenchResult> {
     node: process.version,
     postgres: await postgresVersion(),
   };
-  const snapshot = (): BenchResult => ({ startedAt, database: database.name, quick, machine, load: LOAD, sizes: results });
+  const snapshot = (): BenchResult => ({ startedAt, database: database.name, quick, distribution, machine, load: LOAD, sizes: results });
   // Each size is seeded, then measured (the larger ones with the smaller ones still in the
   // database), and the result files are rewritten after each: a run cut short keeps what it measured.
   for (const clients of sizes) {
-    const seeded = await seedPractice(admin, { clients, label: String(clients), pending: SUBMITTERS + 2, passwordHash });
+    const seeded = await seedPractice(admin, { clients, label: String(clients), pending: SUBMITTERS + 2, passwordHash, distribution });
     const rebuildStart = performance.now();
-    await rebuildPracticeAggregates(db, seeded.practiceId);
+    await rebuildPracticeDerived(db, seeded.practiceId);
     log(`${clients} clients: ${seeded.assessments} assessments seeded in ${seeded.seconds.toFixed(1)} s; aggregates in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
     await admin.query("vacuum analyze");
     log(`measuring ${clients} clients`);

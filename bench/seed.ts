@@ -2,8 +2,9 @@
 // per table and chunk of clients): clients, half of them in couples, about ten completed
 // assessments each over two years (each from a completed invitation, with its seven dimension
 // scores, scored by the real scoring function), one client with 40, and pending invitations for
-// the submission run. The overview's aggregates are then rebuilt from that history by the same
-// function a change of time zone calls.
+// the submission run. Source rows only: everything derived from them (each client's latest, the
+// totals, the couples' gaps, the overview's aggregates) is then rebuilt from that history by
+// `rebuildPracticeDerived` (lib/assessments/rebuild-derived.ts), the definitions the write path uses.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { generateToken } from "@/lib/core/tokens";
@@ -21,6 +22,14 @@ export type SeededPractice = {
   pendingTokens: string[];
   seconds: number;
 };
+
+/**
+ * How the scores are spread: "few-drops" (steady clients, about one in eight with a reliable drop
+ * at the latest assessment) or "many-drops" (scores spread widely: every answer set, at random per
+ * assessment, and half of the clients ending on a drop — a practice in a hard season).
+ */
+export type Distribution = "few-drops" | "many-drops";
+export const DISTRIBUTIONS: readonly Distribution[] = ["few-drops", "many-drops"];
 
 export const PASSWORD = "bench-velvet-orchard-compass";
 const LONG_HISTORY = 40;
@@ -57,7 +66,7 @@ function progress(label: string, done: number, total: number) {
 
 export async function seedPractice(
   client: pg.ClientBase,
-  options: { clients: number; label: string; pending: number; passwordHash: string },
+  options: { clients: number; label: string; pending: number; passwordHash: string; distribution?: Distribution },
 ): Promise<SeededPractice> {
   const started = performance.now();
   const n = options.clients;
@@ -124,7 +133,11 @@ export async function seedPractice(
       `insert into bench_chunk
        select gen_random_uuid(), gen_random_uuid(), c.id, c.clinician_id,
          now() - make_interval(secs => 86400 * (730.0 * (c.n - j - 0.6) / c.n + (coalesce(c.pair, c.i) * 37 % 60) / 10.0 + (c.i % 2) * 0.4)),
-         case when c.i % 8 = 5 and j = c.n - 1 then ${DROPPED_SET} else c.i % 3 + 3 * ((c.i + j) % 8) end
+         ${
+           options.distribution === "many-drops"
+             ? `case when c.i % 2 = 1 and j = c.n - 1 then ${DROPPED_SET} else ((c.i::bigint * 7919 + j * 104729) % ${STEADY_SETS + 1})::int end`
+             : `case when c.i % 8 = 5 and j = c.n - 1 then ${DROPPED_SET} else c.i % 3 + 3 * ((c.i + j) % 8) end`
+         }
        from bench_clients c cross join lateral generate_series(0, c.n - 1) j
        where c.i >= $1 and c.i < $2`,
       [lo, hi],
@@ -152,14 +165,6 @@ export async function seedPractice(
     );
     progress(`seed ${options.label}`, hi, n);
   }
-  // What the write path keeps on the client row: the latest assessment.
-  await q(
-    `update clients c set last_assessment_at = l.completed_at, latest_overall = l.overall
-     from (select distinct on (client_id) client_id, completed_at, overall from assessments where practice_id = $1 order by client_id, completed_at desc) l
-     where l.client_id = c.id`,
-    [practice],
-  );
-
   // Pending invitations for the submission run, one per (active, uncoupled-first) client.
   const pendingTokens: string[] = [];
   const pendingClients = (

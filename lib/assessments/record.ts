@@ -2,12 +2,14 @@
 // test fixture modules call this, so no seed or fixture can leave a state the product never writes.
 // Deliberately no `server-only`: the Playwright fixtures (plain Node) write through it too.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { assessmentScores, assessments, clientInstrumentTotals, clients, type Assessment } from "@/db/schema";
+import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
 import { raiseCriticalAlerts, upgradeDraftAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
+import { refreshClientLatest } from "@/lib/scores/client-latest";
+import { refreshInstrumentTotals } from "@/lib/scores/stored-totals";
 import {
   closenessV1,
   isTotalInstrument,
@@ -111,25 +113,8 @@ export async function recordCompletedAssessments(
     for (let i = 0; i < scoreRows.length; i += SCORES_PER_INSERT) {
       await tx.insert(assessmentScores).values(scoreRows.slice(i, i + SCORES_PER_INSERT));
     }
-    for (const [clientId, completedAt] of latestAt) {
-      await tx
-        .update(clients)
-        .set({ lastAssessmentAt: sql`greatest(coalesce(${clients.lastAssessmentAt}, ${completedAt}), ${completedAt})` })
-        .where(eq(clients.id, clientId));
-    }
-    for (const [clientId, { completedAt, overall }] of latestCloseness) {
-      // Only if no closeness assessment of this client is newer (this batch's rows are written already).
-      await tx
-        .update(clients)
-        .set({ latestOverall: overall })
-        .where(
-          and(
-            eq(clients.id, clientId),
-            // By the index on (practice_id, client_id, completed_at): the updated row names its practice.
-            sql`not exists (select 1 from ${assessments} a where a.practice_id = ${clients.practiceId} and a.client_id = ${clientId} and a.instrument_key = ${closenessV1.key} and a.completed_at > ${completedAt})`,
-          ),
-        );
-    }
+    // Each client's latest, recomputed from the history (one definition: lib/scores/client-latest.ts).
+    await refreshClientLatest(tx, inArray(clients.id, [...latestAt.keys()]));
     await recordTotals(tx, scored);
     // A saved draft may already have raised an alert for this link and item: it is upgraded first,
     // so the sent answer never raises a second one.
@@ -171,43 +156,24 @@ export async function recordCompletedAssessments(
 }
 
 /**
- * Keeps each client's first and latest total per total-scored instrument: in time order, so a batch
- * (the seed) or a late write of an older assessment lands where it belongs.
+ * Keeps each client's first and latest total per total-scored instrument, recomputed from the
+ * history of the clients this batch gave a total (one definition: lib/scores/stored-totals.ts), so a
+ * batch (the seed) or a late write of an older assessment lands where it belongs.
  */
 async function recordTotals(
   tx: Executor,
   scored: readonly { id: string; input: CompletedAssessmentInput; scored: RecordedScores }[],
 ): Promise<void> {
-  const totals = scored
-    .flatMap(({ id, input, scored: result }) => (result.kind === "total" ? [{ id, input, total: result.score.total }] : []))
-    .sort((a, b) => a.input.completedAt.getTime() - b.input.completedAt.getTime());
-  for (const { id, input, total } of totals) {
-    const at = input.completedAt;
-    await tx
-      .insert(clientInstrumentTotals)
-      .values({
-        clientId: input.clientId,
-        instrumentKey: input.instrument.key,
-        practiceId: input.practiceId,
-        instrumentVersion: input.instrument.version,
-        latestAssessmentId: id,
-        latestTotal: total,
-        latestAt: at,
-        firstTotal: total,
-        firstAt: at,
-        assessmentCount: 1,
-      })
-      .onConflictDoUpdate({
-        target: [clientInstrumentTotals.clientId, clientInstrumentTotals.instrumentKey],
-        set: {
-          latestAssessmentId: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.latest_assessment_id else ${clientInstrumentTotals.latestAssessmentId} end`,
-          latestTotal: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.latest_total else ${clientInstrumentTotals.latestTotal} end`,
-          instrumentVersion: sql`case when excluded.latest_at >= ${clientInstrumentTotals.latestAt} then excluded.instrument_version else ${clientInstrumentTotals.instrumentVersion} end`,
-          latestAt: sql`greatest(excluded.latest_at, ${clientInstrumentTotals.latestAt})`,
-          firstTotal: sql`case when excluded.first_at < ${clientInstrumentTotals.firstAt} then excluded.first_total else ${clientInstrumentTotals.firstTotal} end`,
-          firstAt: sql`least(excluded.first_at, ${clientInstrumentTotals.firstAt})`,
-          assessmentCount: sql`${clientInstrumentTotals.assessmentCount} + 1`,
-        },
-      });
+  const byPractice = new Map<string, Set<string>>();
+  for (const { input, scored: result } of scored) {
+    if (result.kind !== "total") continue;
+    byPractice.set(input.practiceId, (byPractice.get(input.practiceId) ?? new Set()).add(input.clientId));
+  }
+  for (const [practiceId, clientIds] of byPractice) {
+    const ids = sql.join(
+      [...clientIds].sort().map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    await refreshInstrumentTotals(tx, sql`a.practice_id = ${practiceId} and a.client_id in (${ids})`, sql`t.client_id in (${ids})`);
   }
 }

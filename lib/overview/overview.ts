@@ -627,9 +627,13 @@ async function findReliableDeteriorations(
             // Stored: counted apart from the page of rows, so the listing reads only those (by the index),
             // and only as far as DETERIORATION_COUNT_LIMIT.
             fromAggregates
-              ? sql`(select count(*)::int from (
-                  select 1 from client_deteriorations d inner join clients on clients.id = d.client_id
-                  where d.practice_id = ${q.practiceId} and ${q.scope} and clients.status = 'active'
+              ? // In the listing's index order with a probe of each client by key: at most
+                // DETERIORATION_COUNT_LIMIT + 1 rows read, never a pass over the practice's clients.
+                sql`(select count(*)::int from (
+                  select 1 from client_deteriorations d
+                  where d.practice_id = ${q.practiceId}
+                    and exists (select 1 from clients where clients.id = d.client_id and ${q.scope} and clients.status = 'active')
+                  order by d.sudden desc, d.latest_at desc, d.client_id desc
                   limit ${DETERIORATION_COUNT_LIMIT + 1}
                 ) counted)`
               : sql`count(*) over ()::int`
@@ -642,8 +646,11 @@ async function findReliableDeteriorations(
           inner join clients on clients.id = d.client_id
         where true`
         } and ${q.scope} and clients.status = 'active'
-        -- Sudden drops (against the previous assessment) first, then the most recently assessed.
-        order by d.sudden desc, d.latest_at desc, clients.last_name, clients.first_name, d.client_id
+        -- Sudden drops (against the previous assessment) first, then the most recently assessed: the
+        -- order of client_deteriorations_listing_idx, read backwards, so only the first few rows are
+        -- read however many clients have drops (a tie on the time goes by client, not by name, which
+        -- would need every row sorted).
+        order by d.sudden desc, d.latest_at desc, d.client_id desc
         limit ${DETERIORATION_LIMIT}
       )
       -- Only for the listed clients: their overall closeness over their recent assessments (by the
@@ -671,7 +678,7 @@ async function findReliableDeteriorations(
           order by clients.id
           limit 1
         ) partner on true
-      order by l.sudden desc, l.latest_at desc, l.last_name, l.first_name, l.client_id
+      order by l.sudden desc, l.latest_at desc, l.client_id desc
     `),
   );
   return {

@@ -1,0 +1,2 @@
+DROP INDEX "client_deteriorations_listing_idx";--> statement-breakpoint
+CREATE INDEX "client_deteriorations_listing_idx" ON "client_deteriorations" USING btree ("practice_id","sudden","latest_at","client_id");

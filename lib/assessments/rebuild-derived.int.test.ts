@@ -1,0 +1,86 @@
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { clients, couples } from "@/db/schema";
+import { closenessV1, phq9V1 } from "@/lib/instruments";
+import { answersForLevels, createClientFixture, createPracticeFixture } from "@/test/fixtures";
+import { recordCompletedAssessments } from "./record";
+import { rebuildPracticeDerived } from "./rebuild-derived";
+
+// Issue 22: each derived table has one definition. What the write path keeps, submission by
+// submission, must be exactly what the rebuild computes from the history alone (the bench seed
+// writes source rows only and relies on it) — and both must be what the history says.
+
+async function derived(practiceId: string) {
+  const db = await getDb();
+  const rows = async (query: SQL) => ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  return {
+    clients: await rows(sql`
+      select id, last_assessment_at, latest_overall::text from clients where practice_id = ${practiceId} order by id`),
+    totals: await rows(sql`
+      select client_id, instrument_key, instrument_version, latest_assessment_id, latest_total::text, latest_at, first_total::text, first_at, assessment_count
+      from client_instrument_totals where practice_id = ${practiceId} order by client_id, instrument_key`),
+    couples: await rows(sql`
+      select id, latest_gap::text, latest_gap_dimension, latest_gap_at from couples where practice_id = ${practiceId} order by id`),
+    days: await rows(sql`select day::text, assessments, closeness_assessments from practice_daily_assessments where practice_id = ${practiceId} order by day`),
+    scores: await rows(sql`select day::text, dimension, scores, score_sum::text from practice_daily_scores where practice_id = ${practiceId} order by day, dimension`),
+    deteriorations: await rows(sql`
+      select client_id, latest_at, sudden, dimensions::text from client_deteriorations where practice_id = ${practiceId} order by client_id`),
+  };
+}
+
+describe("everything derived from assessments", () => {
+  it("is the same kept by the write path and rebuilt from the history", async () => {
+    const db = await getDb();
+    const p = await createPracticeFixture({ timeZone: "Europe/London" });
+    const [ana, ben, cal] = [
+      await createClientFixture(p.practiceId, p.clinician.userId),
+      await createClientFixture(p.practiceId, p.clinician.userId),
+      await createClientFixture(p.practiceId, p.clinician.userId),
+    ];
+    const [couple] = await db.insert(couples).values({ practiceId: p.practiceId }).returning();
+    await db.update(clients).set({ coupleId: couple!.id }).where(inArray(clients.id, [ana!.id, ben!.id]));
+
+    const closeness = (clientId: string, at: string, level: number) => ({
+      practiceId: p.practiceId,
+      clientId,
+      instrument: closenessV1,
+      answers: answersForLevels({}, level),
+      completedAt: new Date(at),
+    });
+    const phq9 = (clientId: string, at: string, value: number) => ({
+      practiceId: p.practiceId,
+      clientId,
+      instrument: phq9V1,
+      answers: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, value])),
+      completedAt: new Date(at),
+    });
+    // Out of order, one at a time and in a batch; the couple's partners within days of each other.
+    await recordCompletedAssessments(db, [closeness(ana!.id, "2026-03-01T10:00:00Z", 4)]);
+    await recordCompletedAssessments(db, [closeness(ben!.id, "2026-03-03T10:00:00Z", 2)]);
+    await recordCompletedAssessments(db, [closeness(ana!.id, "2026-01-05T10:00:00Z", 5), closeness(ben!.id, "2026-01-06T10:00:00Z", 5)]);
+    await recordCompletedAssessments(db, [phq9(cal!.id, "2026-02-10T09:00:00Z", 1), phq9(cal!.id, "2026-01-10T09:00:00Z", 3)]);
+    // A total after Ana's last closeness: her latest assessment is that, her latest closeness stays.
+    await recordCompletedAssessments(db, [phq9(ana!.id, "2026-04-01T09:00:00Z", 2)]);
+    await recordCompletedAssessments(db, [phq9(cal!.id, "2025-12-01T09:00:00Z", 0)]);
+
+    const kept = await derived(p.practiceId);
+    // What the history says, by hand.
+    const anaRow = kept.clients.find((row) => row.id === ana!.id)!;
+    expect(new Date(anaRow.last_assessment_at as string).toISOString()).toBe("2026-04-01T09:00:00.000Z");
+    expect(Number(anaRow.latest_overall)).toBeLessThan(100); // level 4 (of 5): not the January level 5
+    const calTotals = kept.totals.filter((row) => row.client_id === cal!.id);
+    expect(calTotals).toMatchObject([{ instrument_key: "phq9", latest_total: "9", first_total: "0", assessment_count: 3 }]);
+    expect(kept.couples[0]!.latest_gap).not.toBeNull();
+    expect(kept.deteriorations.map((row) => row.client_id)).toContain(ben!.id);
+
+    // Everything derived wiped, then rebuilt from the history alone.
+    await db.update(clients).set({ lastAssessmentAt: null, latestOverall: null }).where(eq(clients.practiceId, p.practiceId));
+    await db.update(couples).set({ latestGap: null, latestGapDimension: null, latestGapAt: null }).where(eq(couples.practiceId, p.practiceId));
+    for (const table of ["client_instrument_totals", "practice_daily_assessments", "practice_daily_scores", "client_deteriorations"]) {
+      await db.execute(sql`delete from ${sql.identifier(table)} where practice_id = ${p.practiceId}`);
+    }
+    await rebuildPracticeDerived(db, p.practiceId);
+    expect(await derived(p.practiceId)).toEqual(kept);
+  });
+});
