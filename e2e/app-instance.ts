@@ -23,7 +23,12 @@ export async function startAppInstance(port: number, env: Record<string, string>
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
 
-  const stop = () => stopGroup(child);
+  // Stopped means the port no longer answers: a server still closing would otherwise pass the next
+  // instance's health check on the same port, and then vanish under it.
+  const stop = async () => {
+    await stopGroup(child);
+    await waitUntilClosed(url);
+  };
   try {
     await waitForHealth(url, child);
   } catch (error) {
@@ -45,6 +50,19 @@ async function waitForHealth(url: string, child: ChildProcess) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the instance at ${url} did not become healthy`);
+}
+
+async function waitUntilClosed(url: string) {
+  const deadline = clock.ms() + 60_000;
+  while (clock.ms() < deadline) {
+    const answers = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (!answers) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the instance at ${url} still answers after it was stopped`);
 }
 
 async function stopGroup(child: ChildProcess) {
