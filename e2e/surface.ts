@@ -440,6 +440,27 @@ export async function makeWorld(baseURL: string): Promise<World> {
 }
 
 /** The targets of one row, in the given practice (practice A of the world, or a practice of its own). */
+/** A fortnightly Closeness plan for one client, starting next week (nothing sent yet); paused if asked. */
+async function insertPlanFor(practiceId: string, createdBy: string, clientId: string, paused = false) {
+  const [plan] = await e2eDb()
+    .insert(schema.plans)
+    .values({
+      practiceId,
+      createdBy,
+      instruments: [{ key: "closeness", version: 1 }],
+      cadence: "two_weeks",
+      startDate: nextWeek(),
+      endKind: "after_count",
+      endCount: 6,
+      expiryDays: 4,
+      reminderDays: [2],
+      ...(paused ? { status: "paused" as const, pausedAt: clock.now() } : {}),
+    })
+    .returning({ id: schema.plans.id });
+  await e2eDb().insert(schema.planMembers).values({ planId: plan!.id, clientId, practiceId });
+  return plan!;
+}
+
 export async function makeTargets(baseURL: string, practice: { id: string; owner: { email: string; password: string }; caseloadId: string }): Promise<Targets> {
   const practiceId = practice.id;
   const clinicianId = practice.caseloadId;
@@ -470,38 +491,8 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     .select({ id: schema.invitations.id })
     .from(schema.invitations)
     .where(eq(schema.invitations.clientId, client.id));
-  const [plan] = await e2eDb()
-    .insert(schema.plans)
-    .values({
-      practiceId,
-      createdBy: clinicianId,
-      instruments: [{ key: "closeness", version: 1 }],
-      cadence: "two_weeks",
-      startDate: nextWeek(),
-      endKind: "after_count",
-      endCount: 6,
-      expiryDays: 4,
-      reminderDays: [2],
-    })
-    .returning({ id: schema.plans.id });
-  await e2eDb().insert(schema.planMembers).values({ planId: plan!.id, clientId: client.id, practiceId });
-  const [pausedPlan] = await e2eDb()
-    .insert(schema.plans)
-    .values({
-      practiceId,
-      createdBy: clinicianId,
-      instruments: [{ key: "closeness", version: 1 }],
-      cadence: "two_weeks",
-      startDate: nextWeek(),
-      endKind: "after_count",
-      endCount: 6,
-      expiryDays: 4,
-      reminderDays: [2],
-      status: "paused",
-      pausedAt: clock.now(),
-    })
-    .returning({ id: schema.plans.id });
-  await e2eDb().insert(schema.planMembers).values({ planId: pausedPlan!.id, clientId: client.id, practiceId });
+  // An active plan, and a paused one: resuming it is a change (resuming an active one is not).
+  const [plan, pausedPlan] = [await insertPlanFor(practiceId, clinicianId, client.id), await insertPlanFor(practiceId, clinicianId, client.id, true)];
   const setPassword = generateToken();
   await e2eDb()
     .insert(schema.userTokens)
@@ -519,8 +510,8 @@ export async function makeTargets(baseURL: string, practice: { id: string; owner
     coupled,
     coupleId: couple.id,
     invitationId: invitation!.id,
-    planId: plan!.id,
-    pausedPlanId: pausedPlan!.id,
+    planId: plan.id,
+    pausedPlanId: pausedPlan.id,
     member,
     inactiveMember,
     leaver,

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
-import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
+import { unzipExport, type Row } from "@/test/unzip-export";
 import { getDb } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { clients, invitations, users } from "@/db/schema";
@@ -12,15 +12,6 @@ import { schemaErrors, structuralErrors } from "@/test/fhir-validate";
 import { answersForLevels, createClientFixture, createPracticeFixture, insertAssessmentFixture, linkCoupleFixture, uniqueId } from "@/test/fixtures";
 import { practiceExportFilename, practiceExportStream } from "./practice-export";
 import { EXPORT_FILES } from "./readme";
-
-type Row = Record<string, string>;
-
-async function unzipExport(stream: ReadableStream<Uint8Array>) {
-  const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
-  const text = (name: string) => strFromU8(files[name]!);
-  const csv = (name: string) => parse(text(name), { columns: true }) as Row[];
-  return { files, text, csv };
-}
 
 describe("practice export", () => {
   it("holds everything the practice has, described in its README, and nothing of another practice", async () => {

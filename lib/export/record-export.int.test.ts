@@ -1,7 +1,6 @@
-import { parse } from "csv-parse/sync";
-import { unzipSync, strFromU8 } from "fflate";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { unzipExport } from "@/test/unzip-export";
 import { getDb } from "@/db/client";
 import { invitations, planReminders, practices } from "@/db/schema";
 import { acknowledgeAlert, listOpenAlerts } from "@/lib/alerts/alerts";
@@ -14,15 +13,6 @@ import { generateToken, hashToken } from "@/lib/core/tokens";
 import { clock } from "@/lib/core/clock";
 import { createClientFixture, createPracticeFixture } from "@/test/fixtures";
 import { practiceExportStream } from "./practice-export";
-
-type Row = Record<string, string>;
-
-async function unzipExport(stream: ReadableStream<Uint8Array>) {
-  const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
-  const text = (name: string) => strFromU8(files[name]!);
-  const csv = (name: string) => parse(text(name), { columns: true }) as Row[];
-  return { files, text, csv };
-}
 
 describe("the practice export is the whole record", () => {
   it("holds alerts with their acknowledgement, plans and their occurrences, consents, results links and the settings, naming each client", async () => {
