@@ -41,24 +41,25 @@ export function CourseChart({ person, style, summary }: { person: CoursePerson; 
   const series = { key: "theirs", ...style };
   return (
     <div className="min-w-0">
-      <ul aria-label="On the chart" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
-        <li className="inline-flex items-center gap-2">
+      {/* A legend, not a list: the summary's list items are what "Copy summary" carries, line for line. */}
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+        <span className="inline-flex items-center gap-2">
           <SeriesSwatch color={style.color} dash={style.dash} marker={style.marker} width={2.5} />
           {person.name}
-        </li>
-        <li className="inline-flex items-center gap-2">
+        </span>
+        <span className="inline-flex items-center gap-2">
           <svg aria-hidden width="16" height="12" viewBox="0 0 16 12" className="shrink-0">
             <rect x="0" y="1" width="16" height="10" fill={COURSE_BAND_COLOUR} fillOpacity={0.35} />
           </svg>
           Usual range (10th–90th percentile)
-        </li>
-        <li className="inline-flex items-center gap-2">
+        </span>
+        <span className="inline-flex items-center gap-2">
           <svg aria-hidden width="28" height="12" viewBox="0 0 28 12" className="shrink-0">
             <line x1="1" y1="6" x2="27" y2="6" stroke={COURSE_MEDIAN_COLOUR} strokeWidth={1.5} strokeDasharray="4 3" />
           </svg>
           Median
-        </li>
-      </ul>
+        </span>
+      </p>
       <div role="img" aria-label={summary} className="mt-1" data-testid="course-chart">
         <ResponsiveContainer width="100%" height={200} minWidth={0}>
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 14, left: -14 }} accessibilityLayer={false}>

@@ -10,7 +10,7 @@ const points = (x: number | null) => (x === null ? "—" : formatChange(x));
 const MARK = {
   off: { mark: "▼", className: "text-red-700" },
   within: { mark: "●", className: "text-slate-400" },
-  "not-judged": { mark: "○", className: "text-slate-400" },
+  "not-judged": { mark: "●", className: "text-slate-400" },
 } as const;
 
 /** What a person's chart shows, in words: read out in place of the image. */
