@@ -42,6 +42,8 @@ async function shots(page: Page, name: string) {
     await page.setViewportSize(size);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${dir}/${label}-${name}.png`, fullPage: true });
+    const part = page.getByRole("region", { name: /^(Usual course of change|Off the usual course)$/ });
+    if (await part.count()) await part.first().screenshot({ path: `${dir}/${label}-${name}-part.png` });
   }
 }
 

@@ -5,15 +5,19 @@ import type { CoursePerson } from "@/lib/pre-session/course";
 import { markerDot, SeriesSwatch } from "@/components/scores/marker";
 import { CHART_INK } from "@/components/scores/palette";
 import type { MarkerShape } from "@/components/scores/series";
+import { changeTicks, courseValues } from "./course-axis";
 
 export const COURSE_BAND_COLOUR = "#94a3b8";
 export const COURSE_MEDIAN_COLOUR = "#475569";
 
 type Row = { week: number; range?: [number, number]; median?: number; theirs?: number };
 
-/** Where the week labels go: the start and the weeks the usual course is measured at, up to the last shown. */
-function weekTicks(last: number): number[] {
-  return [0, 2, 4, 6, 8, 12, 16, 24, 32, 40, 52].filter((w) => w <= last);
+const WEEK_TICKS = [0, 2, 4, 6, 8, 12, 16, 24, 32, 40, 52, 78, 104];
+
+/** The axis runs to the measured week at or after the last thing drawn (band or person), so neither is squeezed into a corner. */
+function lastWeekShown(data: readonly Row[]): number {
+  const last = Math.max(2, ...data.map((r) => r.week));
+  return WEEK_TICKS.find((w) => w >= last) ?? Math.ceil(last);
 }
 
 /**
@@ -22,7 +26,18 @@ function weekTicks(last: number): number[] {
  * first assessment, on a real scale of weeks since it (as every trend chart's time axis is real).
  * For assistive technology one image with a summary; every value is in the table the caller puts beside it.
  */
-export function CourseChart({ person, style, summary }: { person: CoursePerson; style: { color: string; dash?: string; marker: MarkerShape }; summary: string }) {
+export function CourseChart({
+  person,
+  style,
+  summary,
+  yTicks: sharedTicks,
+}: {
+  person: CoursePerson;
+  style: { color: string; dash?: string; marker: MarkerShape };
+  summary: string;
+  /** One scale for both partners' charts, so side by side they compare at a glance. */
+  yTicks?: number[];
+}) {
   const rows = new Map<number, Row>([[0, { week: 0, range: [0, 0], median: 0 }]]);
   for (const point of person.band) {
     if (point.p10 === null || point.p90 === null || point.p50 === null) continue;
@@ -34,10 +49,8 @@ export function CourseChart({ person, style, summary }: { person: CoursePerson; 
     rows.set(point.week, row);
   }
   const data = [...rows.values()].sort((a, b) => a.week - b.week);
-  const lastWeek = Math.max(24, ...person.line.map((p) => Math.ceil(p.week)));
-  const values = data.flatMap((r) => [...(r.range ?? []), r.theirs ?? 0]);
-  const low = Math.floor(Math.min(0, ...values) / 10) * 10;
-  const high = Math.ceil(Math.max(0, ...values) / 10) * 10;
+  const lastWeek = lastWeekShown(data);
+  const yTicks = sharedTicks ?? changeTicks(courseValues(person));
   const series = { key: "theirs", ...style };
   return (
     <div className="min-w-0">
@@ -68,14 +81,14 @@ export function CourseChart({ person, style, summary }: { person: CoursePerson; 
               dataKey="week"
               type="number"
               domain={[0, lastWeek]}
-              ticks={weekTicks(lastWeek)}
+              ticks={WEEK_TICKS.filter((w) => w <= lastWeek)}
               interval={0}
               tick={{ fontSize: 11, fill: CHART_INK.tick }}
               tickLine={false}
               axisLine={{ stroke: CHART_INK.axis }}
               label={{ value: "Weeks since the first assessment", position: "insideBottom", offset: -10, fontSize: 11, fill: CHART_INK.tick }}
             />
-            <YAxis domain={[low, high]} tick={{ fontSize: 11, fill: CHART_INK.tick }} tickLine={false} axisLine={false} allowDecimals={false} />
+            <YAxis domain={[yTicks[0]!, yTicks.at(-1)!]} ticks={yTicks} interval={0} tick={{ fontSize: 11, fill: CHART_INK.tick }} tickLine={false} axisLine={false} allowDecimals={false} />
             <ReferenceLine y={0} stroke={CHART_INK.axis} />
             <Area dataKey="range" type="linear" stroke="none" fill={COURSE_BAND_COLOUR} fillOpacity={0.35} connectNulls isAnimationActive={false} activeDot={false} />
             <Line dataKey="median" type="linear" stroke={COURSE_MEDIAN_COLOUR} strokeWidth={1.5} strokeDasharray="4 3" dot={false} activeDot={false} connectNulls isAnimationActive={false} />

@@ -3,6 +3,7 @@ import { OVERALL_COLOUR } from "@/components/scores/palette";
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { formatChange, formatScore } from "@/lib/instruments";
 import type { CoursePerson, CourseSummary } from "@/lib/pre-session/course";
+import { changeTicks, courseValues } from "./course-axis";
 import { CourseChart } from "./course-chart";
 
 const points = (x: number | null) => (x === null ? "—" : formatChange(x));
@@ -23,10 +24,13 @@ function chartSummary(person: CoursePerson): string {
 }
 
 function CourseTable({ person, id }: { person: CoursePerson; id: string }) {
+  // The weeks with figures or an assessment of theirs; the rest are named below, not drawn as rows of dashes.
+  const rows = person.band.map((w, index) => ({ w, change: person.atWeek[index]!.change })).filter(({ w, change }) => w.p10 !== null || change !== null);
+  const empty = person.band.filter((w, index) => w.p10 === null && person.atWeek[index]!.change === null).map((w) => w.week);
   return (
     <div>
       <TableFrame labelledBy={id} className="mt-2">
-        <Table className="text-sm">
+        <Table className="text-sm [&_td]:whitespace-nowrap [&_td]:px-2 [&_td]:py-1 [&_th]:whitespace-nowrap [&_th]:px-2 [&_th]:py-1">
           <TableCaption id={id}>{`${person.name}: change since the first assessment beside the usual course, by week`}</TableCaption>
           <TableHead>
             <TableRow>
@@ -40,10 +44,10 @@ function CourseTable({ person, id }: { person: CoursePerson; id: string }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {person.band.map((w, index) => (
+            {rows.map(({ w, change }) => (
               <TableRow key={w.week}>
                 <RowHeader>{`Week ${w.week}`}</RowHeader>
-                <Cell numeric>{points(person.atWeek[index]!.change)}</Cell>
+                <Cell numeric>{points(change)}</Cell>
                 <Cell numeric>{points(w.p10)}</Cell>
                 <Cell numeric>{points(w.p50)}</Cell>
                 <Cell numeric>{points(w.p90)}</Cell>
@@ -55,8 +59,9 @@ function CourseTable({ person, id }: { person: CoursePerson; id: string }) {
         </Table>
       </TableFrame>
       <p className="mt-1 text-xs text-slate-600">
-        {`Every assessment of ${person.name}: `}
-        {person.line.map((p) => `week ${formatScore(p.week)}, ${formatChange(p.change)}`).join("; ") || "none yet"}.
+        {empty.length ? `Weeks ${empty.join(", ")}: fewer than 100 people, and no assessment of ${person.name}. ` : ""}
+        {`Every assessment of ${person.name}, weeks after the first and change since it: `}
+        {person.line.map((p, i) => (i === 0 ? "the first (week 0)" : `week ${formatScore(p.week)}, ${formatChange(p.change)}`)).join("; ") || "none yet"}.
       </p>
     </div>
   );
@@ -71,6 +76,7 @@ export function CourseSection({ course }: { course: CourseSummary }) {
   if (!course.shown) return <p className="text-sm text-slate-600">{course.text}</p>;
   const styles = [COUPLE_SERIES.client, COUPLE_SERIES.partner];
   const several = course.people.length > 1;
+  const yTicks = changeTicks(course.people.flatMap(courseValues));
   return (
     <div className="space-y-3">
       <ul className="space-y-1 text-sm">
@@ -89,12 +95,12 @@ export function CourseSection({ course }: { course: CourseSummary }) {
       <div className={several ? "grid gap-4 lg:grid-cols-2" : "max-w-2xl"}>
         {course.people.map((person, index) => (
           <figure key={person.personId} className="min-w-0">
-            <CourseChart person={person} style={several ? styles[index]! : { color: OVERALL_COLOUR, marker: "circle" }} summary={chartSummary(person)} />
+            <CourseChart person={person} style={several ? styles[index]! : { color: OVERALL_COLOUR, marker: "circle" }} summary={chartSummary(person)} yTicks={yTicks} />
           </figure>
         ))}
       </div>
       <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer font-medium text-brand-700">The charts as tables</summary>
+        <summary className="cursor-pointer font-medium text-brand-700">{several ? "The charts as tables" : "The chart as a table"}</summary>
         {course.people.map((person) => (
           <CourseTable key={person.personId} person={person} id={`course-table-${person.personId}`} />
         ))}
