@@ -47,7 +47,18 @@ async function shots(page: Page, name: string) {
   }
 }
 
+/** The browser console's errors (and uncaught page errors) from here on: there must be none. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
 test("with enough people, the couple page flags the couple, names Lee, and draws each partner in the usual band", async ({ page, auth }) => {
+  const errors = consoleErrors(page);
   const { owner, couple, lee } = await seedHarts(100);
   await auth.signInAs(owner);
   await page.goto(`/couples/${couple.id}`);
@@ -86,6 +97,7 @@ test("with enough people, the couple page flags the couple, names Lee, and draws
   await expect(off).not.toContainText("Morgan Hart");
   await expect(off).toContainText("week 4: −75.0 points since their first; usually −7.1 to +17.9 (102 people)");
   await shots(page, "overview-course");
+  expect(errors).toEqual([]);
 });
 
 test("below the threshold nothing is judged or drawn, and the summary says why", async ({ page, auth }) => {
