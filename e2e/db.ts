@@ -102,7 +102,8 @@ export async function linkCouple(practiceId: string, clientIdA: string, clientId
   return couple!;
 }
 
-export { answersForLevels } from "../test/answers-for-levels";
+import { answersForLevels } from "../test/answers-for-levels";
+export { answersForLevels };
 
 /** A completed assessment, written as a submission writes it. */
 export async function insertAssessment(practiceId: string, clientId: string, completedAt: Date, answers: Record<string, number>) {
@@ -260,6 +261,30 @@ export async function ensureMeasuredPractice(practiceId: string, clinicianId: st
       return [
         { practiceId, clientId: client.id, instrument: gad7V1, answers: answers(), completedAt: first },
         { practiceId, clientId: client.id, instrument: gad7V1, answers: answers(), completedAt: new Date(first.getTime() + 7 * 86_400_000) },
+      ];
+    }),
+  );
+}
+
+/**
+ * A practice's usual course of change (issue 28): `people` clients whose closeness went from 50
+ * (every dimension at 3, "Developing") to a second assessment 28 days later with 2 dimensions one
+ * step down up to 5 one step up (−7.1 … +17.9 points, evenly), their first 30 days ago. With 100
+ * or more, week 4's 10th percentile is −7.1 points.
+ */
+export async function seedUsualCourse(practiceId: string, clinicianId: string, people: number) {
+  const clients = await createManyClients(practiceId, clinicianId, people, "Course");
+  const dims = closenessV1.dimensions.map((d) => d.key);
+  const start = clock.now().getTime() - 30 * 86_400_000;
+  await recordCompletedAssessments(
+    e2eDb(),
+    clients.flatMap((client, i) => {
+      const steps = (i % 8) - 2;
+      const levels = Object.fromEntries(dims.slice(0, Math.abs(steps)).map((key) => [key, steps > 0 ? 4 : 2]));
+      const first = new Date(start + i * 60_000);
+      return [
+        { practiceId, clientId: client.id, instrument: closenessV1, answers: answersForLevels(), completedAt: first },
+        { practiceId, clientId: client.id, instrument: closenessV1, answers: answersForLevels(levels), completedAt: new Date(first.getTime() + 28 * 86_400_000) },
       ];
     }),
   );

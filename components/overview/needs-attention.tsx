@@ -21,9 +21,9 @@ export function attentionSummary(attention: NeedsAttentionData): string {
 /**
  * What a couples therapist would want to act on first: clients who dropped, couples moving apart.
  * `shown` keeps it short, under its own heading (the overview), each list linking to the whole of
- * it; without, everything, under the page's heading (/overview/attention).
+ * it; without, everything, under the page's heading (/overview/attention). `children` follow the lists.
  */
-export function NeedsAttention({ attention, shown }: { attention: NeedsAttentionData; shown?: { drops: number; couples: number } }) {
+export function NeedsAttention({ attention, shown, children }: { attention: NeedsAttentionData; shown?: { drops: number; couples: number }; children?: React.ReactNode }) {
   return (
     <section aria-labelledby={shown ? "attention-heading" : undefined} aria-label={shown ? undefined : "Needs attention"} className="space-y-5">
       {shown ? (
@@ -37,6 +37,8 @@ export function NeedsAttention({ attention, shown }: { attention: NeedsAttention
       {/* Under the overview's "Needs attention" (h2), or straight under the page's title. */}
       <DeteriorationList overview={attention} shown={shown?.drops} heading={shown ? "h3" : "h2"} />
       <WideningGaps overview={attention} shown={shown?.couples} heading={shown ? "h3" : "h2"} />
+      {/* The overview's "Off the usual course", streamed in by the page. */}
+      {children}
       <div className="max-w-3xl">
         <ReliableChangeNote parameters={attention.reliableChange} />
       </div>

@@ -9,7 +9,7 @@ const points = (x: number | null) => (x === null ? "—" : formatChange(x));
 function CourseTable({ course }: { course: ExpectedCourse }) {
   return (
     <TableFrame labelledBy="usual-course-caption" className="mt-3">
-      <Table className="text-sm">
+      <Table className="text-sm [&_td]:whitespace-nowrap [&_td]:px-2 [&_td]:py-1 [&_th]:whitespace-nowrap [&_th]:px-2 [&_th]:py-1">
         <TableCaption id="usual-course-caption">Usual change in overall closeness since the first assessment, by week</TableCaption>
         <TableHead>
           <TableRow>
@@ -39,19 +39,30 @@ function CourseTable({ course }: { course: ExpectedCourse }) {
 /**
  * Clients whose overall closeness has moved less well than nine in ten of the practice's people by
  * the same week: "off the usual course". Shown only once the practice has enough people at a week.
+ * `shown` keeps it short (the overview: the first few, a link to the rest and to how it is calculated).
  */
-export function OffCourse({ course, clients }: { course: ExpectedCourse; clients: OffCourseClient[] }) {
+export function OffCourse({ course, clients, shown }: { course: ExpectedCourse; clients: OffCourseClient[]; shown?: number }) {
   if (course.weeks.every((w) => w.p10 === null)) return null;
+  const listed = shown === undefined ? clients : clients.slice(0, shown);
+  const Heading = shown === undefined ? "h2" : "h3";
   return (
-    <section aria-labelledby="off-course-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-      <h2 id="off-course-heading" className="text-base font-semibold">
+    // On the overview it looks like the lists beside it: heading and words outside, the list in a card.
+    <section aria-labelledby="off-course-heading" className={shown === undefined ? "rounded-lg border border-slate-200 bg-white p-6" : ""}>
+      <Heading id="off-course-heading" className="text-base font-semibold text-slate-900">
         Off the usual course
-      </h2>
+      </Heading>
+      {shown !== undefined ? (
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Clients whose overall closeness has changed since their first assessment less well than nine in ten of the practice&apos;s people by the same week.
+        </p>
+      ) : null}
       {clients.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600">Nobody&apos;s latest closeness assessment is off the usual course for its week.</p>
+        <p className={`mt-2 text-sm text-slate-600 ${shown !== undefined ? "rounded-lg border border-slate-200 bg-white px-4 py-3" : ""}`}>
+          Nobody&apos;s latest closeness assessment is off the usual course for its week.
+        </p>
       ) : (
-        <ul className="mt-2 space-y-1 text-sm">
-          {clients.map((c) => (
+        <ul className={`mt-2 space-y-1 text-sm ${shown !== undefined ? "rounded-lg border border-slate-200 bg-white px-4 py-3" : ""}`}>
+          {listed.map((c) => (
             <li key={c.id}>
               <Link href={`/clients/${c.id}`} className="font-medium text-sky-800 underline">
                 {c.name}
@@ -65,6 +76,13 @@ export function OffCourse({ course, clients }: { course: ExpectedCourse; clients
           ))}
         </ul>
       )}
+      {clients.length > listed.length ? (
+        <p className="mt-2 text-sm">
+          <Link href="/overview/attention#off-course-heading" className="font-medium text-brand-700 hover:underline">
+            {`All ${clients.length} off the usual course`}
+          </Link>
+        </p>
+      ) : null}
       <details className="mt-3 text-sm text-slate-700">
         <summary className="cursor-pointer font-medium">How this is calculated</summary>
         <p className="mt-2">

@@ -34,7 +34,8 @@ export function CopySummary({ text }: { text: string }) {
       </span>
       <details className="mt-2" open={status === "failed" || undefined}>
         <summary className="cursor-pointer text-brand-700">Summary as text</summary>
-        <pre className="mt-2 max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 font-sans text-xs text-slate-800">{text}</pre>
+        {/* Focusable: a long summary scrolls inside it, and a keyboard must reach what is below. */}
+        <pre tabIndex={0} className="mt-2 max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 font-sans text-xs text-slate-800">{text}</pre>
       </details>
     </div>
   );

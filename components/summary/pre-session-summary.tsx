@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { PreSessionSummary as Summary, SummaryLine } from "@/lib/pre-session/summary";
 import { CopySummary } from "./copy-summary";
+import { CourseSection } from "./course-section";
 
 const TONE = {
   worse: { mark: "▼", className: "text-red-700", words: "worse" },
@@ -39,6 +40,11 @@ export function PreSessionSummary({ summary, text, reportHref }: { summary: Summ
       <Block id="pre-attention" title="Changes on every questionnaire">
         <Lines lines={summary.attention} empty="Nothing on any questionnaire: no reliable change and no band crossed since last time." />
       </Block>
+      {summary.course ? (
+        <Block id="pre-course" title="Usual course of change">
+          <CourseSection course={summary.course} />
+        </Block>
+      ) : null}
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Block id="pre-latest" title={several ? "Latest on every questionnaire, both partners" : "Latest on every questionnaire"}>
           <div className={several ? "grid gap-3 sm:grid-cols-2" : ""}>

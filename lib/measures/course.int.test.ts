@@ -133,6 +133,8 @@ describe("the expected course of change", () => {
       { days: 27, change: -75 },
     ]);
     expect(own.judgement).toMatchObject({ week: 4, offCourse: true });
+    // Their first (every item 4 of 5: 75) was a strength: whose figures they are judged against where there are enough.
+    expect(own.startingBand).toBe("Strength");
     await expect(getClientCourse(p.otherClinician, late!.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -128,12 +128,21 @@ export type CourseJudgement = { week: number; change: number; expected: CoursePo
 export function judgeCourse(course: ExpectedCourse, daysSinceFirst: number, change: number, startingBand: string | null): CourseJudgement | null {
   const week = courseWeekOf(daysSinceFirst);
   if (week === null) return null;
-  const banded = course.byStartingBand.find((entry) => entry.band === startingBand)?.weeks.find((w) => w.week === week);
-  const useBand = banded?.p10 !== null && banded !== undefined;
-  const expected = useBand ? banded : course.weeks.find((w) => w.week === week)!;
+  const { expected, band } = expectedAt(course, week, startingBand);
   if (expected.p10 === null || expected.p90 === null) return null;
   const offCourse = course.higherIsBetter ? change < expected.p10 : change > expected.p90;
-  return { week, change, expected, band: useBand ? startingBand : null, offCourse };
+  return { week, change, expected, band, offCourse };
+}
+
+/**
+ * The figures a person is judged against at a course week: those of people who started in the
+ * same band when that band has enough people at the week, else everyone's (`band` null). The one
+ * choice both the judgement and the chart of a person's expected band make.
+ */
+export function expectedAt(course: ExpectedCourse, week: number, startingBand: string | null): { expected: CoursePoint; band: string | null } {
+  const banded = course.byStartingBand.find((entry) => entry.band === startingBand)?.weeks.find((w) => w.week === week);
+  if (banded && banded.p10 !== null) return { expected: banded, band: startingBand };
+  return { expected: course.weeks.find((w) => w.week === week) ?? { week, n: 0, p10: null, p50: null, p90: null }, band: null };
 }
 
 export type OffCourseClient = { id: string; name: string; instrument: string; judgement: CourseJudgement };
@@ -190,6 +199,8 @@ export type ClientCourse = {
   line: { days: number; change: number }[];
   /** Their latest assessment against the usual course; null when it cannot be judged (no target week, too few people). */
   judgement: CourseJudgement | null;
+  /** The band their first assessment fell in (null before any): whose figures they are judged against where enough. */
+  startingBand: string | null;
 };
 
 /**
@@ -212,10 +223,10 @@ export async function getClientCourse(actor: Actor, clientId: string, instrument
     `),
   );
   const first = rows[0];
-  if (!first) return { course, line: [], judgement: null };
+  if (!first) return { course, line: [], judgement: null, startingBand: null };
   const line = rows.map((row) => ({ days: (row.completed_at.getTime() - first.completed_at.getTime()) / 86_400_000, change: row.score - first.score }));
   const latest = line.at(-1)!;
   const band = parseRows(z.object({ band: z.string() }), await db.execute(sql`select ${bandSql(instrument, sql`${first.score}::float8`)} as band`))[0]!.band;
   const judgement = line.length > 1 ? judgeCourse(course, latest.days, latest.change, band) : null;
-  return { course, line, judgement };
+  return { course, line, judgement, startingBand: band };
 }

@@ -3,8 +3,10 @@ import { describeAlertItem, listOpenAlerts } from "@/lib/alerts/alerts";
 import type { Actor } from "@/lib/core/actor-types";
 import { getInstrumentTotalsOf } from "@/lib/scores/instrument-totals";
 import { listInvitations } from "@/lib/invitations/invitations";
+import { getClientCourse } from "@/lib/measures/course";
 import { instrumentsLabel, type PlanView } from "@/lib/plans/plans";
 import { getClientScores } from "@/lib/scores/scores";
+import type { CourseInput } from "./course";
 import type { PreSessionInput, SummaryPerson } from "./summary";
 
 /**
@@ -28,6 +30,16 @@ export async function loadSummaryPeople(actor: Actor, members: readonly { id: st
     invitations: invitations[index]!.map((invitation) => ({ ...invitation, instruments: instrumentsLabel(invitation.instruments) })),
     alerts: alerts[index]!.map((alert) => ({ id: alert.id, raisedAt: alert.raisedAt, item: describeAlertItem(alert) })),
   }));
+}
+
+/**
+ * Each person's closeness course beside the practice's usual one, for the summary's "Usual course of
+ * change" (access checked per person by getClientCourse). Computed on demand from the practice's
+ * assessments, like /overview/attention (decision 0037; its cost is in decision 0043).
+ */
+export async function loadSummaryCourses(actor: Actor, members: readonly { id: string; name: string }[]): Promise<CourseInput[]> {
+  const courses = await Promise.all(members.map((member) => getClientCourse(actor, member.id)));
+  return members.map((member, index) => ({ personId: member.id, name: member.name, course: courses[index]! }));
 }
 
 /** How many open alerts a partner has, for the client page: counted only for a partner the actor may see. */

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime } from "@/lib/core/format";
 import { bandOf, closenessV1, formatScore } from "@/lib/instruments";
 import type { InstrumentTotals } from "@/lib/scores/instrument-totals";
 import type { ScoresSummary } from "@/lib/scores/score-summary";
+import { buildCourseSummary, courseLines, type CourseInput, type CourseSummary } from "./course";
 
 /*
  * The pre-session summary (issue 23): what a clinician reads ten minutes before a session, for a
@@ -49,6 +50,8 @@ export type PreSessionInput = {
   partnerAlerts?: { name: string; count: number } | null;
   /** The next date a plan sends, its questionnaires and who receives it. */
   nextSend?: { date: string; instruments: string; to: string } | null;
+  /** Each summarised person's closeness course beside the practice's usual one (issue 28); omitted where not loaded. */
+  courses?: readonly CourseInput[] | null;
   timeZone: string;
 };
 
@@ -70,6 +73,8 @@ export type PreSessionSummary = {
   gaps: string[];
   openLinks: string[];
   nextSend: string | null;
+  /** Off the usual course of change, or within it, per person (and the couple); why nothing is shown below the threshold. */
+  course: CourseSummary | null;
 };
 
 const CLOSENESS = closenessV1;
@@ -94,6 +99,7 @@ export function buildPreSessionSummary(input: PreSessionInput): PreSessionSummar
     gaps: gapLines(people, input.pair ?? null),
     openLinks: people.flatMap((person) => openLinkLines(person, timeZone)),
     nextSend: input.nextSend ? `Next planned send: ${formatCalendar(input.nextSend.date)}, ${input.nextSend.instruments} to ${input.nextSend.to}.` : null,
+    course: input.courses ? buildCourseSummary(input.courses) : null,
   };
 }
 
@@ -220,6 +226,7 @@ export function preSessionText(title: string, summary: PreSessionSummary): strin
   };
   section("Open safety alerts", [...summary.alerts.map((alert) => alert.text), ...(summary.partnerAlertNote ? [summary.partnerAlertNote] : [])], "none");
   section("Changes on every questionnaire", summary.attention.map((line) => line.text), "nothing on any questionnaire");
+  if (summary.course) section("Usual course of change", courseLines(summary.course), "none");
   for (const person of summary.instruments) section(`Latest scores, ${person.name}`, person.lines, "none");
   section("Moved since last time, in words", summary.moved.map((line) => line.text), "nothing to compare yet");
   if (summary.instruments.length > 1) section("Largest gaps between partners", summary.gaps, "no large gap");

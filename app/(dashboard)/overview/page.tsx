@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
 import { InstrumentBands } from "@/components/overview/instrument-bands";
 import { GettingStarted } from "@/components/overview/getting-started";
@@ -19,6 +20,7 @@ import { getOverview, parseOverviewParams } from "@/lib/overview/overview";
 import { getInstrumentBandCounts } from "@/lib/overview/instrument-bands";
 import { getScheduleOverview } from "@/lib/plans/schedule-overview";
 import { OpenAlerts } from "../open-alerts";
+import { OffCoursePart } from "./off-course-part";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -67,7 +69,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       {recalculating}
       {crisisNotice}
       {emailPart}
-      <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW} />
+      <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW}>
+        {/* Streamed: the usual course is computed on demand from the practice's history (decision 0043). */}
+        <Suspense fallback={<p className="text-sm text-slate-500">Checking who is off the usual course…</p>}>
+          <OffCoursePart actor={actor} />
+        </Suspense>
+      </NeedsAttention>
       <InstrumentBands counts={bandCounts} scope={overview.scope} />
       {plansPart}
       <section aria-labelledby="over-time-heading" className="space-y-6 border-t border-slate-200 pt-8">

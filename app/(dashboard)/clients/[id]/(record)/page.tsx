@@ -7,7 +7,7 @@ import { listInvitations } from "@/lib/invitations/invitations";
 import { CLIENT_TAB_ROUTES, legacyTabPath } from "@/lib/next/legacy-tab";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { listPlansForClient } from "@/lib/plans/plans";
-import { countPartnerAlerts, loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
+import { countPartnerAlerts, loadSummaryCourses, loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
 import { getClientScores } from "@/lib/scores/scores";
 import { AlertAcknowledgedNote } from "../../../_record/client-alerts";
@@ -23,7 +23,7 @@ export default async function ClientSummaryPage({ params, searchParams }: { para
   if (moved) redirect(moved);
   const { actor, client, name, partner } = await loadClientRecord(id);
   const tz = actor.practiceTimeZone;
-  const [scores, invitations, totals, people, plans, partnerAlerts] = await orNotFound(
+  const [scores, invitations, totals, people, plans, partnerAlerts, courses] = await orNotFound(
     Promise.all([
       getClientScores(actor, client.id),
       listInvitations(actor, client.id),
@@ -32,9 +32,10 @@ export default async function ClientSummaryPage({ params, searchParams }: { para
       listPlansForClient(actor, client.id),
       // Named, without its content, only when the clinician may see the partner.
       countPartnerAlerts(actor, partner),
+      loadSummaryCourses(actor, [{ id: client.id, name }]),
     ]),
   );
-  const pre = buildPreSessionSummary({ people, partnerAlerts, nextSend: nextPlannedSend(plans), timeZone: tz });
+  const pre = buildPreSessionSummary({ people, partnerAlerts, nextSend: nextPlannedSend(plans), courses, timeZone: tz });
   return (
     <>
       {search.alert === "acknowledged" ? <AlertAcknowledgedNote actor={actor} clientId={client.id} /> : null}

@@ -9,7 +9,7 @@ import { listInvitations } from "@/lib/invitations/invitations";
 import { COUPLE_TAB_ROUTES, legacyTabPath } from "@/lib/next/legacy-tab";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { listPlansForCouple } from "@/lib/plans/plans";
-import { loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
+import { loadSummaryCourses, loadSummaryPeople, nextPlannedSend } from "@/lib/pre-session/load";
 import { buildPreSessionSummary, preSessionText } from "@/lib/pre-session/summary";
 import { getClientScores, getCoupleScores } from "@/lib/scores/scores";
 import { loadCoupleRecord } from "./load";
@@ -30,7 +30,7 @@ export default async function CoupleSummaryPage({
   if (moved) redirect(moved);
   const { actor, couple, a, b, visible, title } = await loadCoupleRecord(id);
   const ids = visible.map((member) => member.id);
-  const [scores, invitations, coupleScores, totals, people, plans] = await orNotFound(
+  const [scores, invitations, coupleScores, totals, people, plans, courses] = await orNotFound(
     Promise.all([
       Promise.all(ids.map((memberId) => getClientScores(actor, memberId))),
       Promise.all(ids.map((memberId) => listInvitations(actor, memberId))),
@@ -38,10 +38,11 @@ export default async function CoupleSummaryPage({
       getInstrumentTotalsOf(actor, ids),
       loadSummaryPeople(actor, visible),
       listPlansForCouple(actor, couple.id),
+      loadSummaryCourses(actor, visible),
     ]),
   );
   const tz = actor.practiceTimeZone;
-  const pre = buildPreSessionSummary({ people, pair: coupleScores?.latestPair ?? null, nextSend: nextPlannedSend(plans), timeZone: tz });
+  const pre = buildPreSessionSummary({ people, pair: coupleScores?.latestPair ?? null, nextSend: nextPlannedSend(plans), courses, timeZone: tz });
   const person = (index: number) => ({ name: visible[index]!.name, summary: scores[index]!.summary, invitations: invitations[index]! });
   return (
     <>
