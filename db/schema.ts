@@ -117,6 +117,28 @@ export const auditEvents = pgTable(
 );
 
 /**
+ * An owner added an address that already has an account in another practice (an address belongs
+ * to one practice). Its holder was told by email; the team list shows the row as "Invited", just
+ * like a clinician added with a free address who has not set a password yet, so the list does not
+ * say which addresses have an Attune account (issue 24, probe 8; decision 0040).
+ */
+export const teamInvitations = pgTable(
+  "team_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    name: text("name").notNull(),
+    /** Lower-cased, as users.email. */
+    email: text("email").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("team_invitations_practice_email_unique").on(t.practiceId, t.email)],
+);
+
+/**
  * The newest link of each practice's audit chain ('' for the rows of no practice), kept by the same
  * trigger: a deleted last row is seen by comparing it with the chain. Its row lock serialises the
  * practice's audit inserts (transaction-scoped, so safe through a pooler in transaction mode).
