@@ -119,6 +119,10 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
               Some answers could not be saved. Please choose one of the options for each question.
             </p>
+          ) : search.notice === "busy" ? (
+            <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              We could not save this part just now. Please check your answers and try again in a moment.
+            </p>
           ) : null
         }
       />
