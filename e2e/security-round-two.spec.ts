@@ -37,6 +37,11 @@ test("probe 10: a malformed callbackUrl (javascript:, a look-alike host) never g
     // next-auth also keeps it in a cookie.
     const withCookie = await request.get("/api/auth/signin", { maxRedirects: 0, headers: { cookie: `authjs.callback-url=${encodeURIComponent(value)}`, "x-forwarded-for": "10.9.9.8" } });
     expect(withCookie.status(), `cookie ${value}`).toBeLessThan(500);
+    // And in a posted form.
+    for (const path of ["/api/auth/signin/credentials", "/api/auth/callback/credentials", "/api/auth/signout"]) {
+      const posted = await request.post(path, { maxRedirects: 0, form: { callbackUrl: value, csrfToken: "x" }, headers: { "x-forwarded-for": "10.9.9.7" } });
+      expect(posted.status(), `post ${path} ${value}`).toBeLessThan(500);
+    }
   }
 });
 
