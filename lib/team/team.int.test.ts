@@ -9,6 +9,8 @@ import { loadActiveActor } from "@/lib/auth/actor";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { ADD_CLINICIAN_LIMIT, addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "@/lib/clients/clients";
+import { practiceExportStream } from "@/lib/export/practice-export";
+import { unzipExport } from "@/test/unzip-export";
 import { addedClinician, clientInput, createTestPractice, emailTextOf, testIp, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
@@ -185,6 +187,15 @@ describe("probe 8: account discovery through the team list", () => {
     const { link } = await resendSetPasswordLink(owner, idOf(holder.email));
     expect(await checkSetPasswordToken(tokenOf(link))).toEqual({ valid: false });
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, holder.email))).toHaveLength(3);
+    // The practice export lists both alike too (clinicians.csv).
+    const exported = (await unzipExport(await practiceExportStream(owner))).csv("clinicians.csv");
+    const exportedShape = (email: string) => {
+      const { id, name, email: _email, created_at, ...rest } = exported.find((row) => row.email === email)!;
+      expect([id, name, created_at].every(Boolean)).toBe(true);
+      return rest;
+    };
+    expect(exportedShape(holder.email)).toEqual(exportedShape(free));
+    expect(exportedShape(free)).toEqual({ role: "clinician", active: "true" });
     // Another practice's owner finds neither.
     await expect(setUserActive(elsewhere.owner, idOf(holder.email), false)).rejects.toThrow(NotFoundError);
     await expect(resendSetPasswordLink(elsewhere.owner, idOf(free))).rejects.toThrow(NotFoundError);
