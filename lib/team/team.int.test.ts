@@ -10,8 +10,9 @@ import { signInWithPassword } from "@/lib/auth/credentials";
 import { ADD_CLINICIAN_LIMIT, addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "@/lib/clients/clients";
 import { practiceExportStream } from "@/lib/export/practice-export";
+import { resetTwoStep } from "@/lib/auth/two-step";
 import { unzipExport } from "@/test/unzip-export";
-import { addedClinician, clientInput, createTestPractice, emailTextOf, testIp, uniqueId } from "@/test/fixtures";
+import { addedClinician, clientInput, createTestPractice, emailTextOf, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
 const signIn = (email: string, password: string) => signInWithPassword({ email, password, ip: testIp(), userAgent: null });
@@ -196,6 +197,11 @@ describe("probe 8: account discovery through the team list", () => {
     };
     expect(exportedShape(holder.email)).toEqual(exportedShape(free));
     expect(exportedShape(free)).toEqual({ role: "clinician", active: "true" });
+    // Resetting two-step sign-in: neither has it on, and both say so.
+    const ownerPassword = await setTestPassword(owner.userId);
+    for (const email of [free, holder.email]) {
+      await expect(resetTwoStep(owner, idOf(email), { current: ownerPassword, ip: testIp() }), email).rejects.toThrow("does not have two-step sign-in on.");
+    }
     // Another practice's owner finds neither.
     await expect(setUserActive(elsewhere.owner, idOf(holder.email), false)).rejects.toThrow(NotFoundError);
     await expect(resendSetPasswordLink(elsewhere.owner, idOf(free))).rejects.toThrow(NotFoundError);
