@@ -118,6 +118,18 @@ describe.skipIf(!onPostgres)("the app's own database role (APP_DATABASE_ROLE)", 
     const verified = await script("scripts/audit-verify.ts", { DATABASE_URL: roleUrl });
     expect(verified.output).toContain("Every chain is whole.");
     expect(verified.code).toBe(0);
+
+    // The owner rewrites a row behind the triggers: audit:verify names it and fails.
+    const owner = await admin(database.url);
+    const { rows: victim } = await owner.query("select id from audit_events where action = 'test.as_app_role'");
+    await owner.query("begin");
+    await owner.query("set local session_replication_role = replica");
+    await owner.query("update audit_events set details = '{\"forged\": true}' where id = $1", [victim[0].id]);
+    await owner.query("commit");
+    const broken = await script("scripts/audit-verify.ts", { DATABASE_URL: roleUrl });
+    expect(broken.output).toContain(`practice ${practice.practiceId}: BROKEN at row id ${victim[0].id}`);
+    expect(broken.output).toContain("changed after it was written");
+    expect(broken.code).toBe(1);
   });
 
   it("refuses to grant to a superuser, the owner itself, or a role that does not exist", async () => {
