@@ -7,7 +7,7 @@ type Connection = { query: (text: string, values?: unknown[]) => Promise<{ rows:
  * table added by a later migration is covered too:
  *   - SELECT, INSERT, UPDATE, DELETE on the app's tables, and the sequences behind their ids;
  *   - on `audit_events` only SELECT and INSERT, on its chain heads only SELECT (a trigger owned by
- *     the owner keeps them, db/migrations/0017);
+ *     the owner keeps them, the audit_chain migration);
  *   - the job engine's tables (schema pgboss, made by the owner: db/job-schema.ts);
  *   - reading the migrations journal (the app checks at start that nothing is pending).
  * Never ownership, TRUNCATE, TRIGGER or REFERENCES: it cannot ALTER or TRUNCATE a table, disable a
