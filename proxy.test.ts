@@ -69,8 +69,17 @@ describe("proxy with the database down", () => {
     expect(oversized.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("probe 10: answers a reminder's stop link (/r/) with the calm 503, not a bare 500, saying nothing of answers", async () => {
+    const response = await proxy(new NextRequest(`http://127.0.0.1:3000/r/${generateToken().token}`));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    const body = await response.text();
+    expect(body).toContain("This page is not available just now");
+    expect(body).not.toContain("answers");
+  });
+
   it("lets pages that need no limit through, with their policy", async () => {
-    for (const url of ["http://127.0.0.1:3000/a/not-a-real-link", "http://127.0.0.1:3000/results/invalid", "http://127.0.0.1:3000/sign-in"]) {
+    for (const url of ["http://127.0.0.1:3000/a/not-a-real-link", "http://127.0.0.1:3000/results/invalid", "http://127.0.0.1:3000/r/invalid", "http://127.0.0.1:3000/sign-in"]) {
       const response = await proxy(new NextRequest(url));
       expect(response.headers.get("x-middleware-next")).toBe("1");
       expect(response.headers.get("content-security-policy")).toContain("'strict-dynamic'");

@@ -3,6 +3,7 @@ import { log } from "@/config/log";
 import { escapeHtml } from "@/lib/core/escape-html";
 import { limitResultsPosts, limitResultsViews } from "@/lib/feedback/limits";
 import { limitAnswerPosts, limitLinkViews } from "@/lib/invitations/limits";
+import { limitStopLinkViews } from "@/lib/plans/limits";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 import { clientIp, type RateLimitResult } from "@/lib/http/rate-limit";
 import { isWellFormedToken } from "@/lib/core/tokens";
@@ -20,7 +21,8 @@ import { isWellFormedToken } from "@/lib/core/tokens";
  *   Left to the framework they would be a bare "Internal Server Error" (a 1 MB action body limit
  *   and a form-data parse error, both raised before any of our code runs).
  * - Form posts made without JavaScript get their Origin back (see passOrigin).
- * A client's results link (`/results/...`) gets the same guard, with limits of its own.
+ * A client's results link (`/results/...`) gets the same guard, with limits of its own, and so does
+ * a reminder's stop link (`/r/...`: views only, a page without a form).
  * Everywhere else, a post over the framework's 1 MB action body limit gets a calm 413 rather than
  * the bare 500 the framework answers it with.
  * Authorization never lives here; every lib/ function checks its own.
@@ -32,6 +34,7 @@ export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)"
 const MAX_BODY_BYTES = 64 * 1024;
 const LINK_PATH = /^\/a\/([^/]+)(?:\/done)?\/?$/;
 const RESULTS_PATH = /^\/results\/([^/]+)\/?$/;
+const STOP_REMINDERS_PATH = /^\/r\/([^/]+)\/?$/;
 /** Next.js's default `serverActions.bodySizeLimit`; past it an action fails with a 500. */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 /** The client import alone posts more: a CSV of up to 5 MB (lib/import/csv.ts); next.config.js allows 6 MB. */
@@ -52,7 +55,9 @@ export async function proxy(request: NextRequest) {
       ? await guardClientLink(request, policy)
       : pathname === "/results" || pathname.startsWith("/results/")
         ? await guardClientLink(request, policy, RESULTS_LINK)
-        : pathname === IMPORT_PATH && declaredLength(request) > IMPORT_BODY_LIMIT_BYTES
+        : pathname === "/r" || pathname.startsWith("/r/")
+          ? await guardClientLink(request, policy, STOP_REMINDERS_LINK)
+          : pathname === IMPORT_PATH && declaredLength(request) > IMPORT_BODY_LIMIT_BYTES
           ? calmPage(policy, 413, "This file is too large", ["A client list can be at most 5 MB (about 10,000 clients). Please go back, split the file and upload each part."])
           : pathname !== IMPORT_PATH && declaredLength(request) > ACTION_BODY_LIMIT_BYTES
             ? calmPage(policy, 413, "This form could not be sent", ["It arrived larger than any form here can be. Please go back and try again."])
@@ -70,10 +75,21 @@ function forward(request: NextRequest, policy: Policy, origin?: string) {
   return NextResponse.next({ request: { headers } });
 }
 
-/** What differs between the two kinds of client link: where the token sits and which limits count. */
-type LinkKind = { path: RegExp; limitViews: (ip: string) => Promise<RateLimitResult>; limitPosts: (ip: string) => Promise<RateLimitResult> };
-const QUESTIONNAIRE_LINK: LinkKind = { path: LINK_PATH, limitViews: limitLinkViews, limitPosts: limitAnswerPosts };
-const RESULTS_LINK: LinkKind = { path: RESULTS_PATH, limitViews: limitResultsViews, limitPosts: limitResultsPosts };
+/**
+ * What differs between the kinds of client link: where the token sits, which limits count, and
+ * whether the page holds answers (its calm refusals then say they are kept).
+ */
+type LinkKind = {
+  path: RegExp;
+  limitViews: (ip: string) => Promise<RateLimitResult>;
+  limitPosts: (ip: string) => Promise<RateLimitResult>;
+  answers: boolean;
+};
+const QUESTIONNAIRE_LINK: LinkKind = { path: LINK_PATH, limitViews: limitLinkViews, limitPosts: limitAnswerPosts, answers: true };
+const RESULTS_LINK: LinkKind = { path: RESULTS_PATH, limitViews: limitResultsViews, limitPosts: limitResultsPosts, answers: true };
+// No form on it: a post counts as a view.
+const STOP_REMINDERS_LINK: LinkKind = { path: STOP_REMINDERS_PATH, limitViews: limitStopLinkViews, limitPosts: limitStopLinkViews, answers: false };
+const ANSWERS_KEPT = "Any answers you have already given are saved.";
 
 async function guardClientLink(request: NextRequest, policy: Policy, kind: LinkKind = QUESTIONNAIRE_LINK) {
   if (request.method === "GET" || request.method === "HEAD") return limitView(request, policy, kind);
@@ -85,11 +101,12 @@ async function limitView(request: NextRequest, policy: Policy, kind: LinkKind) {
   const token = kind.path.exec(request.nextUrl.pathname)?.[1];
   // Malformed tokens cost nothing: the page shows them the invalid-link state without a query.
   if (!token || !isWellFormedToken(token)) return forward(request, policy);
-  return (await refuseOverLimit(policy, () => kind.limitViews(clientIp(request.headers)))) ?? forward(request, policy);
+  return (await refuseOverLimit(policy, kind, () => kind.limitViews(clientIp(request.headers)))) ?? forward(request, policy);
 }
 
 /** A calm refusal when over the limit or when the limit cannot be checked; null to go on. */
-async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitResult>): Promise<NextResponse | null> {
+async function refuseOverLimit(policy: Policy, kind: LinkKind, check: () => Promise<RateLimitResult>): Promise<NextResponse | null> {
+  const kept = kind.answers ? [ANSWERS_KEPT] : [];
   let limit: RateLimitResult;
   try {
     limit = await check();
@@ -101,10 +118,7 @@ async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitRes
       policy,
       503,
       "This page is not available just now",
-      [
-        "We could not reach our records for a moment. Please try again in a minute or two.",
-        "Any answers you have already given are saved.",
-      ],
+      ["We could not reach our records for a moment. Please try again in a minute or two.", ...kept],
       { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) },
     );
   }
@@ -114,10 +128,7 @@ async function refuseOverLimit(policy: Policy, check: () => Promise<RateLimitRes
     policy,
     429,
     "Too many attempts",
-    [
-      `This page has been opened too many times from your network in a short while. Please try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
-      "Any answers you have already given are saved.",
-    ],
+    [`This page has been opened too many times from your network in a short while. Please try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, ...kept],
     { "Retry-After": String(limit.retryAfterSeconds) },
   );
 }
@@ -149,7 +160,7 @@ async function guardBody(request: NextRequest, policy: Policy, kind: LinkKind) {
       "The form arrived damaged. Please go back to the link you were sent and try again; answers saved earlier are kept.",
     ]);
   }
-  const limited = await refuseOverLimit(policy, () => kind.limitPosts(clientIp(request.headers)));
+  const limited = await refuseOverLimit(policy, kind, () => kind.limitPosts(clientIp(request.headers)));
   if (limited) return limited;
   return passOrigin(request, policy);
 }

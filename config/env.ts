@@ -38,6 +38,8 @@ const envSchema = z.object({
   DATABASE_URL: optional(postgresUrl),
   // Migrations go through this one when set: the server itself, where DATABASE_URL is a pooler.
   DATABASE_DIRECT_URL: optional(postgresUrl),
+  // `npm run db:migrate` grants this existing login role what the app needs (README "Least privilege").
+  APP_DATABASE_ROLE: optional(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain role name (lower case letters, digits, _)")),
   // A streaming replica for the read-only dashboards and exports (README "Scaling").
   DATABASE_REPLICA_URL: optional(postgresUrl),
   DATABASE_POOL_MAX: withDefault(

@@ -18,6 +18,11 @@ export type MigrationConnection = { query: (text: string, values?: unknown[]) =>
 /** Arbitrary constant: serialises migrations when several app instances start at once. */
 export const MIGRATION_LOCK_KEY = 727_140_001;
 
+/**
+ * With nothing pending it only reads the journal, so the app's own least-privileged role (which
+ * may not create anything) starts cleanly; a pending migration then fails on its first statement,
+ * and `npm run db:migrate` as the owner applies it (and grants the app's role: db/app-role.ts).
+ */
 export async function migratePostgres(connection: MigrationConnection, migrationsFolder: string): Promise<{ applied: number }> {
   const migrations = readMigrationFiles({ migrationsFolder });
   await connection.query("begin");
@@ -28,13 +33,14 @@ export async function migratePostgres(connection: MigrationConnection, migration
       "select set_config('statement_timeout', '0', true), set_config('lock_timeout', '60s', true), set_config('idle_in_transaction_session_timeout', '0', true)",
     );
     await connection.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    await connection.query('create schema if not exists "drizzle"');
-    await connection.query('create table if not exists "drizzle"."__drizzle_migrations" (id serial primary key, hash text not null, created_at bigint)');
-    const { rows } = await connection.query('select created_at from "drizzle"."__drizzle_migrations" order by created_at desc limit 1');
-    const last = rows[0] ? Number((rows[0] as { created_at: string | number }).created_at) : null;
+    const last = await lastApplied(connection);
+    const pending = migrations.filter((migration) => last === null || last < migration.folderMillis);
+    if (pending.length > 0 && last === null) {
+      await connection.query('create schema if not exists "drizzle"');
+      await connection.query('create table if not exists "drizzle"."__drizzle_migrations" (id serial primary key, hash text not null, created_at bigint)');
+    }
     let applied = 0;
-    for (const migration of migrations) {
-      if (last !== null && last >= migration.folderMillis) continue;
+    for (const migration of pending) {
       for (const statement of migration.sql) {
         if (statement.trim()) await connection.query(statement);
       }
@@ -47,4 +53,12 @@ export async function migratePostgres(connection: MigrationConnection, migration
     await connection.query("rollback").catch(() => undefined);
     throw error;
   }
+}
+
+/** The journal time of the newest applied migration; null on a database never migrated. */
+async function lastApplied(connection: MigrationConnection): Promise<number | null> {
+  const { rows: journal } = await connection.query(`select to_regclass('"drizzle"."__drizzle_migrations"') is not null as present`);
+  if (!(journal[0] as { present: boolean }).present) return null;
+  const { rows } = await connection.query('select created_at from "drizzle"."__drizzle_migrations" order by created_at desc limit 1');
+  return rows[0] ? Number((rows[0] as { created_at: string | number }).created_at) : null;
 }

@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -100,13 +101,53 @@ export const auditEvents = pgTable(
     /** Only ids and changed field names, never clinical content. */
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
+    /**
+     * Tamper evidence (decision 0040): the row's place in its practice's chain and
+     * sha256(previous row's hash, this row). Set by a database trigger on insert, never by the app.
+     */
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    hash: text("hash"),
   },
   (t) => [
+    uniqueIndex("audit_events_chain_idx").on(t.practiceId, t.chainSeq),
     index("audit_events_practice_subject_created_idx").on(t.practiceId, t.subjectType, t.subjectId, t.createdAt),
     index("audit_events_client_trail_idx").on(t.practiceId, t.clientId, t.createdAt),
     check("audit_events_practice_required", sql`${t.practiceId} is not null or ${t.action} = 'user.sign_in_failed'`),
   ],
 );
+
+/**
+ * An owner added an address that already has an account in another practice (an address belongs
+ * to one practice). Its holder was told by email; the team list shows the row as "Invited", just
+ * like a clinician added with a free address who has not set a password yet, so the list does not
+ * say which addresses have an Attune account (issue 24, probe 8; decision 0040).
+ */
+export const teamInvitations = pgTable(
+  "team_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    name: text("name").notNull(),
+    /** Lower-cased, as users.email. */
+    email: text("email").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("team_invitations_practice_email_unique").on(t.practiceId, t.email)],
+);
+
+/**
+ * The newest link of each practice's audit chain ('' for the rows of no practice), kept by the same
+ * trigger: a deleted last row is seen by comparing it with the chain. Its row lock serialises the
+ * practice's audit inserts (transaction-scoped, so safe through a pooler in transaction mode).
+ */
+export const auditChainHeads = pgTable("audit_chain_heads", {
+  chainKey: text("chain_key").primaryKey(),
+  lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+  lastHash: text("last_hash").notNull(),
+});
 
 export const sessionEndReason = pgEnum("session_end_reason", [
   "sign_out",

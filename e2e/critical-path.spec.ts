@@ -16,6 +16,10 @@ import pg from "pg";
  * run against the app in other set-ups: through PgBouncer in transaction mode (.ci/pgbouncer.sh)
  * and with a streaming read replica (.ci/replica.sh). It runs in the ordinary suite too.
  *
+ * With E2E_APP_DATABASE_ROLE (set by .ci/app-role.sh) the app runs as that least-privileged role:
+ * the spec ends by making sure the connections were that role's, and the owner's settings page says
+ * the audit trail (written by that role all along) is whole.
+ *
  * With E2E_REPLICA_PASS=1 (set by .ci/replica.sh), it ends by waiting out the read-your-writes
  * window and loading the dashboards again, so that the replica serves them.
  */
@@ -106,6 +110,15 @@ test("sign-up, couple, send, questionnaires, alert, overview, history and export
     expect(strFromU8(files["fhir-bundle.json"]!)).toContain(iris!.id);
   }
   await dashboards();
+
+  // The trail the run wrote is whole (decision 0040), on the owner's settings page.
+  await page.goto("/settings");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("The audit trail is whole");
+  const appRole = process.env.E2E_APP_DATABASE_ROLE;
+  if (appRole) {
+    const { rows } = await e2eDb().$client.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and usename = $1", [appRole]);
+    expect(rows[0].n, `the app's connections as ${appRole}`).toBeGreaterThan(0);
+  }
 
   if (process.env.E2E_REPLICA_PASS === "1") {
     // Past the read-your-writes window (lib/core/read-db.ts): the dashboards now read from the replica,

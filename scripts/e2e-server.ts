@@ -1,6 +1,6 @@
 // Serves the production build (`next build` ran first) for Playwright, against a PostgreSQL
 // database made for this run and dropped when the run ends.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createNamedDatabase, dropThrowawayDatabase } from "../db/throwaway-database";
 
@@ -17,6 +17,17 @@ await createNamedDatabase(serverUrl, name);
 // pooler (host:port) the app connects through, to the same database; E2E_DATABASE_REPLICA_URL a
 // streaming replica of it. The specs' own set-up (e2e/db.ts) still connects directly.
 const appDatabaseUrl = process.env.E2E_DATABASE_VIA ? Object.assign(new URL(databaseUrl), { host: process.env.E2E_DATABASE_VIA }).toString() : databaseUrl;
+// .ci/app-role.sh: E2E_APP_DATABASE_ROLE names an existing login role. The owner (the run's own URL)
+// migrates and grants it the app's privileges (`npm run db:migrate` with APP_DATABASE_ROLE), and
+// the app then connects as that role (README "Least privilege").
+const appRole = process.env.E2E_APP_DATABASE_ROLE;
+if (appRole) {
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "db/migrate.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_DIRECT_URL: "", APP_DATABASE_ROLE: appRole },
+  });
+}
+const appUrl = appRole ? Object.assign(new URL(appDatabaseUrl), { username: appRole, password: "" }).toString() : appDatabaseUrl;
 const replicaUrl = process.env.E2E_DATABASE_REPLICA_URL
   ? Object.assign(new URL(process.env.E2E_DATABASE_REPLICA_URL), { pathname: `/${name}` }).toString()
   : "";
@@ -26,7 +37,7 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
   env: {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: appDatabaseUrl,
+    DATABASE_URL: appUrl,
     DATABASE_REPLICA_URL: replicaUrl,
     AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     APP_URL: `http://127.0.0.1:${port}`,

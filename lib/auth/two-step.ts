@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { getDb, type Executor } from "@/db/client";
-import { recoveryCodes, sessions, users } from "@/db/schema";
+import { recoveryCodes, sessions, teamInvitations, users } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import { DomainError, NotFoundError } from "@/lib/core/errors";
 import { qrCodeSvg, type QrCodeSvg } from "@/lib/core/qr-code";
@@ -192,6 +192,10 @@ export async function resetTwoStep(actor: Actor, userId: string, reauth: ReauthI
       .from(users)
       .where(and(eq(users.id, userId), eq(users.practiceId, actor.practiceId)))
       .for("update");
+    // An address held by an account elsewhere is listed like a member who never set up two-step
+    // (lib/team/invited-elsewhere.ts) and answered like one (issue 24, probe 8).
+    const [held] = user ? [] : await tx.select({ name: teamInvitations.name }).from(teamInvitations).where(and(eq(teamInvitations.id, userId), eq(teamInvitations.practiceId, actor.practiceId)));
+    if (held) throw new DomainError(`${held.name} does not have two-step sign-in on.`);
     if (!user) throw new NotFoundError("User");
     if (!user.sealed) throw new DomainError(`${user.name} does not have two-step sign-in on.`);
     await tx.update(users).set({ totpSecretSealed: null, totpLastStep: null, twoStepEnabledAt: null, updatedAt: clock.now() }).where(eq(users.id, user.id));

@@ -5,7 +5,8 @@ import { getDb, type Executor } from "@/db/client";
 
 /*
  * The audit trail. `audit_events` is append-only in the database itself (a trigger refuses UPDATE,
- * DELETE and TRUNCATE), so what is written here stays written.
+ * DELETE and TRUNCATE), so what is written here stays written; another trigger chains each row to
+ * the previous one of its practice by hash (./audit-chain.ts checks it; decision 0040).
  */
 
 /** Who did it: the signed-in user, or nobody yet (a failed sign-in) within a practice. */

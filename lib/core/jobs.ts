@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { getEnv } from "@/config/env";
 import { log as rootLog } from "@/config/log";
 import { getHandle } from "@/db/client";
+import { ensureQueue, JOB_SCHEMA, QUEUES, type QueueName } from "@/db/job-schema";
 
 /*
  * Attune's one background engine: pg-boss, a maintained PostgreSQL-backed job queue, on the app's
@@ -21,8 +22,9 @@ import { getHandle } from "@/db/client";
 
 const log = rootLog.child({ module: "jobs" });
 
-export const QUEUES = { email: "email-dispatch", plans: "plans-run", aggregates: "aggregates-rebuild" } as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+// The queues and their tables are the database's (db/job-schema.ts): `npm run db:migrate` makes them
+// as the owner, so the engine also runs under the app's least-privileged role (db/app-role.ts).
+export { QUEUES, type QueueName };
 
 /** What a queue's job does; `stop` releases what it holds (e.g. an SMTP transport) when the engine stops. */
 export type JobHandler = { run: () => Promise<void>; stop?: () => void };
@@ -75,7 +77,7 @@ async function openEngine(work: boolean): Promise<Engine> {
   const handle = await getHandle();
   const boss = new PgBoss({
     db: { executeSql: (text, values) => handle.executeSql(text, values) },
-    schema: "pgboss",
+    schema: JOB_SCHEMA,
     // Only a working instance keeps schedules, expires stuck jobs and archives old ones.
     supervise: work,
     schedule: work,
@@ -98,17 +100,6 @@ async function openEngine(work: boolean): Promise<Engine> {
   store.__attuneJobEngineRunning = true;
   log.info({ work, queues: worked, driver: handle.driver }, "job engine started");
   return { boss, working: work };
-}
-
-async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
-  if (await boss.getQueue(name)) return;
-  try {
-    // "short": at most one job waits per queue, so a burst of requests runs the work once more, not once each.
-    await boss.createQueue(name, { name, policy: "short", retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60, retentionMinutes: 60 });
-  } catch (error) {
-    // Another instance made it at the same moment.
-    if (!(await boss.getQueue(name))) throw error;
-  }
 }
 
 /** Asks for a run of `name` soon (starting the engine if need be). Fire-and-forget: never throws. */

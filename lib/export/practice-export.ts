@@ -19,6 +19,7 @@ import {
   practices,
   resultLinks,
   resultSharing,
+  teamInvitations,
   users,
 } from "@/db/schema";
 import { crisisTextOf } from "@/lib/alerts/crisis";
@@ -108,10 +109,27 @@ function sources(db: Database, practiceId: string): Record<ExportFileName, () =>
   return { ...recordSources(db, practiceId), ...tableSources(db, practiceId) };
 }
 
+/**
+ * The team as the owner's list shows it: the accounts and, alike and in the same id order, the
+ * addresses held by an account elsewhere (lib/team/invited-elsewhere.ts), so the export does not
+ * tell them apart either (issue 24, probe 8). A team is small: one page.
+ */
+async function* teamOf(db: Database, practiceId: string) {
+  const accounts = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.practiceId, practiceId));
+  const held = await db
+    .select({ id: teamInvitations.id, name: teamInvitations.name, email: teamInvitations.email, active: teamInvitations.active, createdAt: teamInvitations.createdAt })
+    .from(teamInvitations)
+    .where(eq(teamInvitations.practiceId, practiceId));
+  yield [...accounts, ...held.map((row) => ({ ...row, role: "clinician" as const }))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFileName, RecordFileName>, () => AsyncGenerator<string>> {
   return {
     "clinicians.csv": () =>
-      csvOf(columns("clinicians.csv"), pages(keyset(db, users, users.practiceId, users.id, practiceId), (u) => u.id), (u) => [
+      csvOf(columns("clinicians.csv"), teamOf(db, practiceId), (u) => [
         u.id,
         u.name,
         u.email,

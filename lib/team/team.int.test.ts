@@ -9,7 +9,10 @@ import { loadActiveActor } from "@/lib/auth/actor";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { ADD_CLINICIAN_LIMIT, addClinician, checkSetPasswordToken, listTeam, resendSetPasswordLink, setPasswordWithToken, setUserActive } from "./team";
 import { createClient } from "@/lib/clients/clients";
-import { addedClinician, clientInput, createTestPractice, emailTextOf, testIp, uniqueId } from "@/test/fixtures";
+import { practiceExportStream } from "@/lib/export/practice-export";
+import { resetTwoStep } from "@/lib/auth/two-step";
+import { unzipExport } from "@/test/unzip-export";
+import { addedClinician, clientInput, createTestPractice, emailTextOf, setTestPassword, testIp, uniqueId } from "@/test/fixtures";
 
 const tokenOf = (link: string) => link.split("/set-password/")[1]!;
 const signIn = (email: string, password: string) => signInWithPassword({ email, password, ip: testIp(), userAgent: null });
@@ -84,7 +87,6 @@ describe("team", () => {
     const holderRows = await db.select().from(users).where(eq(users.email, holder.email));
     expect(holderRows).toEqual([expect.objectContaining({ id: holder.userId, practiceId: elsewhere.practice.id, name: holder.name })]);
     expect(await db.select().from(userTokens).where(eq(userTokens.userId, holder.userId))).toEqual([]);
-    expect((await listTeam(owner)).map((member) => member.email).sort()).toEqual([free, owner.email].sort());
 
     // The owner's outbox lists both the same way: same kind, same subject, same state.
     const outbox = await listOutbox(owner);
@@ -147,4 +149,62 @@ describe("probe 8: account discovery through the team list", () => {
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, extra))).toHaveLength(0);
     expect((await listTeam(owner)).map((member) => member.email)).not.toContain(extra);
   });
+
+  it("the team list shows an address with an account elsewhere exactly as a free one: both Invited, and both act alike", async () => {
+    const { owner } = await createTestPractice();
+    const elsewhere = await createTestPractice({ clinicians: 1 });
+    const holder = elsewhere.clinicians[0]!;
+    const free = `free-${uniqueId()}@example.test`;
+    await addClinician(owner, { name: "Free Person", email: free });
+    await addClinician(owner, { name: "Held Person", email: holder.email.toUpperCase() });
+
+    const team = await listTeam(owner);
+    expect(team.map((member) => member.email).sort()).toEqual([free, holder.email, owner.email].sort());
+    const shape = (email: string) => {
+      const { id, name, email: _email, ...rest } = team.find((member) => member.email === email)!;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(name).toMatch(/ Person$/);
+      return rest;
+    };
+    // Not set a password, active, a clinician, no clients, not locked: "Invited" on the page.
+    expect(shape(holder.email)).toEqual(shape(free));
+    expect(shape(free)).toEqual({ role: "clinician", active: true, hasPassword: false, hasTwoStep: false, activeClients: 0, signInLockedForSeconds: null });
+
+    const idOf = (email: string) => team.find((member) => member.email === email)!.id;
+    for (const email of [free, holder.email]) {
+      // Adding it again: the same refusal.
+      await expect(addClinician(owner, { name: "Again", email })).rejects.toThrow("Someone on your team already uses this email.");
+      // A new link: the same shape of answer, and a mail to the address.
+      const { link } = await resendSetPasswordLink(owner, idOf(email));
+      expect(link, email).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+      // Deactivated and back, as any member.
+      await setUserActive(owner, idOf(email), false);
+      await expect(resendSetPasswordLink(owner, idOf(email))).rejects.toThrow("is deactivated; reactivate them first.");
+      await setUserActive(owner, idOf(email), true);
+    }
+    // The holder's own account was never touched, and the made-up link opens nothing.
+    const db = await getDb();
+    expect(await db.select().from(userTokens).where(eq(userTokens.userId, holder.userId))).toEqual([]);
+    const { link } = await resendSetPasswordLink(owner, idOf(holder.email));
+    expect(await checkSetPasswordToken(tokenOf(link))).toEqual({ valid: false });
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, holder.email))).toHaveLength(3);
+    // The practice export lists both alike too (clinicians.csv).
+    const exported = (await unzipExport(await practiceExportStream(owner))).csv("clinicians.csv");
+    const exportedShape = (email: string) => {
+      const { id, name, email: _email, created_at, ...rest } = exported.find((row) => row.email === email)!;
+      expect([id, name, created_at].every(Boolean)).toBe(true);
+      return rest;
+    };
+    expect(exportedShape(holder.email)).toEqual(exportedShape(free));
+    expect(exportedShape(free)).toEqual({ role: "clinician", active: "true" });
+    // Resetting two-step sign-in: neither has it on, and both say so.
+    const ownerPassword = await setTestPassword(owner.userId);
+    for (const email of [free, holder.email]) {
+      await expect(resetTwoStep(owner, idOf(email), { current: ownerPassword, ip: testIp() }), email).rejects.toThrow("does not have two-step sign-in on.");
+    }
+    // Another practice's owner finds neither.
+    await expect(setUserActive(elsewhere.owner, idOf(holder.email), false)).rejects.toThrow(NotFoundError);
+    await expect(resendSetPasswordLink(elsewhere.owner, idOf(free))).rejects.toThrow(NotFoundError);
+  });
 });
+

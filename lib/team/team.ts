@@ -11,12 +11,13 @@ import { hashPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/session-store";
 import { clearAccountLock, lockedAccounts } from "@/lib/auth/sign-in-throttle";
 import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
-import { setPasswordEmail, teamInvitationExistingAccountEmail } from "@/lib/email/templates";
+import { setPasswordEmail } from "@/lib/email/templates";
 import { DomainError, isUniqueViolation, NotFoundError } from "@/lib/core/errors";
 import { checkPasswordStrength } from "@/lib/auth/password-strength";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { uuidSchema } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
+import { findInvitedElsewhere, inviteHeldAddress, listInvitedElsewhere, resendToHeldAddress, setHeldAddressActive } from "./invited-elsewhere";
 
 const SET_PASSWORD_LINK_HOURS = 72;
 
@@ -54,7 +55,12 @@ export async function listTeam(actor: Actor): Promise<TeamMember[]> {
     .where(eq(users.practiceId, actor.practiceId))
     .orderBy(asc(users.name));
   const locked = await lockedAccounts(rows.map((row) => row.email));
-  return rows.map((row) => ({ ...row, activeClients: Number(row.activeClients), signInLockedForSeconds: locked.get(row.email) ?? null }));
+  const members: TeamMember[] = rows.map((row) => ({ ...row, activeClients: Number(row.activeClients), signInLockedForSeconds: locked.get(row.email) ?? null }));
+  // Addresses held by an account elsewhere read like anyone invited who has not set a password yet (probe 8).
+  for (const row of await listInvitedElsewhere(db, actor.practiceId)) {
+    members.push({ id: row.id, name: row.name, email: row.email, role: "clinician", active: row.active, hasPassword: false, hasTwoStep: false, activeClients: 0, signInLockedForSeconds: null });
+  }
+  return members.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Issues a one-time set-password link (72 h) and queues its email, inside the caller's transaction. */
@@ -108,11 +114,7 @@ export async function addClinician(actor: Actor, input: { name: string; email: s
           .limit(1);
         // The owner sees their own team, so naming a member of it reveals nothing.
         if (holder?.practiceId === actor.practiceId) throw new DomainError("Someone on your team already uses this email.", "email");
-        if (holder) {
-          const note = teamInvitationExistingAccountEmail({ practiceName: actor.practiceName, ownerName: actor.name, userName: input.name });
-          await enqueueEmail(tx, { practiceId: actor.practiceId, kind: "set_password", to: email, ...note });
-          return;
-        }
+        if (holder) return inviteHeldAddress(tx, actor, { name: input.name, email });
         const [user] = await tx
           .insert(users)
           .values({ practiceId: actor.practiceId, name: input.name, email, role: "clinician" })
@@ -145,6 +147,8 @@ export async function resendSetPasswordLink(actor: Actor, userId: string) {
   requireOwner(actor);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
+    const held = await findInvitedElsewhere(tx, actor, userId);
+    if (held) return resendToHeldAddress(tx, actor, held);
     const user = await getTeamMember(tx, actor, userId);
     if (user.passwordHash) throw new DomainError(`${user.name} has already set a password.`);
     if (!user.active) throw new DomainError(`${user.name} is deactivated; reactivate them first.`);
@@ -161,6 +165,8 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
   if (userId === actor.userId) throw new DomainError("You cannot deactivate your own account.");
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const held = await findInvitedElsewhere(tx, actor, userId);
+    if (held) return setHeldAddressActive(tx, actor, held, active);
     const user = await getTeamMember(tx, actor, userId);
     if (user.active === active) return;
     await tx.update(users).set({ active, updatedAt: clock.now() }).where(eq(users.id, user.id));
@@ -180,6 +186,8 @@ export async function unlockSignIn(actor: Actor, userId: string): Promise<void> 
   requireOwner(actor);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const held = await findInvitedElsewhere(tx, actor, userId);
+    if (held) return recordAudit(tx, actor, { action: "user.unlock_sign_in", subjectType: "user", subjectId: held.id });
     const user = await getTeamMember(tx, actor, userId);
     await clearAccountLock(user.email, tx);
     await recordAudit(tx, actor, { action: "user.unlock_sign_in", subjectType: "user", subjectId: user.id });

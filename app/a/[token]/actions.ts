@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { openInvitationRef } from "@/lib/invitations/form-ref";
+import { InvitationBusyError } from "@/lib/invitations/invitation-transaction";
 import { saveDraft, submitAssessment } from "@/lib/invitations/public";
 
 /*
@@ -62,13 +63,22 @@ export async function saveAnswersAction(formData: FormData): Promise<void> {
   const leaving = (intent === "next" || intent === "submit") && /^\d{1,2}$/.test(step);
   const gapsUnseen = leaving && formData.get("gaps") !== "shown" && partItems(formData).some((id) => answers[id] === undefined);
 
+  // The link's row held by someone else for longer than a save waits: the same part again, with a
+  // calm "try again" note, never a 500 (issue 24, item 10). The answers of the part were not saved.
+  const busy = `${page}?step=${/^\d{1,2}$/.test(step) ? step : "review"}&notice=busy`;
+  const orBusy = <T,>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      if (error instanceof InvitationBusyError) redirect(busy);
+      throw error;
+    });
+
   if (intent === "submit" && !gapsUnseen) {
-    const result = await submitAssessment(token, answers);
+    const result = await orBusy(submitAssessment(token, answers));
     if (result.ok) redirect(`${page}/done`);
     redirect(result.reason === "missing" ? `${page}?step=review` : page);
   }
 
-  const saved = await saveDraft(token, answers);
+  const saved = await orBusy(saveDraft(token, answers));
   if (!saved.ok) redirect(page);
   const target = targetStep(intent, step);
   // Answers off the scale were not saved; the part is shown again with a note, not skipped.
@@ -88,7 +98,12 @@ export async function autosaveAnswersAction(ref: unknown, answers: unknown): Pro
   if (!parsed.success) return { ok: false, help: null };
   const token = openInvitationRef(parsed.data.ref);
   if (!token) return { ok: false, help: null };
-  const saved = await saveDraft(token, parsed.data.answers);
+  // Issue 24, item 10: the link's row held by someone else is "not saved yet" (the page retries and
+  // says so calmly), never a 500.
+  const saved = await saveDraft(token, parsed.data.answers).catch((error: unknown) => {
+    if (error instanceof InvitationBusyError) return { ok: false as const, reason: "busy" as const };
+    throw error;
+  });
   // After a critical answer, the help shows at once (the page shows it too, without JavaScript).
   return saved.ok ? { ok: true, help: saved.help } : { ok: false, help: null };
 }

@@ -80,6 +80,13 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   }
 
   const sealedRef = sealInvitationToken(token);
+  // A save that found the link's row held elsewhere for too long (issue 24, item 10): nothing was lost but this part.
+  const busyNotice =
+    search.notice === "busy" ? (
+      <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        We could not save this part just now. Please check your answers and try again in a moment.
+      </p>
+    ) : null;
 
   if (step === "review") {
     const missing = missingByInstrument(steps, draft).map(({ instrument, items }) => ({ title: shown[instrument]!.title, items }));
@@ -87,6 +94,7 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
       <>
         {header}
         {helpBox}
+        {busyNotice}
         <QuestionnaireReview
           action={saveAnswersAction}
           sealedRef={sealedRef}
@@ -119,7 +127,9 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
               Some answers could not be saved. Please choose one of the options for each question.
             </p>
-          ) : null
+          ) : (
+            busyNotice
+          )
         }
       />
       <p className="mt-6 text-sm leading-relaxed text-slate-600">

@@ -57,7 +57,7 @@ export default async function TeamPage() {
                   <span className="font-medium text-slate-900">{member.name}</span>
                   <Badge tone={member.role === "owner" ? "blue" : "neutral"}>{member.role === "owner" ? "Owner" : "Clinician"}</Badge>
                   {member.active ? null : <Badge tone="slate">Deactivated</Badge>}
-                  {member.hasPassword ? null : <Badge tone="amber">Password not set</Badge>}
+                  {member.hasPassword ? null : <Badge tone="amber">Invited</Badge>}
                   {member.signInLockedForSeconds === null ? null : <Badge tone="amber">Sign-in locked</Badge>}
                   {member.hasTwoStep ? <Badge tone="neutral">Two-step sign-in</Badge> : null}
                 </div>
@@ -120,7 +120,8 @@ export default async function TeamPage() {
                         </label>
                         <select id={`to-${member.id}`} name="toClinicianId" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
                           {activeClinicians
-                            .filter((other) => other.id !== member.id)
+                            // Not to someone invited who has not joined yet (nor can be told apart from one who cannot: lib/team/invited-elsewhere.ts).
+                            .filter((other) => other.id !== member.id && other.hasPassword)
                             .map((other) => (
                               <option key={other.id} value={other.id}>
                                 {other.name}
