@@ -46,8 +46,8 @@ export type CourseInput = { personId: string; name: string; course: ClientCourse
 
 const WINDOW_DAYS = 7;
 
-/** When the figures were computed, in words (the summary and its copy say it). */
-function asOfText(practice: ExpectedCourse, timeZone: string): string | null {
+/** When the practice's figures were computed, in words (the summary, its copy and the overview say it); null when not known. */
+export function courseAsOf(practice: ExpectedCourse, timeZone: string): string | null {
   if (!practice.computedAt) return null;
   const when = `The practice's figures were computed ${formatDateTime(practice.computedAt, timeZone)}`;
   return practice.freshness === "recalculating" ? `${when}; newer assessments are being taken in.` : `${when}.`;
@@ -77,7 +77,7 @@ export function buildCourseSummary(inputs: readonly CourseInput[], timeZone = "U
     couple: coupleLine(people),
     offCourse: people.some((p) => p.status === "off"),
     higherIsBetter: practice.higherIsBetter,
-    asOf: asOfText(practice, timeZone),
+    asOf: courseAsOf(practice, timeZone),
   };
 }
 
