@@ -110,7 +110,8 @@ export const loadPracticeCourse = cache(async (practiceId: string, instrumentKey
   const db = await getDb();
   let stored = await readCourseFigures(db, practiceId, instrument);
   if (!isCurrent(stored)) {
-    const size = stored?.figures && stored.assessments !== null ? stored.assessments : await countCourseAssessments(db, practiceId, instrument, INLINE_MAX_ASSESSMENTS + 1);
+    // Counted now, no further than the limit (an index range of a few thousand rows at most): a practice may have grown since.
+    const size = await countCourseAssessments(db, practiceId, instrument, INLINE_MAX_ASSESSMENTS + 1);
     if (size <= INLINE_MAX_ASSESSMENTS) {
       stored = await refreshCourseFigures(db, practiceId, instrument);
     } else {
