@@ -714,6 +714,35 @@ export const practiceReliabilityFigures = pgTable(
   (t) => [primaryKey({ name: "practice_reliability_figures_pk", columns: [t.practiceId, t.instrumentKey, t.instrumentVersion, t.dimension] })],
 );
 
+/** One row of the expected course's percentiles: by week, overall (band null) or by starting band. */
+export type CourseFigureRow = { week: number; band: string | null; n: number; p: number[] | null };
+
+/**
+ * The practice's expected course of change per instrument version (lib/measures/course-figures.ts):
+ * its percentile rows as last computed, off the request path. Recorded assessments bump `changes`
+ * (lib/assessments/record.ts); the figures are current when `computed_changes` has caught up.
+ */
+export const practiceCourseFigures = pgTable(
+  "practice_course_figures",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    /** Null until first computed (a row with none asks the background job for them). */
+    figures: jsonb("figures").$type<CourseFigureRow[]>(),
+    computedAt: timestamp("computed_at", { withTimezone: true }),
+    /** How long the last computation took, and over how many assessments: whether a request may compute inline. */
+    computedMs: integer("computed_ms"),
+    assessments: integer("assessments"),
+    /** Batches of assessments recorded since the row was made; the figures include those up to `computed_changes`. */
+    changes: bigint("changes", { mode: "number" }).notNull().default(0),
+    computedChanges: bigint("computed_changes", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "practice_course_figures_pk", columns: [t.practiceId, t.instrumentKey, t.instrumentVersion] })],
+);
+
 /** Owners who let their practice contribute sufficient statistics (never rows) to installation-wide figures. */
 export const practiceStatisticsSharing = pgTable("practice_statistics_sharing", {
   practiceId: uuid("practice_id")

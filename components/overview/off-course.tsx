@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Cell, ColumnHeader, RowHeader, Table, TableBody, TableCaption, TableFrame, TableHead, TableRow } from "@/components/ui/table";
 import { formatChange } from "@/lib/instruments";
 import type { ExpectedCourse, OffCourseClient } from "@/lib/measures/course";
+import { courseAsOf } from "@/lib/pre-session/course";
 
 const points = (x: number | null) => (x === null ? "—" : formatChange(x));
 
@@ -41,7 +42,7 @@ function CourseTable({ course }: { course: ExpectedCourse }) {
  * the same week: "off the usual course". Shown only once the practice has enough people at a week.
  * `shown` keeps it short (the overview: the first few, a link to the rest and to how it is calculated).
  */
-export function OffCourse({ course, clients, shown }: { course: ExpectedCourse; clients: OffCourseClient[]; shown?: number }) {
+export function OffCourse({ course, clients, shown, timeZone }: { course: ExpectedCourse; clients: OffCourseClient[]; shown?: number; timeZone: string }) {
   if (course.weeks.every((w) => w.p10 === null)) return null;
   const listed = shown === undefined ? clients : clients.slice(0, shown);
   const Heading = shown === undefined ? "h2" : "h3";
@@ -92,6 +93,7 @@ export function OffCourse({ course, clients, shown }: { course: ExpectedCourse; 
           figures of people who started in the same band where there are enough of them. A week with fewer than 100 people shows nothing.
           It is a prompt to look, not a judgement: the reliable-change figures still say whether a change is real.
         </p>
+        {courseAsOf(course, timeZone) ? <p className="mt-2">{courseAsOf(course, timeZone)}</p> : null}
         <CourseTable course={course} />
       </details>
     </section>

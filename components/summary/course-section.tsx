@@ -91,6 +91,7 @@ export function CourseSection({ course }: { course: CourseSummary }) {
             <span className={person.status === "off" ? "font-medium text-red-900" : "text-slate-800"}>{person.text}</span>
           </li>
         ))}
+        {course.asOf ? <li className="text-xs text-slate-600">{course.asOf}</li> : null}
       </ul>
       <div className={several ? "grid gap-4 lg:grid-cols-2" : "max-w-2xl"}>
         {course.people.map((person, index) => (

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { refreshPracticeCourseFigures } from "@/lib/measures/course-figures";
 import { rebuildPracticeAggregates } from "@/lib/overview/aggregates";
 import { refreshClientLatest } from "@/lib/scores/client-latest";
 import { refreshInstrumentTotals } from "@/lib/scores/stored-totals";
@@ -32,5 +33,6 @@ export async function rebuildPracticeDerived(executor: Executor, practiceId: str
       await refreshCoupleGaps(tx, coupled.slice(i, i + COUPLED_CLIENTS_PER_CALL));
     }
     await rebuildPracticeAggregates(tx, practiceId);
+    await refreshPracticeCourseFigures(tx, practiceId); // The expected course (lib/measures/course-figures.ts).
   });
 }

@@ -7,6 +7,7 @@ import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
 import { raiseCriticalAlerts, upgradeDraftAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { markCourseFiguresChanged } from "@/lib/measures/course-figures";
 import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
 import { refreshClientLatest } from "@/lib/scores/client-latest";
 import { refreshInstrumentTotals } from "@/lib/scores/stored-totals";
@@ -150,6 +151,7 @@ export async function recordCompletedAssessments(
       scored.map(({ id }) => id),
       closenessClients,
     );
+    await markCourseFiguresChanged(tx, inputs); // The practice's expected course (lib/measures/course-figures.ts).
     const byId = new Map(written.map((row) => [row.id, row]));
     return scored.map(({ id, scored: result }) => ({ assessment: byId.get(id)!, scored: result }));
   });

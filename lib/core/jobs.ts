@@ -7,9 +7,10 @@ import { ensureQueue, JOB_SCHEMA, QUEUES, type QueueName } from "@/db/job-schema
 
 /*
  * Attune's one background engine: pg-boss, a maintained PostgreSQL-backed job queue, on the app's
- * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Three queues:
- * delivering the email outbox, running the measurement plans, and rebuilding the overview's
- * aggregates after a time-zone change (lib/overview/rebuild.ts). The engine does not know what
+ * own database connections (PostgreSQL or the embedded PGlite; docs/decisions/0017). Four queues:
+ * delivering the email outbox, running the measurement plans, rebuilding the overview's
+ * aggregates after a time-zone change (lib/overview/rebuild.ts), and recomputing the practices'
+ * expected course of change (lib/measures/course-figures.ts). The engine does not know what
  * its jobs do: an entry point (instrumentation.ts, scripts/worker.ts) registers the handlers
  * (lib/jobs/handlers.ts) before starting it, so any feature may request a job without a circle. Each is scheduled every minute
  * by pg-boss's cron (one job per minute across all instances) and can be asked for sooner

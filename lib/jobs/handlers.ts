@@ -1,7 +1,9 @@
 import "server-only";
 import { log as rootLog } from "@/config/log";
 import { QUEUES, registerJobHandler, requestJob } from "@/lib/core/jobs";
+import { getDb } from "@/db/client";
 import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
+import { runCourseFigureRefreshes } from "@/lib/measures/course-figures";
 import { runAggregateRebuilds } from "@/lib/overview/rebuild";
 import { runPlans } from "@/lib/plans/run";
 
@@ -34,6 +36,12 @@ export function registerJobHandlers(): void {
   registerJobHandler(QUEUES.aggregates, {
     run: async () => {
       await runAggregateRebuilds();
+    },
+  });
+  registerJobHandler(QUEUES.courseFigures, {
+    run: async () => {
+      const { refreshed } = await runCourseFigureRefreshes(await getDb());
+      if (refreshed > 0) log.info({ refreshed }, "expected course figures refreshed");
     },
   });
 }

@@ -1,12 +1,30 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { cache } from "react";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
+import type { CourseFigureRow } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { clock } from "@/lib/core/clock";
 import { displayName } from "@/lib/core/display-name";
-import { isProfileInstrument, type AnyInstrument } from "@/lib/instruments";
+import { NotFoundError } from "@/lib/core/errors";
+import { QUEUES, requestJobIfRunning } from "@/lib/core/jobs";
+import { getInstrument, isProfileInstrument, type AnyInstrument } from "@/lib/instruments";
+import {
+  COURSE_WEEKS,
+  COURSE_WINDOW_DAYS,
+  INLINE_MAX_ASSESSMENTS,
+  bandSql,
+  computeCourseFigures,
+  countCourseAssessments,
+  isCurrent,
+  readCourseFigures,
+  refreshCourseFigures,
+  requestCourseFigures,
+  scoreOf,
+} from "./course-figures";
 import { MIN_PEOPLE, measuredInstrument } from "./reliability";
 
 /*
@@ -15,13 +33,20 @@ import { MIN_PEOPLE, measuredInstrument } from "./reliability";
  * first at 2, 4, 6, 8, 12, 16 and 24 weeks — overall, and by the band they started in where that
  * band has enough people. A person counts at a week with their assessment nearest to it, within a
  * week either side. Nothing is shown from fewer than MIN_PEOPLE people. Computed by the database
- * on demand (percentile_cont over the practice's assessments), so restored rows count at once.
+ * (percentile_cont over the practice's assessments) off the request path and kept per practice
+ * (./course-figures.ts, decision 0043): pages read the stored figures, once per request.
  */
 
-export const COURSE_WEEKS = [2, 4, 6, 8, 12, 16, 24] as const;
-const WINDOW_DAYS = 7;
+export { COURSE_WEEKS };
 
 export type CoursePoint = { week: number; n: number; p10: number | null; p50: number | null; p90: number | null; reason?: string };
+
+/**
+ * Whether the figures take in every assessment recorded: "current"; "recalculating" (newer
+ * assessments since `computedAt`, a background job is on it); "calculating" (none yet for a large
+ * practice: nothing is shown until the job has made them).
+ */
+export type CourseFreshness = "current" | "recalculating" | "calculating";
 
 export type ExpectedCourse = {
   instrument: string;
@@ -32,67 +57,18 @@ export type ExpectedCourse = {
   higherIsBetter: boolean;
   weeks: CoursePoint[];
   byStartingBand: { band: string; weeks: CoursePoint[] }[];
+  /** When the figures were computed (null while being calculated). */
+  computedAt: Date | null;
+  freshness: CourseFreshness;
 };
 
-const scoreOf = (instrument: AnyInstrument) => (isProfileInstrument(instrument) ? sql`a.overall` : sql`a.total`);
-
-/** The band a first score falls in, as SQL: the instrument's own bands, never restated by hand. */
-function bandSql(instrument: AnyInstrument, score: SQL): SQL {
-  if (isProfileInstrument(instrument)) {
-    const { growthBelow, strengthFrom } = instrument.scoring.bands;
-    return sql`case when ${score} < ${growthBelow} then 'Growth area' when ${score} < ${strengthFrom} then 'Developing' else 'Strength' end`;
-  }
-  const cases = instrument.scoring.bands.map((band) => sql`when ${score} <= ${band.to} then ${band.label}::text`);
-  return sql`case ${sql.join(cases, sql` `)} else 'Other' end`;
-}
-
-/** The target week whose window (a week either side) holds `days` since the first, as SQL; null for none. */
-function weekOfSql(days: SQL): SQL {
-  const cases = COURSE_WEEKS.map((week) => sql`when ${days} >= ${week * 7 - WINDOW_DAYS} and ${days} < ${week * 7 + WINDOW_DAYS} then ${week}::int`);
-  return sql`case ${sql.join(cases, sql` `)} end`;
-}
-
-const courseRow = z.object({
-  week: z.coerce.number().int(),
-  band: z.string().nullable(),
-  n: z.coerce.number().int(),
-  p: z.array(z.coerce.number()).nullable(),
-});
-
-/** The percentiles of change by week (and by starting band), for a practice. */
-export async function loadExpectedCourse(executor: Executor, practiceId: string, instrument: AnyInstrument): Promise<ExpectedCourse> {
-  const result = await executor.execute(sql`
-    with scored as (
-      select a.client_id, a.completed_at, a.id, ${scoreOf(instrument)}::float8 as score
-      from assessments a
-      where a.practice_id = ${practiceId} and a.instrument_key = ${instrument.key} and a.instrument_version = ${instrument.version}
-    ),
-    firsts as (
-      select distinct on (s.client_id) s.client_id, s.completed_at as first_at, s.score as first_score
-      from scored s order by s.client_id, s.completed_at, s.id
-    ),
-    -- Each assessment is in at most one target's window (they do not overlap): the week by arithmetic, no cross join.
-    timed as (
-      select s.client_id, s.score - f.first_score as change, ${bandSql(instrument, sql`f.first_score`)} as band,
-        extract(epoch from (s.completed_at - f.first_at)) / 86400 as days
-      from scored s inner join firsts f on f.client_id = s.client_id
-      where s.completed_at > f.first_at
-    ),
-    weeked as (
-      select t.*, ${weekOfSql(sql`t.days`)} as week from timed t
-    ),
-    near as (
-      select distinct on (w.client_id, w.week) w.week, w.change, w.band
-      from weeked w where w.week is not null
-      order by w.client_id, w.week, abs(w.days - w.week * 7), w.days
-    )
-    select week, band, count(*)::int as n,
-      percentile_cont(array[0.1, 0.5, 0.9]::float8[]) within group (order by change) as p
-    from near
-    group by grouping sets ((week), (week, band))
-  `);
-  const rows = parseRows(courseRow, result);
-  const point = (week: number, row: z.output<typeof courseRow> | undefined): CoursePoint => {
+/** The figures as the pages use them, from the stored percentile rows: nothing from fewer than MIN_PEOPLE people. */
+export function shapeExpectedCourse(
+  instrument: AnyInstrument,
+  rows: readonly CourseFigureRow[],
+  stamp: { computedAt: Date | null; freshness: CourseFreshness },
+): ExpectedCourse {
+  const point = (week: number, row: CourseFigureRow | undefined): CoursePoint => {
     const n = row?.n ?? 0;
     if (n < MIN_PEOPLE || !row?.p) return { week, n, p10: null, p50: null, p90: null, reason: `Shown from ${MIN_PEOPLE} people or more; ${n} so far.` };
     return { week, n, p10: row.p[0]!, p50: row.p[1]!, p90: row.p[2]! };
@@ -108,12 +84,49 @@ export async function loadExpectedCourse(executor: Executor, practiceId: string,
     byStartingBand: bands
       .map((band) => ({ band, weeks: COURSE_WEEKS.map((week) => point(week, rows.find((r) => r.band === band && r.week === week))) }))
       .filter((entry) => entry.weeks.some((w) => w.p10 !== null)),
+    ...stamp,
   };
 }
 
+/**
+ * The percentiles of change by week (and by starting band), for a practice, computed now from every
+ * assessment: the definition the stored figures are kept by. Not for a page (see `loadPracticeCourse`).
+ */
+export async function loadExpectedCourse(executor: Executor, practiceId: string, instrument: AnyInstrument): Promise<ExpectedCourse> {
+  return shapeExpectedCourse(instrument, await computeCourseFigures(executor, practiceId, instrument), { computedAt: clock.now(), freshness: "current" });
+}
+
+/**
+ * The practice's expected course as a page uses it: the stored figures when they take in every
+ * recorded assessment. Missing or behind, a small practice's (INLINE_MAX_ASSESSMENTS) are computed
+ * and stored here; a large one's stored figures are used as they are ("recalculating", with when
+ * they were computed) or, when there are none yet, nothing is shown ("calculating"), and the
+ * background job is asked for them. Once per request (React `cache`): the couple page's partners
+ * and the page's parts share one read.
+ */
+export const loadPracticeCourse = cache(async (practiceId: string, instrumentKey: string, instrumentVersion: number): Promise<ExpectedCourse> => {
+  const instrument = getInstrument(instrumentKey, instrumentVersion);
+  if (!instrument) throw new NotFoundError("instrument");
+  const db = await getDb();
+  let stored = await readCourseFigures(db, practiceId, instrument);
+  if (!isCurrent(stored)) {
+    // Counted now, no further than the limit (an index range of a few thousand rows at most): a practice may have grown since.
+    const size = await countCourseAssessments(db, practiceId, instrument, INLINE_MAX_ASSESSMENTS + 1);
+    if (size <= INLINE_MAX_ASSESSMENTS) {
+      stored = await refreshCourseFigures(db, practiceId, instrument);
+    } else {
+      if (!stored) await requestCourseFigures(db, practiceId, instrument);
+      requestJobIfRunning(QUEUES.courseFigures);
+      const freshness = stored?.figures ? "recalculating" : "calculating";
+      return shapeExpectedCourse(instrument, stored?.figures ?? [], { computedAt: stored?.computedAt ?? null, freshness });
+    }
+  }
+  return shapeExpectedCourse(instrument, stored!.figures!, { computedAt: stored!.computedAt, freshness: "current" });
+});
+
 /** The target week a span since the first assessment counts for (within a week either side), or null. */
 export function courseWeekOf(daysSinceFirst: number): number | null {
-  const week = COURSE_WEEKS.find((w) => daysSinceFirst >= w * 7 - WINDOW_DAYS && daysSinceFirst < w * 7 + WINDOW_DAYS);
+  const week = COURSE_WEEKS.find((w) => daysSinceFirst >= w * 7 - COURSE_WINDOW_DAYS && daysSinceFirst < w * 7 + COURSE_WINDOW_DAYS);
   return week ?? null;
 }
 
@@ -164,7 +177,7 @@ const latestRow = z.object({
 export async function findOffCourseClients(actor: Actor, instrumentKey = "closeness"): Promise<{ course: ExpectedCourse; clients: OffCourseClient[] }> {
   const instrument = measuredInstrument(instrumentKey);
   const db = await getDb();
-  const course = await loadExpectedCourse(db, actor.practiceId, instrument);
+  const course = await loadPracticeCourse(actor.practiceId, instrument.key, instrument.version);
   if (course.weeks.every((w) => w.p10 === null)) return { course, clients: [] };
   const score = scoreOf(instrument);
   const result = await db.execute(sql`
@@ -212,7 +225,7 @@ export async function getClientCourse(actor: Actor, clientId: string, instrument
   const instrument = measuredInstrument(instrumentKey);
   const db = await getDb();
   const client = await getAccessibleClient(db, actor, clientId);
-  const course = await loadExpectedCourse(db, actor.practiceId, instrument);
+  const course = await loadPracticeCourse(actor.practiceId, instrument.key, instrument.version);
   const rows = parseRows(
     z.object({ completed_at: z.coerce.date(), score: z.coerce.number() }),
     await db.execute(sql`

@@ -24,6 +24,8 @@ const course: ExpectedCourse = {
     { band: "Growth area", weeks: COURSE_WEEKS.map((week) => (week === 4 ? { week, n: 100, p10: -20.1, p50: 19.5, p90: 59.1 } : NONE(week, 0))) },
     { band: "Strength", weeks: COURSE_WEEKS.map((week) => NONE(week, week === 4 ? 40 : 0)) },
   ],
+  computedAt: null,
+  freshness: "current",
 };
 
 const tooFew: ExpectedCourse = { ...course, weeks: COURSE_WEEKS.map((week) => NONE(week, week === 4 ? 99 : 12)), byStartingBand: [] };
@@ -133,6 +135,18 @@ describe("the summary's usual course", () => {
       text: "The usual course of change is shown once 100 of the practice's people have a second Closeness assessment around the same week (2, 4, 6, 8, 12, 16 or 24 weeks after their first); the most at any week so far is 99.",
     });
     expect(buildCourseSummary([])).toBeNull();
+  });
+
+  it("says when the practice's figures were computed, whether newer assessments are still being taken in, and when none exist yet", () => {
+    const computedAt = new Date("2026-12-07T08:15:00Z");
+    const at = (freshness: ExpectedCourse["freshness"]) => ({ ...course, computedAt, freshness });
+    const current = buildCourseSummary([{ personId: "lee", name: "Lee Hart", course: courseOf([[0, 0], [27, -12.5]], null, at("current")) }], "Europe/London");
+    expect(courseLines(current).at(-1)).toMatch(/^The practice's figures were computed .*8:15.*\.$/);
+    const behind = buildCourseSummary([{ personId: "lee", name: "Lee Hart", course: courseOf([[0, 0], [27, -12.5]], null, at("recalculating")) }], "Europe/London");
+    expect(courseLines(behind).at(-1)).toMatch(/; newer assessments are being taken in\.$/);
+    const none = { ...tooFew, computedAt: null, freshness: "calculating" as const };
+    const calculating = buildCourseSummary([{ personId: "lee", name: "Lee Hart", course: courseOf([[0, 0], [27, -60]], null, none) }]);
+    expect(calculating).toEqual({ shown: false, text: expect.stringMatching(/^The usual course of change is being calculated/) });
   });
 });
 

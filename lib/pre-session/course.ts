@@ -1,5 +1,6 @@
+import { formatDateTime } from "@/lib/core/format";
 import { formatChange, formatScore } from "@/lib/instruments";
-import { COURSE_WEEKS, courseWeekOf, expectedAt, type ClientCourse, type CourseJudgement } from "@/lib/measures/course";
+import { COURSE_WEEKS, courseWeekOf, expectedAt, type ClientCourse, type CourseJudgement, type ExpectedCourse } from "@/lib/measures/course";
 import { MIN_PEOPLE } from "@/lib/measures/reliability";
 
 /*
@@ -37,16 +38,31 @@ export type CourseSummary =
       couple: string | null;
       offCourse: boolean;
       higherIsBetter: boolean;
+      /** When the practice's figures were computed, and whether newer assessments are still to be taken in; null when not known. */
+      asOf: string | null;
     };
 
 export type CourseInput = { personId: string; name: string; course: ClientCourse };
 
 const WINDOW_DAYS = 7;
 
+/** When the practice's figures were computed, in words (the summary, its copy and the overview say it); null when not known. */
+export function courseAsOf(practice: ExpectedCourse, timeZone: string): string | null {
+  if (!practice.computedAt) return null;
+  const when = `The practice's figures were computed ${formatDateTime(practice.computedAt, timeZone)}`;
+  return practice.freshness === "recalculating" ? `${when}; newer assessments are being taken in.` : `${when}.`;
+}
+
 /** The summary's course part, from each summarised person's course (the same practice's figures for all). */
-export function buildCourseSummary(inputs: readonly CourseInput[]): CourseSummary | null {
+export function buildCourseSummary(inputs: readonly CourseInput[], timeZone = "UTC"): CourseSummary | null {
   const practice = inputs[0]?.course.course;
   if (!practice) return null;
+  if (practice.freshness === "calculating") {
+    return {
+      shown: false,
+      text: "The usual course of change is being calculated from the practice's assessments, in the background; it is shown here once ready (usually within minutes).",
+    };
+  }
   if (practice.weeks.every((w) => w.p10 === null)) {
     const most = Math.max(0, ...practice.weeks.map((w) => w.n));
     return {
@@ -55,7 +71,14 @@ export function buildCourseSummary(inputs: readonly CourseInput[]): CourseSummar
     };
   }
   const people = inputs.map((input) => coursePerson(input));
-  return { shown: true, people, couple: coupleLine(people), offCourse: people.some((p) => p.status === "off"), higherIsBetter: practice.higherIsBetter };
+  return {
+    shown: true,
+    people,
+    couple: coupleLine(people),
+    offCourse: people.some((p) => p.status === "off"),
+    higherIsBetter: practice.higherIsBetter,
+    asOf: courseAsOf(practice, timeZone),
+  };
 }
 
 function coursePerson({ personId, name, course }: CourseInput): CoursePerson {
@@ -125,5 +148,5 @@ function coupleLine(people: readonly CoursePerson[]): string | null {
 export function courseLines(summary: CourseSummary | null): string[] {
   if (!summary) return [];
   if (!summary.shown) return [summary.text];
-  return [...(summary.couple ? [summary.couple] : []), ...summary.people.map((p) => p.text)];
+  return [...(summary.couple ? [summary.couple] : []), ...summary.people.map((p) => p.text), ...(summary.asOf ? [summary.asOf] : [])];
 }

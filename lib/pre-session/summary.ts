@@ -99,7 +99,7 @@ export function buildPreSessionSummary(input: PreSessionInput): PreSessionSummar
     gaps: gapLines(people, input.pair ?? null),
     openLinks: people.flatMap((person) => openLinkLines(person, timeZone)),
     nextSend: input.nextSend ? `Next planned send: ${formatCalendar(input.nextSend.date)}, ${input.nextSend.instruments} to ${input.nextSend.to}.` : null,
-    course: input.courses ? buildCourseSummary(input.courses) : null,
+    course: input.courses ? buildCourseSummary(input.courses, timeZone) : null,
   };
 }
 

@@ -7,10 +7,11 @@ const SHOWN_ON_OVERVIEW = 5;
 
 /**
  * The overview's "Off the usual course": the first few clients, streamed in after the rest of the
- * page (it waits on nothing else), because the usual course is computed from the practice's history
- * on demand (decisions 0037, 0043). Nothing below the threshold, as on Needs attention.
+ * page (it waits on nothing else): the practice's figures are stored (decision 0043), but judging
+ * each active client's latest still reads their assessments. Nothing below the threshold, or while
+ * a large practice's first figures are being calculated, as on Needs attention.
  */
 export async function OffCoursePart({ actor }: { actor: Actor }) {
   const { course, clients } = await findOffCourseClients(actor);
-  return <OffCourse course={course} clients={clients} shown={SHOWN_ON_OVERVIEW} />;
+  return <OffCourse course={course} clients={clients} shown={SHOWN_ON_OVERVIEW} timeZone={actor.practiceTimeZone} />;
 }

@@ -13,8 +13,7 @@ export const metadata: Metadata = { title: "Needs attention" };
 /** Everything the overview's "Needs attention" lists the first few of. */
 export default async function NeedsAttentionPage() {
   const actor = await requireActor();
-  // The usual course is computed from the practice's history on demand (lib/measures/course.ts): it
-  // lives here, not on /overview, whose cost must not grow with the practice (README "Measures").
+  // The usual course is read from the practice's stored figures (lib/measures/course.ts, decision 0043).
   const [attention, offCourse] = await Promise.all([getNeedsAttention(actor), findOffCourseClients(actor)]);
   return (
     <>
@@ -30,7 +29,7 @@ export default async function NeedsAttentionPage() {
       />
       <NeedsAttention attention={attention} />
       <div className="mt-8">
-        <OffCourse course={offCourse.course} clients={offCourse.clients} />
+        <OffCourse course={offCourse.course} clients={offCourse.clients} timeZone={actor.practiceTimeZone} />
       </div>
     </>
   );
