@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { CrisisMessage, InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
 import { ResultsReport } from "@/components/feedback/results-report";
@@ -9,8 +10,8 @@ import { resolveLink } from "../resolve-link";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
-  const link = await resolveLink((await params).token);
-  return { title: { absolute: link.kind === "completed" ? "Thank you" : "Questionnaire" } };
+  const [link, t] = await Promise.all([resolveLink((await params).token), getTranslations("titles")]);
+  return { title: { absolute: link.kind === "completed" ? t("thanks") : t("questionnaire") } };
 }
 
 /** Where a completed questionnaire lands. Only a completed link thanks; an open one goes back to its questions. */
