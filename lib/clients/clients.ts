@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
-import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
+import { auditEvents, clients, couples, practices, users, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import type { Actor } from "@/lib/core/actor-types";
@@ -61,7 +61,13 @@ async function writeClient<T>(work: (tx: Executor) => Promise<T>, emailField: st
   }
 }
 
-type NewClientFields = Omit<ClientInput, "clinicianId">;
+type NewClientFields = Omit<ClientInput, "clinicianId" | "language"> & { language?: string | null };
+
+/** A new client's language when the clinician chose none: the practice's (Settings). */
+async function practiceLanguage(tx: Executor, practiceId: string): Promise<string> {
+  const [row] = await tx.select({ language: practices.language }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  return row?.language ?? "en";
+}
 
 /** The one insert of a new client, with its audit row; the caller has checked the email and clinician. */
 async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, clinicianId: string, coupleId: string | null = null): Promise<string> {
@@ -76,6 +82,7 @@ async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, 
       email: input.email,
       phone: input.phone,
       dateOfBirth: input.dateOfBirth,
+      language: input.language ?? (await practiceLanguage(tx, actor.practiceId)),
       coupleId,
     })
     .returning({ id: clients.id });
@@ -138,11 +145,13 @@ export async function addNewPartner(actor: Actor, clientId: string, input: NewPa
   });
 }
 
-const EDITABLE_FIELDS = ["firstName", "lastName", "preferredName", "email", "phone", "dateOfBirth"] as const;
+const EDITABLE_FIELDS = ["firstName", "lastName", "preferredName", "email", "phone", "dateOfBirth", "language"] as const;
 
-export async function updateClient(actor: Actor, clientId: string, input: ClientInput): Promise<void> {
+export async function updateClient(actor: Actor, clientId: string, given: ClientInput): Promise<void> {
   await writeClient(async (tx) => {
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    // No language posted: it stays as it was.
+    const input = { ...given, language: given.language ?? client.language };
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId, client.clinicianId);
     if (client.status === "active") await assertEmailFree(tx, actor, input.email, client.id);
 

@@ -74,3 +74,10 @@ export function translatorFor(locale: string, namespace?: string) {
   // A missing key is a failing test (every catalogue has every key), never a thrown email.
   return createTranslator({ locale: resolved, messages: messagesFor(resolved), namespace, onError: () => undefined } as Parameters<typeof createTranslator>[0]);
 }
+
+export type LanguageOption = { value: string; label: string };
+
+/** The clinician's choice of a client's (or the practice's) language, the default first. */
+export function languageOptions(): LanguageOption[] {
+  return listLocales().map((tag) => ({ value: tag, label: languageLabel(tag) }));
+}
