@@ -1,5 +1,4 @@
 // What a client who gave a critical answer is shown on the thank-you page. No `server-only`: plain data.
-import { translatorFor } from "@/lib/i18n/catalogues";
 
 /** Shown when the practice has not written its own (Settings). Safe anywhere: it names no number. */
 export const DEFAULT_CRISIS_TEXT = [
@@ -10,16 +9,10 @@ export const DEFAULT_CRISIS_TEXT = [
 
 export const CRISIS_TEXT_MAX = 2000;
 
-/**
- * The practice's own text, or the safe default when it has none. For a client who reads another
- * language than the practice writes in, the default in the client's language comes first and the
- * practice's own text (its local numbers) follows: help is never withheld for want of a translation.
- */
-export function crisisTextOf(practiceText: string | null | undefined, language = "en", practiceLanguage = "en"): string {
+/** The practice's own text, or the safe default when it has none. */
+export function crisisTextOf(practiceText: string | null | undefined): string {
   const text = practiceText?.trim();
-  if (text && language === practiceLanguage) return text;
-  const fallback = language === "en" ? DEFAULT_CRISIS_TEXT : String(translatorFor(language, "crisis")("default"));
-  return text ? `${fallback}\n\n${text}` : fallback;
+  return text ? text : DEFAULT_CRISIS_TEXT;
 }
 
 /**

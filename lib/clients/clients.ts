@@ -14,6 +14,7 @@ import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/clien
 import { displayName } from "@/lib/core/display-name";
 import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
 import { clock } from "@/lib/core/clock";
+import { isLocale } from "@/lib/i18n/catalogues";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 
@@ -69,6 +70,11 @@ async function practiceLanguage(tx: Executor, practiceId: string): Promise<strin
   return row?.language ?? "en";
 }
 
+/** A language the client can be written to in: one with a catalogue (messages/). */
+function checkLanguage(language: string | null | undefined, field = "language"): void {
+  if (language && !isLocale(language)) throw new DomainError("Choose a language from the list.", field);
+}
+
 /** The one insert of a new client, with its audit row; the caller has checked the email and clinician. */
 async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, clinicianId: string, coupleId: string | null = null): Promise<string> {
   const [created] = await tx
@@ -104,6 +110,7 @@ export async function createClient(actor: Actor, input: ClientInput): Promise<{ 
   return writeClient(async (tx) => {
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
     await assertEmailFree(tx, actor, input.email);
+    checkLanguage(input.language);
     return { id: await insertClient(tx, actor, input, clinicianId) };
   });
 }
@@ -118,6 +125,7 @@ export async function createCouple(actor: Actor, input: CoupleInput): Promise<{ 
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
     for (const [index, partner] of input.partners.entries()) {
       await assertEmailFree(tx, actor, partner.email, undefined, `partner${index + 1}.email`);
+      checkLanguage(partner.language, `partner${index + 1}.language`);
     }
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
     const first = await insertClient(tx, actor, input.partners[0], clinicianId, couple!.id);
@@ -152,6 +160,7 @@ export async function updateClient(actor: Actor, clientId: string, given: Client
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
     // No language posted: it stays as it was.
     const input = { ...given, language: given.language ?? client.language };
+    checkLanguage(input.language);
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId, client.clinicianId);
     if (client.status === "active") await assertEmailFree(tx, actor, input.email, client.id);
 

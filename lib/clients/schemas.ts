@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { emailSchema, isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
-import { isLocale } from "@/lib/i18n/catalogues";
 
 const optionalText = (label: string, max: number) =>
   z
@@ -17,14 +16,18 @@ function latestTodayOnEarth(): string {
   return new Date(clock.ms() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
-/** A language with a catalogue (messages/); empty: the practice's language for a new client, unchanged for an existing one. */
+/**
+ * A language tag ("es"); empty: the practice's language for a new client, unchanged for an existing
+ * one. Whether it has a catalogue is checked where it is written (lib/clients, lib/practices,
+ * lib/import): this module is also loaded in the browser, where the catalogues are not.
+ */
 export const languageField = z
   .string()
   .trim()
   .max(20)
   .optional()
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || isLocale(value), { error: "Choose a language from the list." });
+  .refine((value) => value === null || /^[a-z]{2,3}(-[A-Z]{2})?$/.test(value), { error: "Choose a language from the list." });
 
 export const clientInputSchema = z.object({
   firstName: requiredText("First name", 100),

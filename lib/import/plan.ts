@@ -1,5 +1,5 @@
 import { clientInputSchema } from "@/lib/clients/schemas";
-import { languageName, listLocales } from "@/lib/i18n/catalogues";
+import { isLocale, languageName, listLocales } from "@/lib/i18n/catalogues";
 import { looksLikeFormula } from "@/lib/core/csv-write";
 import { emailSchema } from "@/lib/core/validation";
 import type { ImportRecord } from "./csv";
@@ -120,6 +120,9 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
     const reasons = parsed.success
       ? []
       : parsed.error.issues.filter((issue, index, all) => all.findIndex((other) => other.path.join(".") === issue.path.join(".")) === index).map((issue) => issue.message);
+    if (parsed.success && parsed.data.language && !isLocale(parsed.data.language)) {
+      reasons.push(`Language: write one of ${listLocales().join(", ")}, or leave it empty for the practice's language.`);
+    }
 
     const clinicianEmail = lower(v.clinicianEmail);
     let clinicianId = context.actorUserId;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
-import { crisisTextOf } from "@/lib/alerts/crisis";
+import { crisisTextIn } from "@/lib/alerts/crisis-language";
 import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { requestDispatch } from "@/lib/core/outbox";
@@ -96,7 +96,7 @@ function instrumentsOf(found: Found): AnyInstrument[] {
 
 /** Where to get help, in the client's language. */
 function helpTextOf(found: Found): string {
-  return crisisTextOf(found.practiceCrisisText, resolveLocale(found.clientLanguage), found.practiceLanguage);
+  return crisisTextIn(found.practiceCrisisText, resolveLocale(found.clientLanguage), found.practiceLanguage);
 }
 
 /** Valid answers to any of the sitting's instruments, one flat map (item ids are unique across instruments). */
