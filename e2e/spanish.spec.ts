@@ -72,6 +72,7 @@ test("a Spanish-speaking client gets the invitation in Spanish and answers Close
 
   // The clinician (in English) sends Closeness + PHQ-9; the form says what exists in Spanish.
   await auth.signIn(owner.email, owner.password);
+  await expect(page).toHaveURL(/\/clients$/);
   await page.goto(`/clients/${client.id}/links`);
   const panel = page.getByRole("region", { name: "Send questionnaires" });
   await expect(panel.getByText(/In Spanish: our translation, not yet validated\./)).toBeVisible();
