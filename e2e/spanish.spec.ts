@@ -6,7 +6,17 @@ import { generateToken, hashToken } from "@/lib/core/tokens";
 import { messagesFor } from "@/lib/i18n/catalogues";
 import { closenessV1, phq9V1, type AnyInstrument } from "@/lib/instruments";
 import { instrumentIn } from "@/lib/instruments/translations";
-import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, insertResultLink, latestEmailTo, linkInLatestEmail } from "./db";
+import {
+  createClient,
+  createPracticeWithOwner,
+  e2eDb,
+  insertAssessment,
+  insertInvitation,
+  insertResultLink,
+  latestEmailTo,
+  linkInLatestEmail,
+  shareResults,
+} from "./db";
 import { expect, test } from "./fixtures";
 
 /*
@@ -143,7 +153,12 @@ for (const javaScriptEnabled of [true, false]) {
     const client = await createClient(practice.id, owner.id, { firstName: "Inés", language: "es" });
     const open = await insertInvitation({ practiceId: practice.id, clientId: client.id, createdBy: owner.id, instruments: SITTING });
     const used = await insertInvitation({ practiceId: practice.id, clientId: client.id, createdBy: owner.id, instruments: SITTING, completedAt: new Date() });
+    // Results shared with her, from one earlier questionnaire; another Spanish client's are not shared.
+    await insertAssessment(practice.id, client.id, new Date(Date.now() - 7 * 24 * 60 * 60 * 1000), Object.fromEntries(closenessV1.items.map((item) => [item.id, 4])));
+    await shareResults(practice.id, client.id);
     const results = await insertResultLink({ practiceId: practice.id, clientId: client.id, createdBy: owner.id });
+    const other = await createClient(practice.id, owner.id, { language: "es" });
+    const paused = await insertResultLink({ practiceId: practice.id, clientId: other.id, createdBy: owner.id });
     // A plan's reminder, as the plans' run writes it (only the stop token's hash is kept).
     const db = e2eDb();
     const [plan] = await db
@@ -169,13 +184,19 @@ for (const javaScriptEnabled of [true, false]) {
       [`/a/${used}`, "Este cuestionario ya se completó"],
       [`/a/${used}/done`, "Gracias"],
       [`/r/${stop.token}`, "Recordatorios detenidos"],
-      [`/results/${results}`, "Sus resultados no se muestran aquí por ahora"],
+      [`/results/${results}`, "Sus resultados"],
+      [`/results/${paused}`, "Sus resultados no se muestran aquí por ahora"],
     ];
     for (const [path, heading] of pages) {
       await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1, name: heading }), path).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: heading, exact: true }), path).toBeVisible();
       await expectAllSpanish(page);
     }
+    // The results themselves: the profile, its bands and the sharing form, in Spanish, numbers in Spanish too.
+    await page.goto(`/results/${results}`);
+    await expect(page.getByRole("heading", { level: 2, name: "Su perfil de cercanía" })).toBeVisible();
+    await expect(page.getByText("62,5 de 100").first()).toBeVisible();
+    await expectAllSpanish(page);
     if (javaScriptEnabled) {
       // Parts switch in the browser; the save line speaks Spanish too.
       await page.goto(`/a/${open}?step=1`);

@@ -87,6 +87,7 @@ describe("my results", () => {
     expect(own.growthAreas.map((s) => s.key)).toEqual(["care", "mutuality"]);
     expect(own.dimensions.find((d) => d.key === "knowledge")!.sinceFirst).toEqual({
       change: 50,
+      reliable: true,
       words: "Up 50.0 points since your first questionnaire — a clear change",
     });
     expect(own.dimensions.find((d) => d.key === "trust")!.sinceFirst!.words).toBe("Up 25.0 points since your first questionnaire — a clear change");

@@ -1,9 +1,10 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CoupleConsentForm } from "@/components/feedback/couple-consent-form";
 import { NothingToShowYetMessage, ResultsPausedMessage, ResultsUnavailableMessage } from "@/components/feedback/results-messages";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { sealResultsToken } from "@/lib/feedback/form-ref";
 import { getResultsPage } from "@/lib/feedback/public-results";
+import { resultsViewIn } from "@/lib/feedback/results-words";
 import { coupleConsentAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +33,7 @@ export default async function ResultsPage({
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("sharedBy", { clinician: page.view.clinicianName, practice: page.view.practiceName })}</p>
       </header>
-      <ResultsReport view={page.view} />
+      <ResultsReport view={resultsViewIn(page.view, await getLocale())} />
       {page.consent.kind === "couple" ? (
         <CoupleConsentForm
           offer={page.consent}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { CrisisMessage, InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { getThankYouView } from "@/lib/invitations/public";
+import { resultsViewIn } from "@/lib/feedback/results-words";
 import { resolveLink } from "../resolve-link";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
       {thanks?.help ? <CrisisMessage text={thanks.help} /> : null}
       <ThankYouMessage sentTo={thanks?.sentTo} help={Boolean(thanks?.help)} />
       {/* Only when the clinician shares results with this client, and only just after completing. */}
-      {results ? <ResultsReport view={results} /> : null}
+      {results ? <ResultsReport view={resultsViewIn(results, await getLocale())} /> : null}
     </div>
   );
 }
