@@ -25,7 +25,7 @@ export type ClientDimension = {
   /** What the band means, in the client's words. */
   levelWords: string;
   /** Since the first questionnaire; null with only one. */
-  sinceFirst: { change: number; reliable: boolean; words: string } | null;
+  sinceFirst: { change: number; clear: boolean; words: string } | null;
 };
 
 export type Highlight = { key: ScoreDimension; label: string; meaning: string; words: string };
@@ -94,7 +94,7 @@ export function profileView(list: readonly ScoredAssessment[], figures?: Figures
       level: BAND_WORDS[d.band].name,
       levelWords: BAND_WORDS[d.band].forClient,
       sinceFirst: d.sinceFirst
-        ? { change: roundScore(d.sinceFirst.change), reliable: d.sinceFirst.status !== "no_change", words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") }
+        ? { change: roundScore(d.sinceFirst.change), clear: d.sinceFirst.status !== "no_change", words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") }
         : null,
     })),
     strengths: summary.strengths.map((key) => highlight(key, "strength")),

@@ -25,10 +25,10 @@ function bandWords(t: Translate, band: Band, field: "name" | "forClient"): strin
   return String(t(`report.bands.${band}.${field}`));
 }
 
-function movement(t: Translate, change: number, reliable: boolean): string {
+function movement(t: Translate, change: number, clear: boolean): string {
   if (change === 0) return String(t("report.movementSame"));
   const words = String(t(change > 0 ? "report.movementUp" : "report.movementDown", { points: format(t, Math.abs(change)) }));
-  return reliable ? `${words}${String(t("report.clearChange"))}` : words;
+  return clear ? `${words}${String(t("report.clearChange"))}` : words;
 }
 
 function dimension(t: Translate, d: ClientDimension): ClientDimension {
@@ -38,7 +38,7 @@ function dimension(t: Translate, d: ClientDimension): ClientDimension {
     meaning: dimensionWords(t, d.key, "meaning"),
     level: bandWords(t, d.bandKey, "name"),
     levelWords: bandWords(t, d.bandKey, "forClient"),
-    sinceFirst: d.sinceFirst ? { ...d.sinceFirst, words: movement(t, d.sinceFirst.change, d.sinceFirst.reliable) } : null,
+    sinceFirst: d.sinceFirst ? { ...d.sinceFirst, words: movement(t, d.sinceFirst.change, d.sinceFirst.clear) } : null,
   };
 }
 
