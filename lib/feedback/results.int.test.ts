@@ -273,7 +273,13 @@ describe("the clinician's preview", () => {
       expect(panel.view).toEqual(page.view);
       // Rendered as the app renders it: in English, the clinician's language, under next-intl's provider.
       const render = (view: typeof page.view) =>
-        renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages: messagesFor("en"), timeZone: "UTC", children: createElement(ResultsReport, { view }) }));
+        renderToStaticMarkup(
+          createElement(
+            NextIntlClientProvider as (props: { locale: string; messages: ReturnType<typeof messagesFor>; timeZone: string; children?: React.ReactNode }) => React.ReactNode,
+            { locale: "en", messages: messagesFor("en"), timeZone: "UTC" },
+            createElement(ResultsReport, { view }),
+          ),
+        );
       const html = render(page.view);
       expect(render(panel.view!)).toBe(html);
       return html;
