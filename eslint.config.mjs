@@ -8,6 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  */
 export const LIB_FOLDERS = [
   "core",
+  "i18n",
   "instruments",
   "reliable-change",
   "http",

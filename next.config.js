@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without i18n routing: the locale comes from the client's record (lib/next/i18n-request.ts).
+const withNextIntl = createNextIntlPlugin("./lib/next/i18n-request.ts");
+
 const CLIENT_LINK_HEADERS = [
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "Cache-Control", value: "no-store" },
@@ -38,4 +43,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -71,6 +71,8 @@ export async function proxy(request: NextRequest) {
 function forward(request: NextRequest, policy: Policy, origin?: string) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy.csp);
+  // The page's language follows the client its link belongs to (lib/next/i18n-request.ts).
+  headers.set("x-attune-path", request.nextUrl.pathname);
   if (origin) headers.set("origin", origin);
   return NextResponse.next({ request: { headers } });
 }

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,10 +19,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   // The id the server logs this request under (lib/operations/request-observer.ts); the error pages show it.
   const requestId = (await headers()).get("x-request-id");
+  // A client's pages are in the client's language (lib/next/i18n-request.ts); the rest in English.
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>{requestId ? <meta name="attune-request-id" content={requestId} /> : null}</head>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

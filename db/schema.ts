@@ -43,6 +43,8 @@ export const practices = pgTable("practices", {
    * null: the safe default in lib/alerts (local emergency services). Edited by the owner.
    */
   crisisText: text("crisis_text"),
+  /** The language a new client gets unless the clinician chooses another (a catalogue in messages/, e.g. "en", "es"). */
+  language: text("language").notNull().default("en"),
   /**
    * Set when the overview's aggregates no longer match the practice (its time zone changed) and a
    * background rebuild is due (lib/overview/rebuild.ts); null when they are up to date.
@@ -236,6 +238,8 @@ export const clients = pgTable(
     email: text("email").notNull(),
     phone: text("phone"),
     dateOfBirth: date("date_of_birth", { mode: "string" }),
+    /** Everything the client sees (emails, questionnaire, results) is in this language: a catalogue in messages/. */
+    language: text("language").notNull().default("en"),
     status: clientStatus("status").notNull().default("active"),
     /** The couple the client is in now; at most one at a time. */
     coupleId: uuid("couple_id").references(() => couples.id),
@@ -465,6 +469,8 @@ export const assessments = pgTable(
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     answers: jsonb("answers").$type<Record<string, number>>().notNull(),
+    /** The language the items were shown in when these answers were given ("en" before languages existed). */
+    language: text("language").notNull().default("en"),
     /** Profile instruments: the mean of the dimension scores, unrounded, 0–100. */
     overall: numeric("overall", { mode: "number" }),
     /** Total-scored instruments: the sum of the scored items, in the instrument's own points. */

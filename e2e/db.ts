@@ -65,7 +65,7 @@ export async function createUser(practiceId: string, role: "owner" | "clinician"
 export async function createClient(
   practiceId: string,
   clinicianId: string,
-  values: Partial<{ firstName: string; lastName: string; email: string; status: "active" | "archived" }> = {},
+  values: Partial<{ firstName: string; lastName: string; email: string; status: "active" | "archived"; language: string }> = {},
 ) {
   const db = e2eDb();
   const id = uid();
@@ -78,6 +78,7 @@ export async function createClient(
       lastName: values.lastName ?? `Last${id}`,
       email: values.email ?? `client-${id}@example.test`,
       status: values.status ?? "active",
+      language: values.language ?? "en",
     })
     .returning();
   return client!;

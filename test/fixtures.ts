@@ -37,7 +37,7 @@ export async function createTestPractice(options: { clinicians?: number; timeZon
   return { practice: practice!, owner, clinicians };
 }
 
-export function clientInput(overrides: Partial<{ firstName: string; lastName: string; email: string; clinicianId: string | null }> = {}) {
+export function clientInput(overrides: Partial<{ firstName: string; lastName: string; email: string; clinicianId: string | null; language: string | null }> = {}) {
   const id = uniqueId();
   return {
     firstName: overrides.firstName ?? `First${id}`,
@@ -47,6 +47,7 @@ export function clientInput(overrides: Partial<{ firstName: string; lastName: st
     phone: null,
     dateOfBirth: null,
     clinicianId: overrides.clinicianId ?? null,
+    ...("language" in overrides ? { language: overrides.language } : {}),
   };
 }
 

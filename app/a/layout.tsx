@@ -1,6 +1,10 @@
+import { getTranslations } from "next-intl/server";
 import { ClientLinkShell, clientLinkMetadata } from "@/components/shell/client-link-shell";
 
-export const metadata = clientLinkMetadata("Questionnaire");
+/** The title in the client's language (lib/next/i18n-request.ts); pages may name themselves more closely. */
+export async function generateMetadata() {
+  return clientLinkMetadata((await getTranslations("titles"))("questionnaire"));
+}
 
 /** A client's questionnaire (`/a/<token>`). */
 export default function ClientLinkLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,7 @@
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { InstrumentTitle } from "./instrument-title";
-import { countInWords, minutesFor, type SittingInstrument } from "./steps";
+import { minutesFor, type SittingInstrument } from "./steps";
 
 /**
  * The first page: who asks, what it involves, and that answers are kept as the client goes. One
@@ -24,6 +25,7 @@ export function QuestionnaireIntro({
   answered: number;
   resumeStep: number | null;
 }) {
+  const t = useTranslations("questionnaire");
   const items = totalItems;
   const only = instruments.length === 1 ? instruments[0]! : null;
   const noun = only ? only.noun : "question";
@@ -34,14 +36,12 @@ export function QuestionnaireIntro({
   return (
     <section aria-labelledby="intro-title" className="rounded-2xl border border-slate-200 bg-white px-5 py-7 shadow-sm sm:px-10 sm:py-10">
       <h1 id="intro-title" className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-        {only ? "A short questionnaire" : "A few short questionnaires"}
+        {only ? t("introOne") : t("introMany")}
       </h1>
       {only ? (
         <>
           <p className="mt-4 text-base leading-relaxed text-slate-700">
-            {clinicianName} at {practiceName} has asked you to answer {items} short{" "}
-            {only.noun === "statement" ? "statements about your relationship" : "questions"}. It takes about {minutes.from} to{" "}
-            {minutes.to} minutes.
+            {t(only.noun === "statement" ? "askedStatements" : "askedQuestions", { clinician: clinicianName, practice: practiceName, items, ...minutes })}
           </p>
           <div className="mt-4 space-y-3 text-base leading-relaxed text-slate-700">
             {(only.instructions.length > 0 ? only.instructions : [only.stem]).map((paragraph) => (
@@ -52,35 +52,27 @@ export function QuestionnaireIntro({
       ) : (
         <>
           <p className="mt-4 text-base leading-relaxed text-slate-700">
-            {clinicianName} at {practiceName} has asked you to answer {countInWords(instruments.length)} short questionnaires, one after
-            the other: {items} questions in all. It takes about {minutes.from} to {minutes.to} minutes.
+            {t("askedMany", { clinician: clinicianName, practice: practiceName, count: instruments.length, items, ...minutes })}
           </p>
-          <ol aria-label="The questionnaires" className="mt-4 list-decimal space-y-1 pl-6 text-base text-slate-800">
+          <ol aria-label={t("listLabel")} className="mt-4 list-decimal space-y-1 pl-6 text-base text-slate-800">
             {instruments.map((instrument) => (
               <li key={instrument.key}>
                 <InstrumentTitle title={instrument.title} />
               </li>
             ))}
           </ol>
-          <p className="mt-4 text-base leading-relaxed text-slate-700">
-            Each one starts with a few words on how to answer it. There are no right or wrong answers.
-          </p>
+          <p className="mt-4 text-base leading-relaxed text-slate-700">{t("eachStarts")}</p>
         </>
       )}
       <ul className="mt-5 space-y-2 rounded-lg bg-slate-50 p-4 text-sm leading-relaxed text-slate-700">
-        <li>
-          There are {totalSteps} short parts. Your answers are saved as you go, so you can stop at any time and come back
-          to this same link later, even on another device.
-        </li>
-        <li>Your answers go to {practiceName}, to help your sessions.</li>
+        <li>{t("parts", { count: totalSteps })}</li>
+        <li>{t("goesTo", { practice: practiceName })}</li>
       </ul>
       {started ? (
-        <p className="mt-5 text-base text-slate-700">
-          Welcome back. You have answered {answered} of {items} {noun}s so far.
-        </p>
+        <p className="mt-5 text-base text-slate-700">{t("welcomeBack", { answered, items, noun })}</p>
       ) : null}
       <a href={href} className={buttonClass("primary", "mt-6 min-h-12 w-full px-6 text-base sm:w-auto")}>
-        {started ? "Continue" : "Start"}
+        {started ? t("continue") : t("start")}
       </a>
     </section>
   );

@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
+
 /*
- * The questionnaire's end states. None of them names a practice, clinician or client: whoever
+ * The questionnaire's end states, in the client's language (messages/, namespaces link, crisis, thanks). None of them names a practice, clinician or client: whoever
  * holds an expired, revoked, used or mistyped link learns nothing about whose it was. The one
  * exception is the thank-you just after sending, which says where the answers went.
  */
@@ -17,30 +19,22 @@ function MessageCard({ title, icon, children }: { title: string; icon?: React.Re
 }
 
 export function InvalidLinkMessage() {
+  const t = useTranslations("link");
   return (
-    <MessageCard title="This link can’t be used">
-      <p>It may have expired, been replaced by a newer link, or been copied only in part.</p>
-      <p>
-        If you were expecting to fill in a questionnaire, please ask the person who sent you the link for a new one.
-      </p>
+    <MessageCard title={t("invalidTitle")}>
+      <p>{t("invalidWhy")}</p>
+      <p>{t("invalidAsk")}</p>
     </MessageCard>
   );
 }
 
 /** A used link. With `help` (one of its answers was critical; the help box stands above), it never says there is nothing more to do. */
 export function AlreadyCompletedMessage({ help = false }: { help?: boolean }) {
-  if (help) {
-    return (
-      <MessageCard title="This questionnaire has already been completed">
-        <p>The answers were received, and the person who sent you the link has been sent a message to read them. They may not see it today.</p>
-        <p>If you need help before then, please do not wait: use the help above, or contact the person who sent you the link.</p>
-      </MessageCard>
-    );
-  }
+  const t = useTranslations("link");
   return (
-    <MessageCard title="This questionnaire has already been completed">
-      <p>The answers were received, so there is nothing more to do with this link.</p>
-      <p>If you think this is a mistake, please contact the person who sent you the link.</p>
+    <MessageCard title={t("completedTitle")}>
+      <p>{help ? t("completedHelpReceived") : t("completedReceived")}</p>
+      <p>{help ? t("completedHelpDoNotWait") : t("completedMistake")}</p>
     </MessageCard>
   );
 }
@@ -51,6 +45,7 @@ export function AlreadyCompletedMessage({ help = false }: { help?: boolean }) {
  * separated by a blank line. It says nothing about the answers themselves.
  */
 export function CrisisMessage({ text, note, className = "" }: { text: string; note?: string; className?: string }) {
+  const t = useTranslations("crisis");
   const paragraphs = text
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())
@@ -58,7 +53,7 @@ export function CrisisMessage({ text, note, className = "" }: { text: string; no
   return (
     <section aria-labelledby="crisis-title" className={`rounded-2xl border-2 border-red-300 bg-red-50 px-6 py-6 shadow-sm sm:px-10 sm:py-8 ${className}`}>
       <h2 id="crisis-title" className="text-xl font-semibold tracking-tight text-red-900">
-        If you need help now
+        {t("title")}
       </h2>
       <div className="mt-3 space-y-3 text-base leading-relaxed whitespace-pre-line text-red-950">
         {paragraphs.map((paragraph, index) => (
@@ -72,21 +67,13 @@ export function CrisisMessage({ text, note, className = "" }: { text: string; no
 
 type SentTo = { practiceName: string; clinicianName: string };
 
-/** Said under the help on the questionnaire, once a saved answer was critical: who has been told, and when they will see it. */
-export function draftHelpNote({ clinicianName, practiceName }: SentTo): string {
-  return (
-    `${clinicianName} at ${practiceName} has been sent a message to sign in and read your answers so far, even before you send them. ` +
-    "They will see it the next time they check their messages, which may not be today: if you need help now, please do not wait for them. " +
-    "You can carry on with the questionnaire whenever you are ready."
-  );
-}
-
 /**
  * After sending. `sentTo` names who received the answers, only just after they were sent. With
  * `help` (a critical answer: the help box stands above), the page speaks with it: it says who has
  * been told and when they will see it, and never that there is nothing more to do.
  */
 export function ThankYouMessage({ sentTo, help = false }: { sentTo?: SentTo | null; help?: boolean }) {
+  const t = useTranslations("thanks");
   const icon = (
     <div aria-hidden="true" className="mb-5 flex h-12 w-12 items-center justify-center rounded-full bg-brand-100 text-brand-700">
       <svg viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinecap="round" strokeLinejoin="round">
@@ -94,49 +81,33 @@ export function ThankYouMessage({ sentTo, help = false }: { sentTo?: SentTo | nu
       </svg>
     </div>
   );
-  const contact = sentTo ? sentTo.practiceName : "your therapist";
+  const names = sentTo ? { clinician: sentTo.clinicianName, practice: sentTo.practiceName } : null;
+  const contact = sentTo ? sentTo.practiceName : t("yourTherapist");
   if (help) {
     return (
-      <MessageCard title="Thank you for your answers" icon={icon}>
-        <p>
-          {sentTo ? `Your answers have gone to ${sentTo.clinicianName} at ${sentTo.practiceName}.` : "Your answers have been sent to the person who asked you to fill in this questionnaire."}
-        </p>
+      <MessageCard title={t("titleHelp")} icon={icon}>
+        <p>{names ? t("wentTo", names) : t("sentToAsker")}</p>
         <div className="rounded-lg bg-slate-50 p-4 text-sm">
-          <h2 className="font-semibold text-slate-900">What happens next</h2>
+          <h2 className="font-semibold text-slate-900">{t("nextTitle")}</h2>
           <ul className="mt-2 list-disc space-y-1 pl-5">
-            <li>
-              Because of one of your answers, {sentTo ? sentTo.clinicianName : "your therapist"} has been sent a message to sign in
-              and read them. They will see it the next time they check their messages, which may not be today.
-            </li>
-            <li>If you need help before then, please do not wait: use the help above.</li>
-            <li>You do not have to wait for your next session to talk about how you feel: you can contact {contact} before then.</li>
-            <li>Your answers are saved and this link is now closed.</li>
+            <li>{t("helpMessaged", { clinician: sentTo ? sentTo.clinicianName : t("yourTherapist") })}</li>
+            <li>{t("helpDoNotWait")}</li>
+            <li>{t("helpContact", { contact })}</li>
+            <li>{t("savedClosed")}</li>
           </ul>
         </div>
       </MessageCard>
     );
   }
   return (
-    <MessageCard title="Thank you" icon={icon}>
-      {sentTo ? (
-        <p>
-          Your answers have gone to {sentTo.clinicianName} at {sentTo.practiceName}. They will talk them through with you at
-          your next session.
-        </p>
-      ) : (
-        <p>
-          Your answers have been sent to the person who asked you to fill in this questionnaire. They will talk them through
-          with you at your next session.
-        </p>
-      )}
+    <MessageCard title={t("title")} icon={icon}>
+      <p>{names ? t("wentToTalk", names) : t("sentToAskerTalk")}</p>
       <div className="rounded-lg bg-slate-50 p-4 text-sm">
-        <h2 className="font-semibold text-slate-900">What happens next</h2>
+        <h2 className="font-semibold text-slate-900">{t("nextTitle")}</h2>
         <ul className="mt-2 list-disc space-y-1 pl-5">
-          <li>There is nothing more to do: your answers are saved and this link is now closed.</li>
-          <li>
-            If something came up that you would like to talk about before your next session, contact {contact}.
-          </li>
-          <li>You can close this page now.</li>
+          <li>{t("nothingMore")}</li>
+          <li>{t("contactBefore", { contact })}</li>
+          <li>{t("closePage")}</li>
         </ul>
       </div>
     </MessageCard>

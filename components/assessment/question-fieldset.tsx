@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ScaleOption } from "@/lib/instruments";
 
 // Whole class names, so Tailwind sees them: one row of choices, however many the item's scale has.
@@ -38,6 +39,7 @@ export function QuestionFieldset({
   /** `answer` follows every change (JavaScript is running), so a phone can name the choice in words. */
   showChoice?: boolean;
 }) {
+  const t = useTranslations("questionnaire");
   const optional = item.required === false;
   const missing = flagMissing && !optional && answer === undefined;
   const hintId = `q-${item.id}-missing`;
@@ -57,11 +59,11 @@ export function QuestionFieldset({
       <fieldset aria-describedby={missing ? hintId : undefined}>
         <legend className="text-base font-medium leading-snug text-slate-900 sm:text-lg">
           {number !== null ? <span className="mr-1 text-slate-500">{number}.</span> : null} {item.text}
-          {optional ? <span className="ml-2 align-middle text-sm font-normal text-slate-600">(optional)</span> : null}
+          {optional ? <span className="ml-2 align-middle text-sm font-normal text-slate-600">{t("optional")}</span> : null}
         </legend>
         {missing ? (
           <p id={hintId} className="mt-2 text-sm font-medium text-amber-800">
-            This {noun} still needs an answer.
+            {t("needsAnswer", { noun })}
           </p>
         ) : null}
         <div className={`mt-3 grid ${COLUMNS[scale.length] ?? "grid-cols-5"} gap-1.5 sm:gap-2`}>

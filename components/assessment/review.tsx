@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { FocusOnMount } from "./focus-on-mount";
 import { InstrumentTitle } from "./instrument-title";
@@ -28,6 +29,7 @@ export function QuestionnaireReview({
   /** More than one instrument: each group is headed by its instrument's title. */
   several?: boolean;
 }) {
+  const t = useTranslations("questionnaire");
   const count = missing.reduce((sum, group) => sum + group.items.length, 0);
   return (
     <section aria-labelledby="review-title" className="rounded-2xl border border-slate-200 bg-white px-5 py-7 shadow-sm sm:px-10 sm:py-10">
@@ -35,12 +37,9 @@ export function QuestionnaireReview({
       {count > 0 ? (
         <>
           <h1 id="review-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
-            {count === 1 ? `One ${noun} still needs an answer` : `${count} ${noun}s still need an answer`}
+            {t("reviewMissing", { count, noun })}
           </h1>
-          <p className="mt-3 text-base leading-relaxed text-slate-700">
-            Every {noun} needs an answer before your answers can be sent. The {totalItems - count} you have answered are
-            saved.
-          </p>
+          <p className="mt-3 text-base leading-relaxed text-slate-700">{t("reviewEvery", { noun, answered: totalItems - count })}</p>
           {missing.map((group) => (
             <div key={group.title} className="mt-5">
               {several ? <h2 className="mb-2 text-base font-semibold text-slate-900">
@@ -64,17 +63,17 @@ export function QuestionnaireReview({
       ) : (
         <>
           <h1 id="review-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
-            Ready to send
+            {t("readyTitle")}
           </h1>
-          <p className="mt-3 text-base leading-relaxed text-slate-700">You have answered all {totalItems} {noun}s.</p>
+          <p className="mt-3 text-base leading-relaxed text-slate-700">{t("readyAll", { items: totalItems, noun })}</p>
           <form action={action} className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center">
             <input type="hidden" name="ref" value={sealedRef} />
             <input type="hidden" name="step" value="review" />
             <button type="submit" name="intent" value="submit" className={buttonClass("primary", "min-h-12 w-full px-6 text-base sm:w-auto")}>
-              Send my answers
+              {t("submit")}
             </button>
             <a href="?step=1" className={buttonClass("secondary", "min-h-12 w-full px-6 text-base sm:w-auto")}>
-              Look over my answers
+              {t("lookOver")}
             </a>
           </form>
         </>

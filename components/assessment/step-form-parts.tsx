@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { forwardRef } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
@@ -7,10 +8,11 @@ import { listNumbers, type SittingInstrument, type SittingItem } from "./steps";
 
 /** In a sitting of several instruments: which one this part belongs to, with its instructions on its first part. */
 export function InstrumentHeading({ instrument, index, count, first }: { instrument: SittingInstrument; index: number; count: number; first: boolean }) {
+  const t = useTranslations("questionnaire");
   return (
     <div className="mt-5 border-l-4 border-brand-600 pl-4">
       <p className="text-sm text-slate-600">
-        Questionnaire {index + 1} of {count}
+        {t("instrumentOf", { index: index + 1, count })}
       </p>
       <h2 className="text-lg font-semibold text-slate-900">
         <InstrumentTitle title={instrument.title} />
@@ -31,8 +33,7 @@ export const PartGaps = forwardRef<HTMLDivElement, { gaps: SittingItem[]; noun: 
   { gaps, noun, buttonLabel },
   ref,
 ) {
-  const Noun = noun === "statement" ? "Statement" : "Question";
-  const Nouns = noun === "statement" ? "Statements" : "Questions";
+  const t = useTranslations("questionnaire");
   return (
     <div
       ref={ref}
@@ -41,7 +42,9 @@ export const PartGaps = forwardRef<HTMLDivElement, { gaps: SittingItem[]; noun: 
       className="mt-4 scroll-mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 focus:outline-2 focus:outline-amber-500"
     >
       <p className="font-medium">
-        {gaps.length === 1 ? `${Noun} ${gaps[0]!.number} has no answer yet.` : `${Nouns} ${listNumbers(gaps.map((item) => item.number ?? 0))} have no answer yet.`}
+        {gaps.length === 1
+          ? t("gapsOne", { noun, number: gaps[0]!.number ?? 0 })
+          : t("gapsMany", { noun, numbers: listNumbers(gaps.map((item) => item.number ?? 0), t("and")) })}
       </p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
         {gaps.map((item) => (
@@ -53,7 +56,7 @@ export const PartGaps = forwardRef<HTMLDivElement, { gaps: SittingItem[]; noun: 
         ))}
       </ul>
       <p className="mt-2 text-sm">
-        Choose an answer below, or press “{buttonLabel}” again to leave {gaps.length === 1 ? "it" : "them"} for now. Every {noun} needs an answer before sending; you can come back to {gaps.length === 1 ? "it" : "them"}.
+        {t("gapsHint", { button: buttonLabel, count: gaps.length, noun })}
       </p>
     </div>
   );
@@ -107,14 +110,15 @@ export function PartHiddenFields({
 
 /** The background saving's state, read out politely. */
 export function SaveStatusLine({ status }: { status: SaveStatus }) {
+  const t = useTranslations("questionnaire");
   return (
     <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
       {status === "saving"
-        ? "Saving…"
+        ? t("saving")
         : status === "saved"
-          ? "Answers saved"
+          ? t("saved")
           : status === "error"
-            ? "Not saved yet: we will try again, and nothing is lost while this page is open."
+            ? t("saveError")
             : ""}
     </p>
   );

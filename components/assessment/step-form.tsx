@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
@@ -71,7 +72,9 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
   const reveal = useRevealNext(items, actionsRef);
 
   const gaps = unansweredIn(items, answers);
-  const primary = primaryButton(returnToReview, step === steps.length);
+  const t = useTranslations("questionnaire");
+  const primaryIntent = primaryButton(returnToReview, step === steps.length);
+  const primary = { intent: primaryIntent.intent, label: t(primaryIntent.intent === "review" ? "toReview" : primaryIntent.intent === "submit" ? "submit" : "next") };
 
   usePartStartsAtTop(step, steps.length);
 
@@ -111,7 +114,7 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
       <div aria-live="polite">{help ? <CrisisMessage text={help} note={helpNote} className="mb-6" /> : null}</div>
       <FocusOnMount key={step} targetId="part-title" />
       <h1 id="part-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
-        Part {step} of {steps.length}
+        {t("partTitle", { step, total: steps.length })}
       </h1>
       <form
         action={action}
@@ -153,7 +156,7 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
           <StepButton intent={primary.intent} primary>
             {primary.label}
           </StepButton>
-          <StepButton intent="back">Back</StepButton>
+          <StepButton intent="back">{t("back")}</StepButton>
           <SaveStatusLine status={status} />
         </div>
       </form>

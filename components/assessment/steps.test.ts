@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { closenessV1, csi4V1, gad7V1, phq9V1 } from "@/lib/instruments";
 import {
   countAnswered,
-  countInWords,
   decideSubmit,
   primaryButton,
   firstIncompleteStep,
@@ -125,11 +124,9 @@ describe("a sitting of several instruments", () => {
 });
 
 describe("words for the sitting", () => {
-  it("keeps a bracketed short title together and says small counts in words", () => {
+  it("keeps a bracketed short title together", () => {
     expect(splitTitle("Couples Satisfaction Index (CSI-4)")).toEqual({ name: "Couples Satisfaction Index", short: "(CSI-4)" });
     expect(splitTitle("Closeness Inventory")).toEqual({ name: "Closeness Inventory", short: null });
-    expect(countInWords(3)).toBe("three");
-    expect(countInWords(12)).toBe("12");
   });
 });
 

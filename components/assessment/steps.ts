@@ -104,10 +104,10 @@ export function missingByInstrument(
   return [...groups.entries()].sort(([a], [b]) => a - b).map(([instrument, items]) => ({ instrument, items }));
 }
 
-/** "6", "5 and 7", "5, 6 and 8": statement numbers as a sentence says them. */
-export function listNumbers(numbers: readonly number[]): string {
+/** "6", "5 and 7", "5, 6 and 8": statement numbers as a sentence says them (`and` in the client's language). */
+export function listNumbers(numbers: readonly number[], and = "and"): string {
   if (numbers.length <= 1) return numbers.join("");
-  return `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+  return `${numbers.slice(0, -1).join(", ")} ${and} ${numbers.at(-1)}`;
 }
 
 
@@ -130,7 +130,11 @@ export type SittingInstrument = {
   noun: "statement" | "question";
 };
 
-export function sittingInstruments(instruments: readonly AnyInstrument[]): SittingInstrument[] {
+/** `profileStem`: the question over a profile instrument's statements, in the client's language. */
+export function sittingInstruments(
+  instruments: readonly AnyInstrument[],
+  { profileStem = "How much do you agree with each statement?" }: { profileStem?: string } = {},
+): SittingInstrument[] {
   return instruments.map((instrument) => {
     const paragraphs = instrument.instructions.split("\n\n").filter((paragraph) => paragraph.trim() !== "");
     const profile = isProfileInstrument(instrument);
@@ -140,7 +144,7 @@ export function sittingInstruments(instruments: readonly AnyInstrument[]): Sitti
       // A total instrument's instructions are its stem, shown on each of its parts.
       instructions: profile ? paragraphs : [],
       attribution: instrument.attribution,
-      stem: profile ? "How much do you agree with each statement?" : paragraphs.join(" "),
+      stem: profile ? profileStem : paragraphs.join(" "),
       noun: profile ? "statement" : "question",
     };
   });
@@ -150,13 +154,6 @@ export function sittingInstruments(instruments: readonly AnyInstrument[]): Sitti
 export function splitTitle(title: string): { name: string; short: string | null } {
   const match = /^(.*\S)\s+(\([^()]+\))$/.exec(title);
   return match ? { name: match[1]!, short: match[2]! } : { name: title, short: null };
-}
-
-const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-
-/** Small counts in words, as a sentence says them: "three short questionnaires". */
-export function countInWords(count: number): string {
-  return NUMBER_WORDS[count] ?? String(count);
 }
 
 /** What pressing one of a part's buttons does in the browser (with JavaScript). */

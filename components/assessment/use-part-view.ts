@@ -1,16 +1,19 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, type RefObject } from "react";
 
-/** A part switched in the browser starts at its top with its own title, like a new page (focus: FocusOnMount). */
+/** A part switched in the browser starts at its top with its own title, like a new page (focus: FocusOnMount); the title in the client's language. */
 export function usePartStartsAtTop(step: number, total: number) {
   const shown = useRef(step);
+  const t = useTranslations("titles");
+  const title = t("part", { step, total });
   useEffect(() => {
     if (shown.current === step) return;
     shown.current = step;
-    document.title = `Part ${step} of ${total} · Questionnaire`;
+    document.title = title;
     window.scrollTo({ top: 0 });
-  }, [step, total]);
+  }, [step, title]);
 }
 
 /**

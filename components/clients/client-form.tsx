@@ -7,6 +7,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
+import { LanguageSelect, type LanguageOption } from "./language-select";
 
 type ClientFormValues = {
   clientId?: string;
@@ -16,6 +17,7 @@ type ClientFormValues = {
   email: string;
   phone: string;
   dateOfBirth: string;
+  language: string;
   clinicianId: string;
 };
 
@@ -23,11 +25,12 @@ type Props = {
   action: (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
   initial: ClientFormValues;
   clinicians: { id: string; name: string }[] | null;
+  languages: LanguageOption[];
   submitLabel: string;
   cancelHref: string;
 };
 
-export function ClientForm({ action, initial, clinicians, submitLabel, cancelHref }: Props) {
+export function ClientForm({ action, initial, clinicians, languages, submitLabel, cancelHref }: Props) {
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = { ...initial, ...(state && !state.ok ? state.values : {}) };
@@ -56,6 +59,7 @@ export function ClientForm({ action, initial, clinicians, submitLabel, cancelHre
           defaultValue={values.dateOfBirth}
           errors={errors?.dateOfBirth}
         />
+        <LanguageSelect name="language" languages={languages} defaultValue={values.language} errors={errors?.language} />
         {clinicians ? (
           <SelectField label="Clinician" name="clinicianId" defaultValue={values.clinicianId} errors={errors?.clinicianId}>
             {clinicians.map((clinician) => (

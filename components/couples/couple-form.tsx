@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/core/action-result";
+import { LanguageSelect, type LanguageOption } from "@/components/clients/language-select";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
@@ -15,7 +16,20 @@ type Action = (state: ActionResult | null, formData: FormData) => Promise<Action
  * be added on each record later. A refused post keeps what was typed and puts each error beside
  * its partner's field.
  */
-export function CoupleForm({ action, clinicians, defaultClinicianId }: { action: Action; clinicians: { id: string; name: string }[] | null; defaultClinicianId: string }) {
+export function CoupleForm({
+  action,
+  clinicians,
+  defaultClinicianId,
+  languages,
+  defaultLanguage,
+}: {
+  action: Action;
+  clinicians: { id: string; name: string }[] | null;
+  defaultClinicianId: string;
+  /** Each partner's own: a couple may read two languages. */
+  languages: LanguageOption[];
+  defaultLanguage: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? (state.values ?? {}) : {};
@@ -37,6 +51,13 @@ export function CoupleForm({ action, clinicians, defaultClinicianId }: { action:
               defaultValue={values[`partner${n}.email`]}
               errors={errors?.[`partner${n}.email`]}
               hint="Their own assessment link is sent here."
+            />
+            <LanguageSelect
+              name={`partner${n}.language`}
+              languages={languages}
+              defaultValue={values[`partner${n}.language`] ?? defaultLanguage}
+              errors={errors?.[`partner${n}.language`]}
+              hint="Their emails and questionnaires are in this language."
             />
           </fieldset>
         ))}

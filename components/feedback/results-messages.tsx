@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 /*
  * The calm states of a results link. None names a practice, clinician or client: whoever holds an
  * expired, revoked, replaced or mistyped link learns nothing about whose it was.
@@ -15,28 +17,31 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 }
 
 export function ResultsUnavailableMessage() {
+  const t = useTranslations("results");
   return (
-    <Card title="This link can’t be used">
-      <p>It may have expired, been replaced by a newer link, or been copied only in part.</p>
-      <p>If you were expecting to see your results, please ask the person who sent you the link for a new one.</p>
+    <Card title={t("unavailableTitle")}>
+      <p>{t("unavailableWhy")}</p>
+      <p>{t("unavailableAsk")}</p>
     </Card>
   );
 }
 
 export function ResultsPausedMessage() {
+  const t = useTranslations("results");
   return (
-    <Card title="Your results are not shown here just now">
-      <p>Your therapist will talk your results through with you in your sessions.</p>
-      <p>If you have questions about them, you can ask at your next session.</p>
+    <Card title={t("pausedTitle")}>
+      <p>{t("pausedTalk")}</p>
+      <p>{t("pausedAsk")}</p>
     </Card>
   );
 }
 
 export function NothingToShowYetMessage() {
+  const t = useTranslations("results");
   return (
-    <Card title="Nothing to show yet">
-      <p>Your results will appear here once you have filled in your first questionnaire.</p>
-      <p>There is nothing you need to do now. You can come back to this link later.</p>
+    <Card title={t("nothingTitle")}>
+      <p>{t("nothingAppear")}</p>
+      <p>{t("nothingDo")}</p>
     </Card>
   );
 }

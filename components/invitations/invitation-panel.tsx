@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/core/format";
 import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
 import { SendAssessmentForm } from "./send-assessment-form";
+import type { InstrumentChoice } from "./instrument-picker";
 
 type PanelPartner = { name: string; status: string; accessible: boolean };
 type CreateAction = React.ComponentProps<typeof SendAssessmentForm>["action"];
@@ -42,6 +43,7 @@ export function InvitationPanel({
   partnerInvitations,
   timeZone,
   defaultExpiryDays,
+  instrumentChoices,
   emailDelivery,
   createAction,
   openHereAction,
@@ -59,6 +61,8 @@ export function InvitationPanel({
   partnerInvitations: InvitationSummary[];
   timeZone: string;
   defaultExpiryDays: number;
+  /** What can be sent, with what exists in the recipients' languages (lib/invitations/instrument-choices.ts). */
+  instrumentChoices?: readonly InstrumentChoice[];
   /** An SMTP server is configured, so invitation emails are actually delivered. */
   emailDelivery: boolean;
   createAction: CreateAction;
@@ -108,6 +112,7 @@ export function InvitationPanel({
             clientName={clientName}
             partnerName={invitePartner?.name ?? null}
             defaultDays={defaultExpiryDays}
+            instrumentChoices={instrumentChoices}
           />
         </div>
       )}

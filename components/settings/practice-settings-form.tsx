@@ -6,6 +6,7 @@ import { CRISIS_TEXT_MAX, DEFAULT_CRISIS_TEXT } from "@/lib/alerts/crisis";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { LanguageSelect, type LanguageOption } from "@/components/clients/language-select";
 import { CrisisTextNotice } from "./crisis-text-notice";
 
 export type PracticeSettingsValues = {
@@ -15,6 +16,7 @@ export type PracticeSettingsValues = {
   emailSenderName: string | null;
   requireTwoStep: boolean;
   crisisText: string | null;
+  language: string;
 };
 
 /**
@@ -25,10 +27,12 @@ export function PracticeSettingsForm({
   action,
   settings,
   timeZones,
+  languages,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   settings: PracticeSettingsValues;
   timeZones: string[];
+  languages: LanguageOption[];
 }) {
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -76,6 +80,14 @@ export function PracticeSettingsForm({
           defaultValue={values?.emailSenderName ?? settings.emailSenderName ?? ""}
           errors={errors?.emailSenderName}
           hint="The name clients see the practice's emails come from. Leave empty for the default."
+        />
+        <LanguageSelect
+          name="language"
+          label="Clients' language"
+          languages={languages}
+          defaultValue={values?.language ?? settings.language}
+          errors={errors?.language}
+          hint="A new client's language unless their clinician chooses another: emails, questionnaires and results reach them in it."
         />
       </fieldset>
       <fieldset>

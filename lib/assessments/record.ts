@@ -30,6 +30,8 @@ export type CompletedAssessmentInput = {
   /** A complete, valid response: scoring throws otherwise. */
   answers: Record<string, number>;
   completedAt: Date;
+  /** The language the items were shown in; English when absent (imports, the seed). */
+  language?: string;
 };
 
 /** What an assessment scored: dimension scores for a profile instrument, a total for the others. */
@@ -74,6 +76,7 @@ export async function recordCompletedAssessments(
     instrumentKey: input.instrument.key,
     instrumentVersion: input.instrument.version,
     answers: input.answers,
+    language: input.language ?? "en",
     overall: scored.kind === "profile" ? scored.scores.overall : null,
     total: scored.kind === "total" ? scored.score.total : null,
     completedAt: input.completedAt,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
-import { auditEvents, clients, couples, users, type Client } from "@/db/schema";
+import { auditEvents, clients, couples, practices, users, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import type { Actor } from "@/lib/core/actor-types";
@@ -14,6 +14,7 @@ import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/clien
 import { displayName } from "@/lib/core/display-name";
 import type { ClientInput, CoupleInput, NewPartnerInput } from "./schemas";
 import { clock } from "@/lib/core/clock";
+import { isLocale } from "@/lib/i18n/catalogues";
 
 const EMAIL_IN_USE = "Another active client of your practice already uses this email.";
 
@@ -61,7 +62,18 @@ async function writeClient<T>(work: (tx: Executor) => Promise<T>, emailField: st
   }
 }
 
-type NewClientFields = Omit<ClientInput, "clinicianId">;
+type NewClientFields = Omit<ClientInput, "clinicianId" | "language"> & { language?: string | null };
+
+/** A new client's language when the clinician chose none: the practice's (Settings). */
+async function practiceLanguage(tx: Executor, practiceId: string): Promise<string> {
+  const [row] = await tx.select({ language: practices.language }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  return row?.language ?? "en";
+}
+
+/** A language the client can be written to in: one with a catalogue (messages/). */
+function checkLanguage(language: string | null | undefined, field = "language"): void {
+  if (language && !isLocale(language)) throw new DomainError("Choose a language from the list.", field);
+}
 
 /** The one insert of a new client, with its audit row; the caller has checked the email and clinician. */
 async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, clinicianId: string, coupleId: string | null = null): Promise<string> {
@@ -76,6 +88,7 @@ async function insertClient(tx: Executor, actor: Actor, input: NewClientFields, 
       email: input.email,
       phone: input.phone,
       dateOfBirth: input.dateOfBirth,
+      language: input.language ?? (await practiceLanguage(tx, actor.practiceId)),
       coupleId,
     })
     .returning({ id: clients.id });
@@ -97,6 +110,7 @@ export async function createClient(actor: Actor, input: ClientInput): Promise<{ 
   return writeClient(async (tx) => {
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
     await assertEmailFree(tx, actor, input.email);
+    checkLanguage(input.language);
     return { id: await insertClient(tx, actor, input, clinicianId) };
   });
 }
@@ -111,6 +125,7 @@ export async function createCouple(actor: Actor, input: CoupleInput): Promise<{ 
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId);
     for (const [index, partner] of input.partners.entries()) {
       await assertEmailFree(tx, actor, partner.email, undefined, `partner${index + 1}.email`);
+      checkLanguage(partner.language, `partner${index + 1}.language`);
     }
     const [couple] = await tx.insert(couples).values({ practiceId: actor.practiceId }).returning({ id: couples.id });
     const first = await insertClient(tx, actor, input.partners[0], clinicianId, couple!.id);
@@ -138,11 +153,14 @@ export async function addNewPartner(actor: Actor, clientId: string, input: NewPa
   });
 }
 
-const EDITABLE_FIELDS = ["firstName", "lastName", "preferredName", "email", "phone", "dateOfBirth"] as const;
+const EDITABLE_FIELDS = ["firstName", "lastName", "preferredName", "email", "phone", "dateOfBirth", "language"] as const;
 
-export async function updateClient(actor: Actor, clientId: string, input: ClientInput): Promise<void> {
+export async function updateClient(actor: Actor, clientId: string, given: ClientInput): Promise<void> {
   await writeClient(async (tx) => {
     const client = await getAccessibleClient(tx, actor, clientId, { forUpdate: true });
+    // No language posted: it stays as it was.
+    const input = { ...given, language: given.language ?? client.language };
+    checkLanguage(input.language);
     const clinicianId = await resolveClinician(tx, actor, input.clinicianId, client.clinicianId);
     if (client.status === "active") await assertEmailFree(tx, actor, input.email, client.id);
 

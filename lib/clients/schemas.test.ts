@@ -27,15 +27,21 @@ describe("client input", () => {
   const valid = { firstName: " Ana ", lastName: "Silva", email: "Ana@Example.com" };
 
   it("trims, lower-cases the email and turns empty optionals into null", () => {
-    expect(clientInputSchema.parse({ ...valid, preferredName: "", phone: "", dateOfBirth: "" })).toEqual({
+    expect(clientInputSchema.parse({ ...valid, preferredName: "", phone: "", dateOfBirth: "", language: "" })).toEqual({
       firstName: "Ana",
       lastName: "Silva",
       email: "ana@example.com",
       preferredName: null,
       phone: null,
       dateOfBirth: null,
+      language: null,
       clinicianId: null,
     });
+  });
+
+  it("takes a language tag, and refuses anything that is not one", () => {
+    expect(clientInputSchema.parse({ ...valid, language: "es" }).language).toBe("es");
+    expect(clientInputSchema.safeParse({ ...valid, language: "Spanish<script>" }).success).toBe(false);
   });
 
   it("refuses a date of birth in the future, a malformed date and a letters-only phone", () => {

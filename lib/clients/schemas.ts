@@ -16,6 +16,19 @@ function latestTodayOnEarth(): string {
   return new Date(clock.ms() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
+/**
+ * A language tag ("es"); empty: the practice's language for a new client, unchanged for an existing
+ * one. Whether it has a catalogue is checked where it is written (lib/clients, lib/practices,
+ * lib/import): this module is also loaded in the browser, where the catalogues are not.
+ */
+export const languageField = z
+  .string()
+  .trim()
+  .max(20)
+  .optional()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || /^[a-z]{2,3}(-[A-Z]{2})?$/.test(value), { error: "Choose a language from the list." });
+
 export const clientInputSchema = z.object({
   firstName: requiredText("First name", 100),
   lastName: requiredText("Last name", 100),
@@ -40,6 +53,8 @@ export const clientInputSchema = z.object({
     })
     .refine((value) => value === null || value <= latestTodayOnEarth(), { error: "Date of birth cannot be in the future." })
     .refine((value) => value === null || value >= "1900-01-01", { error: "Enter a date of birth after 1900." }),
+  /** What everything the client sees is written in. */
+  language: languageField,
   /** Owners choose; for clinicians it is ignored (a clinician's clients are their own). */
   clinicianId: z
     .string()
@@ -48,7 +63,8 @@ export const clientInputSchema = z.object({
     .transform((value) => (value ? value : null)),
 });
 
-export type ClientInput = z.output<typeof clientInputSchema>;
+/** `language` may be left out by callers other than the form (tests, the seed): the practice's, or unchanged. */
+export type ClientInput = Omit<z.output<typeof clientInputSchema>, "language"> & { language?: string | null };
 
 /** The fields asked for a new partner: names and the email their link goes to; the rest can wait. */
 export const newPartnerSchema = clientInputSchema.pick({ firstName: true, lastName: true, email: true });
@@ -61,13 +77,15 @@ const partnerFields = <N extends 1 | 2>(n: N) =>
     [`partner${n}.email`]: clientInputSchema.shape.email,
   }) as Record<`partner${N}.${"firstName" | "lastName" | "email"}`, typeof clientInputSchema.shape.firstName>;
 
+const partnerLanguages = { "partner1.language": languageField, "partner2.language": languageField };
+
 /**
  * The new-couple form: both partners in one post, with flat field names (`partner1.firstName`…)
  * so each error lands beside its own field. The two emails must differ: each partner gets their
  * own private link.
  */
 export const coupleInputSchema = z
-  .object({ ...partnerFields(1), ...partnerFields(2), clinicianId: clientInputSchema.shape.clinicianId })
+  .object({ ...partnerFields(1), ...partnerFields(2), ...partnerLanguages, clinicianId: clientInputSchema.shape.clinicianId })
   .refine((v) => v["partner1.email"] !== v["partner2.email"], {
     error: "Each partner needs their own email address: each gets a private link.",
     path: ["partner2.email"],
@@ -78,13 +96,14 @@ export const coupleInputSchema = z
       firstName: v[`partner${n}.firstName`],
       lastName: v[`partner${n}.lastName`],
       email: v[`partner${n}.email`],
+      language: v[`partner${n}.language`],
       preferredName: null,
       phone: null,
       dateOfBirth: null,
     })) as [NewPartner, NewPartner],
   }));
 
-type NewPartner = NewPartnerInput & { preferredName: null; phone: null; dateOfBirth: null };
+type NewPartner = NewPartnerInput & { language: string | null; preferredName: null; phone: null; dateOfBirth: null };
 export type CoupleInput = z.output<typeof coupleInputSchema>;
 
 export const CASELOAD_SORTS = ["name", "partner", "clinician", "status", "lastAssessment", "latestOverall", "gap", "pending"] as const;

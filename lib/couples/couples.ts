@@ -17,6 +17,8 @@ export type CoupleMember = {
   clinicianName: string;
   /** The actor may open this partner's record and see their scores. */
   accessible: boolean;
+  /** What the partner's emails and questionnaires are written in. */
+  language: string;
 };
 
 export type CoupleDetail = {
@@ -58,6 +60,7 @@ export async function getCoupleDetail(actor: Actor, coupleId: string): Promise<C
     clinicianId: client.clinicianId,
     clinicianName,
     accessible: canSeeClient(actor, client),
+    language: client.language,
   }));
   if (!a || !b || (!a.accessible && !b.accessible)) throw new NotFoundError("Couple");
 

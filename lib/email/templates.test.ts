@@ -44,6 +44,21 @@ describe("invitationEmail", () => {
     expect(email.html).toContain("Wednesday 9 December 2026");
   });
 
+  it("is written in the client's language, dates in their words and the practice's time zone", () => {
+    const email = invitationEmail({ ...invitation, locale: "es" });
+    expect(email.subject).toBe("Harbour Practice: un cuestionario breve de Dr Ana Ruiz");
+    expect(email.text).toContain("Hola, Sam:");
+    expect(email.text).toContain("Dr Ana Ruiz, de Harbour Practice, le pide que llene un cuestionario breve.");
+    expect(email.text).toContain("vence el miércoles, 9 de diciembre de 2026. Por favor, no lo reenvíe.");
+    expect(email.text).toContain(`Abrir el cuestionario:\n${invitation.link}`);
+    expect(email.html).toContain('<html lang="es">');
+    expect(email.html).toContain("Si el botón no funciona, copie esta dirección en su navegador:");
+    expect(email.html).not.toContain("If the button does not work");
+    expect(invitationEmail({ ...invitation, locale: "es", timeZone: "America/Los_Angeles" }).text).toContain("vence el martes, 8 de diciembre de 2026");
+    // A language without a catalogue falls back to English rather than failing to write the email.
+    expect(invitationEmail({ ...invitation, locale: "xx" }).subject).toBe("Harbour Practice: a short questionnaire from Dr Ana Ruiz");
+  });
+
   it("dates the expiry in the practice's time zone", () => {
     expect(invitationEmail({ ...invitation, timeZone: "America/Los_Angeles" }).text).toContain(
       "expires on Tuesday 8 December 2026",

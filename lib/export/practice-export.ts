@@ -203,6 +203,7 @@ function tableSources(db: Database, practiceId: string): Record<Exclude<ExportFi
         iso(a.completedAt),
         a.overall === null ? "" : String(a.overall),
         a.total === null ? "" : String(a.total),
+        a.language,
       ]),
     "assessment_answers.csv": () => assessmentAnswersCsv(db, practiceId, columns("assessment_answers.csv")),
     "scores.csv": () =>

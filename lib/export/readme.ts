@@ -87,6 +87,7 @@ export const EXPORT_FILES = [
       { name: "completed_at", description: "When it was sent." },
       { name: "overall", description: "Closeness Inventory: the mean of the dimension scores, 0–100, unrounded; empty for other questionnaires." },
       { name: "total", description: "PHQ-9, GAD-7, CSI-4: the total of the scored items, in the questionnaire's own points (ranges under “Questionnaires and their values” below); empty for the Closeness Inventory." },
+      { name: "language", description: "The language the client read the items in (en, es…): a published translation, or our own not yet validated (see the questionnaire's translation file)." },
     ],
   },
   {

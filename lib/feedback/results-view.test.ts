@@ -55,7 +55,7 @@ describe("a client's profile in client words", () => {
     const shared = buildResultsView({ ...context, own, couple: state })!.couple;
     if (shared.kind !== "shared") throw new Error("expected the couple view");
     expect(shared.differences).toEqual([
-      { key: "trust", label: "Trust", words: "You see trust differently: your scores are 50.0 points apart. That is worth talking through together." },
+      { key: "trust", label: "Trust", gap: 50, words: "You see trust differently: your scores are 50.0 points apart. That is worth talking through together." },
     ]);
   });
 });

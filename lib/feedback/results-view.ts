@@ -25,7 +25,7 @@ export type ClientDimension = {
   /** What the band means, in the client's words. */
   levelWords: string;
   /** Since the first questionnaire; null with only one. */
-  sinceFirst: { change: number; words: string } | null;
+  sinceFirst: { change: number; clear: boolean; words: string } | null;
 };
 
 export type Highlight = { key: ScoreDimension; label: string; meaning: string; words: string };
@@ -51,7 +51,7 @@ export type CoupleResults =
       kind: "shared";
       partner: ProfileView | null;
       /** Where the latest pair of questionnaires (within two weeks) differs by 25 points or more; null without such a pair. */
-      differences: { key: ScoreDimension; label: string; words: string }[] | null;
+      differences: { key: ScoreDimension; label: string; gap: number; words: string }[] | null;
     };
 
 export type ResultsView = {
@@ -93,7 +93,9 @@ export function profileView(list: readonly ScoredAssessment[], figures?: Figures
       bandKey: d.band,
       level: BAND_WORDS[d.band].name,
       levelWords: BAND_WORDS[d.band].forClient,
-      sinceFirst: d.sinceFirst ? { change: roundScore(d.sinceFirst.change), words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") } : null,
+      sinceFirst: d.sinceFirst
+        ? { change: roundScore(d.sinceFirst.change), clear: d.sinceFirst.status !== "no_change", words: movementWords(d.sinceFirst.change, d.sinceFirst.status !== "no_change") }
+        : null,
     })),
     strengths: summary.strengths.map((key) => highlight(key, "strength")),
     // DESIGN §2's lists, as the clinician reads them: never one dimension in both.
@@ -102,12 +104,13 @@ export function profileView(list: readonly ScoredAssessment[], figures?: Figures
 }
 
 /** Where partners see things differently, in neutral words: no one is said to be right, higher or lower. */
-export function coupleDifferences(own: readonly ScoredAssessment[], partner: readonly ScoredAssessment[]): { key: ScoreDimension; label: string; words: string }[] | null {
+export function coupleDifferences(own: readonly ScoredAssessment[], partner: readonly ScoredAssessment[]): { key: ScoreDimension; label: string; gap: number; words: string }[] | null {
   const pair = latestCouplePair([...own], [...partner]);
   if (!pair) return null;
   return largeGaps(pair).map((gap) => ({
     key: gap.key,
     label: gap.label,
+    gap: roundScore(gap.gap),
     words: `You see ${gap.label.toLowerCase()} differently: your scores are ${roundScore(gap.gap).toFixed(1)} points apart. That is worth talking through together.`,
   }));
 }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { NextIntlClientProvider } from "next-intl";
+import { messagesFor } from "@/lib/i18n/catalogues";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -87,6 +89,7 @@ describe("my results", () => {
     expect(own.growthAreas.map((s) => s.key)).toEqual(["care", "mutuality"]);
     expect(own.dimensions.find((d) => d.key === "knowledge")!.sinceFirst).toEqual({
       change: 50,
+      clear: true,
       words: "Up 50.0 points since your first questionnaire — a clear change",
     });
     expect(own.dimensions.find((d) => d.key === "trust")!.sinceFirst!.words).toBe("Up 25.0 points since your first questionnaire — a clear change");
@@ -268,8 +271,17 @@ describe("the clinician's preview", () => {
       const page = ready(await getResultsPage(adaLink));
       const panel = await getSharingPanel(practice.clinician, ada.id);
       expect(panel.view).toEqual(page.view);
-      const html = renderToStaticMarkup(createElement(ResultsReport, { view: page.view }));
-      expect(renderToStaticMarkup(createElement(ResultsReport, { view: panel.view! }))).toBe(html);
+      // Rendered as the app renders it: in English, the clinician's language, under next-intl's provider.
+      const render = (view: typeof page.view) =>
+        renderToStaticMarkup(
+          createElement(
+            NextIntlClientProvider as (props: { locale: string; messages: ReturnType<typeof messagesFor>; timeZone: string; children?: React.ReactNode }) => React.ReactNode,
+            { locale: "en", messages: messagesFor("en"), timeZone: "UTC" },
+            createElement(ResultsReport, { view }),
+          ),
+        );
+      const html = render(page.view);
+      expect(render(panel.view!)).toBe(html);
       return html;
     };
     const alone = await same();

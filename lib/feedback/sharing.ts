@@ -175,6 +175,7 @@ export async function createResultLink(
         practiceName: actor.practiceName,
         clinicianName: clinician?.name ?? actor.name,
         clientFirstName: client.preferredName || client.firstName,
+        locale: client.language,
         link,
         expiresAt,
         timeZone: actor.practiceTimeZone,

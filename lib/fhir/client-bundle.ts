@@ -46,6 +46,7 @@ export async function loadFhirAssessments(executor: Executor, practiceId: string
       overall: assessments.overall,
       total: assessments.total,
       completedAt: assessments.completedAt,
+      language: assessments.language,
     })
     .from(assessments)
     .where(and(eq(assessments.practiceId, practiceId), inArray(assessments.clientId, clientIds)))

@@ -128,6 +128,8 @@ export type FhirAssessment = {
   /** A total-scored instrument's total; null (or absent) for a profile one. */
   total?: number | null;
   completedAt: Date;
+  /** The language the items were shown in (BCP 47); absent: English. */
+  language?: string;
   /** Unrounded dimension scores, 0–100. */
   scores: { dimension: string; score: number }[];
 };
@@ -159,6 +161,8 @@ export function assessmentEntries(base: string, assessment: FhirAssessment, inst
   const response: QuestionnaireResponse = {
     resourceType: "QuestionnaireResponse",
     id: assessment.id,
+    // The language the client read the items in (a translation, or English).
+    language: assessment.language ?? "en",
     questionnaire: `${questionnaireUrl(base, { key: assessment.instrumentKey, version: assessment.instrumentVersion })}|${assessment.instrumentVersion}`,
     status: "completed",
     subject,

@@ -7,9 +7,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 describe("reading an import file", () => {
   it("reads its own template: every column known, one example row", () => {
     const parsed = parseImportCsv(bytes(importTemplateCsv()));
-    expect(parsed).toMatchObject({ ok: true, fields: ["firstName", "lastName", "email", "phone", "dateOfBirth", "preferredName", "clinicianEmail", "partnerEmail"] });
+    expect(parsed).toMatchObject({ ok: true, fields: ["firstName", "lastName", "email", "phone", "dateOfBirth", "preferredName", "clinicianEmail", "partnerEmail", "language"] });
     expect(parsed.ok && parsed.records).toEqual([
-      { line: 2, values: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "020 7946 0000", dateOfBirth: "1990-04-01", preferredName: "Ada", clinicianEmail: "", partnerEmail: "" } },
+      { line: 2, values: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "020 7946 0000", dateOfBirth: "1990-04-01", preferredName: "Ada", clinicianEmail: "", partnerEmail: "", language: "en" } },
     ]);
   });
 

@@ -20,6 +20,8 @@ export const IMPORT_COLUMNS = {
   preferredName: "preferred name",
   clinicianEmail: "clinician email",
   partnerEmail: "partner email",
+  /** A language tag ("es") or its name ("Spanish", "Español"); empty: the practice's language. */
+  language: "language",
 } as const;
 
 export type ImportField = keyof typeof IMPORT_COLUMNS;
@@ -48,7 +50,7 @@ export type ParsedImport = { ok: true; records: ImportRecord[]; fields: ImportFi
 /** The template people download: the header and one example row. */
 export function importTemplateCsv(): string {
   const header = Object.values(IMPORT_COLUMNS).map((name) => name.replace(/^./, (c) => c.toUpperCase()));
-  const example = ["Ada", "Lovelace", "ada@example.com", "020 7946 0000", "1990-04-01", "Ada", "", ""];
+  const example = ["Ada", "Lovelace", "ada@example.com", "020 7946 0000", "1990-04-01", "Ada", "", "", "en"];
   return csvText([example], { columns: header });
 }
 

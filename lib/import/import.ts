@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { clients, couples, users } from "@/db/schema";
+import { clients, couples, practices, users } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
@@ -124,6 +124,7 @@ export async function importClients(actor: Actor, sealed: string): Promise<Impor
       for (let start = 0; start < coupleIds.length; start += CHUNK) {
         await tx.insert(couples).values(coupleIds.slice(start, start + CHUNK).map((id) => ({ id, practiceId: actor.practiceId })));
       }
+      const [practice] = await tx.select({ language: practices.language }).from(practices).where(eq(practices.id, actor.practiceId));
       for (let start = 0; start < plan.clients.length; start += CHUNK) {
         await tx.insert(clients).values(
           plan.clients.slice(start, start + CHUNK).map((c) => ({
@@ -131,6 +132,8 @@ export async function importClients(actor: Actor, sealed: string): Promise<Impor
             practiceId: actor.practiceId,
             clinicianId: c.clinicianId,
             ...c.fields,
+            // No language in the file: the practice's (Settings).
+            language: c.fields.language ?? practice?.language ?? "en",
             coupleId: coupleOf.get(c.line) ?? null,
           })),
         );

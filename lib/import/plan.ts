@@ -1,4 +1,5 @@
 import { clientInputSchema } from "@/lib/clients/schemas";
+import { isLocale, languageName, listLocales } from "@/lib/i18n/catalogues";
 import { looksLikeFormula } from "@/lib/core/csv-write";
 import { emailSchema } from "@/lib/core/validation";
 import type { ImportRecord } from "./csv";
@@ -48,6 +49,17 @@ export function formulaWarnings(values: ImportRecord["values"]): string[] {
 }
 
 const clientFieldsSchema = clientInputSchema.omit({ clinicianId: true });
+
+/** A language cell: a tag ("es") or a language's name in English or in itself ("Spanish", "español"); anything else is left for the schema to refuse. */
+function languageOfCell(cell: string | undefined): string | undefined {
+  const value = cell?.trim();
+  if (!value) return undefined;
+  const found = listLocales().find((tag) => {
+    const { name, englishName } = languageName(tag);
+    return [tag, name, englishName].some((word) => word.toLowerCase() === value.toLowerCase());
+  });
+  return found ?? value;
+}
 export type NewClientFields = ReturnType<typeof clientFieldsSchema.parse>;
 
 export type PlannedClient = {
@@ -102,11 +114,15 @@ export function planImport(records: ImportRecord[], context: ImportContext): Imp
       preferredName: v.preferredName,
       phone: v.phone,
       dateOfBirth: v.dateOfBirth,
+      language: languageOfCell(v.language),
     });
     // One message per column, as the form shows one per field.
     const reasons = parsed.success
       ? []
       : parsed.error.issues.filter((issue, index, all) => all.findIndex((other) => other.path.join(".") === issue.path.join(".")) === index).map((issue) => issue.message);
+    if (parsed.success && parsed.data.language && !isLocale(parsed.data.language)) {
+      reasons.push(`Language: write one of ${listLocales().join(", ")}, or leave it empty for the practice's language.`);
+    }
 
     const clinicianEmail = lower(v.clinicianEmail);
     let clinicianId = context.actorUserId;

@@ -17,6 +17,8 @@ const PROVISIONAL_RCI: ReliableChangeParameters = { sd: 18, r: 0.8 };
  * Closeness Inventory, version 1. Item texts are the project's own writing. Once responses exist,
  * never edit a text, id or keying here: change them in a new version, so old scores keep meaning.
  * Each dimension's reverse-keyed item sits at a different position so the pattern is not obvious.
+ * In Spanish: translations/closeness-v1.es.json, our own translation — "translation not yet
+ * validated" (status not_validated), said to the clinician wherever it was used. Same items, same keys.
  */
 export const closenessV1: InstrumentDefinition<ClosenessDimension> = {
   kind: "profile",

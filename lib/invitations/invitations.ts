@@ -87,6 +87,7 @@ async function enqueueInvitationEmail(
     practiceName: actor.practiceName,
     clinicianName,
     clientFirstName: client.preferredName || client.firstName,
+    locale: client.language,
     link,
     expiresAt,
     timeZone: actor.practiceTimeZone,

@@ -2,12 +2,14 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, clinicalAlerts, invitations, practices, users } from "@/db/schema";
-import { crisisTextOf } from "@/lib/alerts/crisis";
+import { crisisTextIn } from "@/lib/alerts/crisis-language";
 import { raiseCriticalAlerts } from "@/lib/alerts/raise";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { requestDispatch } from "@/lib/core/outbox";
 import { isUniqueViolation } from "@/lib/core/errors";
+import { resolveLocale } from "@/lib/i18n/catalogues";
 import { criticalAnswers, getInstrument, isOptionalItem, isTotalInstrument, validateAnswers, type AnyInstrument } from "@/lib/instruments";
+import { instrumentIn } from "@/lib/instruments/translations";
 import { InvitationBusyError, inInvitationTransaction } from "@/lib/invitations/invitation-transaction";
 import { hashToken, isWellFormedToken } from "@/lib/core/tokens";
 import { log } from "@/config/log";
@@ -22,6 +24,8 @@ import { clock } from "@/lib/core/clock";
 
 export type OpenInvitationView = {
   state: "open";
+  /** The client's language: the page's words and, where translated, the instruments'. */
+  locale: string;
   practiceName: string;
   clinicianName: string;
   /** Answered in one sitting, in this order; item ids are unique across instruments. */
@@ -52,6 +56,8 @@ async function findByToken(executor: Executor, token: string, options: { forUpda
       clientStatus: clients.status,
       practiceName: practices.name,
       practiceCrisisText: practices.crisisText,
+      practiceLanguage: practices.language,
+      clientLanguage: clients.language,
       clinicianName: users.name,
     })
     .from(invitations)
@@ -79,8 +85,18 @@ function stateOf(found: Found | undefined, now: Date): "invalid" | "completed" |
   return "open";
 }
 
+/** The sitting's instruments in the client's language, each with the language it is actually shown in (English without a translation). */
+function sittingOf(found: Found): { instrument: AnyInstrument; language: string }[] {
+  return found.invitation.instruments.map((ref) => instrumentIn(getInstrument(ref.key, ref.version)!, resolveLocale(found.clientLanguage)));
+}
+
 function instrumentsOf(found: Found): AnyInstrument[] {
-  return found.invitation.instruments.map((ref) => getInstrument(ref.key, ref.version)!);
+  return sittingOf(found).map((entry) => entry.instrument);
+}
+
+/** Where to get help, in the client's language. */
+function helpTextOf(found: Found): string {
+  return crisisTextIn(found.practiceCrisisText, resolveLocale(found.clientLanguage), found.practiceLanguage);
 }
 
 /** Valid answers to any of the sitting's instruments, one flat map (item ids are unique across instruments). */
@@ -129,11 +145,12 @@ export async function getInvitationView(token: string): Promise<PublicInvitation
   const instruments = instrumentsOf(found);
   return {
     state: "open",
+    locale: resolveLocale(found.clientLanguage),
     practiceName: found.practiceName,
     clinicianName: found.clinicianName,
     instruments,
     draft: draftOf(instruments, found),
-    help: (await hasAlert(db, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null,
+    help: (await hasAlert(db, found.invitation.id)) ? helpTextOf(found) : null,
   };
 }
 
@@ -191,7 +208,7 @@ export async function getThankYouView(token: string, now = clock.now()): Promise
   const recent = now.getTime() - completedAt.getTime() <= THANK_YOU_NAMES_FOR_MS;
   return {
     sentTo: recent ? { practiceName: found.practiceName, clinicianName: found.clinicianName } : null,
-    help: (await hasAlert(db, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null,
+    help: (await hasAlert(db, found.invitation.id)) ? helpTextOf(found) : null,
   };
 }
 
@@ -213,7 +230,7 @@ export async function saveDraft(token: string, rawAnswers: Readonly<Record<strin
     const instruments = instrumentsOf(found);
     const given = validAnswers(instruments, rawAnswers);
     const draft = { ...draftOf(instruments, found), ...given.answers };
-    const helpIf = async (alerted: boolean) => (alerted || (await hasAlert(tx, found.invitation.id)) ? crisisTextOf(found.practiceCrisisText) : null);
+    const helpIf = async (alerted: boolean) => (alerted || (await hasAlert(tx, found.invitation.id)) ? helpTextOf(found) : null);
     // Nothing readable arrived: write nothing, so the draft's time still says when an answer last did.
     if (Object.keys(given.answers).length === 0 && found.invitation.status === "opened") {
       return { ok: true, answered: Object.keys(draft).length, invalid: given.invalid, help: await helpIf(false) };
@@ -277,9 +294,11 @@ export async function submitAssessment(token: string, rawAnswers: Readonly<Recor
         return { ok: false, reason: "missing", missing };
       }
 
+      const languages = new Map(sittingOf(found).map((entry) => [entry.instrument.key, entry.language]));
       const recorded = await recordCompletedAssessments(
         tx,
         instruments.map((instrument) => ({
+          language: languages.get(instrument.key) ?? "en",
           practiceId: invitation.practiceId,
           clientId: invitation.clientId,
           invitationId: invitation.id,

@@ -12,6 +12,7 @@ import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
 import { QUEUES, requestJobIfRunning } from "@/lib/core/jobs";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
+import { isLocale } from "@/lib/i18n/catalogues";
 
 type NewPracticeInput = {
   practiceName: string;
@@ -62,10 +63,12 @@ export type PracticeSettings = {
   requireTwoStep: boolean;
   /** What a client who gave a critical answer reads on the thank-you page; null: the default (lib/alerts/crisis.ts). */
   crisisText: string | null;
+  /** A new client's language unless the clinician chooses another (a catalogue in messages/). */
+  language: string;
 };
 
-/** What the owner's settings form edits; extend here and in PracticeSettingsForm together. */
-export type PracticeSettingsInput = PracticeSettings;
+/** What the owner's settings form edits; extend here and in PracticeSettingsForm together. No language: unchanged. */
+export type PracticeSettingsInput = Omit<PracticeSettings, "language"> & { language?: string | null };
 
 export async function getPracticeSettings(actor: Actor): Promise<PracticeSettings> {
   const db = await getDb();
@@ -77,6 +80,7 @@ export async function getPracticeSettings(actor: Actor): Promise<PracticeSetting
       emailSenderName: practices.emailSenderName,
       requireTwoStep: practices.requireTwoStep,
       crisisText: practices.crisisText,
+      language: practices.language,
     })
     .from(practices)
     .where(eq(practices.id, actor.practiceId));
@@ -108,7 +112,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     if (input.timeZone !== before.timeZone && !supportedTimeZones().includes(input.timeZone)) {
       throw new DomainError("Choose a time zone from the list: that one does not exist.", "timeZone");
     }
-    const next: PracticeSettings = { ...input, emailSenderName: input.emailSenderName?.trim() || null, crisisText: crisisTextInput(input.crisisText) };
+    if (input.language && !isLocale(input.language)) throw new DomainError("Choose a language from the list.", "language");
+    const next: PracticeSettings = { ...input, language: input.language ?? before.language, emailSenderName: input.emailSenderName?.trim() || null, crisisText: crisisTextInput(input.crisisText) };
     const changed = (Object.keys(next) as (keyof PracticeSettings)[]).filter((key) => next[key] !== before[key]);
     if (changed.length === 0) return { changed };
     // A new time zone re-cuts the overview's aggregates by local day: marked stale here, rebuilt in

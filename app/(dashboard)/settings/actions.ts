@@ -9,6 +9,7 @@ import { signOutEverywhere } from "@/lib/auth/session-store";
 import { EXPIRY_DAYS } from "@/lib/invitations/invitations";
 import { updatePracticeSettings } from "@/lib/practices/practices";
 import { isPlainText, PLAIN_TEXT_ERROR, requiredText } from "@/lib/core/validation";
+import { languageField } from "@/lib/clients/schemas";
 
 /** Ends every session of the signed-in user, on every device, this one included. */
 export const signOutEverywhereAction = actionWithActor(z.object({}), async (_input, actor) => {
@@ -46,6 +47,7 @@ const practiceSettingsSchema = z.object({
     .refine((value) => value.length <= CRISIS_TEXT_MAX, { error: `Keep the crisis information to ${CRISIS_TEXT_MAX} characters or fewer.` })
     .refine(isPlainText, { error: PLAIN_TEXT_ERROR })
     .transform((value) => value || null),
+  language: languageField,
 });
 
 export const updatePracticeSettingsAction = actionWithActor(practiceSettingsSchema, async (input, actor) => {

@@ -10,6 +10,7 @@ import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { OUTBOX_DEFAULT_LIMIT, listOutbox } from "@/lib/email/outbox-list";
 import { getPracticeSettings, supportedTimeZones } from "@/lib/practices/practices";
 import { updatePracticeSettingsAction } from "./actions";
+import { languageOptions } from "@/lib/i18n/catalogues";
 import { ResultsSharingSection } from "./results-sharing-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -32,7 +33,7 @@ export default async function SettingsPage() {
         </h2>
         {owner ? (
           <div className="mt-4">
-            <PracticeSettingsForm action={updatePracticeSettingsAction} settings={settings} timeZones={supportedTimeZones()} />
+            <PracticeSettingsForm action={updatePracticeSettingsAction} settings={settings} timeZones={supportedTimeZones()} languages={languageOptions()} />
           </div>
         ) : (
           <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-2">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { QuestionnaireIntro } from "@/components/assessment/intro";
-import { AlreadyCompletedMessage, CrisisMessage, draftHelpNote, InvalidLinkMessage } from "@/components/assessment/link-message";
+import { AlreadyCompletedMessage, CrisisMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
 import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
 import { QuestionnaireReview } from "@/components/assessment/review";
 import { StepForm } from "@/components/assessment/step-form";
@@ -27,14 +28,14 @@ type Props = {
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [{ token }, search] = await Promise.all([params, searchParams]);
-  const link = await resolveLink(token);
-  if (link.kind === "invalid") return { title: { absolute: "Link can’t be used" } };
-  if (link.kind === "completed") return { title: { absolute: "Already completed" } };
+  const [link, t] = await Promise.all([resolveLink(token), getTranslations("titles")]);
+  if (link.kind === "invalid") return { title: { absolute: t("invalid") } };
+  if (link.kind === "completed") return { title: { absolute: t("completed") } };
   const total = sittingParts(link.view.instruments).length;
   const step = parseStep(search.step, total);
-  if (step === "review") return { title: { absolute: "Check your answers · Questionnaire" } };
-  if (step !== null) return { title: { absolute: `Part ${step} of ${total} · Questionnaire` } };
-  return { title: { absolute: "Questionnaire" } };
+  if (step === "review") return { title: { absolute: t("review") } };
+  if (step !== null) return { title: { absolute: t("part", { step, total }) } };
+  return { title: { absolute: t("questionnaire") } };
 }
 
 export default async function ClientQuestionnairePage({ params, searchParams }: Props) {
@@ -53,11 +54,12 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
   }
 
   const { instruments, practiceName, clinicianName, draft, help } = link.view;
-  const helpNote = draftHelpNote({ clinicianName, practiceName });
+  const t = await getTranslations("questionnaire");
+  const helpNote = (await getTranslations("crisis"))("draftNote", { clinician: clinicianName, practice: practiceName });
   // After a critical answer was saved, where to get help comes first on every part of the questionnaire.
   const helpBox = help ? <CrisisMessage text={help} note={helpNote} className="mb-6" /> : null;
   const steps = sittingParts(instruments);
-  const shown = sittingInstruments(instruments);
+  const shown = sittingInstruments(instruments, { profileStem: t("profileStem") });
   const step = parseStep(search.step, steps.length);
   const header = <QuestionnaireHeader practiceName={practiceName} clinicianName={clinicianName} />;
 
@@ -125,17 +127,14 @@ export default async function ClientQuestionnairePage({ params, searchParams }: 
         notice={
           search.notice === "unreadable" ? (
             <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              Some answers could not be saved. Please choose one of the options for each question.
+              {t("unreadable")}
             </p>
           ) : (
             busyNotice
           )
         }
       />
-      <p className="mt-6 text-sm leading-relaxed text-slate-600">
-        Your answers are saved as you go. You can close this page and come back to the same link later, even on another
-        device.
-      </p>
+      <p className="mt-6 text-sm leading-relaxed text-slate-600">{t("savedAsYouGo")}</p>
     </>
   );
 }

@@ -1,8 +1,10 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { CoupleConsentForm } from "@/components/feedback/couple-consent-form";
 import { NothingToShowYetMessage, ResultsPausedMessage, ResultsUnavailableMessage } from "@/components/feedback/results-messages";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { sealResultsToken } from "@/lib/feedback/form-ref";
 import { getResultsPage } from "@/lib/feedback/public-results";
+import { resultsViewIn } from "@/lib/feedback/results-words";
 import { coupleConsentAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -24,16 +26,14 @@ export default async function ResultsPage({
   if (page.state === "paused") return <ResultsPausedMessage />;
   if (page.state === "nothing_yet") return <NothingToShowYetMessage />;
   const saved = search.saved === "yes" || search.saved === "no" ? search.saved : null;
+  const t = await getTranslations("results");
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Your results</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Shared with you by {page.view.clinicianName} at {page.view.practiceName}. To keep a copy, print this page or save it as a PDF from
-          your browser.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("sharedBy", { clinician: page.view.clinicianName, practice: page.view.practiceName })}</p>
       </header>
-      <ResultsReport view={page.view} />
+      <ResultsReport view={resultsViewIn(page.view, await getLocale())} />
       {page.consent.kind === "couple" ? (
         <CoupleConsentForm
           offer={page.consent}

@@ -1,10 +1,13 @@
+import { translatorFor } from "@/lib/i18n/catalogues";
 import { aside, button, renderEmail, say, strong, type Block, type RenderedEmail } from "./render";
-import { formatLongDate, oneLine } from "./words";
+import { formatLongDateIn, oneLine } from "./words";
 
 /*
  * The emails to clients: a questionnaire link, a plan's reminder, a results link. They leave the
  * practice's control the moment they are sent, so they say who is writing and how to act, and
- * nothing clinical — no instrument name, item text, scores or diagnosis words.
+ * nothing clinical — no instrument name, item text, scores or diagnosis words. Each is written in
+ * the client's language (`locale`, a catalogue in messages/; English when absent), dates in the
+ * practice's zone but in the client's words.
  */
 
 type InvitationEmailInput = {
@@ -15,6 +18,8 @@ type InvitationEmailInput = {
   expiresAt: Date;
   /** The practice's IANA time zone: the expiry date is the practice's calendar day. */
   timeZone: string;
+  /** The client's language; English when absent. */
+  locale?: string;
 };
 
 type ReminderEmailInput = {
@@ -29,64 +34,77 @@ type ReminderEmailInput = {
   /** One click stops further reminders of this plan. */
   stopLink: string;
   timeZone: string;
+  locale?: string;
 };
 
 /** Every email of a practice ends the same way: what to do if it was unexpected, and who sent it. */
-export function signOff(practice: string): Block[] {
-  return [aside(`If you were not expecting this email, you can ignore it, or contact ${practice}.`), aside(practice)];
+export function signOff(practice: string, locale = "en"): Block[] {
+  const t = translatorFor(locale, "email");
+  return [aside(t("unexpected", { practice })), aside(practice)];
+}
+
+/** What every client email shares: its words, the names on one line, dates in the client's words. */
+function clientEmail(input: { practiceName: string; clinicianName: string; timeZone: string; locale?: string }) {
+  const locale = input.locale ?? "en";
+  const dateLocale = String(translatorFor(locale)("language.dateLocale"));
+  return {
+    locale,
+    t: translatorFor(locale, "email"),
+    practice: oneLine(input.practiceName),
+    clinician: oneLine(input.clinicianName),
+    date: (value: Date) => formatLongDateIn(dateLocale, value, input.timeZone),
+  };
 }
 
 export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
-  const practice = oneLine(input.practiceName);
-  const clinician = oneLine(input.clinicianName);
-  const expires = formatLongDate(input.expiresAt, input.timeZone);
+  const { locale, t, practice, clinician, date } = clientEmail(input);
   return renderEmail({
-    subject: `${practice}: a short questionnaire from ${clinician}`,
+    lang: locale,
+    buttonFallback: t("buttonFallback"),
+    subject: t("invitationSubject", { practice, clinician }),
     blocks: [
-      say(`Hello ${oneLine(input.clientFirstName)},`),
-      say(`${clinician} at ${practice} has asked you to fill in a short questionnaire.`),
-      say("It takes about 5–10 minutes. Your answers save as you go, so you can stop and come back to the same link later, on any device."),
-      button("Open the questionnaire", input.link),
-      say("The link is just for you and expires on ", strong(expires), ". Please do not forward it."),
-      ...signOff(practice),
+      say(t("hello", { name: oneLine(input.clientFirstName) })),
+      say(t("invitationAsked", { practice, clinician })),
+      say(t("invitationTakes")),
+      button(t("open"), input.link),
+      say(t("justForYouExpires"), strong(date(input.expiresAt)), t("doNotForward")),
+      ...signOff(practice, locale),
     ],
   });
 }
 
 /** A measurement plan's reminder to someone who has not finished (lib/plans/run.ts). */
 export function reminderEmail(input: ReminderEmailInput): RenderedEmail {
-  const practice = oneLine(input.practiceName);
-  const clinician = oneLine(input.clinicianName);
-  const expires = formatLongDate(input.expiresAt, input.timeZone);
-  const firstSent = formatLongDate(input.firstSentAt, input.timeZone);
+  const { locale, t, practice, clinician, date } = clientEmail(input);
+  const firstSent = date(input.firstSentAt);
   return renderEmail({
-    subject: `${practice}: a reminder from ${clinician}`,
+    lang: locale,
+    buttonFallback: t("buttonFallback"),
+    subject: t("reminderSubject", { practice, clinician }),
     blocks: [
-      say(`Hello ${oneLine(input.clientFirstName)},`),
-      say(`A gentle reminder: ${clinician} at ${practice} asked you to fill in a short questionnaire on ${firstSent}.`),
-      ...(input.link
-        ? [say("This link replaces the one in the earlier email."), button("Open the questionnaire", input.link)]
-        : [say(`Your answers so far are saved: open the link in the email of ${firstSent} to finish.`)]),
-      say("The link expires on ", strong(expires), "."),
-      { kind: "link", before: "To stop these reminders, ", label: "open this link", href: input.stopLink },
-      ...signOff(practice),
+      say(t("hello", { name: oneLine(input.clientFirstName) })),
+      say(t("reminderAsked", { practice, clinician, date: firstSent })),
+      ...(input.link ? [say(t("reminderReplaces")), button(t("open"), input.link)] : [say(t("reminderSaved", { date: firstSent }))]),
+      say(t("expiresOn"), strong(date(input.expiresAt)), t("expiresEnd")),
+      { kind: "link", before: t("stopBefore"), label: t("stopLabel"), href: input.stopLink },
+      ...signOff(practice, locale),
     ],
   });
 }
 
 /** A client's personal results link (issue 15). Says nothing clinical: no scores, no dimension names. */
 export function resultsLinkEmail(input: InvitationEmailInput): RenderedEmail {
-  const practice = oneLine(input.practiceName);
-  const clinician = oneLine(input.clinicianName);
-  const expires = formatLongDate(input.expiresAt, input.timeZone);
+  const { locale, t, practice, clinician, date } = clientEmail(input);
   return renderEmail({
-    subject: `${practice}: your results from ${clinician}`,
+    lang: locale,
+    buttonFallback: t("buttonFallback"),
+    subject: t("resultsSubject", { practice, clinician }),
     blocks: [
-      say(`Hello ${oneLine(input.clientFirstName)},`),
-      say(`${clinician} at ${practice} has shared the results of your questionnaires with you, to talk about in your sessions.`),
-      button("See your results", input.link),
-      say("The link is just for you and works until ", strong(expires), ". Please do not forward it."),
-      ...signOff(practice),
+      say(t("hello", { name: oneLine(input.clientFirstName) })),
+      say(t("resultsShared", { practice, clinician })),
+      button(t("resultsButton"), input.link),
+      say(t("worksUntil"), strong(date(input.expiresAt)), t("doNotForward")),
+      ...signOff(practice, locale),
     ],
   });
 }

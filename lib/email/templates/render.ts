@@ -17,7 +17,16 @@ export type Block =
   /** A quiet link inside a sentence (`before` + `label`): in text the address on the next line. */
   | { kind: "link"; before: string; label: string; href: string };
 
-export type EmailSource = { subject: string; blocks: readonly Block[] };
+export type EmailSource = {
+  subject: string;
+  blocks: readonly Block[];
+  /** The language the email is written in (the client's, for client emails); English when absent. */
+  lang?: string;
+  /** Under a button in HTML, for mail clients that show none; in the email's own language. */
+  buttonFallback?: string;
+};
+
+const BUTTON_FALLBACK = "If the button does not work, copy this address into your browser:";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
@@ -63,12 +72,12 @@ function textOf(block: Block): string {
 export function renderHtml(source: EmailSource): string {
   return [
     "<!doctype html>",
-    '<html lang="en">',
+    `<html lang="${escapeHtml(source.lang ?? "en")}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(source.subject)}</title></head>`,
     '<body style="margin:0;padding:24px 16px;background:#f8fafc;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;">',
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:24px;">',
-    ...source.blocks.flatMap(htmlOf),
+    ...source.blocks.flatMap((block) => htmlOf(block, source.buttonFallback ?? BUTTON_FALLBACK)),
     "</div>",
     "</body>",
     "</html>",
@@ -78,7 +87,7 @@ export function renderHtml(source: EmailSource): string {
 const INK = "#0f172a";
 const QUIET = "#475569";
 
-function htmlOf(block: Block): string[] {
+function htmlOf(block: Block, buttonFallback: string): string[] {
   switch (block.kind) {
     case "paragraph":
       return [htmlParagraph(block.words.map((word) => (typeof word === "string" ? escapeHtml(word) : `<strong>${escapeHtml(word.strong)}</strong>`)).join(""), block.quiet ? QUIET : INK)];
@@ -88,7 +97,7 @@ function htmlOf(block: Block): string[] {
         // The address under the button, for clients that show no buttons; the text part has it already.
         ...(block.fallback === false
           ? []
-          : [htmlParagraph(`If the button does not work, copy this address into your browser:<br><span style="word-break:break-all;">${escapeHtml(block.href)}</span>`, QUIET)]),
+          : [htmlParagraph(`${escapeHtml(buttonFallback)}<br><span style="word-break:break-all;">${escapeHtml(block.href)}</span>`, QUIET)]),
       ];
     case "link":
       return [htmlParagraph(`${escapeHtml(block.before)}<a href="${escapeHtml(block.href)}" style="color:${QUIET}">${escapeHtml(block.label)}</a>.`, QUIET)];

@@ -6,6 +6,21 @@ export function formatLongDate(date: Date, timeZone: string): string {
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
+/**
+ * The calendar day in `timeZone`, in the words of `locale` ("martes, 9 de diciembre de 2026");
+ * English keeps the house form of formatLongDate. The catalogue's `language.dateLocale` names the
+ * locale Intl formats with.
+ */
+export function formatLongDateIn(locale: string, date: Date, timeZone: string): string {
+  if (locale === "en" || locale === "en-GB") return formatLongDate(date, timeZone);
+  const options: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(date);
+  }
+}
+
 /** "14:30" in `timeZone`. */
 export function formatTime(date: Date, timeZone: string): string {
   const parts = partsOf(date, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

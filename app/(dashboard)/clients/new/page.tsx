@@ -7,13 +7,15 @@ import { isOwner } from "@/lib/core/owner";
 import { requireActor } from "@/lib/auth/session";
 import { listPracticeClinicians } from "@/lib/clients/caseload";
 import { createClientAction } from "../actions";
+import { languageOptions } from "@/lib/i18n/catalogues";
+import { getPracticeSettings } from "@/lib/practices/practices";
 
 export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
   const actor = await requireActor();
   const owner = isOwner(actor);
-  const clinicians = owner ? await listPracticeClinicians(actor) : null;
+  const [clinicians, settings] = await Promise.all([owner ? listPracticeClinicians(actor) : null, getPracticeSettings(actor)]);
   // Who will see the record, as the access rule (lib/core/client-access.ts) has it: the owner sees the
   // whole practice, a clinician their own caseload.
   const description = owner
@@ -34,9 +36,10 @@ export default async function NewClientPage() {
         <ClientForm
           action={createClientAction}
           clinicians={clinicians}
+          languages={languageOptions()}
           submitLabel="Create client"
           cancelHref="/clients"
-          initial={{ firstName: "", lastName: "", preferredName: "", email: "", phone: "", dateOfBirth: "", clinicianId: actor.userId }}
+          initial={{ firstName: "", lastName: "", preferredName: "", email: "", phone: "", dateOfBirth: "", language: settings.language, clinicianId: actor.userId }}
         />
       </div>
     </>

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { CrisisMessage, InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { getThankYouView } from "@/lib/invitations/public";
+import { resultsViewIn } from "@/lib/feedback/results-words";
 import { resolveLink } from "../resolve-link";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
-  const link = await resolveLink((await params).token);
-  return { title: { absolute: link.kind === "completed" ? "Thank you" : "Questionnaire" } };
+  const [link, t] = await Promise.all([resolveLink((await params).token), getTranslations("titles")]);
+  return { title: { absolute: link.kind === "completed" ? t("thanks") : t("questionnaire") } };
 }
 
 /** Where a completed questionnaire lands. Only a completed link thanks; an open one goes back to its questions. */
@@ -26,7 +28,7 @@ export default async function QuestionnaireDonePage({ params }: { params: Promis
       {thanks?.help ? <CrisisMessage text={thanks.help} /> : null}
       <ThankYouMessage sentTo={thanks?.sentTo} help={Boolean(thanks?.help)} />
       {/* Only when the clinician shares results with this client, and only just after completing. */}
-      {results ? <ResultsReport view={results} /> : null}
+      {results ? <ResultsReport view={resultsViewIn(results, await getLocale())} /> : null}
     </div>
   );
 }

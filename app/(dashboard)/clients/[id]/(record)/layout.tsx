@@ -13,6 +13,7 @@ import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_
 import { getClientScores } from "@/lib/scores/scores";
 import { archiveClientAction, restoreClientAction } from "../../actions";
 import { loadClientRecord } from "./load";
+import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -109,6 +110,7 @@ export default async function ClientRecordLayout({ params, children }: { params:
                   clientName={name}
                   partnerName={partnerInvitable ? partner!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
+                  instrumentChoices={sendableChoicesFor([client.language])}
                 />
               </div>
             )}

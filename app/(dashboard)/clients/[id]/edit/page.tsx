@@ -8,6 +8,7 @@ import { getClient } from "@/lib/clients/clients";
 import { displayName } from "@/lib/core/display-name";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { updateClientAction } from "../../actions";
+import { languageOptions } from "@/lib/i18n/catalogues";
 
 export const metadata: Metadata = { title: "Edit client" };
 
@@ -23,6 +24,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ id:
         <ClientForm
           action={updateClientAction}
           clinicians={clinicians}
+          languages={languageOptions()}
           submitLabel="Save changes"
           cancelHref={`/clients/${client.id}`}
           initial={{
@@ -33,6 +35,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ id:
             email: client.email,
             phone: client.phone ?? "",
             dateOfBirth: client.dateOfBirth ?? "",
+            language: client.language,
             clinicianId: client.clinicianId,
           }}
         />

@@ -9,6 +9,7 @@ import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
 import { loadCoupleRecord } from "./load";
 import { MemberLink } from "./member-link";
+import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
 export const metadata: Metadata = { title: "Couple" };
 
@@ -76,6 +77,7 @@ export default async function CoupleRecordLayout({ params, children }: { params:
                   clientName={sender.name}
                   partnerName={sendWithPartner ? partnerOfSender!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
+                  instrumentChoices={sendableChoicesFor(sendWithPartner ? [sender.language, partnerOfSender!.language] : [sender.language])}
                 />
               </div>
             ) : (

@@ -6,6 +6,7 @@ import { orNotFound } from "@/lib/next/or-not-found";
 import { ClientAlertHistory } from "../../../../_record/client-alerts";
 import { addPartnerAction, linkPartnerAction, unlinkPartnerAction } from "../../../actions";
 import { loadClientRecord } from "../load";
+import { languageLabel } from "@/lib/i18n/catalogues";
 
 /** The client's details, their partner (link, unlink, add; `?partnerQuery=` searches) and past alerts. */
 export default async function ClientDetailsPage({
@@ -31,6 +32,7 @@ export default async function ClientDetailsPage({
           <Detail label="Phone" value={client.phone ?? "—"} />
           <Detail label="Date of birth" value={formatCalendarDate(client.dateOfBirth)} />
           <Detail label="Preferred name" value={client.preferredName ?? "—"} />
+          <Detail label="Language" value={languageLabel(client.language)} />
           <Detail label="Client since" value={formatDate(client.createdAt, tz)} />
           {archived ? <Detail label="Archived on" value={formatDate(client.archivedAt, tz)} /> : null}
         </dl>

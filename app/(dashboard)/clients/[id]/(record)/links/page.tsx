@@ -4,6 +4,7 @@ import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/in
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
 import { loadClientRecord } from "../load";
+import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
 /** The client's assessment links (and an invitable partner's), with the send form. */
 export default async function ClientLinksPage({ params }: { params: Promise<{ id: string }> }) {
@@ -33,6 +34,7 @@ export default async function ClientLinksPage({ params }: { params: Promise<{ id
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
       {...invitationPanelWiring(defaultExpiryDays)}
+      instrumentChoices={sendableChoicesFor([client.language])}
     />
   );
 }

@@ -3,6 +3,7 @@ import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/in
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
 import { loadCoupleRecord } from "../load";
+import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
 /** Both partners' assessment links, with the send form. */
 export default async function CoupleLinksPage({ params }: { params: Promise<{ id: string }> }) {
@@ -27,6 +28,7 @@ export default async function CoupleLinksPage({ params }: { params: Promise<{ id
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
       {...invitationPanelWiring(defaultExpiryDays)}
+      instrumentChoices={sendableChoicesFor(sendWithPartner ? [shown.language, partnerOfSender!.language] : [shown.language])}
     />
   );
 }
