@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/lib/core/format";
 import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
-import { SendAssessmentForm } from "./send-assessment-form";
+import { SendAssessmentForm, type SendFormMemory } from "./send-assessment-form";
 
 type PanelPartner = { name: string; status: string; accessible: boolean };
 type CreateAction = React.ComponentProps<typeof SendAssessmentForm>["action"];
@@ -41,6 +41,7 @@ export function InvitationPanel({
   invitations,
   partnerInvitations,
   timeZone,
+  sendMemory,
   defaultExpiryDays,
   emailDelivery,
   createAction,
@@ -58,6 +59,8 @@ export function InvitationPanel({
   /** Empty unless the partner can be invited. */
   partnerInvitations: InvitationSummary[];
   timeZone: string;
+  /** The send form's key, last choice and open links (app/(dashboard)/_record/send-form-memory.ts). */
+  sendMemory: SendFormMemory;
   defaultExpiryDays: number;
   /** An SMTP server is configured, so invitation emails are actually delivered. */
   emailDelivery: boolean;
@@ -108,6 +111,7 @@ export function InvitationPanel({
             clientName={clientName}
             partnerName={invitePartner?.name ?? null}
             defaultDays={defaultExpiryDays}
+            memory={sendMemory}
           />
         </div>
       )}

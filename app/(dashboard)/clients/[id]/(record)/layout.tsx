@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { ClientAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { sendFormMemory } from "../../../_record/send-form-memory";
 import { getClientScores } from "@/lib/scores/scores";
 import { archiveClientAction, restoreClientAction } from "../../actions";
 import { loadClientRecord } from "./load";
@@ -109,6 +110,7 @@ export default async function ClientRecordLayout({ params, children }: { params:
                   clientName={name}
                   partnerName={partnerInvitable ? partner!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
+                  memory={await sendFormMemory(actor, partnerInvitable ? [{ id: client.id, name }, partner!] : [{ id: client.id, name }])}
                 />
               </div>
             )}

@@ -7,6 +7,7 @@ import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/in
 import { getClientScores } from "@/lib/scores/scores";
 import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { sendFormMemory } from "../../../_record/send-form-memory";
 import { loadCoupleRecord } from "./load";
 import { MemberLink } from "./member-link";
 
@@ -37,13 +38,16 @@ export default async function CoupleRecordLayout({ params, children }: { params:
   return (
     <div className="space-y-5">
       <CoupleAlerts actor={actor} coupleId={couple.id} memberIds={visible.map((member) => member.id)} />
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/clients" className="text-brand-700 hover:underline">
-          ← Clients
-        </Link>
-      </nav>
       <div>
-        <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Couple</p>
+        {/* The way back and what this page is share one line: with an open alert above, the summary must still start in the first 500 px. */}
+        <div className="flex flex-wrap items-baseline gap-x-4 text-sm">
+          <nav aria-label="Breadcrumb">
+            <Link href="/clients" className="text-brand-700 hover:underline">
+              ← Clients
+            </Link>
+          </nav>
+          <p className="font-medium uppercase tracking-wide text-brand-700">Couple</p>
+        </div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         <p className="mt-1 text-sm text-slate-600">
           Partners: <MemberLink member={a} />
@@ -76,6 +80,7 @@ export default async function CoupleRecordLayout({ params, children }: { params:
                   clientName={sender.name}
                   partnerName={sendWithPartner ? partnerOfSender!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
+                  memory={await sendFormMemory(actor, sendWithPartner ? [sender, partnerOfSender!] : [sender])}
                 />
               </div>
             ) : (

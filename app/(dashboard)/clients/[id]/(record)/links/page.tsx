@@ -3,13 +3,14 @@ import { NotFoundError } from "@/lib/core/errors";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
+import { sendFormMemory } from "../../../../_record/send-form-memory";
 import { loadClientRecord } from "../load";
 
 /** The client's assessment links (and an invitable partner's), with the send form. */
 export default async function ClientLinksPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { actor, client, name, archived, partner, partnerInvitable } = await loadClientRecord(id);
-  const [invitations, partnerInvitations, defaultExpiryDays] = await orNotFound(
+  const [invitations, partnerInvitations, defaultExpiryDays, sendMemory] = await orNotFound(
     Promise.all([
       listInvitations(actor, client.id),
       partner && partnerInvitable
@@ -20,6 +21,11 @@ export default async function ClientLinksPage({ params }: { params: Promise<{ id
           })
         : Promise.resolve([]),
       practiceDefaultExpiryDays(actor),
+      // The partner's open links count only when the form can send to both.
+      sendFormMemory(actor, partner && partnerInvitable ? [{ id: client.id, name }, partner] : [{ id: client.id, name }]).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return sendFormMemory(actor, [{ id: client.id, name }]);
+        throw error;
+      }),
     ]),
   );
   return (
@@ -32,6 +38,7 @@ export default async function ClientLinksPage({ params }: { params: Promise<{ id
       invitations={invitations}
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
+      sendMemory={sendMemory}
       {...invitationPanelWiring(defaultExpiryDays)}
     />
   );

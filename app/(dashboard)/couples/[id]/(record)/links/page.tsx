@@ -2,6 +2,7 @@ import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
+import { sendFormMemory } from "../../../../_record/send-form-memory";
 import { loadCoupleRecord } from "../load";
 
 /** Both partners' assessment links, with the send form. */
@@ -9,11 +10,13 @@ export default async function CoupleLinksPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { actor, visible, sender, partnerOfSender, sendWithPartner } = await loadCoupleRecord(id);
   const shown = sender ?? visible[0]!;
-  const [invitations, partnerInvitations, defaultExpiryDays] = await orNotFound(
+  const recipients = sendWithPartner ? [shown, partnerOfSender!] : [shown];
+  const [invitations, partnerInvitations, defaultExpiryDays, sendMemory] = await orNotFound(
     Promise.all([
       listInvitations(actor, shown.id),
       sendWithPartner ? listInvitations(actor, partnerOfSender!.id) : Promise.resolve([]),
       practiceDefaultExpiryDays(actor),
+      sendFormMemory(actor, recipients),
     ]),
   );
   return (
@@ -26,6 +29,7 @@ export default async function CoupleLinksPage({ params }: { params: Promise<{ id
       invitations={invitations}
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
+      sendMemory={sendMemory}
       {...invitationPanelWiring(defaultExpiryDays)}
     />
   );
