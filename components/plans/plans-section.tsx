@@ -23,8 +23,10 @@ export type PlanActions = {
  */
 export function PlansSection({
   clientId,
+  coupleId,
   clientName,
   clientArchived,
+  cannotStart,
   partnerName,
   plans,
   editing,
@@ -37,8 +39,12 @@ export function PlansSection({
   emailConfigured,
 }: {
   clientId: string;
+  /** On the couple's page: plans are made for the couple (from `clientId`, the partner the actor sends from) and the forms return there. */
+  coupleId?: string;
   clientName: string;
   clientArchived: boolean;
+  /** Why no plan can be started here (the couple's page when both partners cannot be included); no form then. */
+  cannotStart?: string | null;
   partnerName: string | null;
   plans: PlanView[];
   editing: string | null;
@@ -51,7 +57,7 @@ export function PlansSection({
   /** SMTP_URL is set; otherwise the section says plainly that plans send nothing. */
   emailConfigured: boolean;
 }) {
-  const tabHref = `/clients/${clientId}/plan`;
+  const tabHref = coupleId ? `/couples/${coupleId}/plan` : `/clients/${clientId}/plan`;
   const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
   const running = plans.some((plan) => plan.status !== "ended");
   return (
@@ -67,6 +73,7 @@ export function PlansSection({
             <PlanForm
               action={actions.updateAction}
               clientId={clientId}
+              coupleId={coupleId}
               planId={edited.id}
               clientName={clientName}
               instruments={instruments}
@@ -115,8 +122,8 @@ export function PlansSection({
           <h2 id="plan-new-heading" className="text-base font-semibold text-slate-900">
             Start a measurement plan
           </h2>
-          {clientArchived ? (
-            <p className="mt-2 text-sm text-slate-600">Archived clients have no plans. Restore the client first.</p>
+          {clientArchived || cannotStart ? (
+            <p className="mt-2 text-sm text-slate-600">{cannotStart ?? "Archived clients have no plans. Restore the client first."}</p>
           ) : (
             <>
               <p className="mt-1 text-sm text-slate-600">
@@ -126,6 +133,7 @@ export function PlansSection({
                 <PlanForm
                   action={actions.createAction}
                   clientId={clientId}
+                  coupleId={coupleId}
                   clientName={clientName}
                   partnerName={partnerName}
                   instruments={instruments}
