@@ -150,3 +150,21 @@ for (const [label, viewport, fold] of [
     expect(alertBox.y).toBeLessThan(box.y);
   });
 }
+
+test("the printable reports carry the same summary, the open alert included", async ({ page, auth }) => {
+  const { owner, couple, lee } = await seedHarts();
+  await auth.signInAs(owner);
+  await page.goto(`/couples/${couple.id}`);
+  await page.getByRole("region", { name: "Before the session" }).getByRole("link", { name: "Printable report" }).click();
+  await expect(page).toHaveURL(new RegExp(`/couples/${couple.id}/report$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Lee & Morgan Hart" })).toBeVisible();
+  const summary = page.getByRole("region", { name: "Before the session" });
+  await expect(summary.getByRole("region", { name: "Open safety alerts" })).toContainText("Lee Hart: critical answer on PHQ-9 item 9");
+  await expect(summary.getByRole("region", { name: "Largest gaps between partners" })).toContainText("Trust: Lee 25.0, Morgan 75.0 (gap 50.0).");
+  await expect(summary.getByRole("button", { name: "Copy summary" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.goto(`/clients/${lee.id}/report`);
+  const own = page.getByRole("region", { name: "Before the session" });
+  await expect(own.getByRole("region", { name: "Open safety alerts" })).toContainText("Lee Hart: critical answer on PHQ-9 item 9");
+  await expect(own).toContainText("PHQ-9: 10 (0–27)");
+});

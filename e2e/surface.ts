@@ -285,6 +285,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/couples/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/links`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/couples/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/plan`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/couples/[id]/(record)/partners/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/partners`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/report`, marker: (t) => t.coupled.lastName },
   // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/overview/attention/page", rightful: "caseload", path: () => "/overview/attention", marker: (t) => t.alerted.lastName },

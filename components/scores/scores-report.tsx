@@ -23,6 +23,7 @@ export function ScoresReport({
   practiceName,
   preparedBy,
   preparedAt,
+  preSession = null,
   otherMeasures = null,
 }: {
   scores: ClientScores;
@@ -30,6 +31,8 @@ export function ScoresReport({
   practiceName: string;
   preparedBy: string;
   preparedAt: Date;
+  /** The pre-session summary (components/summary/pre-session-summary.tsx, print), first after the header. */
+  preSession?: ReactNode;
   /** Sections for the client's other instruments (PHQ-9, GAD-7, CSI-4), after the closeness ones. */
   otherMeasures?: ReactNode;
 }) {
@@ -66,6 +69,7 @@ export function ScoresReport({
             </dd>
           </div>
         </dl>
+        {preSession}
 
         {list.length === 0 && otherMeasures ? null : list.length === 0 ? (
           <div className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
