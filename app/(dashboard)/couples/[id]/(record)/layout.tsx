@@ -7,6 +7,7 @@ import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/in
 import { getClientScores } from "@/lib/scores/scores";
 import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { postedWithoutJavaScript } from "../../../_record/posted-without-javascript";
 import { sendFormMemory } from "../../../_record/send-form-memory";
 import { loadCoupleRecord } from "./load";
 import { MemberLink } from "./member-link";
@@ -59,7 +60,7 @@ export default async function CoupleRecordLayout({ params, children }: { params:
       </div>
 
       <HiddenOnTabs segments={["links"]}>
-        <SendDisclosure defaultOpen={neverSent}>
+        <SendDisclosure defaultOpen={neverSent || (await postedWithoutJavaScript())}>
           <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
             <h2 id="send-heading" className="text-base font-semibold text-slate-900">
               {sendWithPartner ? "Send the next assessment to both partners" : "Send the next assessment"}
