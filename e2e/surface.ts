@@ -201,7 +201,7 @@ export const ACTIONS: ActionRow[] = [
   { module: CLIENTS, name: "restoreClientAction", rightful: "caseload", page: (t) => `/clients/${t.archived.id}`, input: (t) => ({ clientId: t.archived.id }) },
   { module: CLIENTS, name: "linkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, partnerId: t.partner.id }) },
   { module: CLIENTS, name: "unlinkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}`, input: (t) => ({ clientId: t.coupled.id }) },
-  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14", instruments: "closeness", requestKey: randomUUID() }) },
+  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14", instruments: "closeness", requestKey: randomUUID(), confirmRepeat: "yes" }) },
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
