@@ -40,7 +40,7 @@ export function AlertBanner({
   children?: React.ReactNode;
 }) {
   if (alerts.length === 0) return null;
-  if (compact) return <CompactAlertBanner alerts={alerts} timeZone={timeZone} actionOf={actionOf} />;
+  if (compact) return <CompactAlertBanner alerts={alerts} timeZone={timeZone} actionOf={actionOf} named={linkToClient} />;
   const clients = new Set(alerts.map((alert) => alert.clientId)).size;
   return (
     <section aria-labelledby="critical-alert-heading" className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-950 sm:p-5">
@@ -84,7 +84,18 @@ export function AlertBanner({
   );
 }
 
-function CompactAlertBanner({ alerts, timeZone, actionOf }: { alerts: readonly BannerAlert[]; timeZone: string; actionOf?: (alert: BannerAlert) => React.ReactNode }) {
+function CompactAlertBanner({
+  alerts,
+  timeZone,
+  actionOf,
+  named,
+}: {
+  alerts: readonly BannerAlert[];
+  timeZone: string;
+  actionOf?: (alert: BannerAlert) => React.ReactNode;
+  /** Each alert names and links its client (the couple's page); on the client's own page, not. */
+  named: boolean;
+}) {
   return (
     <section aria-labelledby="critical-alert-heading" className="rounded-lg border-2 border-red-700 bg-red-50 px-4 py-3 text-red-950">
       {/* The actions (folded acknowledgements) sit inside the items: the one-line "Acknowledge…" is all they add to what is announced. */}
@@ -101,12 +112,17 @@ function CompactAlertBanner({ alerts, timeZone, actionOf }: { alerts: readonly B
         <ul className="mt-2 space-y-2 text-sm">
           {alerts.map((alert) => (
             <li key={alert.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-md border border-red-200 bg-white px-3 py-2">
-              <p className="min-w-0 flex-1">
-                <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
-                  {alert.clientName}
-                </Link>
-                <span aria-hidden="true"> · </span>
-                <span className="sr-only">: </span>
+              {/* On a phone the answer takes the whole line and "Acknowledge…" goes under it, not beside it in a narrow column. */}
+              <p className="min-w-0 basis-full sm:basis-0 sm:flex-1">
+                {named ? (
+                  <>
+                    <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
+                      {alert.clientName}
+                    </Link>
+                    <span aria-hidden="true"> · </span>
+                    <span className="sr-only">: </span>
+                  </>
+                ) : null}
                 <span className="break-words">{alert.item}</span>
                 <span className="text-red-800">
                   {" "}

@@ -6,17 +6,24 @@ import type { Actor } from "@/lib/core/actor-types";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { acknowledgeAlertAction } from "./alert-actions";
 
-/** The client record's alert banner (in its layout) with a form to acknowledge each open alert. */
+/**
+ * The client record's alert banner (in its layout): compact, one line per open alert (the answer,
+ * when) with its acknowledgement folded behind "Acknowledge…", so the summary starts on the first screen.
+ */
 export async function ClientAlerts({ actor, clientId }: { actor: Actor; clientId: string }) {
   const open = await listOpenAlerts(actor, { clientId });
   if (open.length === 0) return null;
   const alerts = open.map((alert) => ({ ...alert, item: describeAlertItem(alert), source: describeAlertSource(alert, actor.practiceTimeZone) }));
   return (
-    <AlertBanner alerts={alerts} timeZone={actor.practiceTimeZone} linkToClient={false}>
-      {alerts.map((alert) => (
-        <AcknowledgeAlertForm key={alert.id} action={acknowledgeAlertAction} alertId={alert.id} item={alert.item} noteMax={ACKNOWLEDGEMENT_NOTE_MAX} />
-      ))}
-    </AlertBanner>
+    <AlertBanner
+      alerts={alerts}
+      timeZone={actor.practiceTimeZone}
+      linkToClient={false}
+      compact
+      actionOf={(alert) => (
+        <AcknowledgeAlertForm action={acknowledgeAlertAction} alertId={alert.id} item={alert.item} noteMax={ACKNOWLEDGEMENT_NOTE_MAX} folded />
+      )}
+    />
   );
 }
 
