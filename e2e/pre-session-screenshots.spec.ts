@@ -66,3 +66,21 @@ for (const kind of ["one", "several", "alert"] as const) {
     await shoot(page, `client-${suffix}`);
   });
 }
+
+test("screenshots: the send form after sending, and its question before repeating a link", async ({ page, auth }) => {
+  const { owner, couple } = await seed("one");
+  await auth.signInAs(owner);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/couples/${couple.id}`);
+  await page.getByText("Send questionnaires").click();
+  const form = page.getByRole("region", { name: "Send the next assessment to both partners" });
+  await form.getByRole("checkbox", { name: /PHQ-9/ }).check();
+  await form.getByRole("button", { name: "Send assessment" }).click();
+  await expect(form.getByLabel("Link for Lee Hart (Closeness + PHQ-9)")).toBeVisible();
+  await form.screenshot({ path: `${DIR}/send-links-desktop.png` });
+  await page.goto(`/couples/${couple.id}`);
+  await page.getByText("Send questionnaires").click();
+  await form.getByRole("button", { name: "Send assessment" }).click();
+  await expect(form.getByRole("alert")).toBeVisible();
+  await form.screenshot({ path: `${DIR}/send-repeat-question-desktop.png` });
+});
