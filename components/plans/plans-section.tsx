@@ -79,17 +79,7 @@ export function PlansSection({
               instruments={instruments}
               today={today}
               limits={limits}
-              defaults={{
-                instruments: edited.instrumentKeys.join(","),
-                cadence: edited.cadence,
-                startDate: edited.nextDate,
-                endKind: edited.endKind,
-                endCount: edited.endCount?.toString() ?? "",
-                endDate: edited.endDate ?? "",
-                expiryDays: String(edited.expiryDays),
-                reminder1: edited.reminderDays[0]?.toString() ?? "",
-                reminder2: edited.reminderDays[1]?.toString() ?? "",
-              }}
+              defaults={formValuesOf(edited)}
             />
           </div>
           <p className="mt-3 text-sm">
@@ -148,4 +138,19 @@ export function PlansSection({
       ) : null}
     </div>
   );
+}
+
+/** A plan as the edit form starts: what it does now, from its next date. */
+function formValuesOf(plan: PlanView): PlanFormValues {
+  return {
+    instruments: plan.instrumentKeys.join(","),
+    cadence: plan.cadence,
+    startDate: plan.nextDate,
+    endKind: plan.endKind,
+    endCount: plan.endCount?.toString() ?? "",
+    endDate: plan.endDate ?? "",
+    expiryDays: String(plan.expiryDays),
+    reminder1: plan.reminderDays[0]?.toString() ?? "",
+    reminder2: plan.reminderDays[1]?.toString() ?? "",
+  };
 }
