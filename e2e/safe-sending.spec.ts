@@ -79,3 +79,28 @@ for (const javaScriptEnabled of [true, false]) {
     });
   }
 }
+
+// Resending offers what a new link offers: what it carries, copy, its QR code and "open here".
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`resend, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("a resent link says what it carries, with its QR code and open-here", async ({ page, auth }) => {
+      const { owner, lee, couple } = await seedCouple();
+      await auth.signInAs(owner);
+      await page.goto(`/couples/${couple.id}`);
+      const form = await openSendForm(page);
+      await form.getByRole("button", { name: "Send assessment" }).click();
+      await expect(sendForm(page).getByLabel("Link for Lee Hart (Closeness)")).toBeVisible();
+      await page.goto(`/clients/${lee.id}/links`);
+      const rows = page.getByRole("list", { name: "Invitations" }).getByRole("listitem").filter({ hasText: "Lee Hart" });
+      await rows.getByText("Resend…").click();
+      await rows.getByRole("button", { name: "Resend to Lee Hart" }).click();
+      await expect(rows.getByRole("status")).toContainText("the previous link no longer works");
+      await expect(rows.getByLabel("Link for Lee Hart (Closeness)")).toHaveValue(/\/a\/[A-Za-z0-9_-]{43}$/);
+      await expect(rows.getByRole("img", { name: "QR code to open Lee Hart’s questionnaire" })).toBeVisible();
+      await expect(rows.getByRole("button", { name: "Sign out and open the questionnaire on this device" })).toBeVisible();
+      expect((await invitationsOf(lee.id)).length).toBe(1);
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/lib/core/format";
 import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
+import { ResendLink, type ResendAction } from "./resend-link";
 import { SendAssessmentForm, type SendFormMemory } from "./send-assessment-form";
 
 type PanelPartner = { name: string; status: string; accessible: boolean };
@@ -67,7 +68,7 @@ export function InvitationPanel({
   createAction: CreateAction;
   /** Signs the clinician out and opens a new link on this device, for handing it over in the room. */
   openHereAction: OpenHereAction;
-  resendAction: LinkAction;
+  resendAction: ResendAction;
   revokeAction: LinkAction;
 }) {
   const invitePartner = partner && partnerInvitable ? partner : null;
@@ -81,7 +82,7 @@ export function InvitationPanel({
   const finished = rows.filter((row) => !isOpen(row));
   const recent = [...rows.filter(isOpen), ...finished.slice(0, RECENT_FINISHED)];
   const earlier = finished.slice(RECENT_FINISHED);
-  const actions = { resendAction, revokeAction };
+  const actions = { resendAction, revokeAction, openHereAction };
 
   return (
     <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
@@ -150,18 +151,20 @@ function InvitationRow({
   timeZone,
   resendAction,
   revokeAction,
+  openHereAction,
 }: {
   invitation: InvitationSummary;
   name: string;
   timeZone: string;
-  resendAction: LinkAction;
+  resendAction: ResendAction;
   revokeAction: LinkAction;
+  openHereAction: OpenHereAction;
 }) {
   const status = STATUS[invitation.status];
   const open = invitation.status === "pending" || invitation.status === "opened";
   const canResend = open || invitation.status === "expired";
   return (
-    <li className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:items-start lg:justify-between">
+    <li className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:flex-wrap lg:items-start lg:justify-between">
       <div className="min-w-0 lg:flex-1">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={status.tone}>{status.label}</Badge>
@@ -183,18 +186,7 @@ function InvitationRow({
         </dl>
       </div>
       {canResend ? (
-        <div className="flex flex-wrap items-start gap-2 lg:max-w-xs lg:shrink-0 lg:justify-end">
-          <Confirm summary="Resend…">
-            <ActionForm action={resendAction}>
-              <input type="hidden" name="invitationId" value={invitation.id} />
-              <p className="mb-2 text-xs text-slate-600">
-                A new link replaces the current one, which stops working. The expiry starts again. Answers already given are kept.
-              </p>
-              <SubmitButton variant="secondary" pendingLabel="Sending…">
-                Resend to {name}
-              </SubmitButton>
-            </ActionForm>
-          </Confirm>
+        <ResendLink invitationId={invitation.id} name={name} action={resendAction} openHereAction={openHereAction}>
           {open ? (
             <Confirm summary="Revoke…">
               <ActionForm action={revokeAction}>
@@ -206,7 +198,7 @@ function InvitationRow({
               </ActionForm>
             </Confirm>
           ) : null}
-        </div>
+        </ResendLink>
       ) : null}
     </li>
   );

@@ -91,8 +91,8 @@ export const resendInvitationAction = actionWithActor(invitationIdSchema, async 
     ok: true,
     message: isEmailDeliveryConfigured()
       ? `An email with a new link is queued for delivery to ${sent.email}. The previous link no longer works.`
-      : `A new link is ready below; the previous link no longer works. ${EMAIL_NOT_SET_UP} Copy the link to share it.`,
-    link: sent.link,
+      : `A new link is ready below; the previous link no longer works. ${EMAIL_NOT_SET_UP} Share it yourself: copy it, let the client scan the QR code, or open it on this device.`,
+    sent: sentLink(sent),
   };
 });
 
