@@ -84,3 +84,20 @@ test("screenshots: the send form after sending, and its question before repeatin
   await expect(form.getByRole("alert")).toBeVisible();
   await form.screenshot({ path: `${DIR}/send-repeat-question-desktop.png` });
 });
+
+test("screenshot: a resent link on the links tab", async ({ page, auth }) => {
+  const { owner, lee, couple } = await seed("one");
+  await auth.signInAs(owner);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/couples/${couple.id}`);
+  await page.getByText("Send questionnaires").click();
+  const form = page.getByRole("region", { name: "Send the next assessment to both partners" });
+  await form.getByRole("button", { name: "Send assessment" }).click();
+  await expect(form.getByLabel("Link for Lee Hart (Closeness)")).toBeVisible();
+  await page.goto(`/clients/${lee.id}/links`);
+  const row = page.getByRole("list", { name: "Invitations" }).getByRole("listitem").filter({ hasText: "Lee Hart" });
+  await row.getByText("Resend…").click();
+  await row.getByRole("button", { name: "Resend to Lee Hart" }).click();
+  await expect(row.getByRole("img", { name: "QR code to open Lee Hart’s questionnaire" })).toBeVisible();
+  await page.getByRole("list", { name: "Invitations" }).screenshot({ path: `${DIR}/resend-link-desktop.png` });
+});
