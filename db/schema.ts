@@ -313,6 +313,42 @@ export const userTokens = pgTable(
 /** `expired` is not stored: a pending or opened invitation past `expires_at` is expired. */
 export const invitationStatus = pgEnum("invitation_status", ["pending", "opened", "completed", "revoked"]);
 
+/**
+ * One submission of a send form (issue 23): its key, made when the form was drawn, is held once per
+ * practice, so a double submit makes one set of links; the links are kept sealed for a replay for a
+ * few minutes, then erased (lib/invitations/send-requests.ts). Also what the form remembers: the
+ * questionnaires last chosen for a client or a couple.
+ */
+export const sendRequests = pgTable(
+  "send_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    /** Made when the form was drawn (a hidden field); a uuid. */
+    requestKey: uuid("request_key").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    /** The client the form was for (with the partner too, when sent to both). */
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    /** What was chosen, in the order answered. */
+    instruments: jsonb("instruments").$type<InstrumentRef[]>().notNull(),
+    /** The links made, sealed (AUTH_SECRET), for a replay within minutes; null once erased. */
+    sealedLinks: text("sealed_links"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A double submit of one form: the second finds the first.
+    uniqueIndex("send_requests_practice_key_unique").on(t.practiceId, t.requestKey),
+    // Erasing expired sealed links: only rows that still hold some are read.
+    index("send_requests_sealed_created_idx").on(t.practiceId, t.createdAt).where(sql`${t.sealedLinks} is not null`),
+  ],
+);
+
 export const invitations = pgTable(
   "invitations",
   {
@@ -343,6 +379,8 @@ export const invitations = pgTable(
     /** Set when a measurement plan made this invitation: which plan, and which of its occurrences. */
     planId: uuid("plan_id").references(() => plans.id),
     planOccurrence: integer("plan_occurrence"),
+    /** Set when a send form made this invitation (one request may make both partners' links). */
+    sendRequestId: uuid("send_request_id").references(() => sendRequests.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -895,6 +933,7 @@ export type ClientStatus = (typeof clientStatus.enumValues)[number];
 export type Couple = typeof couples.$inferSelect;
 export type UserToken = typeof userTokens.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type SendRequest = typeof sendRequests.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
 export type Assessment = typeof assessments.$inferSelect;
 export type AssessmentScore = typeof assessmentScores.$inferSelect;

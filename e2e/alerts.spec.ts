@@ -48,7 +48,8 @@ test("the alert shows on the caseload, the overview and the client's page until 
   await expect(page.getByRole("heading", { level: 1, name: "Ada Critical" })).toBeVisible();
   await expect(banner(page)).toBeVisible();
 
-  // An empty note is refused, next to the field; nothing is cleared.
+  // An empty note is refused, next to the field; nothing is cleared. The form is folded behind one button.
+  await banner(page).getByText("Acknowledge…").click();
   const note = page.getByLabel("What you did or decided");
   await note.fill("   ");
   await page.getByRole("button", { name: "Acknowledge with this note" }).click();
@@ -91,6 +92,7 @@ test.describe("without JavaScript", () => {
     await expect(banner(page)).toBeVisible();
     await screenshotsIfAsked(page, "client-page", "ALERTS_SCREENSHOTS");
 
+    await banner(page).getByText("Acknowledge…").click();
     await page.getByRole("button", { name: "Acknowledge with this note" }).click();
     await expect(page.getByText(NOTE_REQUIRED)).toBeVisible();
     await expect(banner(page)).toBeVisible();
@@ -113,12 +115,14 @@ test("a note sent after a colleague acknowledged is refused, kept in the field, 
   const other = await context.newPage();
   await new AuthPages(other).signInAs(clinician);
   await other.goto(`/clients/${ada.id}`);
+  await other.getByText("Acknowledge…").click();
   await other.getByLabel("What you did or decided").fill("Called her; safe.");
   await other.getByRole("button", { name: "Acknowledge with this note" }).click();
   await expect(other.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();
   await context.close();
 
   const mine = "I called too: no answer, left a message.";
+  await banner(page).getByText("Acknowledge…").click();
   await page.getByLabel("What you did or decided").fill(mine);
   await page.getByRole("button", { name: "Acknowledge with this note" }).click();
   await expect(page.getByText(new RegExp(`already acknowledged by ${clinician.name} at `))).toBeVisible();

@@ -81,6 +81,7 @@ test("sign-up, couple, send, questionnaires, alert, overview, history and export
   const banner = page.getByRole("alert", { name: "Critical answer — needs a clinician today" });
   await expect(banner).toContainText("PHQ-9 item 9");
   await banner.getByRole("link", { name: "Iris Lane" }).click();
+  await banner.getByText("Acknowledge…").click();
   await page.getByLabel("What you did or decided").fill("Phoned Iris: safe tonight, plan agreed.");
   await page.getByRole("button", { name: "Acknowledge with this note" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import * as schema from "../db/schema";
 import { generateToken, hashToken } from "@/lib/core/tokens";
-import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, latestEmailTo } from "./db";
+import { createClient, createPracticeWithOwner, e2eDb, insertInvitation, latestEmailTo, linkCouple } from "./db";
 import { expect, test } from "./fixtures";
 import { clock } from "@/lib/core/clock";
 
@@ -108,3 +108,37 @@ test("a reminder's stop link stops reminders in one click, again and again, and 
   await page.goto(`/clients/${client.id}/plan`);
   await expect(page.getByText(/^Reminders stopped by client on /)).toHaveCount(1);
 });
+
+// Issue 23: a plan for the couple from the couple's own plans tab: the same form as a client's, the
+// plan always for both, and back on the couple's page afterwards. Desktop and phone, JavaScript on and off.
+for (const javaScriptEnabled of [true, false]) {
+  for (const [size, viewport] of [
+    ["desktop", { width: 1440, height: 900 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    test.describe(`couple plan, ${size}, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+      test.use({ javaScriptEnabled, viewport });
+
+      test("a plan for the couple is made from the couple's page", async ({ page, auth }) => {
+        const { practice, owner } = await createPracticeWithOwner({ timeZone: zoneAfterSendHour() });
+        const family = `Planned${clock.ms()}`;
+        const lee = await createClient(practice.id, owner.id, { firstName: "Lee", lastName: family });
+        const morgan = await createClient(practice.id, owner.id, { firstName: "Morgan", lastName: family });
+        const couple = await linkCouple(practice.id, lee.id, morgan.id);
+        await auth.signInAs(owner);
+        await page.goto(`/couples/${couple.id}`);
+        await page.getByRole("link", { name: "Measurement plan" }).click();
+        await expect(page).toHaveURL(new RegExp(`/couples/${couple.id}/plan$`));
+        const start = page.getByRole("region", { name: "Start a measurement plan" });
+        await expect(start).toContainText(`For both partners: Lee ${family} and Morgan ${family}`);
+        await start.getByRole("button", { name: "Start plan" }).click();
+        await expect(page).toHaveURL(new RegExp(`/couples/${couple.id}/plan$`));
+        await expect(page.getByRole("region", { name: "Measurement plans" })).toContainText(`Lee ${family} and Morgan ${family}`);
+        const [plan] = await e2eDb().select().from(schema.plans).where(eq(schema.plans.coupleId, couple.id));
+        expect(plan).toBeDefined();
+        const members = await e2eDb().select().from(schema.planMembers).where(eq(schema.planMembers.planId, plan!.id));
+        expect(members.map((member) => member.clientId).sort()).toEqual([lee.id, morgan.id].sort());
+      });
+    });
+  }
+}

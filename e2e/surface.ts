@@ -6,7 +6,7 @@
 // Adding a row: one line in ACTIONS (module, export name, rightful caller, the page that posts it,
 // a sample valid input built from the targets below) or ROUTES (app path from the build, rightful
 // caller, a concrete URL). Nothing else needs to change unless the row needs a new kind of target.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import argon2 from "argon2";
 import { eq, inArray } from "drizzle-orm";
@@ -201,7 +201,7 @@ export const ACTIONS: ActionRow[] = [
   { module: CLIENTS, name: "restoreClientAction", rightful: "caseload", page: (t) => `/clients/${t.archived.id}`, input: (t) => ({ clientId: t.archived.id }) },
   { module: CLIENTS, name: "linkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, partnerId: t.partner.id }) },
   { module: CLIENTS, name: "unlinkPartnerAction", rightful: "caseload", page: (t) => `/clients/${t.coupled.id}`, input: (t) => ({ clientId: t.coupled.id }) },
-  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14", instruments: "closeness" }) },
+  { module: INVITATIONS, name: "createInvitationsAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ clientId: t.client.id, expiresInDays: "14", instruments: "closeness", requestKey: randomUUID(), confirmRepeat: "yes" }) },
   { module: INVITATIONS, name: "resendInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
   { module: INVITATIONS, name: "openQuestionnaireHereAction", rightful: "caseload", page: (t) => `/clients/${t.partner.id}`, input: (t) => ({ token: t.link.token }), signsOutCaller: true },
   { module: INVITATIONS, name: "revokeInvitationAction", rightful: "caseload", page: (t) => `/clients/${t.client.id}`, input: (t) => ({ invitationId: t.invitationId }) },
@@ -285,6 +285,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/(dashboard)/couples/[id]/(record)/links/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/links`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/couples/[id]/(record)/plan/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/plan`, marker: (t) => t.coupled.lastName },
   { route: "/(dashboard)/couples/[id]/(record)/partners/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/partners`, marker: (t) => t.coupled.lastName },
+  { route: "/(dashboard)/couples/[id]/report/page", rightful: "caseload", scope: "record", path: (t) => `/couples/${t.coupleId}/report`, marker: (t) => t.coupled.lastName },
   // The alert banner names the caseload's client with a critical answer: theirs to see, nobody else's.
   { route: "/(dashboard)/overview/page", rightful: "caseload", path: () => "/overview", marker: (t) => t.alerted.lastName },
   { route: "/(dashboard)/overview/attention/page", rightful: "caseload", path: () => "/overview/attention", marker: (t) => t.alerted.lastName },

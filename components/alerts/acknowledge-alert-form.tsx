@@ -15,6 +15,7 @@ export function AcknowledgeAlertForm({
   item,
   noteMax,
   returnTo,
+  folded = false,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   alertId: string;
@@ -23,13 +24,18 @@ export function AcknowledgeAlertForm({
   noteMax: number;
   /** Where to go back to afterwards, when not the client's page (the couple's page). */
   returnTo?: string;
+  /**
+   * Behind a one-line "Acknowledge…" button (a native <details>, so it opens without JavaScript),
+   * so the alert stays compact above the summary. Open again when the note was refused.
+   */
+  folded?: boolean;
 }) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors?.note;
   const id = `note-${alertId}`;
   const invalid = Boolean(errors?.length);
-  return (
+  const form = (
     <form action={formAction} noValidate aria-label={`Acknowledge: ${item}`} className="mt-4 space-y-2" key={JSON.stringify(failed?.values ?? null)}>
       {failed && !invalid ? <FormMessage state={failed} /> : null}
       <input type="hidden" name="alertId" value={alertId} />
@@ -60,5 +66,17 @@ export function AcknowledgeAlertForm({
       ) : null}
       <SubmitButton pendingLabel="Saving…">Acknowledge with this note</SubmitButton>
     </form>
+  );
+  if (!folded) return form;
+  return (
+    <details open={Boolean(failed) || undefined} className="group open:basis-full">
+      <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-900 hover:bg-red-100 [&::-webkit-details-marker]:hidden">
+        Acknowledge…<span className="sr-only"> {item}</span>
+        <span aria-hidden className="text-xs transition-transform group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      {form}
+    </details>
   );
 }

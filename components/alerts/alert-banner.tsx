@@ -23,15 +23,24 @@ export function AlertBanner({
   alerts,
   timeZone,
   linkToClient,
+  compact = false,
+  actionOf,
   children,
 }: {
   alerts: readonly BannerAlert[];
   timeZone: string;
   /** On the overview and the caseload, each alert links to its client's page. */
   linkToClient: boolean;
+  /**
+   * Above the couple's summary (issue 23): one short line of what to do, each alert on one line
+   * (who, the answer, when) with its own `actionOf` beside it (the folded acknowledgement).
+   */
+  compact?: boolean;
+  actionOf?: (alert: BannerAlert) => React.ReactNode;
   children?: React.ReactNode;
 }) {
   if (alerts.length === 0) return null;
+  if (compact) return <CompactAlertBanner alerts={alerts} timeZone={timeZone} actionOf={actionOf} named={linkToClient} />;
   const clients = new Set(alerts.map((alert) => alert.clientId)).size;
   return (
     <section aria-labelledby="critical-alert-heading" className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-950 sm:p-5">
@@ -71,6 +80,61 @@ export function AlertBanner({
         </ul>
       </div>
       {children}
+    </section>
+  );
+}
+
+function CompactAlertBanner({
+  alerts,
+  timeZone,
+  actionOf,
+  named,
+}: {
+  alerts: readonly BannerAlert[];
+  timeZone: string;
+  actionOf?: (alert: BannerAlert) => React.ReactNode;
+  /** Each alert names and links its client (the couple's page); on the client's own page, not. */
+  named: boolean;
+}) {
+  return (
+    <section aria-labelledby="critical-alert-heading" className="rounded-lg border-2 border-red-700 bg-red-50 px-4 py-3 text-red-950">
+      {/* The actions (folded acknowledgements) sit inside the items: the one-line "Acknowledge…" is all they add to what is announced. */}
+      <div role="alert" aria-labelledby="critical-alert-heading">
+        <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+          <h2 id="critical-alert-heading" className="flex items-center gap-2 text-base font-semibold text-red-900">
+            <span aria-hidden="true" className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-red-700 text-sm font-bold text-white">
+              !
+            </span>
+            <span>Critical answer — needs a clinician today</span>
+          </h2>
+          <p className="text-sm text-red-900">Contact them today, then record what you did or decided.</p>
+        </div>
+        <ul className="mt-2 space-y-2 text-sm">
+          {alerts.map((alert) => (
+            <li key={alert.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-md border border-red-200 bg-white px-3 py-2">
+              {/* On a phone the answer takes the whole line and "Acknowledge…" goes under it, not beside it in a narrow column. */}
+              <p className="min-w-0 basis-full sm:basis-0 sm:flex-1">
+                {named ? (
+                  <>
+                    <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
+                      {alert.clientName}
+                    </Link>
+                    <span aria-hidden="true"> · </span>
+                    <span className="sr-only">: </span>
+                  </>
+                ) : null}
+                <span className="break-words">{alert.item}</span>
+                <span className="text-red-800">
+                  {" "}
+                  · answered <time dateTime={alert.raisedAt.toISOString()}>{formatDateTime(alert.raisedAt, timeZone)}</time>
+                </span>
+                {alert.source ? <span className="block font-medium text-red-900">{alert.source}</span> : null}
+              </p>
+              {actionOf?.(alert)}
+            </li>
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

@@ -5,8 +5,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/lib/core/format";
 import { getInstrument } from "@/lib/instruments";
 import type { InvitationDisplayStatus, InvitationSummary } from "@/lib/invitations/invitations";
-import { SendAssessmentForm } from "./send-assessment-form";
 import type { InstrumentChoice } from "./instrument-picker";
+import { ResendLink, type ResendAction } from "./resend-link";
+import { SendAssessmentForm, type SendFormMemory } from "./send-assessment-form";
 
 type PanelPartner = { name: string; status: string; accessible: boolean };
 type CreateAction = React.ComponentProps<typeof SendAssessmentForm>["action"];
@@ -42,6 +43,7 @@ export function InvitationPanel({
   invitations,
   partnerInvitations,
   timeZone,
+  sendMemory,
   defaultExpiryDays,
   instrumentChoices,
   emailDelivery,
@@ -60,6 +62,8 @@ export function InvitationPanel({
   /** Empty unless the partner can be invited. */
   partnerInvitations: InvitationSummary[];
   timeZone: string;
+  /** The send form's key, last choice and open links (app/(dashboard)/_record/send-form-memory.ts). */
+  sendMemory: SendFormMemory;
   defaultExpiryDays: number;
   /** What can be sent, with what exists in the recipients' languages (lib/invitations/instrument-choices.ts). */
   instrumentChoices?: readonly InstrumentChoice[];
@@ -68,7 +72,7 @@ export function InvitationPanel({
   createAction: CreateAction;
   /** Signs the clinician out and opens a new link on this device, for handing it over in the room. */
   openHereAction: OpenHereAction;
-  resendAction: LinkAction;
+  resendAction: ResendAction;
   revokeAction: LinkAction;
 }) {
   const invitePartner = partner && partnerInvitable ? partner : null;
@@ -82,7 +86,7 @@ export function InvitationPanel({
   const finished = rows.filter((row) => !isOpen(row));
   const recent = [...rows.filter(isOpen), ...finished.slice(0, RECENT_FINISHED)];
   const earlier = finished.slice(RECENT_FINISHED);
-  const actions = { resendAction, revokeAction };
+  const actions = { resendAction, revokeAction, openHereAction };
 
   return (
     <section aria-labelledby="invitations-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
@@ -113,6 +117,7 @@ export function InvitationPanel({
             partnerName={invitePartner?.name ?? null}
             defaultDays={defaultExpiryDays}
             instrumentChoices={instrumentChoices}
+            memory={sendMemory}
           />
         </div>
       )}
@@ -151,18 +156,20 @@ function InvitationRow({
   timeZone,
   resendAction,
   revokeAction,
+  openHereAction,
 }: {
   invitation: InvitationSummary;
   name: string;
   timeZone: string;
-  resendAction: LinkAction;
+  resendAction: ResendAction;
   revokeAction: LinkAction;
+  openHereAction: OpenHereAction;
 }) {
   const status = STATUS[invitation.status];
   const open = invitation.status === "pending" || invitation.status === "opened";
   const canResend = open || invitation.status === "expired";
   return (
-    <li className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:items-start lg:justify-between">
+    <li className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:flex-wrap lg:items-start lg:justify-between">
       <div className="min-w-0 lg:flex-1">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={status.tone}>{status.label}</Badge>
@@ -184,18 +191,7 @@ function InvitationRow({
         </dl>
       </div>
       {canResend ? (
-        <div className="flex flex-wrap items-start gap-2 lg:max-w-xs lg:shrink-0 lg:justify-end">
-          <Confirm summary="Resend…">
-            <ActionForm action={resendAction}>
-              <input type="hidden" name="invitationId" value={invitation.id} />
-              <p className="mb-2 text-xs text-slate-600">
-                A new link replaces the current one, which stops working. The expiry starts again. Answers already given are kept.
-              </p>
-              <SubmitButton variant="secondary" pendingLabel="Sending…">
-                Resend to {name}
-              </SubmitButton>
-            </ActionForm>
-          </Confirm>
+        <ResendLink invitationId={invitation.id} name={name} action={resendAction} openHereAction={openHereAction}>
           {open ? (
             <Confirm summary="Revoke…">
               <ActionForm action={revokeAction}>
@@ -207,7 +203,7 @@ function InvitationRow({
               </ActionForm>
             </Confirm>
           ) : null}
-        </div>
+        </ResendLink>
       ) : null}
     </li>
   );

@@ -16,6 +16,7 @@ type OpenHereAction = (state: ActionResult | null, formData: FormData) => Promis
  */
 export function QuestionnaireLink({
   name,
+  carries,
   link,
   token,
   qrCode,
@@ -23,6 +24,8 @@ export function QuestionnaireLink({
   otherLinks,
 }: {
   name: string;
+  /** The questionnaires the link carries, in the order answered ("Closeness + PHQ-9"); unknown after a resend. */
+  carries?: string;
   link: string;
   token: string;
   qrCode: QrCode;
@@ -33,7 +36,7 @@ export function QuestionnaireLink({
   const [state, formAction] = useActionState(openHereAction, null);
   const noteId = `open-here-note-${token.slice(0, 8)}`;
   return (
-    <OneTimeLink link={link} label={`Link for ${name}`}>
+    <OneTimeLink link={link} label={carries ? `Link for ${name} (${carries})` : `Link for ${name}`}>
       <div className="mt-3 flex flex-col gap-4 sm:flex-row sm:items-start">
         <svg
           role="img"

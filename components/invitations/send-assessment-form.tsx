@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -9,7 +10,18 @@ import { echoedList } from "@/lib/core/validation";
 import { DEFAULT_CHOICES, InstrumentPicker, SENDABLE_CHOICES, type InstrumentChoice } from "./instrument-picker";
 import { QuestionnaireLink } from "./questionnaire-link";
 
-type SentLink = { name: string; email: string; link: string; token: string; qrCode: { size: number; path: string } };
+type SentLink = { name: string; email: string; link: string; token: string; qrCode: { size: number; path: string }; carries: string };
+
+/**
+ * What keeps sending safe (issue 23), read on the server when the form is drawn: the form's key
+ * (a double submit of this form makes one set of links), the questionnaires last chosen for these
+ * people (ticked on a fresh form), and the links they have open, said before sending.
+ */
+export type SendFormMemory = {
+  requestKey: string;
+  lastChosen: readonly string[] | null;
+  openLinks: readonly { id: string; name: string; carries: string; sent: string; opened: boolean }[];
+};
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult<{ emailSent: boolean; links: SentLink[] }>>;
 type OpenHereAction = React.ComponentProps<typeof QuestionnaireLink>["openHereAction"];
 
@@ -24,8 +36,8 @@ export function SendAssessmentForm({
   clientName,
   partnerName,
   defaultDays,
+  memory,
   instrumentChoices = SENDABLE_CHOICES,
-  defaultInstruments = DEFAULT_CHOICES,
 }: {
   action: Action;
   openHereAction: OpenHereAction;
@@ -34,21 +46,24 @@ export function SendAssessmentForm({
   /** Set when the partner can be invited too. */
   partnerName: string | null;
   defaultDays: number;
+  memory: SendFormMemory;
   /** What can be sent, in the order the client answers them. */
   instrumentChoices?: readonly InstrumentChoice[];
-  /** Ticked on a fresh form. */
-  defaultInstruments?: readonly string[];
 }) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors;
   const includePartner = failed?.values ? failed.values.includePartner === "on" : true;
-  // After a refusal, exactly what was ticked (possibly nothing); fresh, the default.
-  const instruments = failed?.values ? echoedList(failed.values.instruments) : defaultInstruments;
+  // After a refusal, exactly what was ticked (possibly nothing); fresh, what was chosen last time here (else the default).
+  const instruments = failed?.values ? echoedList(failed.values.instruments) : (memory.lastChosen ?? DEFAULT_CHOICES);
+  const repeat = errors?.confirmRepeat?.[0];
   return (
     <div>
-      <form action={formAction} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) : "fresh"}>
+      {/* The links just made come first, above the form, so the next "Send" is not the first thing under the hand. */}
+      {state?.ok ? <SentLinks message={state.message} emailSent={state.emailSent} links={state.links} openHereAction={openHereAction} /> : null}
+      <form action={formAction} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) : `fresh-${memory.requestKey}`}>
         <input type="hidden" name="clientId" value={clientId} />
+        <input type="hidden" name="requestKey" value={memory.requestKey} />
         {partnerName ? (
           <div>
             <div className="flex items-start gap-3">
@@ -93,36 +108,70 @@ export function SendAssessmentForm({
             errors={errors?.expiresInDays}
           />
         </div>
+        {memory.openLinks.length > 0 && !repeat ? (
+          <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+            <p className="font-medium text-slate-900">Links still open</p>
+            <ul className="mt-1 space-y-0.5">
+              {memory.openLinks.map((link) => (
+                <li key={link.id}>
+                  {link.name}: {link.carries}, sent {link.sent}, {link.opened ? "opened, not finished" : "not opened yet"}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {/* A refusal about one field is shown beside it; saying it twice would be noise. */}
-        {failed && !Object.values(errors ?? {}).some((messages) => messages?.includes(failed.message)) ? (
+        {failed && !repeat && !Object.values(errors ?? {}).some((messages) => messages?.includes(failed.message)) ? (
           <FormMessage state={failed} />
         ) : null}
-        <SubmitButton pendingLabel="Sending…">Send assessment</SubmitButton>
-      </form>
-      {state?.ok ? (
-        <div className="mt-4 space-y-2">
-          {/* Not sending email is no failure, but it changes what the clinician must do next: amber, not green. */}
-          <div
-            role="status"
-            className={`rounded-md border px-3 py-2 text-sm ${
-              state.emailSent ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-950"
-            }`}
-          >
-            {state.message}
+        {repeat ? (
+          <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-950">
+            <p>{repeat}</p>
+            <div className="flex flex-wrap gap-2">
+              <button type="submit" name="confirmRepeat" value="yes" className={buttonClass("primary")}>
+                Send another anyway
+              </button>
+            </div>
+            <p className="text-amber-900">Or change the questionnaires above, or leave the open links to be answered.</p>
           </div>
-          {state.links.map((sent) => (
-            <QuestionnaireLink
-              key={sent.link}
-              name={sent.name}
-              link={sent.link}
-              token={sent.token}
-              qrCode={sent.qrCode}
-              openHereAction={openHereAction}
-              otherLinks={state.links.length - 1}
-            />
-          ))}
-        </div>
-      ) : null}
+        ) : (
+          <SubmitButton pendingLabel="Sending…">Send assessment</SubmitButton>
+        )}
+      </form>
+    </div>
+  );
+}
+
+/** What a send made: the message, then each link with what it carries, to copy, scan or open here. */
+function SentLinks({
+  message,
+  emailSent,
+  links,
+  openHereAction,
+}: {
+  message?: string;
+  emailSent: boolean;
+  links: readonly SentLink[];
+  openHereAction: OpenHereAction;
+}) {
+  return (
+    <div className="mb-5 space-y-2">
+      {/* Not sending email is no failure, but it changes what the clinician must do next: amber, not green. */}
+      <div role="status" className={`rounded-md border px-3 py-2 text-sm ${emailSent ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-950"}`}>
+        {message}
+      </div>
+      {links.map((sent) => (
+        <QuestionnaireLink
+          key={sent.link}
+          name={sent.name}
+          carries={sent.carries}
+          link={sent.link}
+          token={sent.token}
+          qrCode={sent.qrCode}
+          openHereAction={openHereAction}
+          otherLinks={links.length - 1}
+        />
+      ))}
     </div>
   );
 }

@@ -37,6 +37,7 @@ const CADENCE_OPTIONS = [
 export function PlanForm({
   action,
   clientId,
+  coupleId,
   planId,
   partnerName,
   clientName,
@@ -47,6 +48,8 @@ export function PlanForm({
 }: {
   action: Action;
   clientId: string;
+  /** Set on the couple's page: the plan is the couple's, and saving returns there. */
+  coupleId?: string;
   /** Set when editing. */
   planId?: string;
   /** Set when a couple plan can be made (creating only). */
@@ -67,8 +70,16 @@ export function PlanForm({
   return (
     <form action={formAction} className="space-y-5" noValidate key={failed ? JSON.stringify(failed.values) : "fresh"}>
       <input type="hidden" name="clientId" value={clientId} />
+      {coupleId ? <input type="hidden" name="coupleId" value={coupleId} /> : null}
       {planId ? <input type="hidden" name="planId" value={planId} /> : null}
-      {!editing && partnerName ? <ForCoupleChoice clientName={clientName} partnerName={partnerName} checked={forCouple} error={errors?.forCouple?.[0]} /> : null}
+      {!editing && partnerName && coupleId ? (
+        // The couple's page makes the couple's plan: both partners, no choice to make.
+        <p className="text-sm text-slate-800">
+          <input type="hidden" name="forCouple" value="on" />
+          For both partners: {clientName} and {partnerName}, on the same dates, each with a private link.
+        </p>
+      ) : null}
+      {!editing && partnerName && !coupleId ? <ForCoupleChoice clientName={clientName} partnerName={partnerName} checked={forCouple} error={errors?.forCouple?.[0]} /> : null}
       {/* A plan keeps its questionnaires: when changing one they are shown, locked, and posted unchanged. */}
       <InstrumentPicker
         idPrefix={editing ? "plan-edit-instruments" : "plan-instruments"}

@@ -23,8 +23,10 @@ export type PlanActions = {
  */
 export function PlansSection({
   clientId,
+  coupleId,
   clientName,
   clientArchived,
+  cannotStart,
   partnerName,
   plans,
   editing,
@@ -37,8 +39,12 @@ export function PlansSection({
   emailConfigured,
 }: {
   clientId: string;
+  /** On the couple's page: plans are made for the couple (from `clientId`, the partner the actor sends from) and the forms return there. */
+  coupleId?: string;
   clientName: string;
   clientArchived: boolean;
+  /** Why no plan can be started here (the couple's page when both partners cannot be included); no form then. */
+  cannotStart?: string | null;
   partnerName: string | null;
   plans: PlanView[];
   editing: string | null;
@@ -51,7 +57,7 @@ export function PlansSection({
   /** SMTP_URL is set; otherwise the section says plainly that plans send nothing. */
   emailConfigured: boolean;
 }) {
-  const tabHref = `/clients/${clientId}/plan`;
+  const tabHref = coupleId ? `/couples/${coupleId}/plan` : `/clients/${clientId}/plan`;
   const edited = plans.find((plan) => plan.id === editing && plan.status !== "ended");
   const running = plans.some((plan) => plan.status !== "ended");
   return (
@@ -67,22 +73,13 @@ export function PlansSection({
             <PlanForm
               action={actions.updateAction}
               clientId={clientId}
+              coupleId={coupleId}
               planId={edited.id}
               clientName={clientName}
               instruments={instruments}
               today={today}
               limits={limits}
-              defaults={{
-                instruments: edited.instrumentKeys.join(","),
-                cadence: edited.cadence,
-                startDate: edited.nextDate,
-                endKind: edited.endKind,
-                endCount: edited.endCount?.toString() ?? "",
-                endDate: edited.endDate ?? "",
-                expiryDays: String(edited.expiryDays),
-                reminder1: edited.reminderDays[0]?.toString() ?? "",
-                reminder2: edited.reminderDays[1]?.toString() ?? "",
-              }}
+              defaults={formValuesOf(edited)}
             />
           </div>
           <p className="mt-3 text-sm">
@@ -115,8 +112,8 @@ export function PlansSection({
           <h2 id="plan-new-heading" className="text-base font-semibold text-slate-900">
             Start a measurement plan
           </h2>
-          {clientArchived ? (
-            <p className="mt-2 text-sm text-slate-600">Archived clients have no plans. Restore the client first.</p>
+          {clientArchived || cannotStart ? (
+            <p className="mt-2 text-sm text-slate-600">{cannotStart ?? "Archived clients have no plans. Restore the client first."}</p>
           ) : (
             <>
               <p className="mt-1 text-sm text-slate-600">
@@ -126,6 +123,7 @@ export function PlansSection({
                 <PlanForm
                   action={actions.createAction}
                   clientId={clientId}
+                  coupleId={coupleId}
                   clientName={clientName}
                   partnerName={partnerName}
                   instruments={instruments}
@@ -140,4 +138,19 @@ export function PlansSection({
       ) : null}
     </div>
   );
+}
+
+/** A plan as the edit form starts: what it does now, from its next date. */
+function formValuesOf(plan: PlanView): PlanFormValues {
+  return {
+    instruments: plan.instrumentKeys.join(","),
+    cadence: plan.cadence,
+    startDate: plan.nextDate,
+    endKind: plan.endKind,
+    endCount: plan.endCount?.toString() ?? "",
+    endDate: plan.endDate ?? "",
+    expiryDays: String(plan.expiryDays),
+    reminder1: plan.reminderDays[0]?.toString() ?? "",
+    reminder2: plan.reminderDays[1]?.toString() ?? "",
+  };
 }

@@ -23,6 +23,7 @@ export function ScoresReport({
   practiceName,
   preparedBy,
   preparedAt,
+  preSession = null,
   otherMeasures = null,
 }: {
   scores: ClientScores;
@@ -30,6 +31,8 @@ export function ScoresReport({
   practiceName: string;
   preparedBy: string;
   preparedAt: Date;
+  /** The pre-session summary (components/summary/pre-session-summary.tsx, print), first after the header. */
+  preSession?: ReactNode;
   /** Sections for the client's other instruments (PHQ-9, GAD-7, CSI-4), after the closeness ones. */
   otherMeasures?: ReactNode;
 }) {
@@ -43,17 +46,7 @@ export function ScoresReport({
         </Link>
       </nav>
       <article aria-labelledby="report-heading" className="report space-y-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-8">
-        <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-          <div>
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
-              {scores.instrument.title} · Confidential health information
-            </p>
-            <h1 id="report-heading" className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
-              {scores.client.name}
-            </h1>
-          </div>
-          <PrintButton />
-        </div>
+        <ReportTitle kind={scores.instrument.title} name={scores.client.name} />
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Assessments</dt>
@@ -66,6 +59,7 @@ export function ScoresReport({
             </dd>
           </div>
         </dl>
+        {preSession}
 
         {list.length === 0 && otherMeasures ? null : list.length === 0 ? (
           <div className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
@@ -133,6 +127,21 @@ export function ScoresReport({
           Confidential: contains health information about {scores.client.name}. Keep and share it only as your practice&apos;s policies allow.
         </p>
       </article>
+    </div>
+  );
+}
+
+/** The report's title: what it is, whose, and the print button (hidden on paper). */
+function ReportTitle({ kind, name }: { kind: string; name: string }) {
+  return (
+    <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+      <div>
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{kind} · Confidential health information</p>
+        <h1 id="report-heading" className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
+          {name}
+        </h1>
+      </div>
+      <PrintButton />
     </div>
   );
 }

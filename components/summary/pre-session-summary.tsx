@@ -15,23 +15,39 @@ const TONE = {
  * above it (the record's banner, with the acknowledgement forms); a partner's alert is named here
  * without its content.
  */
-export function PreSessionSummary({ summary, text, reportHref }: { summary: Summary; text: string; reportHref?: string }) {
+export function PreSessionSummary({
+  summary,
+  text,
+  reportHref,
+  print = false,
+}: {
+  summary: Summary;
+  text: string;
+  reportHref?: string;
+  /** In the printable report: no buttons, and the open alerts in the summary itself (no banner there). */
+  print?: boolean;
+}) {
   const several = summary.instruments.length > 1;
   return (
-    <section aria-labelledby="pre-session-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section aria-labelledby="pre-session-heading" className={print ? "" : "rounded-lg border border-slate-200 bg-white p-4 sm:p-5"} data-print={print ? "section" : undefined}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h2 id="pre-session-heading" className="text-base font-semibold text-slate-900">
           Before the session
         </h2>
-        <div className="flex flex-wrap items-start gap-2">
-          <CopySummary text={text} />
-          {reportHref ? (
+        <div className={print ? "hidden" : "flex flex-wrap items-start gap-2"}>
+          {print ? null : <CopySummary text={text} />}
+          {reportHref && !print ? (
             <Link href={reportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
               Printable report
             </Link>
           ) : null}
         </div>
       </div>
+      {print && summary.alerts.length > 0 ? (
+        <Block id="pre-alerts" title="Open safety alerts">
+          <Plain items={summary.alerts.map((alert) => alert.text)} empty="None." />
+        </Block>
+      ) : null}
       {summary.partnerAlertNote ? (
         <p role="note" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
           {summary.partnerAlertNote}

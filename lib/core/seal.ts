@@ -23,7 +23,8 @@ export type SealPurpose =
   | "two-step-secret"
   | "two-step-enrolment"
   | "client-import"
-  | "results-form-ref";
+  | "results-form-ref"
+  | "send-request-links";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

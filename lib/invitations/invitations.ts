@@ -15,6 +15,9 @@ import type { InstrumentRef } from "@/db/schema";
 import { generateToken, hashToken } from "@/lib/core/tokens";
 import { uuidSchema } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
+import { randomUUID } from "node:crypto";
+import { claimSendRequest, finishSendRequest, openLinksOf, type EarlierSend } from "./send-requests";
+import { describeRepeatedLinks, repeatedLinks } from "./send-safety";
 
 export { EXPIRY_DAYS } from "./expiry";
 import { EXPIRY_DAYS } from "./expiry";
@@ -30,6 +33,8 @@ type SentInvitation = {
   email: string;
   link: string;
   expiresAt: Date;
+  /** What the link carries, in the order answered. */
+  instruments: InstrumentRef[];
 };
 
 export type InvitationSummary = {
@@ -111,82 +116,119 @@ export async function practiceDefaultExpiryDays(actor: Pick<Actor, "practiceId">
   return row?.days ?? EXPIRY_DAYS.default;
 }
 
+type SendInput = {
+  clientId: string;
+  includePartner: boolean;
+  expiresInDays?: number;
+  /** Instrument keys, answered in one sitting; undefined: the Closeness Inventory alone. */
+  instruments?: readonly string[];
+  /** The send form's key, made when it was drawn: a second submit of the same form makes nothing new. */
+  requestKey?: string;
+  /** The clinician was told the same people have an open link with the same questionnaires, and said yes. */
+  confirmRepeat?: boolean;
+};
+
+/** The links made, or, for a form already sent, the earlier send (`replayed`) and nothing new. */
+export type SendResult = { sent: SentInvitation[]; replayed: EarlierSend | null };
+
 /**
- * Invites a client — and, with `includePartner`, their current partner — to the closeness
- * assessment: one invitation and one email each, all in one transaction, so either every partner
- * is invited or none is. Returns the links, which exist nowhere else afterwards but in the emails.
+ * Invites a client — and, with `includePartner`, their current partner — to the chosen
+ * questionnaires: one invitation and one email each, all in one transaction, so either every
+ * partner is invited or none is. Returns the links, which exist nowhere else afterwards but in the
+ * emails (and, sealed, for a few minutes on the request, for a replay). Safe sending (issue 23):
+ * - the form's `requestKey` is claimed first (a unique index): a double submit gets the first
+ *   send back instead of a second set of links;
+ * - when any of the people already has an open link with the same questionnaires, nothing is made
+ *   until the clinician confirms (`confirmRepeat`): the refusal says who, what, when and whether
+ *   it was opened, on the `confirmRepeat` field.
  */
-export async function createInvitations(
-  actor: Actor,
-  input: {
-    clientId: string;
-    includePartner: boolean;
-    expiresInDays?: number;
-    /** Instrument keys, answered in one sitting; undefined: the Closeness Inventory alone. */
-    instruments?: readonly string[];
-  },
-): Promise<SentInvitation[]> {
+export async function sendQuestionnaires(actor: Actor, input: SendInput): Promise<SendResult> {
   // Current versions: stored key + version keep old links and answers scorable.
   const instruments = resolveInstrumentSelection(input.instruments);
+  const requestKey = input.requestKey ?? randomUUID();
+  if (!uuidSchema.safeParse(requestKey).success) throw new DomainError("This form is out of date. Reload the page to send.");
   const db = await getDb();
   const days = checkExpiryDays(input.expiresInDays ?? (await practiceDefaultExpiryDays(actor, db)));
-  const sent = await db.transaction(async (tx) => {
-    const client = await getAccessibleClient(tx, actor, input.clientId);
-    if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");
-    const recipients = [client];
-
-    if (input.includePartner) {
-      if (!client.coupleId) throw new DomainError("This client has no linked partner.", "includePartner");
-      const [partner] = await tx
-        .select()
-        .from(clients)
-        .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
-        .limit(1);
-      if (!partner) throw new DomainError("This client has no linked partner.", "includePartner");
-      // Same practice, so saying the partner exists reveals nothing new; naming them would.
-      if (!canSeeClient(actor, partner)) {
-        throw new DomainError(
-          "The partner is on another clinician's caseload, so you can send only to this client. Their clinician or the practice owner can invite the partner.",
-          "includePartner",
-        );
-      }
-      if (partner.status !== "active") throw new DomainError("The partner's record is archived, so only this client can be invited.", "includePartner");
-      recipients.push(partner);
+  const result = await db.transaction(async (tx): Promise<SendResult> => {
+    // The people's rows are locked first: two forms sent at once for them take turns, so the second sees the first's links.
+    const recipients = await lockRecipients(tx, actor, input);
+    const claim = await claimSendRequest(tx, actor, { requestKey, clientId: input.clientId, instruments });
+    if ("earlier" in claim) return { sent: [], replayed: claim.earlier };
+    if (!input.confirmRepeat) {
+      const open = await openLinksOf(tx, actor, recipients.map((recipient) => ({ id: recipient.id, name: displayName(recipient) })));
+      const repeated = repeatedLinks(open, instruments);
+      if (repeated.length > 0) throw new DomainError(describeRepeatedLinks(repeated, actor.practiceTimeZone), "confirmRepeat");
     }
-
-    const names = await clinicianNames(tx, [...new Set(recipients.map((recipient) => recipient.clinicianId))]);
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + days * DAY_MS);
-    const results: SentInvitation[] = [];
-    for (const recipient of recipients) {
-      const { token, tokenHash } = generateToken();
-      const [row] = await tx
-        .insert(invitations)
-        .values({
-          practiceId: actor.practiceId,
-          clientId: recipient.id,
-          createdBy: actor.userId,
-          instruments,
-          tokenHash,
-          expiresAt,
-          lastSentAt: now,
-        })
-        .returning({ id: invitations.id });
-      const link = invitationLink(token);
-      await enqueueInvitationEmail(tx, actor, recipient, names.get(recipient.clinicianId) ?? actor.name, link, expiresAt);
-      await recordAudit(tx, actor, {
-        action: "invitation.create",
-        subjectType: "invitation",
-        subjectId: row!.id,
-        clientId: recipient.id,
-        details: { clientId: recipient.id, instruments, expiresInDays: days },
-      });
-      results.push({ invitationId: row!.id, clientId: recipient.id, clientName: displayName(recipient), email: recipient.email, link, expiresAt });
-    }
-    return results;
+    const sent = await makeLinks(tx, actor, recipients, { instruments, days, sendRequestId: claim.id });
+    await finishSendRequest(tx, actor, claim.id, sent);
+    return { sent, replayed: null };
   });
-  requestDispatch();
-  return sent;
+  if (!result.replayed) requestDispatch();
+  return result;
+}
+
+/**
+ * As sendQuestionnaires, without the repeat check: makes the links whatever is open already (the
+ * seed and tests; the send form goes through sendQuestionnaires).
+ */
+export async function createInvitations(actor: Actor, input: Omit<SendInput, "confirmRepeat">): Promise<SentInvitation[]> {
+  return (await sendQuestionnaires(actor, { ...input, confirmRepeat: true })).sent;
+}
+
+/** The client (locked) and, with `includePartner`, the partner (locked), each checked for sending. */
+async function lockRecipients(tx: Executor, actor: Actor, input: Pick<SendInput, "clientId" | "includePartner">): Promise<Client[]> {
+  const client = await getAccessibleClient(tx, actor, input.clientId, { forUpdate: true });
+  if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");
+  if (!input.includePartner) return [client];
+  if (!client.coupleId) throw new DomainError("This client has no linked partner.", "includePartner");
+  const [partner] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
+    .limit(1)
+    .for("update");
+  if (!partner) throw new DomainError("This client has no linked partner.", "includePartner");
+  // Same practice, so saying the partner exists reveals nothing new; naming them would.
+  if (!canSeeClient(actor, partner)) {
+    throw new DomainError(
+      "The partner is on another clinician's caseload, so you can send only to this client. Their clinician or the practice owner can invite the partner.",
+      "includePartner",
+    );
+  }
+  if (partner.status !== "active") throw new DomainError("The partner's record is archived, so only this client can be invited.", "includePartner");
+  return [client, partner];
+}
+
+/** One invitation, one queued email and one audit row per person, in the caller's transaction. */
+async function makeLinks(
+  tx: Executor,
+  actor: Actor,
+  recipients: readonly Client[],
+  options: { instruments: InstrumentRef[]; days: number; sendRequestId: string },
+): Promise<SentInvitation[]> {
+  const { instruments, days, sendRequestId } = options;
+  const names = await clinicianNames(tx, [...new Set(recipients.map((recipient) => recipient.clinicianId))]);
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + days * DAY_MS);
+  const results: SentInvitation[] = [];
+  for (const recipient of recipients) {
+    const { token, tokenHash } = generateToken();
+    const [row] = await tx
+      .insert(invitations)
+      .values({ practiceId: actor.practiceId, clientId: recipient.id, createdBy: actor.userId, instruments, tokenHash, expiresAt, lastSentAt: now, sendRequestId })
+      .returning({ id: invitations.id });
+    const link = invitationLink(token);
+    await enqueueInvitationEmail(tx, actor, recipient, names.get(recipient.clinicianId) ?? actor.name, link, expiresAt);
+    await recordAudit(tx, actor, {
+      action: "invitation.create",
+      subjectType: "invitation",
+      subjectId: row!.id,
+      clientId: recipient.id,
+      details: { clientId: recipient.id, instruments, expiresInDays: days },
+    });
+    results.push({ invitationId: row!.id, clientId: recipient.id, clientName: displayName(recipient), email: recipient.email, link, expiresAt, instruments });
+  }
+  return results;
 }
 
 /** A client's invitations, newest first, with the derived status. */
@@ -289,7 +331,7 @@ export async function resendInvitation(
       clientId: client.id,
       details: { clientId: client.id, sendCount: invitation.sendCount + 1, expiresInDays: days },
     });
-    return { invitationId: invitation.id, clientId: client.id, clientName: displayName(client), email: client.email, link, expiresAt };
+    return { invitationId: invitation.id, clientId: client.id, clientName: displayName(client), email: client.email, link, expiresAt, instruments: invitation.instruments };
   });
   requestDispatch();
   return sent;

@@ -10,7 +10,7 @@ import { submitAssessment } from "@/lib/invitations/public";
 import { QUEUES, requestJob, startJobEngine, stopJobEngine } from "@/lib/core/jobs";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
 import { answersForLevels, createClientFixture, createPracticeFixture, emailTextOf, linkCoupleFixture, type PracticeFixture } from "@/test/fixtures";
-import { createPlan, listPlansForClient, setPlanStatus, updatePlan } from "./plans";
+import { createPlan, listPlansForClient, listPlansForCouple, setPlanStatus, updatePlan } from "./plans";
 import { runPlans } from "./run";
 import { localDay, planLinkDays } from "./schedule";
 import { getScheduleOverview } from "./schedule-overview";
@@ -145,6 +145,26 @@ describe("a measurement plan's schedule", () => {
     expect(linkIn(emailTextOf(mailA!), "a")).not.toEqual(linkIn(emailTextOf(mailB!), "a"));
     // The plan shows on both partners' pages.
     expect((await listPlansForClient(p.clinician, b.id, T0)).map((plan) => plan.id)).toEqual([planId]);
+  });
+
+  it("from the couple's page: the couple's plan, for that couple only, both partners always", async () => {
+    const a = await newClient();
+    const b = await newClient();
+    const coupleId = await linkCoupleFixture(p.practiceId, a, b);
+    const c = await newClient();
+    const d = await newClient();
+    const otherCouple = await linkCoupleFixture(p.practiceId, c, d);
+    // Another couple's id with this client: not found, nothing stored.
+    await expect(createPlan(p.clinician, { ...fields(), clientId: a.id, forCouple: true, coupleId: otherCouple }, T0)).rejects.toThrow(NotFoundError);
+    // The couple's page never makes a plan for one partner.
+    await expect(createPlan(p.clinician, { ...fields(), clientId: a.id, forCouple: false, coupleId }, T0)).rejects.toThrow(DomainError);
+    expect(await listPlansForCouple(p.clinician, coupleId, T0)).toEqual([]);
+    const { planId } = await createPlan(p.clinician, { ...fields({ instruments: ["closeness", "csi4"] }), clientId: a.id, forCouple: true, coupleId }, T0);
+    const [plan] = await listPlansForCouple(p.clinician, coupleId, T0);
+    expect(plan!.id).toBe(planId);
+    expect(plan!.members.map((member) => member.clientId).sort()).toEqual([a.id, b.id].sort());
+    // Another clinician of the practice, whose caseload this is not: not found.
+    await expect(createPlan(p.otherClinician, { ...fields({ instruments: ["gad7"] }), clientId: a.id, forCouple: true, coupleId }, T0)).rejects.toThrow(NotFoundError);
   });
 
   it("editing a plan changes every occurrence not yet sent, and keeps counting", async () => {

@@ -162,13 +162,16 @@ async function lockPartner(tx: Executor, actor: Actor, client: Client): Promise<
  */
 export async function createPlan(
   actor: Actor,
-  input: PlanFields & { clientId: string; forCouple: boolean },
+  input: PlanFields & { clientId: string; forCouple: boolean; coupleId?: string },
   now: Date = clock.now(),
 ): Promise<{ planId: string }> {
   const fields = checkFields(input, actor.practiceTimeZone, now, { defaultExpiryDays: await practiceDefaultExpiryDays(actor) });
   const db = await getDb();
   const planId = await db.transaction(async (tx) => {
     const client = await getAccessibleClient(tx, actor, input.clientId, { forUpdate: true });
+    // From the couple's page: the client must be a partner of that couple (another couple's id is "not found").
+    if (input.coupleId !== undefined && client.coupleId !== input.coupleId) throw new NotFoundError("Couple");
+    if (input.coupleId !== undefined && !input.forCouple) throw new DomainError("A plan made on the couple's page includes both partners.", "forCouple");
     if (client.status !== "active") throw new DomainError("This client is archived. Restore them before making a plan.");
     const members = [client];
     if (input.forCouple) members.push(await lockPartner(tx, actor, client));

@@ -55,12 +55,16 @@ export const planFieldsSchema = z.object({
 
 export type PlanFields = z.output<typeof planFieldsSchema>;
 
+// Posted by the couple's page: the plan must be that couple's, and the form returns there.
+const coupleIdField = z.preprocess(blankToUndefined, z.string().min(1).max(100).optional());
+
 export const createPlanSchema = planFieldsSchema.extend({
   clientId: z.string().min(1).max(100),
+  coupleId: coupleIdField,
   // A checkbox posts "on" when ticked and nothing otherwise.
   forCouple: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
 });
 
-export const updatePlanSchema = planFieldsSchema.extend({ planId: z.string().min(1).max(100) });
+export const updatePlanSchema = planFieldsSchema.extend({ planId: z.string().min(1).max(100), coupleId: coupleIdField });
 
 export const planIdSchema = z.object({ planId: z.string().min(1).max(100) });

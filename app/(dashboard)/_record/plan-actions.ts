@@ -14,21 +14,25 @@ function revalidatePlanPages() {
   revalidatePath("/overview");
 }
 
-/** Back to the plans of the client the form was on; the id only chooses the page, lib/ checks access. */
-function plansTabOf(clientId: unknown): string {
+/**
+ * Back to the plans tab the form was on: the couple's (`coupleId`) or the client's. The ids only
+ * choose the page; lib/ checks access.
+ */
+function plansTabOf(clientId: unknown, coupleId?: unknown): string {
+  if (typeof coupleId === "string" && uuidSchema.safeParse(coupleId).success) return `/couples/${coupleId}/plan`;
   return typeof clientId === "string" && uuidSchema.safeParse(clientId).success ? `/clients/${clientId}/plan` : "/clients";
 }
 
 export const createPlanAction = actionWithActor(createPlanSchema, async (input, actor) => {
   await createPlan(actor, input);
   revalidatePlanPages();
-  redirect(plansTabOf(input.clientId));
+  redirect(plansTabOf(input.clientId, input.coupleId));
 });
 
 export const updatePlanAction = actionWithActor(updatePlanSchema, async (input, actor, formData) => {
   await updatePlan(actor, input.planId, input);
   revalidatePlanPages();
-  redirect(plansTabOf(formData.get("clientId")));
+  redirect(plansTabOf(formData.get("clientId"), input.coupleId));
 });
 
 export const pausePlanAction = actionWithActor(planIdSchema, async ({ planId }, actor) => {

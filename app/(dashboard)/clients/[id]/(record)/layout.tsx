@@ -10,6 +10,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { ClientAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { postedWithoutJavaScript } from "../../../_record/posted-without-javascript";
+import { sendFormMemory } from "../../../_record/send-form-memory";
 import { getClientScores } from "@/lib/scores/scores";
 import { archiveClientAction, restoreClientAction } from "../../actions";
 import { loadClientRecord } from "./load";
@@ -94,7 +96,7 @@ export default async function ClientRecordLayout({ params, children }: { params:
 
       {/* The main action first; the links tab carries the same form in its panel. */}
       <HiddenOnTabs segments={["links"]}>
-        <SendDisclosure defaultOpen={neverSent}>
+        <SendDisclosure defaultOpen={neverSent || (await postedWithoutJavaScript())}>
           <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
             <h2 id="send-heading" className="text-base font-semibold text-slate-900">
               Send the next assessment
@@ -111,6 +113,7 @@ export default async function ClientRecordLayout({ params, children }: { params:
                   partnerName={partnerInvitable ? partner!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
                   instrumentChoices={sendableChoicesFor([client.language])}
+                  memory={await sendFormMemory(actor, partnerInvitable ? [{ id: client.id, name }, partner!] : [{ id: client.id, name }])}
                 />
               </div>
             )}

@@ -7,6 +7,8 @@ import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/in
 import { getClientScores } from "@/lib/scores/scores";
 import { CoupleAlerts } from "../../../_record/client-alerts";
 import { createInvitationsAction, openQuestionnaireHereAction } from "../../../_record/invitation-actions";
+import { postedWithoutJavaScript } from "../../../_record/posted-without-javascript";
+import { sendFormMemory } from "../../../_record/send-form-memory";
 import { loadCoupleRecord } from "./load";
 import { MemberLink } from "./member-link";
 import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
@@ -38,13 +40,16 @@ export default async function CoupleRecordLayout({ params, children }: { params:
   return (
     <div className="space-y-5">
       <CoupleAlerts actor={actor} coupleId={couple.id} memberIds={visible.map((member) => member.id)} />
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/clients" className="text-brand-700 hover:underline">
-          ← Clients
-        </Link>
-      </nav>
       <div>
-        <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Couple</p>
+        {/* The way back and what this page is share one line: with an open alert above, the summary must still start in the first 500 px. */}
+        <div className="flex flex-wrap items-baseline gap-x-4 text-sm">
+          <nav aria-label="Breadcrumb">
+            <Link href="/clients" className="text-brand-700 hover:underline">
+              ← Clients
+            </Link>
+          </nav>
+          <p className="font-medium uppercase tracking-wide text-brand-700">Couple</p>
+        </div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         <p className="mt-1 text-sm text-slate-600">
           Partners: <MemberLink member={a} />
@@ -56,7 +61,7 @@ export default async function CoupleRecordLayout({ params, children }: { params:
       </div>
 
       <HiddenOnTabs segments={["links"]}>
-        <SendDisclosure defaultOpen={neverSent}>
+        <SendDisclosure defaultOpen={neverSent || (await postedWithoutJavaScript())}>
           <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 border-t-4 border-t-brand-600 bg-white p-4 sm:p-5">
             <h2 id="send-heading" className="text-base font-semibold text-slate-900">
               {sendWithPartner ? "Send the next assessment to both partners" : "Send the next assessment"}
@@ -78,6 +83,7 @@ export default async function CoupleRecordLayout({ params, children }: { params:
                   partnerName={sendWithPartner ? partnerOfSender!.name : null}
                   defaultDays={await practiceDefaultExpiryDays(actor)}
                   instrumentChoices={sendableChoicesFor(sendWithPartner ? [sender.language, partnerOfSender!.language] : [sender.language])}
+                  memory={await sendFormMemory(actor, sendWithPartner ? [sender, partnerOfSender!] : [sender])}
                 />
               </div>
             ) : (

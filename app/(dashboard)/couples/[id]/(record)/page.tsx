@@ -46,7 +46,7 @@ export default async function CoupleSummaryPage({
   const person = (index: number) => ({ name: visible[index]!.name, summary: scores[index]!.summary, invitations: invitations[index]! });
   return (
     <>
-      <PreSessionSummary summary={pre} text={preSessionText(title, pre)} />
+      <PreSessionSummary summary={pre} text={preSessionText(title, pre)} reportHref={`/couples/${couple.id}/report`} />
       {coupleScores ? (
         <CoupleSummary
           a={person(0)}

@@ -3,6 +3,7 @@ import { NotFoundError } from "@/lib/core/errors";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
+import { sendFormMemory } from "../../../../_record/send-form-memory";
 import { loadClientRecord } from "../load";
 import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
@@ -10,7 +11,7 @@ import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 export default async function ClientLinksPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { actor, client, name, archived, partner, partnerInvitable } = await loadClientRecord(id);
-  const [invitations, partnerInvitations, defaultExpiryDays] = await orNotFound(
+  const [invitations, partnerInvitations, defaultExpiryDays, sendMemory] = await orNotFound(
     Promise.all([
       listInvitations(actor, client.id),
       partner && partnerInvitable
@@ -21,6 +22,11 @@ export default async function ClientLinksPage({ params }: { params: Promise<{ id
           })
         : Promise.resolve([]),
       practiceDefaultExpiryDays(actor),
+      // The partner's open links count only when the form can send to both.
+      sendFormMemory(actor, partner && partnerInvitable ? [{ id: client.id, name }, partner] : [{ id: client.id, name }]).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return sendFormMemory(actor, [{ id: client.id, name }]);
+        throw error;
+      }),
     ]),
   );
   return (
@@ -33,6 +39,7 @@ export default async function ClientLinksPage({ params }: { params: Promise<{ id
       invitations={invitations}
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
+      sendMemory={sendMemory}
       {...invitationPanelWiring(defaultExpiryDays)}
       instrumentChoices={sendableChoicesFor([client.language])}
     />

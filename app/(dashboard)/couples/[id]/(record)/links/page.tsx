@@ -2,6 +2,7 @@ import { InvitationPanel } from "@/components/invitations/invitation-panel";
 import { listInvitations, practiceDefaultExpiryDays } from "@/lib/invitations/invitations";
 import { orNotFound } from "@/lib/next/or-not-found";
 import { invitationPanelWiring } from "../../../../_record/invitation-panel-wiring";
+import { sendFormMemory } from "../../../../_record/send-form-memory";
 import { loadCoupleRecord } from "../load";
 import { sendableChoicesFor } from "@/lib/invitations/instrument-choices";
 
@@ -10,11 +11,13 @@ export default async function CoupleLinksPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { actor, visible, sender, partnerOfSender, sendWithPartner } = await loadCoupleRecord(id);
   const shown = sender ?? visible[0]!;
-  const [invitations, partnerInvitations, defaultExpiryDays] = await orNotFound(
+  const recipients = sendWithPartner ? [shown, partnerOfSender!] : [shown];
+  const [invitations, partnerInvitations, defaultExpiryDays, sendMemory] = await orNotFound(
     Promise.all([
       listInvitations(actor, shown.id),
       sendWithPartner ? listInvitations(actor, partnerOfSender!.id) : Promise.resolve([]),
       practiceDefaultExpiryDays(actor),
+      sendFormMemory(actor, recipients),
     ]),
   );
   return (
@@ -27,6 +30,7 @@ export default async function CoupleLinksPage({ params }: { params: Promise<{ id
       invitations={invitations}
       partnerInvitations={partnerInvitations}
       timeZone={actor.practiceTimeZone}
+      sendMemory={sendMemory}
       {...invitationPanelWiring(defaultExpiryDays)}
       instrumentChoices={sendableChoicesFor(sendWithPartner ? [shown.language, partnerOfSender!.language] : [shown.language])}
     />
