@@ -2,6 +2,7 @@ import "server-only";
 import { log as rootLog } from "@/config/log";
 import { QUEUES, registerJobHandler, requestJob } from "@/lib/core/jobs";
 import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
+import { rebuildPracticeReliabilitySums } from "@/lib/measures/sums";
 import { runAggregateRebuilds } from "@/lib/overview/rebuild";
 import { runPlans } from "@/lib/plans/run";
 
@@ -33,7 +34,7 @@ export function registerJobHandlers(): void {
   });
   registerJobHandler(QUEUES.aggregates, {
     run: async () => {
-      await runAggregateRebuilds();
+      await runAggregateRebuilds(rebuildPracticeReliabilitySums);
     },
   });
 }
