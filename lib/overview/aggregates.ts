@@ -156,22 +156,44 @@ export async function refreshOverviewAggregates(executor: Executor, assessmentId
 const IDS_PER_STATEMENT = 10_000;
 
 /**
- * The one definition of the per-day aggregates: adds the assessments `assessmentFilter` (over
- * `assessments a`) and the scores `scoreFilter` (over `assessment_scores s`) select — the same
- * assessments — to their practices' local days. The write path adds a batch; the rebuild adds a
- * whole practice's history to emptied rows. Additive upserts in key order: concurrent submissions
- * commute and lock the rows in the same order.
+ * The one definition of the per-day aggregates, as selects: per practice and local day, the
+ * assessments `filter` (over `assessments a`) admits and how many of them have closeness scores;
+ * and per day and dimension, the count and exact sum of the scores `filter` (over
+ * `assessment_scores s`) admits. `join` adds tables the filter needs (a caseload's `clients`). The
+ * write path and the rebuild add them to the stored rows (`addToDailyAggregates`); the overview
+ * computes a caseload's the same way, from its rows (lib/overview/overview.ts).
+ */
+export function dailyAssessmentsSql(filter: SQL, join: SQL = sql``): SQL {
+  return sql`
+    select a.practice_id, ${localDay(sql`a.completed_at`)} as day, count(*)::int as assessments,
+      count(*) filter (where exists (
+        select 1 from assessment_scores s where s.assessment_id = a.id and s.dimension in (${closenessDimensionList})
+      ))::int as closeness_assessments
+    from assessments a inner join practices p on p.id = a.practice_id ${join}
+    where ${filter}
+    group by 1, 2
+  `;
+}
+
+/** The per-day, per-dimension score counts and sums: see `dailyAssessmentsSql`. */
+export function dailyScoresSql(filter: SQL, join: SQL = sql``): SQL {
+  return sql`
+    select s.practice_id, ${localDay(sql`s.completed_at`)} as day, s.dimension, count(*)::int as scores, sum(s.score) as score_sum
+    from assessment_scores s inner join practices p on p.id = s.practice_id ${join}
+    where ${filter}
+    group by 1, 2, 3
+  `;
+}
+
+/**
+ * Adds what the selects above give for `assessmentFilter` and `scoreFilter` (the same assessments)
+ * to the stored rows. The write path adds a batch; the rebuild a whole practice's history to emptied
+ * rows. Additive upserts in key order: concurrent submissions commute and lock rows in one order.
  */
 async function addToDailyAggregates(executor: Executor, assessmentFilter: SQL, scoreFilter: SQL): Promise<void> {
   await executor.execute(sql`
     insert into practice_daily_assessments as t (practice_id, day, assessments, closeness_assessments)
-    select a.practice_id, ${localDay(sql`a.completed_at`)} as day, count(*)::int,
-      count(*) filter (where exists (
-        select 1 from assessment_scores s where s.assessment_id = a.id and s.dimension in (${closenessDimensionList})
-      ))::int
-    from assessments a inner join practices p on p.id = a.practice_id
-    where ${assessmentFilter}
-    group by 1, 2
+    select d.practice_id, d.day, d.assessments, d.closeness_assessments from (${dailyAssessmentsSql(assessmentFilter)}) d
     order by 1, 2
     on conflict (practice_id, day) do update
       set assessments = t.assessments + excluded.assessments,
@@ -179,10 +201,7 @@ async function addToDailyAggregates(executor: Executor, assessmentFilter: SQL, s
   `);
   await executor.execute(sql`
     insert into practice_daily_scores as t (practice_id, day, dimension, scores, score_sum)
-    select s.practice_id, ${localDay(sql`s.completed_at`)} as day, s.dimension, count(*)::int, sum(s.score)
-    from assessment_scores s inner join practices p on p.id = s.practice_id
-    where ${scoreFilter}
-    group by 1, 2, 3
+    select d.practice_id, d.day, d.dimension, d.scores, d.score_sum from (${dailyScoresSql(scoreFilter)}) d
     order by 1, 2, 3
     on conflict (practice_id, day, dimension) do update
       set scores = t.scores + excluded.scores, score_sum = t.score_sum + excluded.score_sum
