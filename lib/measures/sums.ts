@@ -82,17 +82,10 @@ export async function refreshReliabilitySums(
           sql`, `,
         )})`;
   const ofInstrument = (alias: string) => sql`${col(alias)}.instrument_key = ${instrument.key} and ${col(alias)}.instrument_version = ${instrument.version}`;
-  const scales = scalesOf(instrument);
-  const values = scales.flatMap((scale, s) => [
-    ...scale.items.map((item, i) => sql`${itemValueSql(instrument, sql`f.answers`, item)} as ${col(`i${s}_${i}`)}`),
-    sql`${scaleTotalSql(instrument, sql`p1.answers`, scale)} as ${col(`x${s}`)}`,
-    sql`${scaleTotalSql(instrument, sql`p2.answers`, scale)} as ${col(`y${s}`)}`,
-  ]);
-  const terms = termsOf(instrument);
-  const summed = terms.map((t, j) => sql`coalesce(sum(v.sign * ${t.value}), 0)::float8 as ${col(`t${j}`)}`);
-  const unpivot = terms.map((t, j) => sql`(${t.scale}::text, ${t.term}::text, s.${col(`t${j}`)})`);
-  await executor.execute(sql`
-    with ordered as materialized (
+  // Which clients' picks change (their first, or their pair): most submissions change none, and
+  // then the sums are left alone without the wide statement below.
+  const changedPicks = sql`
+    ordered as materialized (
       select a.client_id, a.id, a.completed_at,
         row_number() over w as position, lag(a.id) over w as previous_id, lag(a.completed_at) over w as previous_at
       from assessments a
@@ -122,7 +115,23 @@ export async function refreshReliabilitySums(
       from picked n full join old o on o.client_id = n.client_id
       where n.first_id is distinct from o.first_id or n.pair_first_id is distinct from o.pair_first_id
         or n.pair_second_id is distinct from o.pair_second_id
-    ),
+    )
+  `;
+  if (clientIds !== null) {
+    const [changed] = parseRows(z.object({ n: z.coerce.number() }), await executor.execute(sql`with ${changedPicks} select count(*) as n from changed`));
+    if (!changed || changed.n === 0) return;
+  }
+  const scales = scalesOf(instrument);
+  const values = scales.flatMap((scale, s) => [
+    ...scale.items.map((item, i) => sql`${itemValueSql(instrument, sql`f.answers`, item)} as ${col(`i${s}_${i}`)}`),
+    sql`${scaleTotalSql(instrument, sql`p1.answers`, scale)} as ${col(`x${s}`)}`,
+    sql`${scaleTotalSql(instrument, sql`p2.answers`, scale)} as ${col(`y${s}`)}`,
+  ]);
+  const terms = termsOf(instrument);
+  const summed = terms.map((t, j) => sql`coalesce(sum(v.sign * ${t.value}), 0)::float8 as ${col(`t${j}`)}`);
+  const unpivot = terms.map((t, j) => sql`(${t.scale}::text, ${t.term}::text, s.${col(`t${j}`)})`);
+  await executor.execute(sql`
+    with ${changedPicks},
     contributions (sign, first_id, pair_first_id, pair_second_id) as (
       select 1::float8, c.first_id, c.pair_first_id, c.pair_second_id from changed c where c.first_id is not null
       union all
