@@ -234,7 +234,7 @@ export async function rebuildPracticeAggregates(executor: Executor, practiceId: 
     for (const table of ["practice_client_counts", "practice_invitation_counts", "practice_monthly_invitations"]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where practice_id = ${practiceId}`);
     }
-    await tx.execute(sql`select add_to_client_counts(1, array(select c from clients c where c.practice_id = ${practiceId}))`);
-    await tx.execute(sql`select add_to_invitation_tally(1, array(select i from invitations i where i.practice_id = ${practiceId}))`);
+    await tx.execute(sql`select move_client_counts('{}', array(select c from clients c where c.practice_id = ${practiceId}))`);
+    await tx.execute(sql`select move_invitation_tally('{}', array(select i from invitations i where i.practice_id = ${practiceId}))`);
   });
 }
