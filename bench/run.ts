@@ -304,7 +304,7 @@ async function measure(practice: SeededPractice, admin: pg.Client): Promise<Size
     overview6: { path: "/overview", auth: true },
     overview12: { path: "/overview?range=12", auth: true },
     scoresCsv: { path: `/api/clients/${client}/scores.csv`, auth: true },
-    // Issue 28: the practice's own reliability figures, summed from every first assessment on demand.
+    // Issue 28: the practice's own reliability figures, read from the sums the write path keeps.
     reliability: { path: "/api/instruments/closeness/reliability", auth: true },
   };
   const http: SizeResult["http"] = {};
