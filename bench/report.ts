@@ -52,7 +52,7 @@ export const PAGE_LABELS: Record<string, string> = {
   overview6: "`/overview` (6 months)",
   overview12: "`/overview?range=12`",
   scoresCsv: "scores CSV (40 assessments)",
-  reliability: "`/api/instruments/closeness/reliability` (every first assessment)",
+  reliability: "`/api/instruments/closeness/reliability` (stored sums)",
 };
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));

@@ -108,16 +108,18 @@ async function run(): Promise<BenchResult> {
 async function timeZoneChange(practice: SeededPractice): Promise<NonNullable<SizeResult["timeZoneChange"]>> {
   const { getPracticeSettings, updatePracticeSettings } = await import("@/lib/practices/practices");
   const { runAggregateRebuilds } = await import("@/lib/overview/rebuild");
+  // What the job engine runs (lib/jobs/handlers.ts): the overview's aggregates and the reliability sums.
+  const { rebuildPracticeReliabilitySums } = await import("@/lib/measures/sums");
   const actor = benchActor(practice);
   const settings = await getPracticeSettings(actor);
   const requestStart = performance.now();
   await updatePracticeSettings(actor, { ...settings, timeZone: "America/New_York" });
   const requestMs = performance.now() - requestStart;
   const rebuildStart = performance.now();
-  await runAggregateRebuilds();
+  await runAggregateRebuilds(rebuildPracticeReliabilitySums);
   const rebuildMs = performance.now() - rebuildStart;
   await updatePracticeSettings({ ...actor, practiceTimeZone: "America/New_York" }, settings);
-  await runAggregateRebuilds();
+  await runAggregateRebuilds(rebuildPracticeReliabilitySums);
   return { requestMs, rebuildMs };
 }
 
@@ -302,7 +304,7 @@ async function measure(practice: SeededPractice, admin: pg.Client): Promise<Size
     overview6: { path: "/overview", auth: true },
     overview12: { path: "/overview?range=12", auth: true },
     scoresCsv: { path: `/api/clients/${client}/scores.csv`, auth: true },
-    // Issue 28: the practice's own reliability figures, summed from every first assessment on demand.
+    // Issue 28: the practice's own reliability figures, read from the sums the write path keeps.
     reliability: { path: "/api/instruments/closeness/reliability", auth: true },
   };
   const http: SizeResult["http"] = {};

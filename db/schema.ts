@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -947,3 +948,51 @@ export type ResultSharing = typeof resultSharing.$inferSelect;
 export type ResultLink = typeof resultLinks.$inferSelect;
 export type ClientInstrumentTotal = typeof clientInstrumentTotals.$inferSelect;
 export type ClinicalAlert = typeof clinicalAlerts.$inferSelect;
+
+/**
+ * The sufficient statistics behind the practice's own psychometrics (issue 28, decision 0038), one
+ * row per practice, instrument version, scale and term (`n`, `item_sum:<i>`, `pair_xy`…: see
+ * lib/measures/sums.ts, their one definition). Kept by the write path (a client's contribution out,
+ * their new one in), rebuilt by `rebuildPracticeDerived`. Values are sums of integer answers, exact in
+ * float8 far beyond any practice's size.
+ */
+export const practiceReliabilitySums = pgTable(
+  "practice_reliability_sums",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    scale: text("scale").notNull(),
+    term: text("term").notNull(),
+    value: doublePrecision("value").notNull(),
+  },
+  (t) => [primaryKey({ name: "practice_reliability_sums_pk", columns: [t.practiceId, t.instrumentKey, t.instrumentVersion, t.scale, t.term] })],
+);
+
+/**
+ * Which assessments of a client count in practice_reliability_sums, per instrument version: their
+ * first (α, item–rest, SD) and their test–retest pair (null when none): what the write path takes
+ * out of the sums when a late or new assessment changes them.
+ */
+export const clientReliabilityPicks = pgTable(
+  "client_reliability_picks",
+  {
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    instrumentKey: text("instrument_key").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    firstId: uuid("first_id").notNull(),
+    pairFirstId: uuid("pair_first_id"),
+    pairSecondId: uuid("pair_second_id"),
+  },
+  (t) => [
+    primaryKey({ name: "client_reliability_picks_pk", columns: [t.clientId, t.instrumentKey, t.instrumentVersion] }),
+    index("client_reliability_picks_practice_idx").on(t.practiceId),
+  ],
+);

@@ -1,9 +1,9 @@
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { clients, couples } from "@/db/schema";
+import { clients, couples, invitations } from "@/db/schema";
 import { closenessV1, phq9V1 } from "@/lib/instruments";
-import { answersForLevels, createClientFixture, createPracticeFixture } from "@/test/fixtures";
+import { answersForLevels, createClientFixture, createPracticeFixture, uniqueId } from "@/test/fixtures";
 import { recordCompletedAssessments } from "./record";
 import { rebuildPracticeDerived } from "./rebuild-derived";
 
@@ -26,6 +26,14 @@ async function derived(practiceId: string) {
     scores: await rows(sql`select day::text, dimension, scores, score_sum::text from practice_daily_scores where practice_id = ${practiceId} order by day, dimension`),
     deteriorations: await rows(sql`
       select client_id, latest_at, sudden, dimensions::text from client_deteriorations where practice_id = ${practiceId} order by client_id`),
+    reliabilitySums: await rows(sql`
+      select instrument_key, instrument_version, scale, term, value from practice_reliability_sums where practice_id = ${practiceId} order by 1, 2, 3, 4`),
+    reliabilityPicks: await rows(sql`
+      select client_id, instrument_key, first_id, pair_first_id, pair_second_id from client_reliability_picks where practice_id = ${practiceId} order by 1, 2`),
+    clientCounts: await rows(sql`select clients, active_clients from practice_client_counts where practice_id = ${practiceId}`),
+    invitationCounts: await rows(sql`select invitations from practice_invitation_counts where practice_id = ${practiceId}`),
+    monthlyInvitations: await rows(sql`
+      select month::text, hours_to_complete, invitations from practice_monthly_invitations where practice_id = ${practiceId} and invitations <> 0 order by 1, 2`),
   };
 }
 
@@ -64,7 +72,38 @@ describe("everything derived from assessments", () => {
     await recordCompletedAssessments(db, [phq9(ana!.id, "2026-04-01T09:00:00Z", 2)]);
     await recordCompletedAssessments(db, [phq9(cal!.id, "2025-12-01T09:00:00Z", 0)]);
 
+    // Invitations and clients for the trigger-kept counts: one completed, one revoked, one pending
+    // (created across a local month's end); a client archived.
+    const made = await db
+      .insert(invitations)
+      .values(
+        ["2026-01-31T23:30:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at, n) => ({
+          practiceId: p.practiceId,
+          clientId: cal!.id,
+          createdBy: p.clinician.userId,
+          instruments: [{ key: phq9V1.key, version: phq9V1.version }],
+          tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
+          createdAt: new Date(at),
+          expiresAt: new Date(new Date(at).getTime() + 14 * 86_400_000),
+        })),
+      )
+      .returning();
+    await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-02-01T05:00:00Z") }).where(eq(invitations.id, made[0]!.id));
+    await db.update(invitations).set({ status: "revoked" }).where(eq(invitations.id, made[1]!.id));
+    await db.update(clients).set({ status: "archived" }).where(eq(clients.id, cal!.id));
+
     const kept = await derived(p.practiceId);
+    expect(kept.clientCounts).toEqual([{ clients: 3, active_clients: 2 }]);
+    expect(kept.invitationCounts).toEqual([{ invitations: 3 }]);
+    // London: the first invitation was made in January (23:30 GMT), completed 5½ hours later.
+    expect(kept.monthlyInvitations).toEqual([
+      { month: "2026-01-01", hours_to_complete: 5, invitations: 1 },
+      { month: "2026-03-01", hours_to_complete: -1, invitations: 1 },
+    ]);
+    // Ana and Ben: January's closeness first, their second 55 days later (no pair); Cal's PHQ-9 first in December.
+    expect(kept.reliabilityPicks).toHaveLength(4);
+    expect(kept.reliabilitySums).toContainEqual({ instrument_key: "closeness", instrument_version: 1, scale: "knowledge", term: "n", value: 2 });
+    expect(kept.reliabilitySums).toContainEqual({ instrument_key: "phq9", instrument_version: 1, scale: "total", term: "n", value: 2 });
     // What the history says, by hand.
     const anaRow = kept.clients.find((row) => row.id === ana!.id)!;
     expect(new Date(anaRow.last_assessment_at as string).toISOString()).toBe("2026-04-01T09:00:00.000Z");
@@ -77,7 +116,10 @@ describe("everything derived from assessments", () => {
     // Everything derived wiped, then rebuilt from the history alone.
     await db.update(clients).set({ lastAssessmentAt: null, latestOverall: null }).where(eq(clients.practiceId, p.practiceId));
     await db.update(couples).set({ latestGap: null, latestGapDimension: null, latestGapAt: null }).where(eq(couples.practiceId, p.practiceId));
-    for (const table of ["client_instrument_totals", "practice_daily_assessments", "practice_daily_scores", "client_deteriorations"]) {
+    for (const table of [
+      "client_instrument_totals", "practice_daily_assessments", "practice_daily_scores", "client_deteriorations", "practice_reliability_sums",
+      "client_reliability_picks", "practice_client_counts", "practice_invitation_counts", "practice_monthly_invitations",
+    ]) {
       await db.execute(sql`delete from ${sql.identifier(table)} where practice_id = ${p.practiceId}`);
     }
     await rebuildPracticeDerived(db, p.practiceId);

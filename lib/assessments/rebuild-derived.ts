@@ -1,7 +1,8 @@
 // Everything derived from a practice's assessments, recomputed from its history with the same
 // definitions the write path (./record.ts) keeps them by (issue 22): each client's latest
 // (lib/scores/client-latest.ts), the stored totals (lib/scores/stored-totals.ts), the couples' gaps
-// (lib/couples/couple-gap.ts) and the overview's aggregates (lib/overview/aggregates.ts). For a
+// (lib/couples/couple-gap.ts), the overview's aggregates (lib/overview/aggregates.ts) and the
+// reliability report's sums (lib/measures/sums.ts). For a
 // backfill and for the bench seed, which writes source rows only and then calls this; a change of
 // time zone needs only the overview's part (lib/overview/rebuild.ts). No `server-only`: it runs in
 // plain Node too.
@@ -10,6 +11,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { rebuildPracticeReliabilitySums } from "@/lib/measures/sums";
 import { refreshPracticeCourseFigures } from "@/lib/measures/course-figures";
 import { rebuildPracticeAggregates } from "@/lib/overview/aggregates";
 import { refreshClientLatest } from "@/lib/scores/client-latest";
@@ -33,6 +35,7 @@ export async function rebuildPracticeDerived(executor: Executor, practiceId: str
       await refreshCoupleGaps(tx, coupled.slice(i, i + COUPLED_CLIENTS_PER_CALL));
     }
     await rebuildPracticeAggregates(tx, practiceId);
+    await rebuildPracticeReliabilitySums(tx, practiceId);
     await refreshPracticeCourseFigures(tx, practiceId); // The expected course (lib/measures/course-figures.ts).
   });
 }

@@ -7,6 +7,7 @@ import type { Executor } from "@/db/client";
 import { assessmentScores, assessments, clients, type Assessment } from "@/db/schema";
 import { raiseCriticalAlerts, upgradeDraftAlerts } from "@/lib/alerts/raise";
 import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { refreshReliabilitySums } from "@/lib/measures/sums";
 import { markCourseFiguresChanged } from "@/lib/measures/course-figures";
 import { refreshOverviewAggregates } from "@/lib/overview/aggregates";
 import { refreshClientLatest } from "@/lib/scores/client-latest";
@@ -154,6 +155,9 @@ export async function recordCompletedAssessments(
       scored.map(({ id }) => id),
       closenessClients,
     );
+    // The reliability report's sums (lib/measures/sums.ts), after the practice rows are held for
+    // share above: a rebuild holds them first, then the sums, so the two never wait on each other.
+    await recordReliabilitySums(tx, scored);
     await markCourseFiguresChanged(tx, inputs); // The practice's expected course (lib/measures/course-figures.ts).
     const byId = new Map(written.map((row) => [row.id, row]));
     return scored.map(({ id, scored: result }) => ({ assessment: byId.get(id)!, scored: result }));
@@ -182,3 +186,27 @@ async function recordTotals(
     await refreshInstrumentTotals(tx, sql`a.practice_id = ${practiceId} and a.client_id in (${ids})`, sql`t.client_id in (${ids})`);
   }
 }
+
+/** Moves each practice's reliability sums by what this batch changed, per instrument version (one definition: lib/measures/sums.ts). */
+async function recordReliabilitySums(
+  tx: Executor,
+  scored: readonly { id: string; input: CompletedAssessmentInput; scored: RecordedScores }[],
+): Promise<void> {
+  const groups = new Map<string, { instrument: AnyInstrument; practiceId: string; clientIds: Set<string> }>();
+  for (const { input } of scored) {
+    const key = `${input.practiceId}/${input.instrument.key}/${input.instrument.version}`;
+    const group = groups.get(key) ?? { instrument: input.instrument, practiceId: input.practiceId, clientIds: new Set<string>() };
+    group.clientIds.add(input.clientId);
+    groups.set(key, group);
+  }
+  // In key order, so concurrent batches take the sums' rows in the same order.
+  for (const key of [...groups.keys()].sort()) {
+    const { instrument, practiceId, clientIds } = groups.get(key)!;
+    const ids = [...clientIds].sort();
+    for (let i = 0; i < ids.length; i += CLIENTS_PER_SUMS_STATEMENT) {
+      await refreshReliabilitySums(tx, instrument, practiceId, ids.slice(i, i + CLIENTS_PER_SUMS_STATEMENT));
+    }
+  }
+}
+
+const CLIENTS_PER_SUMS_STATEMENT = 5_000;

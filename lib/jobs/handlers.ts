@@ -4,6 +4,7 @@ import { QUEUES, registerJobHandler, requestJob } from "@/lib/core/jobs";
 import { getDb } from "@/db/client";
 import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
 import { runCourseFigureRefreshes } from "@/lib/measures/course-figures";
+import { rebuildPracticeReliabilitySums } from "@/lib/measures/sums";
 import { runAggregateRebuilds } from "@/lib/overview/rebuild";
 import { runPlans } from "@/lib/plans/run";
 
@@ -35,7 +36,7 @@ export function registerJobHandlers(): void {
   });
   registerJobHandler(QUEUES.aggregates, {
     run: async () => {
-      await runAggregateRebuilds();
+      await runAggregateRebuilds(rebuildPracticeReliabilitySums);
     },
   });
   registerJobHandler(QUEUES.courseFigures, {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { practiceReliabilityFigures, practiceStatisticsSharing } from "@/db/schema";
+import { practiceReliabilityFigures, practiceStatisticsSharing, practices } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { requireOwner } from "@/lib/core/owner";
@@ -20,7 +20,7 @@ import { RETEST_MAX_DAYS, loadPracticeSums, type PracticeSums } from "./sums";
  * SD of those first assessments, and test–retest r over one pair per person at most 14 days
  * apart. Nothing is estimated from fewer than MIN_PEOPLE people: the figure is null with a reason.
  * Installation-wide figures pool the sums of practices whose owners agreed, from POOL_PRACTICES
- * practices and POOL_PEOPLE people.
+ * practices and POOL_PEOPLE people. Both read the sums the write path keeps (./sums.ts), never the rows.
  */
 
 export const MIN_PEOPLE = 100;
@@ -154,9 +154,12 @@ export function measuredInstrument(key: string): AnyInstrument {
 }
 
 async function practiceReport(executor: Executor, practiceId: string, instrument: AnyInstrument): Promise<ReliabilityReport> {
-  const [sums] = await loadPracticeSums(executor, instrument, sql`a.practice_id = ${practiceId}`);
+  const [sums] = await loadPracticeSums(executor, instrument, sql`s.practice_id = ${practiceId}`);
   const inUse = figuresInUse(instrument, await loadAdoptedFigures(executor, practiceId, instrument.key));
-  return buildReport(instrument, sums ?? emptySums(instrument, practiceId), inUse.byScale, "practice");
+  const report = buildReport(instrument, sums ?? emptySums(instrument, practiceId), inUse.byScale, "practice");
+  // The stored sums are rebuilt with the overview's aggregates (lib/jobs/handlers.ts); until then they may lag.
+  const [practice] = await executor.select({ staleSince: practices.aggregatesStaleSince }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  return practice?.staleSince ? { ...report, reason: "Being recalculated: these figures may not count every assessment yet." } : report;
 }
 
 /** `GET /api/instruments/<key>/reliability`: the actor's practice's figures. Any member may read them (no client is named). */
@@ -171,7 +174,7 @@ export async function getReliabilityReport(actor: Actor, instrumentKey: string):
 export async function getInstallationReliability(actor: Actor, instrumentKey: string): Promise<ReliabilityReport> {
   const instrument = measuredInstrument(instrumentKey);
   const db = await getDb();
-  const contributing = sql`a.practice_id in (select s.practice_id from practice_statistics_sharing s where s.contributes)`;
+  const contributing = sql`s.practice_id in (select c.practice_id from practice_statistics_sharing c where c.contributes)`;
   const all = await loadPracticeSums(db, instrument, contributing);
   const sums = pooled(all) ?? emptySums(instrument, "installation");
   const byScale = figuresInUse(instrument, []).byScale;

@@ -149,15 +149,51 @@ export async function refreshOverviewAggregates(executor: Executor, assessmentId
   await executor.execute(sql`
     select p.id from practices p where p.id in (select distinct a.practice_id from assessments a where a.id in (${ids})) order by p.id for share
   `);
-  await executor.execute(sql`
-    insert into practice_daily_assessments as t (practice_id, day, assessments, closeness_assessments)
-    select a.practice_id, ${localDay(sql`a.completed_at`)} as day, count(*)::int,
+  await addToDailyAggregates(executor, sql`a.id in (${ids})`, sql`s.assessment_id in (${ids})`);
+  await refreshDeteriorations(executor, clientIds);
+}
+
+const IDS_PER_STATEMENT = 10_000;
+
+/**
+ * The one definition of the per-day aggregates, as selects: per practice and local day, the
+ * assessments `filter` (over `assessments a`) admits and how many of them have closeness scores;
+ * and per day and dimension, the count and exact sum of the scores `filter` (over
+ * `assessment_scores s`) admits. `join` adds tables the filter needs (a caseload's `clients`). The
+ * write path and the rebuild add them to the stored rows (`addToDailyAggregates`); the overview
+ * computes a caseload's the same way, from its rows (lib/overview/overview.ts).
+ */
+export function dailyAssessmentsSql(filter: SQL, join: SQL = sql``): SQL {
+  return sql`
+    select a.practice_id, ${localDay(sql`a.completed_at`)} as day, count(*)::int as assessments,
       count(*) filter (where exists (
         select 1 from assessment_scores s where s.assessment_id = a.id and s.dimension in (${closenessDimensionList})
-      ))::int
-    from assessments a inner join practices p on p.id = a.practice_id
-    where a.id in (${ids})
+      ))::int as closeness_assessments
+    from assessments a inner join practices p on p.id = a.practice_id ${join}
+    where ${filter}
     group by 1, 2
+  `;
+}
+
+/** The per-day, per-dimension score counts and sums: see `dailyAssessmentsSql`. */
+export function dailyScoresSql(filter: SQL, join: SQL = sql``): SQL {
+  return sql`
+    select s.practice_id, ${localDay(sql`s.completed_at`)} as day, s.dimension, count(*)::int as scores, sum(s.score) as score_sum
+    from assessment_scores s inner join practices p on p.id = s.practice_id ${join}
+    where ${filter}
+    group by 1, 2, 3
+  `;
+}
+
+/**
+ * Adds what the selects above give for `assessmentFilter` and `scoreFilter` (the same assessments)
+ * to the stored rows. The write path adds a batch; the rebuild a whole practice's history to emptied
+ * rows. Additive upserts in key order: concurrent submissions commute and lock rows in one order.
+ */
+async function addToDailyAggregates(executor: Executor, assessmentFilter: SQL, scoreFilter: SQL): Promise<void> {
+  await executor.execute(sql`
+    insert into practice_daily_assessments as t (practice_id, day, assessments, closeness_assessments)
+    select d.practice_id, d.day, d.assessments, d.closeness_assessments from (${dailyAssessmentsSql(assessmentFilter)}) d
     order by 1, 2
     on conflict (practice_id, day) do update
       set assessments = t.assessments + excluded.assessments,
@@ -165,18 +201,12 @@ export async function refreshOverviewAggregates(executor: Executor, assessmentId
   `);
   await executor.execute(sql`
     insert into practice_daily_scores as t (practice_id, day, dimension, scores, score_sum)
-    select s.practice_id, ${localDay(sql`s.completed_at`)} as day, s.dimension, count(*)::int, sum(s.score)
-    from assessment_scores s inner join practices p on p.id = s.practice_id
-    where s.assessment_id in (${ids})
-    group by 1, 2, 3
+    select d.practice_id, d.day, d.dimension, d.scores, d.score_sum from (${dailyScoresSql(scoreFilter)}) d
     order by 1, 2, 3
     on conflict (practice_id, day, dimension) do update
       set scores = t.scores + excluded.scores, score_sum = t.score_sum + excluded.score_sum
   `);
-  await refreshDeteriorations(executor, clientIds);
 }
-
-const IDS_PER_STATEMENT = 10_000;
 
 /** Recomputes the stored deterioration of the given clients. */
 async function refreshDeteriorations(executor: Executor, clientIds: readonly string[]): Promise<void> {
@@ -197,38 +227,14 @@ export async function rebuildPracticeAggregates(executor: Executor, practiceId: 
     await tx.execute(sql`delete from practice_daily_assessments where practice_id = ${practiceId}`);
     await tx.execute(sql`delete from practice_daily_scores where practice_id = ${practiceId}`);
     await tx.execute(sql`delete from client_deteriorations where practice_id = ${practiceId}`);
-    await tx.execute(sql`
-      insert into practice_daily_assessments (practice_id, day, assessments, closeness_assessments)
-      select a.practice_id, ${localDay(sql`a.completed_at`)}, count(*)::int,
-        count(*) filter (where exists (
-          select 1 from assessment_scores s where s.assessment_id = a.id and s.dimension in (${closenessDimensionList})
-        ))::int
-      from assessments a inner join practices p on p.id = a.practice_id
-      where a.practice_id = ${practiceId}
-      group by 1, 2
-    `);
-    await tx.execute(sql`
-      insert into practice_daily_scores (practice_id, day, dimension, scores, score_sum)
-      select s.practice_id, ${localDay(sql`s.completed_at`)}, s.dimension, count(*)::int, sum(s.score)
-      from assessment_scores s inner join practices p on p.id = s.practice_id
-      where s.practice_id = ${practiceId}
-      group by 1, 2, 3
-    `);
+    await addToDailyAggregates(tx, sql`a.practice_id = ${practiceId}`, sql`s.practice_id = ${practiceId}`);
     await storeDeteriorations(tx, sql`a.practice_id = ${practiceId}`);
-    // The client counts, and invitations by local month of creation (and hours to complete): the
-    // same functions the triggers of migration 0011 use, so a rebuild and the running tally agree.
-    await tx.execute(sql`
-      insert into practice_client_counts (practice_id, clients, active_clients)
-      select ${practiceId}, count(*)::int, (count(*) filter (where status = 'active'))::int from clients where practice_id = ${practiceId}
-      on conflict (practice_id) do update set clients = excluded.clients, active_clients = excluded.active_clients
-    `);
-    await tx.execute(sql`delete from practice_monthly_invitations where practice_id = ${practiceId}`);
-    await tx.execute(sql`
-      insert into practice_monthly_invitations (practice_id, month, hours_to_complete, invitations)
-      select i.practice_id, invitation_month(i.practice_id, i.created_at), invitation_hours_to_complete(i.status, i.created_at, i.completed_at), count(*)::int
-      from invitations i
-      where i.practice_id = ${practiceId} and i.status <> 'revoked'
-      group by 1, 2, 3
-    `);
+    // The trigger-kept counts: the practice's clients and invitations added to emptied counts by
+    // the functions the triggers call (migration 0018), the one definition of how rows count.
+    for (const table of ["practice_client_counts", "practice_invitation_counts", "practice_monthly_invitations"]) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where practice_id = ${practiceId}`);
+    }
+    await tx.execute(sql`select move_client_counts('{}', array(select c from clients c where c.practice_id = ${practiceId}))`);
+    await tx.execute(sql`select move_invitation_tally('{}', array(select i from invitations i where i.practice_id = ${practiceId}))`);
   });
 }

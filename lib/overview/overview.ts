@@ -13,7 +13,7 @@ import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
 import { loadFiguresInUse } from "@/lib/reliable-change/figures";
 import { histogramMedian } from "@/lib/overview/histogram-median";
-import { deteriorationsSql } from "@/lib/overview/aggregates";
+import { dailyAssessmentsSql, dailyScoresSql, deteriorationsSql } from "@/lib/overview/aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/scores/score-summary";
 import type { OverviewGranularity, OverviewParams, OverviewRange } from "./params";
 import { clock } from "@/lib/core/clock";
@@ -283,7 +283,6 @@ async function needsAttention(db: Database, actor: Actor, query: OverviewQuery):
 // Counts are cast to int in SQL, which both drivers return as numbers; coercing keeps a bigint
 // (text on node-postgres) from slipping through should a cast be dropped.
 const count = z.coerce.number().int();
-const nullableNumber = z.coerce.number().nullable();
 
 const activityRowSchema = z.object({
   clients: count,
@@ -300,7 +299,7 @@ async function countActivity(
 ): Promise<Pick<Overview, "totals" | "activeClients" | "assessmentsLast30Days">> {
   const row = parseRow(
     activityRowSchema,
-    await db.execute(q.practiceWide ? practiceActivitySql(q) : caseloadActivitySql(q)),
+    await db.execute(activitySql(q)),
   );
   return {
     totals: { clients: row.clients, assessments: row.assessments, invitations: row.invitations },
@@ -309,106 +308,82 @@ async function countActivity(
   };
 }
 
-/** `… where` the scope's invitations: the practice's own for the owner, without reading its clients. */
-function invitationScope(q: OverviewQuery, alias: SQL): SQL {
+/** `… where` the scope's rows of a table with practice_id and client_id: the practice's own for the owner, without reading its clients. */
+function rowsInScope(q: OverviewQuery, alias: SQL): SQL {
   return q.practiceWide
     ? sql`where ${alias}.practice_id = ${q.practiceId}`
     : sql`inner join clients on clients.id = ${alias}.client_id where ${alias}.practice_id = ${q.practiceId} and ${q.scope}`;
 }
 
-/** The caseload's counts, from its own rows. */
-function caseloadActivitySql(q: OverviewQuery): SQL {
-  return sql`
-    select
-      (select count(*)::int from clients where ${q.scope}) as clients,
-      (select count(*)::int from clients where ${q.scope} and clients.status = 'active') as active_clients,
-      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-        where assessments.practice_id = ${q.practiceId} and ${q.scope}) as assessments,
-      (select count(*)::int from assessments inner join clients on clients.id = assessments.client_id
-        where assessments.practice_id = ${q.practiceId} and ${q.scope}
-          and assessments.completed_at > ${q.now} - interval '30 days' and assessments.completed_at <= ${q.now}) as assessments_last_30_days,
-      (select count(*)::int from invitations inner join clients on clients.id = invitations.client_id
-        where invitations.practice_id = ${q.practiceId} and ${q.scope}) as invitations
-  `;
+/*
+ * The scope's sources, one shape whatever the scope: the practice's stored aggregates for the
+ * owner; for a clinician, the same definitions (lib/overview/aggregates.ts, migration 0018)
+ * computed over the caseload's rows, which are not aggregated. Each measure below is one query
+ * over these, the scope its parameter. `from`/`to`: local timestamps at local midnights, [from, to).
+ */
+function dailyAssessments(q: OverviewQuery, from?: SQL, to?: SQL): SQL {
+  if (q.practiceWide) {
+    return sql`select d.day, d.assessments, d.closeness_assessments from practice_daily_assessments d
+      where d.practice_id = ${q.practiceId} ${from ? sql`and d.day >= (${from})::date` : sql``} ${to ? sql`and d.day < (${to})::date` : sql``}`;
+  }
+  return dailyAssessmentsSql(
+    sql`a.practice_id = ${q.practiceId} and ${q.scope}
+      ${from ? sql`and a.completed_at >= ((${from}) at time zone ${q.tz})` : sql``} ${to ? sql`and a.completed_at < ((${to}) at time zone ${q.tz})` : sql``}`,
+    sql`inner join clients on clients.id = a.client_id`,
+  );
+}
+
+function dailyScores(q: OverviewQuery, from: SQL, to: SQL): SQL {
+  if (q.practiceWide) {
+    return sql`select d.day, d.dimension, d.scores, d.score_sum from practice_daily_scores d
+      where d.practice_id = ${q.practiceId} and d.day >= (${from})::date and d.day < (${to})::date`;
+  }
+  return dailyScoresSql(
+    sql`s.practice_id = ${q.practiceId} and ${q.scope} and s.dimension in (${dimensionList})
+      and s.completed_at >= ((${from}) at time zone ${q.tz}) and s.completed_at < ((${to}) at time zone ${q.tz})`,
+    sql`inner join clients on clients.id = s.client_id`,
+  );
+}
+
+/** The scope's clients and active clients: the trigger-kept counts (migration 0018) for the practice. */
+function clientCounts(q: OverviewQuery): SQL {
+  return q.practiceWide
+    ? sql`select coalesce(c.clients, 0) as clients, coalesce(c.active_clients, 0) as active_clients
+      from (select 1) as one left join practice_client_counts c on c.practice_id = ${q.practiceId}`
+    : sql`select count(*)::int as clients, (count(*) filter (where clients.status = 'active'))::int as active_clients from clients where ${q.scope}`;
+}
+
+function invitationCount(q: OverviewQuery): SQL {
+  return q.practiceWide
+    ? sql`select coalesce((select n.invitations from practice_invitation_counts n where n.practice_id = ${q.practiceId}), 0) as invitations`
+    : sql`select count(*)::int as invitations from invitations i ${rowsInScope(q, sql`i`)}`;
 }
 
 /*
- * The practice's counts: assessments and invitations from their aggregates; the last 30 × 24 hours
- * as the whole local days inside them (aggregates) plus the two partial days at either end (rows,
- * by the index on completed_at); the clients from their trigger-kept counts (migration 0011).
+ * The scope's counts: clients and invitations from their counts; assessments from the per-day
+ * aggregates; the last 30 × 24 hours as the whole local days inside them (aggregates) plus the two
+ * partial days at either end (rows, by the index on completed_at).
  */
-function practiceActivitySql(q: OverviewQuery): SQL {
+function activitySql(q: OverviewQuery): SQL {
   const since = sql`(${q.now} - interval '30 days')`;
   const firstDay = sql`((${since} at time zone ${q.tz})::date)`;
   const lastDay = sql`((${q.now} at time zone ${q.tz})::date)`;
   return sql`
-    select coalesce(c.clients, 0) as clients, coalesce(c.active_clients, 0) as active_clients,
-      (select coalesce(sum(d.assessments), 0)::int from practice_daily_assessments d where d.practice_id = ${q.practiceId}) as assessments,
+    select c.clients, c.active_clients,
+      (select coalesce(sum(d.assessments), 0)::int from (${dailyAssessments(q)}) d) as assessments,
       (
-        (select coalesce(sum(d.assessments), 0) from practice_daily_assessments d
-          where d.practice_id = ${q.practiceId} and d.day > ${firstDay} and d.day < ${lastDay})
-        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+        (select coalesce(sum(d.assessments), 0) from (${dailyAssessments(q, sql`(${firstDay} + 1)::timestamp`, sql`${lastDay}::timestamp`)}) d)
+        + (select count(*) from assessments a ${rowsInScope(q, sql`a`)}
           and a.completed_at > ${since} and a.completed_at < ((${firstDay} + 1)::timestamp at time zone ${q.tz}))
-        + (select count(*) from assessments a where a.practice_id = ${q.practiceId}
+        + (select count(*) from assessments a ${rowsInScope(q, sql`a`)}
           and a.completed_at >= (${lastDay}::timestamp at time zone ${q.tz}) and a.completed_at <= ${q.now})
       )::int as assessments_last_30_days,
-      coalesce((select n.invitations from practice_invitation_counts n where n.practice_id = ${q.practiceId}), 0) as invitations
-    from (select 1) as one
-      left join practice_client_counts c on c.practice_id = ${q.practiceId}
+      i.invitations
+    from (${clientCounts(q)}) c cross join (${invitationCount(q)}) i
   `;
 }
 
-const invitationStatsRowSchema = z.object({
-  sent: count,
-  completed: count,
-  open: count,
-  median_days: nullableNumber,
-});
-
-/**
- * How the invitations created in the range's months (up to now) fared. Revoked ones were withdrawn
- * by the practice, so they count neither as sent nor as unanswered.
- */
-async function getInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
-  if (q.practiceWide) {
-    // The monthly tally answers for `now` unless an invitation was created after it (a view of
-    // the past, in tests): one probe of the (practice, created_at) index.
-    const later = parseRow(
-      z.object({ later: z.boolean() }),
-      await db.execute(sql`select exists (select 1 from invitations i where i.practice_id = ${q.practiceId} and i.created_at > ${q.now}) as later`),
-    );
-    if (!later.later) return practiceInvitationStats(db, q);
-  }
-  const row = parseRow(
-    invitationStatsRowSchema,
-    await db.execute(sql`
-      select
-        count(*)::int as sent,
-        count(*) filter (where i.status = 'completed')::int as completed,
-        count(*) filter (where i.status in ('pending', 'opened') and i.expires_at > ${q.now})::int as open,
-        (percentile_cont(0.5) within group (order by extract(epoch from (i.completed_at - i.created_at)) / 86400)
-          filter (where i.status = 'completed' and i.completed_at is not null))::float8 as median_days
-      from invitations i ${invitationScope(q, sql`i`)}
-        and i.status <> 'revoked'
-        and i.created_at <= ${q.now}
-        ${q.firstMonth ? sql`and i.created_at >= (${q.firstMonth} at time zone ${q.tz})` : sql``}
-    `),
-  );
-  return invitationStats(row.sent, row.completed, row.open, row.median_days);
-}
-
-function invitationStats(sent: number, completed: number, open: number, medianDays: number | null): InvitationStats {
-  return {
-    sent,
-    completed,
-    open,
-    expired: sent - completed - open,
-    completionRate: sent === 0 ? null : completed / sent,
-    medianDaysToComplete: medianDays,
-  };
-}
-
-const practiceInvitationRowSchema = z.object({
+const invitationRowSchema = z.object({
   sent: count,
   completed: count,
   open: count,
@@ -416,38 +391,73 @@ const practiceInvitationRowSchema = z.object({
 });
 
 /**
- * The practice's invitation statistics from its monthly tally (migration 0011): sent and completed
- * are sums, the median is read from the hours-to-complete histogram (within an hour of the exact
- * one; shown to a tenth of a day), and only the links still open are read, by their partial index.
+ * The scope's invitations by local month of creation and whole hours to complete (revoked ones
+ * left out): the practice's trigger-kept tally, or the same buckets (the functions of migration
+ * 0018) over the scope's rows — a caseload's, or the practice's when viewed from before its last
+ * invitation was made (a view of the past, in tests), so that only those made by `now` count.
  */
-async function practiceInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
+function monthlyInvitations(q: OverviewQuery, stored: boolean): SQL {
+  if (stored) {
+    return sql`select m.month, m.hours_to_complete, m.invitations from practice_monthly_invitations m where m.practice_id = ${q.practiceId}`;
+  }
+  return sql`
+    select invitation_local_month(i.created_at, ${q.tz}) as month,
+      invitation_hours_to_complete(i.status, i.created_at, i.completed_at) as hours_to_complete, count(*)::int as invitations
+    from invitations i ${rowsInScope(q, sql`i`)} and i.status <> 'revoked' and i.created_at <= ${q.now}
+    group by 1, 2
+  `;
+}
+
+/**
+ * How the invitations created in the range's months (up to now) fared. Revoked ones were withdrawn
+ * by the practice, so they count neither as sent nor as unanswered. Sent and completed are sums of
+ * the monthly buckets, the median is read from their hours-to-complete histogram (within an hour
+ * of the exact one; shown to a tenth of a day), and only the links still open are read, for the
+ * practice by their partial index.
+ */
+async function getInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
+  // The practice's tally answers for `now` unless an invitation was created after it: one index probe.
+  const stored =
+    q.practiceWide &&
+    !parseRow(
+      z.object({ later: z.boolean() }),
+      await db.execute(sql`select exists (select 1 from invitations i where i.practice_id = ${q.practiceId} and i.created_at > ${q.now}) as later`),
+    ).later;
   const inRange = q.firstMonth ? sql`and m.month >= ${q.firstMonth}::date` : sql``;
   const row = parseRow(
-    practiceInvitationRowSchema,
+    invitationRowSchema,
     await db.execute(sql`
+      with m as (${monthlyInvitations(q, stored)})
       select
         coalesce(sum(m.invitations), 0)::int as sent,
         coalesce(sum(m.invitations) filter (where m.hours_to_complete >= 0), 0)::int as completed,
         (
-          select count(*)::int from invitations i
-          where i.practice_id = ${q.practiceId} and i.status in ('pending', 'opened') and i.expires_at > ${q.now}
+          select count(*)::int from invitations i ${rowsInScope(q, sql`i`)}
+            and i.status in ('pending', 'opened') and i.expires_at > ${q.now} and i.created_at <= ${q.now}
             ${q.firstMonth ? sql`and i.created_at >= (${q.firstMonth} at time zone ${q.tz})` : sql``}
         ) as open,
         coalesce((
           select json_agg(json_build_object('unit', h.hours, 'count', h.n) order by h.hours)
           from (
             select m.hours_to_complete as hours, sum(m.invitations)::int as n
-            from practice_monthly_invitations m
-            where m.practice_id = ${q.practiceId} and m.hours_to_complete >= 0 ${inRange}
+            from m where m.hours_to_complete >= 0 ${inRange}
             group by 1
           ) h
         ), '[]'::json) as hours
-      from practice_monthly_invitations m
-      where m.practice_id = ${q.practiceId} ${inRange}
+      from m
+      where true ${inRange}
     `),
   );
   const medianHours = histogramMedian(row.hours);
-  return invitationStats(row.sent, row.completed, row.open, medianHours === null ? null : medianHours / 24);
+  const [sent, completed, open] = [row.sent, row.completed, row.open];
+  return {
+    sent,
+    completed,
+    open,
+    expired: sent - completed - open,
+    completionRate: sent === 0 ? null : completed / sent,
+    medianDaysToComplete: medianHours === null ? null : medianHours / 24,
+  };
 }
 
 // The means come back as one json object per period, keyed by dimension: every dimension present,
@@ -478,7 +488,7 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods
         select generate_series(b.first_period, b.last_period, ${q.step}) as period_start from bounds b
       ),
       per_period as (
-        ${q.practiceWide ? practicePeriodMeans(q) : caseloadPeriodMeans(q)}
+        ${periodMeans(q)}
       )
       -- Every period of the range, with or without assessments.
       select
@@ -500,14 +510,13 @@ async function getPeriodMeans(db: Database, q: OverviewQuery): Promise<{ periods
 }
 
 /**
- * Per period of the bounds: the count and each dimension's mean, from the practice's daily
- * aggregates — at most a few hundred rows whatever the practice's size. The mean is the exact sum
- * over the exact count in numeric, which is what avg() computes, so the numbers are the same as
+ * Per period of the bounds: the count and each dimension's mean, from the scope's daily aggregates
+ * — for the practice, at most a few hundred stored rows whatever its size. The mean is the exact
+ * sum over the exact count in numeric, which is what avg() computes, so the numbers are the same as
  * reading the scores themselves (lib/overview/aggregates.int.test.ts holds both to it).
  */
-function practicePeriodMeans(q: OverviewQuery): SQL {
-  const inBounds = (alias: SQL) =>
-    sql`${alias}.practice_id = ${q.practiceId} and ${alias}.day >= b.first_period::date and ${alias}.day < (b.last_period + ${q.step})::date`;
+function periodMeans(q: OverviewQuery): SQL {
+  const [from, to] = [sql`(select b.first_period from bounds b)`, sql`(select b.last_period + ${q.step} from bounds b)`];
   return sql`
     select counts.period_start, counts.assessments, ${sql.join(
       DIMENSIONS.map((dimension) => sql`means.${sql.identifier(dimension)}`),
@@ -515,8 +524,7 @@ function practicePeriodMeans(q: OverviewQuery): SQL {
     )}
     from (
       select date_trunc(${q.granularity}, d.day::timestamp) as period_start, sum(d.closeness_assessments)::int as assessments
-      from practice_daily_assessments d cross join bounds b
-      where ${inBounds(sql`d`)}
+      from (${dailyAssessments(q, from, to)}) d
       group by 1
     ) counts
     left join (
@@ -528,34 +536,11 @@ function practicePeriodMeans(q: OverviewQuery): SQL {
           ),
           sql`, `,
         )}
-      from practice_daily_scores d cross join bounds b
-      where ${inBounds(sql`d`)} and d.dimension in (${dimensionList})
+      from (${dailyScores(q, from, to)}) d
+      where d.dimension in (${dimensionList})
       group by 1
     ) means on means.period_start = counts.period_start
     where counts.assessments > 0
-  `;
-}
-
-/** The same over a caseload's own scores (a clinician's caseload is not aggregated). */
-function caseloadPeriodMeans(q: OverviewQuery): SQL {
-  return sql`
-        select
-          date_trunc(${q.granularity}, s.completed_at at time zone ${q.tz}) as period_start,
-          count(distinct s.assessment_id)::int as assessments,
-          ${sql.join(
-            DIMENSIONS.map(
-              (dimension) => sql`(avg(s.score) filter (where s.dimension = ${dimension}::text))::float8 as ${sql.identifier(dimension)}`,
-            ),
-            sql`, `,
-          )}
-        from assessment_scores s
-          inner join clients on clients.id = s.client_id
-          cross join bounds b
-        where s.practice_id = ${q.practiceId} and ${q.scope}
-          and s.dimension in (${dimensionList})
-          and s.completed_at >= (b.first_period at time zone ${q.tz})
-          and s.completed_at < ((b.last_period + ${q.step}) at time zone ${q.tz})
-        group by 1
   `;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { log as rootLog } from "@/config/log";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { practices } from "@/db/schema";
 import { rebuildPracticeAggregates } from "./aggregates";
 
@@ -17,8 +17,15 @@ const log = rootLog.child({ module: "overview-rebuild" });
 /** A rebuild is one transaction over a practice's whole history: more than a request's 30 s may be needed. */
 const REBUILD_STATEMENT_TIMEOUT = "10min";
 
-/** Rebuilds every practice whose aggregates are stale, oldest mark first. Safe to run twice or at once. */
-export async function runAggregateRebuilds(): Promise<{ rebuilt: number }> {
+/** More of a practice's derived data to rebuild in the same transaction (a layer above passes it: the reliability sums). */
+export type AlsoRebuild = (executor: Executor, practiceId: string) => Promise<void>;
+
+/**
+ * Rebuilds every practice whose aggregates are stale, oldest mark first, and whatever `also`
+ * rebuilds (the job passes the reliability sums: a migration that adds a derived table marks the
+ * practices stale to backfill it through its one definition). Safe to run twice or at once.
+ */
+export async function runAggregateRebuilds(also?: AlsoRebuild): Promise<{ rebuilt: number }> {
   const db = await getDb();
   const due = await db
     .select({ id: practices.id, staleSince: practices.aggregatesStaleSince })
@@ -32,6 +39,7 @@ export async function runAggregateRebuilds(): Promise<{ rebuilt: number }> {
     await db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('statement_timeout', ${REBUILD_STATEMENT_TIMEOUT}, true)`);
       await rebuildPracticeAggregates(tx, practice.id);
+      if (also) await also(tx, practice.id);
       await tx
         .update(practices)
         .set({ aggregatesStaleSince: null })
