@@ -1,4 +1,4 @@
-// The expected course's cost, before and after it was kept per practice (decision 0043): seeds one
+// The expected course's cost, before and after it was kept per practice (decision 0042): seeds one
 // bench practice (bench/seed.ts, rebuilt by rebuildPracticeDerived, which now computes its figures),
 // then times what a page paid before (the percentile computation over every assessment, each
 // request), what it pays now (reading the stored figures), the job's refresh, and a submission's

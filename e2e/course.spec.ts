@@ -75,7 +75,7 @@ test("with enough people, the couple page flags the couple, names Lee, and draws
   await expect(leeTable.getByRole("row", { name: /Week 4/ })).toContainText(/−75\.0\s*−7\.1\s*\+3\.6\s*\+17\.9\s*102\s*everyone/);
   await course.getByText("How this is calculated").click();
   await expect(course).toContainText("A couple is off the usual course when either partner is");
-  // The practice's figures are kept (decision 0043): the summary says when they were computed, and the copy carries it.
+  // The practice's figures are kept (decision 0042): the summary says when they were computed, and the copy carries it.
   await expect(course.getByRole("listitem").filter({ hasText: /^The practice's figures were computed \d.+\.$/ })).toHaveCount(1);
   // The copy carries it, as shown.
   await summary.getByText("Summary as text").click();

@@ -10,7 +10,7 @@ import { getClientCourse, loadExpectedCourse, loadPracticeCourse } from "./cours
 import { INLINE_MAX_ASSESSMENTS, computeCourseFigures, isCurrent, readCourseFigures, refreshCourseFigures, runCourseFigureRefreshes } from "./course-figures";
 
 /*
- * The expected course kept off the request path (decision 0043): the stored figures equal the
+ * The expected course kept off the request path (decision 0042): the stored figures equal the
  * on-demand computation after batches of submissions and after the practice rebuild (rows written
  * behind the write path's back, as a restore does); a page reads the stored row and does not
  * recompute it; a large practice without figures shows none and asks the job, which makes them.

@@ -19,7 +19,7 @@ export const COURSE_WINDOW_DAYS = 7;
 
 /**
  * A practice with at most this many assessments of an instrument has its figures computed inline by
- * the request that finds them missing or changed (tens of milliseconds; measured in decision 0043);
+ * the request that finds them missing or changed (tens of milliseconds; measured in decision 0042);
  * a larger one is left to the background job.
  */
 export const INLINE_MAX_ASSESSMENTS = 5_000;

@@ -34,7 +34,7 @@ import { MIN_PEOPLE, measuredInstrument } from "./reliability";
  * band has enough people. A person counts at a week with their assessment nearest to it, within a
  * week either side. Nothing is shown from fewer than MIN_PEOPLE people. Computed by the database
  * (percentile_cont over the practice's assessments) off the request path and kept per practice
- * (./course-figures.ts, decision 0043): pages read the stored figures, once per request.
+ * (./course-figures.ts, decision 0042): pages read the stored figures, once per request.
  */
 
 export { COURSE_WEEKS };

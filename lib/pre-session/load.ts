@@ -35,7 +35,7 @@ export async function loadSummaryPeople(actor: Actor, members: readonly { id: st
 /**
  * Each person's closeness course beside the practice's usual one, for the summary's "Usual course of
  * change" (access checked per person by getClientCourse). The practice's figures are read once for
- * the request however many partners (lib/measures/course.ts `loadPracticeCourse`; decision 0043).
+ * the request however many partners (lib/measures/course.ts `loadPracticeCourse`; decision 0042).
  */
 export async function loadSummaryCourses(actor: Actor, members: readonly { id: string; name: string }[]): Promise<CourseInput[]> {
   const courses = await Promise.all(members.map((member) => getClientCourse(actor, member.id)));

@@ -7,7 +7,7 @@ const SHOWN_ON_OVERVIEW = 5;
 
 /**
  * The overview's "Off the usual course": the first few clients, streamed in after the rest of the
- * page (it waits on nothing else): the practice's figures are stored (decision 0043), but judging
+ * page (it waits on nothing else): the practice's figures are stored (decision 0042), but judging
  * each active client's latest still reads their assessments. Nothing below the threshold, or while
  * a large practice's first figures are being calculated, as on Needs attention.
  */

@@ -70,7 +70,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       {crisisNotice}
       {emailPart}
       <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW}>
-        {/* Streamed: the usual course is computed on demand from the practice's history (decision 0043). */}
+        {/* Streamed: the usual course is read from the practice's stored figures, computed inline only for a small practice whose figures are behind (decision 0042). */}
         <Suspense fallback={<p className="text-sm text-slate-500">Checking who is off the usual course…</p>}>
           <OffCoursePart actor={actor} />
         </Suspense>

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Needs attention" };
 /** Everything the overview's "Needs attention" lists the first few of. */
 export default async function NeedsAttentionPage() {
   const actor = await requireActor();
-  // The usual course is read from the practice's stored figures (lib/measures/course.ts, decision 0043).
+  // The usual course is read from the practice's stored figures (lib/measures/course.ts, decision 0042).
   const [attention, offCourse] = await Promise.all([getNeedsAttention(actor), findOffCourseClients(actor)]);
   return (
     <>
