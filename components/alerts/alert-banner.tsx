@@ -61,15 +61,7 @@ export function AlertBanner({
         <ul className="mt-3 space-y-2 text-sm">
           {alerts.map((alert) => (
             <li key={alert.id} className="rounded-md border border-red-200 bg-white px-3 py-2">
-              {linkToClient ? (
-                <>
-                  <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
-                    {alert.clientName}
-                  </Link>
-                  <span aria-hidden="true"> · </span>
-                  <span className="sr-only">: </span>
-                </>
-              ) : null}
+              {linkToClient ? <AlertClientName alert={alert} /> : null}
               <span className="break-words">{alert.item}</span>
               <span className="block text-red-800">
                 Answered <time dateTime={alert.raisedAt.toISOString()}>{formatDateTime(alert.raisedAt, timeZone)}</time>
@@ -114,15 +106,7 @@ function CompactAlertBanner({
             <li key={alert.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-md border border-red-200 bg-white px-3 py-2">
               {/* On a phone the answer takes the whole line and "Acknowledge…" goes under it, not beside it in a narrow column. */}
               <p className="min-w-0 basis-full sm:basis-0 sm:flex-1">
-                {named ? (
-                  <>
-                    <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
-                      {alert.clientName}
-                    </Link>
-                    <span aria-hidden="true"> · </span>
-                    <span className="sr-only">: </span>
-                  </>
-                ) : null}
+                {named ? <AlertClientName alert={alert} /> : null}
                 <span className="break-words">{alert.item}</span>
                 <span className="text-red-800">
                   {" "}
@@ -140,6 +124,19 @@ function CompactAlertBanner({
 }
 
 /** Said after an acknowledgement, where the banner was. */
+/** Whose answer it is, linked to their page, where a banner lists several people's alerts. */
+function AlertClientName({ alert }: { alert: BannerAlert }) {
+  return (
+    <>
+      <Link href={`/clients/${alert.clientId}`} className="font-semibold text-red-900 underline underline-offset-2 hover:text-red-700">
+        {alert.clientName}
+      </Link>
+      <span aria-hidden="true"> · </span>
+      <span className="sr-only">: </span>
+    </>
+  );
+}
+
 export function AlertAcknowledged({ historyHref }: { historyHref: string }) {
   return (
     <div role="status" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">

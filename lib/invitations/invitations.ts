@@ -16,7 +16,7 @@ import { generateToken, hashToken } from "@/lib/core/tokens";
 import { uuidSchema } from "@/lib/core/validation";
 import { clock } from "@/lib/core/clock";
 import { randomUUID } from "node:crypto";
-import { claimSendRequest, finishSendRequest, openLinksOf, type EarlierSend } from "./send-requests";
+import { claimSendRequest, finishSendRequest, openLinksOf, type EarlierSend, type SentLinkRecord } from "./send-requests";
 import { describeRepeatedLinks, repeatedLinks } from "./send-safety";
 
 export { EXPIRY_DAYS } from "./expiry";
@@ -26,16 +26,7 @@ import { EXPIRY_DAYS } from "./expiry";
 export type InvitationDisplayStatus = "pending" | "opened" | "completed" | "expired" | "revoked";
 
 /** A link just made. The token exists only here and in the email; the database keeps its hash. */
-type SentInvitation = {
-  invitationId: string;
-  clientId: string;
-  clientName: string;
-  email: string;
-  link: string;
-  expiresAt: Date;
-  /** What the link carries, in the order answered. */
-  instruments: InstrumentRef[];
-};
+type SentInvitation = SentLinkRecord;
 
 export type InvitationSummary = {
   id: string;

@@ -25,6 +25,7 @@ export type SentLinkRecord = {
   email: string;
   link: string;
   expiresAt: Date;
+  /** What the link carries, in the order answered. */
   instruments: InstrumentRef[];
 };
 
