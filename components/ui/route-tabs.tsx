@@ -15,7 +15,7 @@ export function RouteTabs({ label, base, tabs }: { label: string; base: string; 
   const current = tabs.find((tab) => tab.segment === selected)?.segment ?? null;
   return (
     <nav aria-label={label} className="relative -mx-4 border-b border-slate-200 sm:mx-0">
-      <ul className="flex gap-1 overflow-x-auto px-4 sm:px-0">
+      <ul className="flex gap-1 overflow-x-auto pl-4 pr-14 sm:px-0">
         {tabs.map((tab) => {
           const active = tab.segment === current;
           return (
@@ -34,7 +34,7 @@ export function RouteTabs({ label, base, tabs }: { label: string; base: string; 
           );
         })}
       </ul>
-      <span aria-hidden className="pointer-events-none absolute inset-y-0 right-0 w-8 bg-gradient-to-l from-slate-50 sm:hidden" />
+      <span aria-hidden className="pointer-events-none absolute inset-y-0 right-0 flex w-14 items-center justify-end bg-gradient-to-l from-slate-50 via-slate-50/90 pr-1 text-lg leading-none text-slate-500 sm:hidden">›</span>
     </nav>
   );
 }
