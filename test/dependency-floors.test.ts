@@ -68,6 +68,11 @@ const FLOORS: Floor[] = [
   { name: "@zxcvbn-ts/core", minimum: "4.2.0", why: "none found; floor is the version reviewed" },
   { name: "@zxcvbn-ts/language-common", minimum: "4.1.3", why: "dictionaries only; none found; floor is the version reviewed" },
   { name: "@zxcvbn-ts/language-en", minimum: "4.1.1", why: "dictionaries only; none found; floor is the version reviewed" },
+  {
+    name: "next-intl",
+    minimum: "4.9.2",
+    why: "GHSA-8f24-v5vv-gm5j / CVE-2026-40299 (open redirect in its middleware with localePrefix as-needed), fixed in 4.9.1; 4.9.2 also carries a prototype-pollution fix. We use no next-intl middleware or routing (messages only, decision 0041); installed 4.15.0 reviewed 2026-12-07",
+  },
   { name: "server-only", minimum: "0.0.1", why: "no code beyond a build-time guard; none known" },
   { name: "csv-parse", minimum: "7.0.3", why: "none known; reads uploaded client lists (parse errors are caught and shown); floor is the version reviewed" },
   { name: "fflate", minimum: "0.8.3", why: "none known; writes the practice export zip (never reads untrusted archives in production); floor is the version reviewed" },
