@@ -574,6 +574,9 @@ const OBSERVATION_ONLY: Record<string, string> = {
   audit_events:
     "and t.action not in ('client.access_refused', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out', 'user.sign_out_everywhere', 'practice.export', 'results.view', 'client.view', 'couple.view', 'action.refused', 'user.reauth_failed')",
   sessions: "and false",
+  // The practice's expected course (lib/measures/course-figures.ts) is a cache of what its rows say,
+  // computed by whoever reads a page that shows it when it is missing or behind: a read, not a change.
+  practice_course_figures: "and false",
 };
 
 /**
