@@ -317,7 +317,7 @@ function rowsInScope(q: OverviewQuery, alias: SQL): SQL {
 
 /*
  * The scope's sources, one shape whatever the scope: the practice's stored aggregates for the
- * owner; for a clinician, the same definitions (lib/overview/aggregates.ts, migration 0018)
+ * owner; for a clinician, the same definitions (lib/overview/aggregates.ts, migration 0023)
  * computed over the caseload's rows, which are not aggregated. Each measure below is one query
  * over these, the scope its parameter. `from`/`to`: local timestamps at local midnights, [from, to).
  */
@@ -345,7 +345,7 @@ function dailyScores(q: OverviewQuery, from: SQL, to: SQL): SQL {
   );
 }
 
-/** The scope's clients and active clients: the trigger-kept counts (migration 0018) for the practice. */
+/** The scope's clients and active clients: the trigger-kept counts (migration 0023) for the practice. */
 function clientCounts(q: OverviewQuery): SQL {
   return q.practiceWide
     ? sql`select coalesce(c.clients, 0) as clients, coalesce(c.active_clients, 0) as active_clients
