@@ -393,7 +393,7 @@ const invitationRowSchema = z.object({
 /**
  * The scope's invitations by local month of creation and whole hours to complete (revoked ones
  * left out): the practice's trigger-kept tally, or the same buckets (the functions of migration
- * 0018) over the scope's rows — a caseload's, or the practice's when viewed from before its last
+ * 0023) over the scope's rows — a caseload's, or the practice's when viewed from before its last
  * invitation was made (a view of the past, in tests), so that only those made by `now` count.
  */
 function monthlyInvitations(q: OverviewQuery, stored: boolean): SQL {
