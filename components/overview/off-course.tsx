@@ -38,6 +38,29 @@ function CourseTable({ course }: { course: ExpectedCourse }) {
 }
 
 /**
+ * A large practice's overview: the list is read on Needs attention (it judges every client's latest
+ * assessment), so the overview says where it is. Nothing below the threshold, as OffCourse.
+ */
+export function OffCourseOnAttention({ course }: { course: ExpectedCourse }) {
+  if (course.weeks.every((w) => w.p10 === null)) return null;
+  return (
+    <section aria-labelledby="off-course-heading">
+      <h3 id="off-course-heading" className="text-base font-semibold text-slate-900">
+        Off the usual course
+      </h3>
+      <p className="mt-2 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+        Clients whose overall closeness has changed since their first assessment less well than nine in ten of the practice&apos;s people by the same
+        week are listed on{" "}
+        <Link href="/overview/attention#off-course-heading" className="font-medium text-brand-700 hover:underline">
+          the full Needs attention page
+        </Link>
+        : in a practice this size they are worked out when you open it.
+      </p>
+    </section>
+  );
+}
+
+/**
  * Clients whose overall closeness has moved less well than nine in ten of the practice's people by
  * the same week: "off the usual course". Shown only once the practice has enough people at a week.
  * `shown` keeps it short (the overview: the first few, a link to the rest and to how it is calculated).

@@ -5,7 +5,7 @@ import { recordCompletedAssessments, type CompletedAssessmentInput } from "@/lib
 import { closenessV1 } from "@/lib/instruments";
 import { createPracticeFixture, type PracticeFixture } from "@/test/fixtures";
 import { NotFoundError } from "@/lib/core/errors";
-import { findOffCourseClients, getClientCourse, loadExpectedCourse } from "./course";
+import { findOffCourseClients, getClientCourse, loadExpectedCourse, overviewMayListOffCourse } from "./course";
 
 /*
  * The expected course of change, checked against an independent computation here: each person's
@@ -136,5 +136,12 @@ describe("the expected course of change", () => {
     // Their first (every item 4 of 5: 75) was a strength: whose figures they are judged against where there are enough.
     expect(own.startingBand).toBe("Strength");
     await expect(getClientCourse(p.otherClinician, late!.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("lets the overview list the off-course clients only while the practice's assessments are few enough to judge on each view", async () => {
+    // 600 or more closeness assessments here: listed under a limit above that, sent to Needs attention under one below.
+    expect(await overviewMayListOffCourse(p.owner, "closeness", 10_000)).toBe(true);
+    expect(await overviewMayListOffCourse(p.owner, "closeness", 599)).toBe(false);
+    expect(await overviewMayListOffCourse(p.owner)).toBe(true);
   });
 });

@@ -206,6 +206,18 @@ export async function findOffCourseClients(actor: Actor, instrumentKey = "closen
   return { course, clients };
 }
 
+/**
+ * Whether the overview may judge every client's latest assessment on each view (findOffCourseClients
+ * reads all of the scope's assessments of the instrument): only for a practice of up to
+ * INLINE_MAX_ASSESSMENTS of them, a bounded count. Above it the overview links to Needs attention,
+ * which lists them on demand, so the overview's cost does not grow with the practice (decision 0042).
+ */
+export async function overviewMayListOffCourse(actor: Actor, instrumentKey = "closeness", limit = INLINE_MAX_ASSESSMENTS): Promise<boolean> {
+  const instrument = measuredInstrument(instrumentKey);
+  const size = await countCourseAssessments(await getDb(), actor.practiceId, instrument, limit + 1);
+  return size <= limit;
+}
+
 export type ClientCourse = {
   course: ExpectedCourse;
   /** The client's own line: days since their first and change since it, oldest first (the first is 0, 0). */
