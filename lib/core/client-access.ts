@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, ne, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { clients, type Client } from "@/db/schema";
 import { recordRefusedClientAccess } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
-import { NotFoundError } from "@/lib/core/errors";
+import { DomainError, NotFoundError } from "@/lib/core/errors";
 import { uuidSchema } from "@/lib/core/validation";
 
 /**
@@ -46,4 +46,28 @@ export async function getAccessibleClient(
     throw new NotFoundError("Client");
   }
   return client;
+}
+
+/** What each feature says when a partner cannot be included: the words differ, the rules do not. */
+export type PartnerRefusals = { field: string; otherCaseload: string; archived: string };
+
+/**
+ * The client's partner, locked for the caller's transaction, wherever both partners are sent
+ * something (invitations, plans): linked, on the actor's caseload, active — else a DomainError in
+ * the feature's words. Same practice, so saying the partner exists reveals nothing new; naming
+ * them would.
+ */
+export async function lockIncludablePartner(tx: Executor, actor: Actor, client: Client, refusals: PartnerRefusals): Promise<Client> {
+  const noPartner = () => new DomainError("This client has no linked partner.", refusals.field);
+  if (!client.coupleId) throw noPartner();
+  const [partner] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
+    .limit(1)
+    .for("update");
+  if (!partner) throw noPartner();
+  if (!canSeeClient(actor, partner)) throw new DomainError(refusals.otherCaseload, refusals.field);
+  if (partner.status !== "active") throw new DomainError(refusals.archived, refusals.field);
+  return partner;
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { clients, invitations, practices, users, type Client, type Invitation } from "@/db/schema";
 import { appUrl } from "@/lib/core/app-url";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
-import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { clientScope, getAccessibleClient, lockIncludablePartner } from "@/lib/core/client-access";
 import { displayName } from "@/lib/core/display-name";
 import { enqueueEmail, requestDispatch } from "@/lib/core/outbox";
 import { invitationEmail } from "@/lib/email/templates";
@@ -171,22 +171,12 @@ async function lockRecipients(tx: Executor, actor: Actor, input: Pick<SendInput,
   const client = await getAccessibleClient(tx, actor, input.clientId, { forUpdate: true });
   if (client.status !== "active") throw new DomainError("This client is archived. Restore them before sending an assessment.");
   if (!input.includePartner) return [client];
-  if (!client.coupleId) throw new DomainError("This client has no linked partner.", "includePartner");
-  const [partner] = await tx
-    .select()
-    .from(clients)
-    .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
-    .limit(1)
-    .for("update");
-  if (!partner) throw new DomainError("This client has no linked partner.", "includePartner");
-  // Same practice, so saying the partner exists reveals nothing new; naming them would.
-  if (!canSeeClient(actor, partner)) {
-    throw new DomainError(
+  const partner = await lockIncludablePartner(tx, actor, client, {
+    field: "includePartner",
+    otherCaseload:
       "The partner is on another clinician's caseload, so you can send only to this client. Their clinician or the practice owner can invite the partner.",
-      "includePartner",
-    );
-  }
-  if (partner.status !== "active") throw new DomainError("The partner's record is archived, so only this client can be invited.", "includePartner");
+    archived: "The partner's record is archived, so only this client can be invited.",
+  });
   return [client, partner];
 }
 

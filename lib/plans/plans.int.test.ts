@@ -147,6 +147,22 @@ describe("a measurement plan's schedule", () => {
     expect((await listPlansForClient(p.clinician, b.id, T0)).map((plan) => plan.id)).toEqual([planId]);
   });
 
+  it("a couple's plan refuses, on the couple field, a client without a partner, a partner on another caseload and an archived partner", async () => {
+    const single = await newClient();
+    await expect(createPlan(p.clinician, { ...fields(), clientId: single.id, forCouple: true }, T0)).rejects.toMatchObject({ name: "DomainError", field: "forCouple" });
+    const a = await newClient();
+    const elsewhere = await createClientFixture(p.practiceId, p.otherClinician.userId);
+    await linkCoupleFixture(p.practiceId, a, elsewhere);
+    await expect(createPlan(p.clinician, { ...fields(), clientId: a.id, forCouple: true }, T0)).rejects.toThrow(/another clinician's caseload/);
+    const c = await newClient();
+    const archived = await newClient();
+    await linkCoupleFixture(p.practiceId, c, archived);
+    const db = await getDb();
+    await db.update(clients).set({ status: "archived", archivedAt: new Date() }).where(eq(clients.id, archived.id));
+    await expect(createPlan(p.clinician, { ...fields(), clientId: c.id, forCouple: true }, T0)).rejects.toThrow(/archived/);
+    expect(await db.select().from(planMembers).where(inArray(planMembers.clientId, [single.id, a.id, c.id]))).toHaveLength(0);
+  });
+
   it("from the couple's page: the couple's plan, for that couple only, both partners always", async () => {
     const a = await newClient();
     const b = await newClient();

@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { clients, invitations, planMembers, plans, type Client, type Plan, type PlanStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor-types";
-import { canSeeClient, clientScope, getAccessibleClient } from "@/lib/core/client-access";
+import { clientScope, getAccessibleClient, lockIncludablePartner } from "@/lib/core/client-access";
 import { displayName } from "@/lib/core/display-name";
 import { requestDispatch } from "@/lib/core/outbox";
 import { DomainError, NotFoundError } from "@/lib/core/errors";
@@ -138,21 +138,13 @@ function checkFields(fields: PlanFields, timeZone: string, now: Date, options: {
   };
 }
 
-/** The partner a couple plan includes; the same rules as inviting both (lib/invitations). */
-async function lockPartner(tx: Executor, actor: Actor, client: Client): Promise<Client> {
-  if (!client.coupleId) throw new DomainError("This client has no linked partner.", "forCouple");
-  const [partner] = await tx
-    .select()
-    .from(clients)
-    .where(and(eq(clients.practiceId, actor.practiceId), eq(clients.coupleId, client.coupleId), ne(clients.id, client.id)))
-    .limit(1)
-    .for("update");
-  if (!partner) throw new DomainError("This client has no linked partner.", "forCouple");
-  if (!canSeeClient(actor, partner)) {
-    throw new DomainError("The partner is on another clinician's caseload, so a plan can include only this client.", "forCouple");
-  }
-  if (partner.status !== "active") throw new DomainError("The partner's record is archived, so the plan can include only this client.", "forCouple");
-  return partner;
+/** The partner a couple plan includes; the same rules as inviting both (lib/core/client-access.ts). */
+function lockPartner(tx: Executor, actor: Actor, client: Client): Promise<Client> {
+  return lockIncludablePartner(tx, actor, client, {
+    field: "forCouple",
+    otherCaseload: "The partner is on another clinician's caseload, so a plan can include only this client.",
+    archived: "The partner's record is archived, so the plan can include only this client.",
+  });
 }
 
 /**
