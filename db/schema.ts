@@ -196,6 +196,35 @@ export const sessions = pgTable(
   (t) => [index("sessions_open_by_user_idx").on(t.userId).where(sql`${t.endedAt} is null`)],
 );
 
+/**
+ * Each couple's latest pair of closeness assessments against the pair before (DESIGN §2; the one
+ * definition is compareCouple in lib/scores/couple-pairs.ts), kept with the couple's gap in the same
+ * transaction as each submission and link (lib/couples/couple-gap.ts); only couples with two pairs.
+ * The overview's "gaps widening" reads the widening ones through the partial index, the most widened
+ * first, so its first rows cost the same however many couples the practice has (issue 27).
+ */
+export const coupleGapChanges = pgTable(
+  "couple_gap_changes",
+  {
+    coupleId: uuid("couple_id")
+      .primaryKey()
+      .references(() => couples.id, { onDelete: "cascade" }),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** The latest pair's average gap minus the pair before's, unrounded. */
+    meanChange: doublePrecision("mean_change").notNull(),
+    /** meanChange reaches GAP_WIDENING_MIN_POINTS. */
+    widening: boolean("widening").notNull(),
+    /** The comparison told from the side of the partner with the lower id, without the dimensions' labels. */
+    comparison: jsonb("comparison").notNull(),
+  },
+  (t) => [
+    index("couple_gap_changes_practice_idx").on(t.practiceId),
+    index("couple_gap_changes_widening_idx").on(t.practiceId, t.meanChange.desc(), t.coupleId).where(sql`widening`),
+  ],
+);
+
 export const clientStatus = pgEnum("client_status", ["active", "archived"]);
 
 /** A couple is two linked clients; unlinking keeps the row (ended), so couple history survives. */

@@ -4,7 +4,8 @@ import { displayName } from "@/lib/core/display-name";
 import { formatDate } from "@/lib/core/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import type { Deterioration, DeteriorationDimension, NeedsAttentionData } from "@/lib/overview/overview";
+import { LISTED_ON_ATTENTION_PAGE, type Deterioration, type DeteriorationDimension, type NeedsAttentionData } from "@/lib/overview/overview";
+import { SeeThemAll } from "./see-them-all";
 import { Sparkline } from "./sparkline";
 
 const LABELS: Record<string, string> = Object.fromEntries(closenessV1.dimensions.map((dimension) => [dimension.key, dimension.label]));
@@ -18,8 +19,8 @@ const SHOWN_DROPS = 3;
  * since the start). Each reads at a glance: who, with whom, the largest drops and by how much, and
  * where overall closeness has been going.
  */
-export function DeteriorationList({ overview, shown, heading: Heading = "h3" }: { overview: NeedsAttentionData; shown?: number; heading?: "h2" | "h3" }) {
-  const listed = shown === undefined ? overview.deteriorations : overview.deteriorations.slice(0, shown);
+export function DeteriorationList({ overview, onOverview, heading: Heading = "h3" }: { overview: NeedsAttentionData; onOverview: boolean; heading?: "h2" | "h3" }) {
+  const listed = overview.deteriorations;
   return (
     <section aria-labelledby="deterioration-heading" className="space-y-3">
       <div>
@@ -46,11 +47,7 @@ export function DeteriorationList({ overview, shown, heading: Heading = "h3" }: 
             <p className="text-sm text-slate-600">
               Showing {listed.length} of {overview.deteriorationTotalExact ? "" : "more than "}
               {overview.deteriorationTotal.toLocaleString("en-GB")} clients.{" "}
-              {listed.length < overview.deteriorations.length ? (
-                <Link href="/overview/attention" className="font-medium text-brand-700 hover:underline">
-                  {overview.deteriorationTotal > overview.deteriorations.length ? `See the first ${overview.deteriorations.length}` : "See them all"}
-                </Link>
-              ) : null}
+              {onOverview ? <SeeThemAll total={overview.deteriorationTotal} listedThere={LISTED_ON_ATTENTION_PAGE.drops} /> : null}
             </p>
           ) : null}
         </>

@@ -1,9 +1,9 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Deterioration, NeedsAttentionData } from "@/lib/overview/overview";
+import { LISTED_ON_OVERVIEW, type Deterioration, type NeedsAttentionData } from "@/lib/overview/overview";
 import { reliableChangeParameters } from "@/lib/scores/score-summary";
-import { NeedsAttention, SHOWN_ON_OVERVIEW } from "./needs-attention";
+import { NeedsAttention } from "./needs-attention";
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
@@ -35,18 +35,20 @@ function attention(drops: number, total: number, exact = true): NeedsAttentionDa
     deteriorationTotal: total,
     deteriorationTotalExact: exact,
     wideningGaps: [],
+    wideningTotal: 0,
+    wideningTotalExact: true,
     couplesCompared: 0,
     reliableChange: reliableChangeParameters(),
   };
 }
 
-const render = (data: NeedsAttentionData, shown?: { drops: number; couples: number }) => renderToStaticMarkup(createElement(NeedsAttention, { attention: data, shown }));
+const render = (data: NeedsAttentionData, onOverview = false) => renderToStaticMarkup(createElement(NeedsAttention, { attention: data, onOverview }));
 
 describe("needs attention", () => {
-  it("on the overview, lists the first few drops and links to all of them", () => {
-    const html = render(attention(12, 12), SHOWN_ON_OVERVIEW);
-    expect(html.match(/href="\/clients\//g)).toHaveLength(SHOWN_ON_OVERVIEW.drops);
-    expect(text(html)).toContain(`Showing ${SHOWN_ON_OVERVIEW.drops} of 12 clients. See them all`);
+  it("on the overview, lists the first few drops it was given and links to all of them", () => {
+    const html = render(attention(LISTED_ON_OVERVIEW.drops, 12), true);
+    expect(html.match(/href="\/clients\//g)).toHaveLength(LISTED_ON_OVERVIEW.drops);
+    expect(text(html)).toContain(`Showing ${LISTED_ON_OVERVIEW.drops} of 12 clients. See them all`);
     expect(html).toContain('href="/overview/attention"');
     expect(text(html)).toContain("12 clients with a reliable drop; 0 couples moving apart.");
   });
@@ -61,6 +63,9 @@ describe("needs attention", () => {
   });
 
   it("says when the count stopped, on the overview too", () => {
-    expect(text(render(attention(50, 1_000, false), SHOWN_ON_OVERVIEW))).toContain("More than 1,000 clients with a reliable drop");
+    const html = text(render(attention(LISTED_ON_OVERVIEW.drops, 1_000, false), true));
+    expect(html).toContain("More than 1,000 clients with a reliable drop");
+    // Needs attention lists the first 50 of them.
+    expect(html).toContain(`Showing ${LISTED_ON_OVERVIEW.drops} of more than 1,000 clients. See the first 50`);
   });
 });

@@ -5,7 +5,8 @@ import { GAP_WIDENING_MIN_POINTS } from "@/lib/scores/couple-pairs";
 import { formatDate } from "@/lib/core/format";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
 import { formatChange, formatScore } from "@/lib/instruments/scoring";
-import { COUPLE_LIMIT, type NeedsAttentionData, type WideningGap } from "@/lib/overview/overview";
+import { LISTED_ON_ATTENTION_PAGE, type NeedsAttentionData, type WideningGap } from "@/lib/overview/overview";
+import { SeeThemAll } from "./see-them-all";
 
 const WINDOW_DAYS = closenessV1.scoring.coupleGap.windowDays;
 
@@ -16,8 +17,8 @@ const SHOWN_DIMENSIONS = 3;
  * Couples whose partners are further apart than they were: the average gap between their latest
  * pair of assessments against the pair before, with the dimensions that moved apart most.
  */
-export function WideningGaps({ overview, shown, heading: Heading = "h3" }: { overview: NeedsAttentionData; shown?: number; heading?: "h2" | "h3" }) {
-  const listed = shown === undefined ? overview.wideningGaps : overview.wideningGaps.slice(0, shown);
+export function WideningGaps({ overview, onOverview, heading: Heading = "h3" }: { overview: NeedsAttentionData; onOverview: boolean; heading?: "h2" | "h3" }) {
+  const listed = overview.wideningGaps;
   return (
     <section aria-labelledby="widening-heading" className="space-y-3">
       <div>
@@ -26,8 +27,7 @@ export function WideningGaps({ overview, shown, heading: Heading = "h3" }: { ove
         </Heading>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Couples whose latest pair of assessments (both completed within {WINDOW_DAYS} days) differ, on average over the seven
-          dimensions, by {GAP_WIDENING_MIN_POINTS} points or more than their pair before. The {COUPLE_LIMIT} most recently assessed couples
-          are compared.
+          dimensions, by {GAP_WIDENING_MIN_POINTS} points or more than their pair before; the most widened first.
         </p>
       </div>
       {overview.wideningGaps.length === 0 ? (
@@ -43,12 +43,11 @@ export function WideningGaps({ overview, shown, heading: Heading = "h3" }: { ove
               <CoupleItem key={couple.coupleId} couple={couple} timeZone={overview.timeZone} />
             ))}
           </ul>
-          {listed.length < overview.wideningGaps.length ? (
+          {overview.wideningTotal > listed.length ? (
             <p className="text-sm text-slate-600">
-              Showing {listed.length} of {overview.wideningGaps.length} couples.{" "}
-              <Link href="/overview/attention" className="font-medium text-brand-700 hover:underline">
-                See them all
-              </Link>
+              Showing {listed.length} of {overview.wideningTotalExact ? "" : "more than "}
+              {overview.wideningTotal.toLocaleString("en-GB")} couples.{" "}
+              {onOverview ? <SeeThemAll total={overview.wideningTotal} listedThere={LISTED_ON_ATTENTION_PAGE.couples} /> : null}
             </p>
           ) : null}
         </>

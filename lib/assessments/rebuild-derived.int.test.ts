@@ -22,6 +22,8 @@ async function derived(practiceId: string) {
       from client_instrument_totals where practice_id = ${practiceId} order by client_id, instrument_key`),
     couples: await rows(sql`
       select id, latest_gap::text, latest_gap_dimension, latest_gap_at from couples where practice_id = ${practiceId} order by id`),
+    coupleChanges: await rows(sql`
+      select couple_id, mean_change, widening, comparison::text from couple_gap_changes where practice_id = ${practiceId} order by couple_id`),
     days: await rows(sql`select day::text, assessments, closeness_assessments from practice_daily_assessments where practice_id = ${practiceId} order by day`),
     scores: await rows(sql`select day::text, dimension, scores, score_sum::text from practice_daily_scores where practice_id = ${practiceId} order by day, dimension`),
     deteriorations: await rows(sql`
@@ -111,13 +113,15 @@ describe("everything derived from assessments", () => {
     const calTotals = kept.totals.filter((row) => row.client_id === cal!.id);
     expect(calTotals).toMatchObject([{ instrument_key: "phq9", latest_total: "9", first_total: "0", assessment_count: 3 }]);
     expect(kept.couples[0]!.latest_gap).not.toBeNull();
+    // January's pair (both at level 5) against March's (4 and 2): the gap widened.
+    expect(kept.coupleChanges).toMatchObject([{ couple_id: couple!.id, widening: true }]);
     expect(kept.deteriorations.map((row) => row.client_id)).toContain(ben!.id);
 
     // Everything derived wiped, then rebuilt from the history alone.
     await db.update(clients).set({ lastAssessmentAt: null, latestOverall: null }).where(eq(clients.practiceId, p.practiceId));
     await db.update(couples).set({ latestGap: null, latestGapDimension: null, latestGapAt: null }).where(eq(couples.practiceId, p.practiceId));
     for (const table of [
-      "client_instrument_totals", "practice_daily_assessments", "practice_daily_scores", "client_deteriorations", "practice_reliability_sums",
+      "client_instrument_totals", "couple_gap_changes", "practice_daily_assessments", "practice_daily_scores", "client_deteriorations", "practice_reliability_sums",
       "client_reliability_picks", "practice_client_counts", "practice_invitation_counts", "practice_monthly_invitations",
     ]) {
       await db.execute(sql`delete from ${sql.identifier(table)} where practice_id = ${p.practiceId}`);

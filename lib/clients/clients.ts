@@ -4,7 +4,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
 import { auditEvents, clients, couples, practices, users, type Client } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
-import { refreshCoupleGaps } from "@/lib/couples/couple-gap";
+import { forgetCoupleGapChanges, refreshCoupleGaps } from "@/lib/couples/couple-gap";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner, requireOwner } from "@/lib/core/owner";
 import { DomainError, isUniqueViolation } from "@/lib/core/errors";
@@ -283,6 +283,7 @@ export async function unlinkPartner(actor: Actor, clientId: string): Promise<voi
     const partner = await findPartner(tx, client);
     await tx.update(couples).set({ unlinkedAt: clock.now() }).where(eq(couples.id, client.coupleId));
     await tx.update(clients).set({ coupleId: null, updatedAt: clock.now() }).where(eq(clients.coupleId, client.coupleId));
+    await forgetCoupleGapChanges(tx, [client.coupleId]);
     for (const subject of [client, partner]) {
       if (!subject) continue;
       await recordAudit(tx, actor, {

@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { closeEmailTransport, runEmailDispatch } from "@/lib/email/dispatcher";
 import { runCourseFigureRefreshes } from "@/lib/measures/course-figures";
 import { rebuildPracticeReliabilitySums } from "@/lib/measures/sums";
-import { runAggregateRebuilds } from "@/lib/overview/rebuild";
+import { runAggregateRebuilds, type AlsoRebuild } from "@/lib/overview/rebuild";
+import { rebuildPracticeCoupleGaps } from "@/lib/couples/couple-gap";
 import { runPlans } from "@/lib/plans/run";
 
 /*
@@ -16,6 +17,12 @@ import { runPlans } from "@/lib/plans/run";
  */
 
 const log = rootLog.child({ module: "jobs" });
+
+/** Rebuilt with the overview's aggregates: what a migration may mark the practices stale to backfill. */
+export const rebuiltWithAggregates: AlsoRebuild = async (executor, practiceId) => {
+  await rebuildPracticeReliabilitySums(executor, practiceId);
+  await rebuildPracticeCoupleGaps(executor, practiceId);
+};
 
 export function registerJobHandlers(): void {
   registerJobHandler(QUEUES.email, {
@@ -36,7 +43,7 @@ export function registerJobHandlers(): void {
   });
   registerJobHandler(QUEUES.aggregates, {
     run: async () => {
-      await runAggregateRebuilds(rebuildPracticeReliabilitySums);
+      await runAggregateRebuilds(rebuiltWithAggregates);
     },
   });
   registerJobHandler(QUEUES.courseFigures, {

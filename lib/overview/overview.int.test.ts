@@ -5,6 +5,7 @@ import { clients, invitations } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { answersForLevels, createTestPractice, insertAssessmentFixture, linkCoupleFixture, uniqueId } from "@/test/fixtures";
 import { CLOSENESS_DIMENSIONS, closenessV1, minimumReliableChange, type ClosenessDimension } from "@/lib/instruments";
+import { unlinkPartner } from "@/lib/clients/clients";
 import { getOverview, type DimensionMeans, type OverviewPeriod } from "./overview";
 
 // Every expected value below is worked out by hand from answersForLevels: a dimension at level L
@@ -414,7 +415,8 @@ describe("overview: couples whose gap is widening", () => {
 
     const overview = await getOverview(owner, { range: "6", granularity: "month", now: NOW });
     // Compared: Ana/Ben, Cy/Di, Ed/Flo, Kim/Lou (two pairs each); Gus/Hal have one pair; Ivy/Jo are out.
-    expect(overview.couplesCompared).toBe(4);
+    expect(overview.wideningTotal).toBe(2);
+    expect(overview.wideningTotalExact).toBe(true);
     expect(overview.wideningGaps.map((c) => c.partners.map((p) => p.firstName))).toEqual([
       ["Kim", "Lou"],
       ["Ana", "Ben"],
@@ -433,9 +435,28 @@ describe("overview: couples whose gap is widening", () => {
 
     // A clinician sees only couples wholly on their caseload.
     const mine = await getOverview(clinician, { range: "6", granularity: "month", now: NOW });
-    expect(mine.couplesCompared).toBe(1);
+    expect(mine.wideningTotal).toBe(1);
     expect(mine.wideningGaps.map((c) => c.coupleId)).toEqual([overview.wideningGaps[0]!.coupleId]);
     expect(mine.wideningGaps[0]!.meanChange).toBe(25);
+
+    // The list is read from what the write path keeps (lib/couples/couple-gap.ts). A view of the
+    // past computes it from the history instead (an assessment after NOW makes the overview at NOW
+    // one): the same couples, the same comparisons, told from the same partner's side.
+    const [later] = await couple(owner, ["Max", "Ola"]);
+    await assess(owner, later.id, "2026-07-01T10:00:00Z", answersForLevels({}, 3));
+    const then = await getOverview(owner, { range: "6", granularity: "month", now: NOW });
+    expect(then.wideningGaps).toEqual(overview.wideningGaps);
+    expect(then.wideningTotal).toBe(2);
+
+    // Once their partners are unlinked, Kim and Lou are not a couple moving apart any more.
+    await unlinkPartner(owner, kim.id);
+    const after = await getOverview(owner, { range: "6", granularity: "month", now: new Date("2026-08-01T00:00:00Z") });
+    expect(after.wideningGaps.map((c) => c.partners.map((p) => p.firstName))).toEqual([["Ana", "Ben"]]);
+    // With none widening, the page says how many couples were compared.
+    await unlinkPartner(owner, ana.id);
+    const none = await getOverview(owner, { range: "6", granularity: "month", now: new Date("2026-08-01T00:00:00Z") });
+    expect(none.wideningGaps).toEqual([]);
+    expect(none.couplesCompared).toBe(2); // Cy/Di and Ed/Flo
   });
 
   it("leaves out a couple whose partners are on two caseloads, for the clinician who sees only one", async () => {

@@ -9,7 +9,8 @@ import { clients, practices } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
 import { clientScope } from "@/lib/core/client-access";
-import { compareLatestPairs, pairCoupleAssessments, type PairComparison } from "@/lib/scores/couple-pairs";
+import { compareCouple, swapComparison, type PairComparison } from "@/lib/scores/couple-pairs";
+import { storedComparisonSchema } from "@/lib/scores/stored-comparison";
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
 import { loadFiguresInUse } from "@/lib/reliable-change/figures";
 import { histogramMedian } from "@/lib/overview/histogram-median";
@@ -119,17 +120,21 @@ export type Overview = {
   /** Whether the periods start later than the range asked for, at the first assessment. */
   periodsClipped: boolean;
   /**
-   * At most DETERIORATION_LIMIT clients: those with a reliable drop since their previous assessment
+   * The first few clients (AttentionListed): those with a reliable drop since their previous assessment
    * first, then those only below their first; within each, the most recently assessed first.
    */
   deteriorations: Deterioration[];
-  /** How many clients qualify in all, listed or not, counted as far as DETERIORATION_COUNT_LIMIT. */
+  /** How many clients qualify in all, listed or not, counted as far as ATTENTION_COUNT_LIMIT. */
   deteriorationTotal: number;
   /** False when more than `deteriorationTotal` clients qualify. */
   deteriorationTotalExact: boolean;
-  /** Couples whose gap is widening, the most widened first (among at most COUPLE_LIMIT couples considered). */
+  /** The first few couples (AttentionListed) whose gap is widening, the most widened first. */
   wideningGaps: WideningGap[];
-  /** How many couples had two pairs of assessments to compare (of those considered). */
+  /** How many couples' gaps are widening, listed or not, counted as far as ATTENTION_COUNT_LIMIT. */
+  wideningTotal: number;
+  /** False when more than `wideningTotal` couples' gaps are widening. */
+  wideningTotalExact: boolean;
+  /** How many couples have two pairs of assessments to compare (counted only while none is widening, as far as ATTENTION_COUNT_LIMIT). */
   couplesCompared: number;
   reliableChange: ReliableChangeParameters;
 };
@@ -139,25 +144,34 @@ type Options = OverviewParams & { now?: Date };
 /** What needs a clinician's attention, whatever the range: the overview's top and its own page. */
 export type NeedsAttentionData = Pick<
   Overview,
-  "scope" | "timeZone" | "deteriorations" | "deteriorationTotal" | "deteriorationTotalExact" | "wideningGaps" | "couplesCompared" | "reliableChange"
+  "scope" | "timeZone" | "deteriorations" | "deteriorationTotal" | "deteriorationTotalExact" | "wideningGaps"
+  | "wideningTotal"
+  | "wideningTotalExact"
+  | "couplesCompared"
+  | "reliableChange"
 >;
 
-/** The deterioration list is for acting on; past this many, the page says how many more there are. */
-export const DETERIORATION_LIMIT = 50;
+/**
+ * How many of each list a page reads (and shows): the overview its first few, Needs attention as
+ * many as are for acting on; past these, the page says how many more there are.
+ */
+export type AttentionListed = { drops: number; couples: number };
+export const LISTED_ON_OVERVIEW: AttentionListed = { drops: 8, couples: 4 };
+export const LISTED_ON_ATTENTION_PAGE: AttentionListed = { drops: 50, couples: 50 };
 
-/** Past this many, the page says "more than": a bounded count, whatever the size of the practice. */
-export const DETERIORATION_COUNT_LIMIT = 1_000;
+/** Past this many clients or couples, the page says "more than": a bounded count, whatever the size of the practice. */
+export const ATTENTION_COUNT_LIMIT = 1_000;
 
 /** Points in a sparkline of overall closeness: enough to see a course, few enough to read at a glance. */
 export const OVERALL_HISTORY = 8;
 
 /**
- * The couples whose gaps are compared per page: the most recently assessed. A bound on the page's
- * work whatever the size of the practice; a couple further down shows up once they are assessed.
+ * A view of the past (see needsAttention) compares the couples most recently assessed before it,
+ * at most this many: a bound on that page's work whatever the size of the practice.
  */
-export const COUPLE_LIMIT = 50;
+const COUPLES_COMPARED_THEN = 50;
 
-/** Each partner's most recent assessments read for the comparison: enough for the latest two pairs. */
+/** Each partner's most recent assessments read for a view of the past: enough for the latest two pairs. */
 const COUPLE_HISTORY = 6;
 
 const DIMENSIONS: readonly ClosenessDimension[] = CLOSENESS_DIMENSIONS;
@@ -244,7 +258,7 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
     countActivity(db, query),
     getInvitationStats(db, query),
     getPeriodMeans(db, query),
-    needsAttention(db, actor, query),
+    needsAttention(db, actor, query, LISTED_ON_OVERVIEW),
     db.select({ staleSince: practices.aggregatesStaleSince }).from(practices).where(eq(practices.id, actor.practiceId)),
   ]);
   return {
@@ -261,20 +275,38 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
 
 /** Only what needs attention (the clients who dropped, the couples moving apart), for its own page. */
 export async function getNeedsAttention(actor: Actor, options: { now?: Date } = {}): Promise<NeedsAttentionData> {
-  return needsAttention(await dashboardDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }));
+  return needsAttention(await dashboardDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }), LISTED_ON_ATTENTION_PAGE);
 }
 
-async function needsAttention(db: Database, actor: Actor, query: OverviewQuery): Promise<NeedsAttentionData> {
+async function needsAttention(db: Database, actor: Actor, query: OverviewQuery, listed: AttentionListed): Promise<NeedsAttentionData> {
   const reliableChange = reliableChangeParameters(await loadFiguresInUse(db, actor.practiceId, closenessV1));
   const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
-  const [deteriorations, couples] = await Promise.all([findReliableDeteriorations(db, query, minimumChange), findWideningGaps(db, query)]);
+  /*
+   * The stored deteriorations and couples' comparisons (lib/overview/aggregates.ts,
+   * lib/couples/couple-gap.ts) are as of each client's and couple's latest assessment. They answer
+   * for `now` unless an assessment of the practice lies after it — never in use, where now is the
+   * clock, but a view of the past (tests with a fixed clock) reads the history as it stood then.
+   * The check is one probe of an index.
+   */
+  const later = parseRow(
+    z.object({ later: z.boolean() }),
+    await db.execute(sql`
+      select exists (select 1 from assessments a where a.practice_id = ${query.practiceId} and a.completed_at > ${query.now}) as later
+    `),
+  );
+  const [deteriorations, couples] = await Promise.all([
+    findReliableDeteriorations(db, query, minimumChange, !later.later, listed.drops),
+    later.later ? compareCouplesThen(db, query, listed.couples) : findStoredWideningGaps(db, query, listed.couples),
+  ]);
   return {
     scope: actor.role === "owner" ? "practice" : "caseload",
     timeZone: actor.practiceTimeZone,
     deteriorations: deteriorations.listed,
-    deteriorationTotal: Math.min(deteriorations.total, DETERIORATION_COUNT_LIMIT),
-    deteriorationTotalExact: deteriorations.total <= DETERIORATION_COUNT_LIMIT,
+    deteriorationTotal: Math.min(deteriorations.total, ATTENTION_COUNT_LIMIT),
+    deteriorationTotalExact: deteriorations.total <= ATTENTION_COUNT_LIMIT,
     wideningGaps: couples.widening,
+    wideningTotal: Math.min(couples.total, ATTENTION_COUNT_LIMIT),
+    wideningTotalExact: couples.total <= ATTENTION_COUNT_LIMIT,
     couplesCompared: couples.compared,
     reliableChange,
   };
@@ -588,20 +620,9 @@ async function findReliableDeteriorations(
   db: Database,
   q: OverviewQuery,
   minimumChange: Record<ClosenessDimension, number>,
+  fromAggregates: boolean,
+  limit: number,
 ): Promise<{ listed: Deterioration[]; total: number }> {
-  /*
-   * The stored deteriorations (lib/overview/aggregates.ts) are as of each client's latest
-   * assessment. They answer for `now` unless an assessment of the practice lies after it — never
-   * in use, where now is the clock, but a view of the past (tests with a fixed clock) reads the
-   * history as it stood then. The check is one probe of an index.
-   */
-  const later = parseRow(
-    z.object({ later: z.boolean() }),
-    await db.execute(sql`
-      select exists (select 1 from assessments a where a.practice_id = ${q.practiceId} and a.completed_at > ${q.now}) as later
-    `),
-  );
-  const fromAggregates = !later.later;
   const rows = parseRows(
     deteriorationRowSchema,
     await db.execute(sql`
@@ -610,16 +631,16 @@ async function findReliableDeteriorations(
           d.latest_at, d.previous_at, d.first_at, d.assessment_count, d.sudden, d.dimensions,
           ${
             // Stored: counted apart from the page of rows, so the listing reads only those (by the index),
-            // and only as far as DETERIORATION_COUNT_LIMIT.
+            // and only as far as ATTENTION_COUNT_LIMIT.
             fromAggregates
               ? // In the listing's index order with a probe of each client by key: at most
-                // DETERIORATION_COUNT_LIMIT + 1 rows read, never a pass over the practice's clients.
+                // ATTENTION_COUNT_LIMIT + 1 rows read, never a pass over the practice's clients.
                 sql`(select count(*)::int from (
                   select 1 from client_deteriorations d
                   where d.practice_id = ${q.practiceId}
                     and exists (select 1 from clients where clients.id = d.client_id and ${q.scope} and clients.status = 'active')
                   order by d.sudden desc, d.latest_at desc, d.client_id desc
-                  limit ${DETERIORATION_COUNT_LIMIT + 1}
+                  limit ${ATTENTION_COUNT_LIMIT + 1}
                 ) counted)`
               : sql`count(*) over ()::int`
           } as total
@@ -636,7 +657,7 @@ async function findReliableDeteriorations(
         -- read however many clients have drops (a tie on the time goes by client, not by name, which
         -- would need every row sorted).
         order by d.sudden desc, d.latest_at desc, d.client_id desc
-        limit ${DETERIORATION_LIMIT}
+        limit ${limit}
       )
       -- Only for the listed clients: their overall closeness over their recent assessments (by the
       -- client's index), and the partner of their current couple, if any.
@@ -694,6 +715,79 @@ async function findReliableDeteriorations(
   };
 }
 
+type CouplesMovingApart = { widening: WideningGap[]; total: number; compared: number };
+
+const couplePartnerSchema = z.object({
+  client_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  preferred_name: z.string().nullable(),
+});
+
+/** The partners as the page names them (by name), the comparison told from the first one's side. */
+function movingApart(coupleId: string, comparison: PairComparison, partners: z.output<typeof couplePartnerSchema>[]): WideningGap {
+  const [a, b] = partners.map(
+    (row): OverviewPerson => ({ clientId: row.client_id, firstName: row.first_name, lastName: row.last_name, preferredName: row.preferred_name }),
+  ) as [OverviewPerson, OverviewPerson];
+  // Stored and computed from the side of the partner with the lower id (compareCouple).
+  const told = a.clientId < b.clientId ? comparison : swapComparison(comparison);
+  return { ...told, coupleId, partners: [a, b] };
+}
+
+/** Both partners of the couple active and visible to the actor: a clinician sees couples wholly on their caseload. */
+const bothPartnersShown = (q: OverviewQuery, coupleId: SQL) =>
+  sql`(select count(*) from clients where clients.couple_id = ${coupleId} and ${q.scope} and clients.status = 'active') = 2`;
+
+const storedWideningRowSchema = z.object({
+  couple_id: z.string(),
+  comparison: jsonColumn(storedComparisonSchema),
+  partners: jsonColumn(z.array(couplePartnerSchema).length(2)),
+  total: count,
+});
+
+/*
+ * Couples whose partners are moving apart, from each couple's comparison kept by the write path
+ * (lib/couples/couple-gap.ts): the widening ones in the order of couple_gap_changes_widening_idx
+ * (the most widened first), so only the first rows and a count as far as ATTENTION_COUNT_LIMIT are
+ * read, however many couples the practice has. Only while none is widening are the couples with a
+ * comparison counted (the page says how many were compared).
+ */
+async function findStoredWideningGaps(db: Database, q: OverviewQuery, limit: number): Promise<CouplesMovingApart> {
+  const rows = parseRows(
+    storedWideningRowSchema,
+    await db.execute(sql`
+      select g.couple_id, g.comparison,
+        (
+          select json_agg(json_build_object('client_id', m.id, 'first_name', m.first_name, 'last_name', m.last_name, 'preferred_name', m.preferred_name)
+            order by m.last_name, m.first_name, m.id)
+          from clients m where m.couple_id = g.couple_id
+        ) as partners,
+        (select count(*)::int from (
+          select 1 from couple_gap_changes w
+          where w.practice_id = ${q.practiceId} and w.widening and ${bothPartnersShown(q, sql`w.couple_id`)}
+          limit ${ATTENTION_COUNT_LIMIT + 1}
+        ) counted) as total
+      from couple_gap_changes g
+      where g.practice_id = ${q.practiceId} and g.widening and ${bothPartnersShown(q, sql`g.couple_id`)}
+      order by g.mean_change desc, g.couple_id
+      limit ${limit}
+    `),
+  );
+  const widening = rows.map((row) => movingApart(row.couple_id, row.comparison, row.partners));
+  if (widening.length) return { widening, total: rows[0]!.total, compared: 0 };
+  const compared = parseRow(
+    z.object({ compared: count }),
+    await db.execute(sql`
+      select count(*)::int as compared from (
+        select 1 from couple_gap_changes g
+        where g.practice_id = ${q.practiceId} and ${bothPartnersShown(q, sql`g.couple_id`)}
+        limit ${ATTENTION_COUNT_LIMIT + 1}
+      ) counted
+    `),
+  );
+  return { widening: [], total: 0, compared: compared.compared };
+}
+
 const scoredAssessmentSchema = z.object({
   id: z.string(),
   // json renders a timestamptz with the session's offset; one form (ISO, UTC) from here on.
@@ -702,25 +796,19 @@ const scoredAssessmentSchema = z.object({
   dimensions: z.record(z.enum(CLOSENESS_DIMENSIONS), z.number()),
 }) satisfies z.ZodType<ScoredAssessment, unknown>;
 
-const coupleMemberRowSchema = z.object({
+const coupleMemberRowSchema = couplePartnerSchema.extend({
   couple_id: z.string(),
-  client_id: z.string(),
-  first_name: z.string(),
-  last_name: z.string(),
-  preferred_name: z.string().nullable(),
   /** The member's most recent assessments (at most COUPLE_HISTORY), oldest first. */
   assessments: jsonColumn(z.array(scoredAssessmentSchema)),
 });
 
 /*
- * Couples whose partners are moving apart: for each couple, the latest pair of assessments
- * (DESIGN §2: within 14 days of each other, paired by lib/couple-pairs) against the pair before.
- * PostgreSQL picks the couples — both partners active, visible to the actor and assessed — takes
- * the COUPLE_LIMIT most recently assessed, and reads each partner's last few assessments with
- * their scores in the same statement; the pairing itself is the one pure function the couple
- * view uses too.
+ * The same comparison (compareCouple, the one definition) computed from the history as it stood at
+ * a past `now`, for the COUPLES_COMPARED_THEN couples most recently assessed before it: PostgreSQL
+ * picks the couples — both partners active, visible to the actor and assessed — and reads each
+ * partner's last few assessments with their scores in the same statement.
  */
-async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widening: WideningGap[]; compared: number }> {
+async function compareCouplesThen(db: Database, q: OverviewQuery, limit: number): Promise<CouplesMovingApart> {
   const closeness = sql`a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version} and a.completed_at <= ${q.now}`;
   const rows = parseRows(
     coupleMemberRowSchema,
@@ -739,7 +827,7 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
               and ("partner".last_assessment_at, "partner".id) < (clients.last_assessment_at, clients.id)
           )
         order by clients.last_assessment_at desc, clients.couple_id
-        limit ${COUPLE_LIMIT}
+        limit ${COUPLES_COMPARED_THEN}
       )
       select clients.couple_id, clients.id as client_id, clients.first_name, clients.last_name, clients.preferred_name,
         coalesce((
@@ -762,23 +850,19 @@ async function findWideningGaps(db: Database, q: OverviewQuery): Promise<{ widen
 
   const byCouple = new Map<string, z.output<typeof coupleMemberRowSchema>[]>();
   for (const row of rows) byCouple.set(row.couple_id, [...(byCouple.get(row.couple_id) ?? []), row]);
-  const person = (row: z.output<typeof coupleMemberRowSchema>): OverviewPerson => ({
-    clientId: row.client_id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    preferredName: row.preferred_name,
-  });
-
   let compared = 0;
   const widening: WideningGap[] = [];
   for (const [coupleId, members] of byCouple) {
     const [a, b] = members;
     if (!a || !b) continue;
-    const comparison = compareLatestPairs(pairCoupleAssessments(a.assessments, b.assessments));
+    // Told from the side of the partner with the lower id, as stored; `movingApart` tells it by name.
+    const [low, high] = a.client_id < b.client_id ? [a, b] : [b, a];
+    const comparison = compareCouple({ id: low.client_id, assessments: low.assessments }, { id: high.client_id, assessments: high.assessments });
     if (!comparison) continue;
     compared += 1;
-    if (comparison.widening) widening.push({ ...comparison, coupleId, partners: [person(a), person(b)] });
+    if (comparison.widening) widening.push(movingApart(coupleId, comparison, [a, b]));
   }
-  widening.sort((x, y) => y.meanChange - x.meanChange);
-  return { widening, compared };
+  // The index's order: the most widened first, then by couple.
+  widening.sort((x, y) => y.meanChange - x.meanChange || (x.coupleId < y.coupleId ? -1 : 1));
+  return { widening: widening.slice(0, limit), total: widening.length, compared };
 }

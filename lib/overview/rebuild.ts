@@ -22,13 +22,15 @@ export type AlsoRebuild = (executor: Executor, practiceId: string) => Promise<vo
 
 /**
  * Rebuilds every practice whose aggregates are stale, oldest mark first, and whatever `also`
- * rebuilds (the job passes the reliability sums: a migration that adds a derived table marks the
+ * rebuilds (the job passes the reliability sums and the couples' comparisons: a migration that adds a derived table marks the
  * practices stale to backfill it through its one definition). Safe to run twice or at once.
  */
 export async function runAggregateRebuilds(also?: AlsoRebuild): Promise<{ rebuilt: number }> {
   const db = await getDb();
   const due = await db
-    .select({ id: practices.id, staleSince: practices.aggregatesStaleSince })
+    // The mark as PostgreSQL's text: a mark set by SQL (a migration's now()) has microseconds, which
+    // a JavaScript Date would drop, and the mark would then never match below.
+    .select({ id: practices.id, staleSince: sql<string>`${practices.aggregatesStaleSince}::text` })
     .from(practices)
     .where(isNotNull(practices.aggregatesStaleSince))
     .orderBy(practices.aggregatesStaleSince)
@@ -43,7 +45,7 @@ export async function runAggregateRebuilds(also?: AlsoRebuild): Promise<{ rebuil
       await tx
         .update(practices)
         .set({ aggregatesStaleSince: null })
-        .where(and(eq(practices.id, practice.id), eq(practices.aggregatesStaleSince, practice.staleSince!)));
+        .where(and(eq(practices.id, practice.id), sql`${practices.aggregatesStaleSince} = ${practice.staleSince}::timestamptz`));
     });
     rebuilt++;
     log.info({ practiceId: practice.id, ms: Math.round(performance.now() - started) }, "overview aggregates rebuilt");

@@ -154,3 +154,24 @@ export function compareLatestPairs(pairs: CouplePair[]): PairComparison | null {
     }),
   };
 }
+
+/** The same comparison told from the other partner's side: each pair swapped (the gaps are the same). */
+export function swapComparison(comparison: PairComparison): PairComparison {
+  return { ...comparison, previous: swapPair(comparison.previous), latest: swapPair(comparison.latest) };
+}
+
+/** A partner and their closeness assessments, oldest first. */
+export type CoupleMember = { id: string; assessments: ScoredAssessment[] };
+
+/**
+ * A couple's latest pair of assessments against the pair before, told from `own`'s side; null
+ * with fewer than two pairs. The pairs are always found from the side of the partner with the
+ * lower id, so the answer does not depend on who asks or on the partners' names: what the write
+ * path keeps for the overview (lib/couples/couple-gap.ts) is what a view of the past computes.
+ */
+export function compareCouple(own: CoupleMember, partner: CoupleMember): PairComparison | null {
+  const ownFirst = own.id < partner.id;
+  const [first, second] = ownFirst ? [own, partner] : [partner, own];
+  const comparison = compareLatestPairs(pairCoupleAssessments(first.assessments, second.assessments));
+  return comparison && !ownFirst ? swapComparison(comparison) : comparison;
+}

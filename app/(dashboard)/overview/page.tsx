@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { DimensionTrends } from "@/components/overview/dimension-trends";
 import { InstrumentBands } from "@/components/overview/instrument-bands";
 import { GettingStarted } from "@/components/overview/getting-started";
-import { NeedsAttention, SHOWN_ON_OVERVIEW } from "@/components/overview/needs-attention";
+import { NeedsAttention } from "@/components/overview/needs-attention";
 import { RANGE_LABELS } from "@/components/overview/labels";
 import { OverviewControls } from "@/components/overview/overview-controls";
 import { SummaryCards } from "@/components/overview/summary-cards";
@@ -69,7 +69,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       {recalculating}
       {crisisNotice}
       {emailPart}
-      <NeedsAttention attention={overview} shown={SHOWN_ON_OVERVIEW}>
+      <NeedsAttention attention={overview} onOverview>
         {/* Streamed: the usual course is read from the practice's stored figures, computed inline only for a small practice whose figures are behind (decision 0042). */}
         <Suspense fallback={<p className="text-sm text-slate-500">Checking who is off the usual course…</p>}>
           <OffCoursePart actor={actor} />
