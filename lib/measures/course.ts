@@ -60,13 +60,15 @@ export type ExpectedCourse = {
   /** When the figures were computed (null while being calculated). */
   computedAt: Date | null;
   freshness: CourseFreshness;
+  /** How many assessments of the instrument the practice had when they were computed (null while being calculated). */
+  assessments: number | null;
 };
 
 /** The figures as the pages use them, from the stored percentile rows: nothing from fewer than MIN_PEOPLE people. */
 export function shapeExpectedCourse(
   instrument: AnyInstrument,
   rows: readonly CourseFigureRow[],
-  stamp: { computedAt: Date | null; freshness: CourseFreshness },
+  stamp: { computedAt: Date | null; freshness: CourseFreshness; assessments: number | null },
 ): ExpectedCourse {
   const point = (week: number, row: CourseFigureRow | undefined): CoursePoint => {
     const n = row?.n ?? 0;
@@ -93,7 +95,9 @@ export function shapeExpectedCourse(
  * assessment: the definition the stored figures are kept by. Not for a page (see `loadPracticeCourse`).
  */
 export async function loadExpectedCourse(executor: Executor, practiceId: string, instrument: AnyInstrument): Promise<ExpectedCourse> {
-  return shapeExpectedCourse(instrument, await computeCourseFigures(executor, practiceId, instrument), { computedAt: clock.now(), freshness: "current" });
+  const figures = await computeCourseFigures(executor, practiceId, instrument);
+  const assessments = await countCourseAssessments(executor, practiceId, instrument, 2_000_000_000);
+  return shapeExpectedCourse(instrument, figures, { computedAt: clock.now(), freshness: "current", assessments });
 }
 
 /**
@@ -118,10 +122,14 @@ export const loadPracticeCourse = cache(async (practiceId: string, instrumentKey
       if (!stored) await requestCourseFigures(db, practiceId, instrument);
       requestJobIfRunning(QUEUES.courseFigures);
       const freshness = stored?.figures ? "recalculating" : "calculating";
-      return shapeExpectedCourse(instrument, stored?.figures ?? [], { computedAt: stored?.computedAt ?? null, freshness });
+      return shapeExpectedCourse(instrument, stored?.figures ?? [], {
+        computedAt: stored?.computedAt ?? null,
+        freshness,
+        assessments: stored?.figures ? stored.assessments : null,
+      });
     }
   }
-  return shapeExpectedCourse(instrument, stored!.figures!, { computedAt: stored!.computedAt, freshness: "current" });
+  return shapeExpectedCourse(instrument, stored!.figures!, { computedAt: stored!.computedAt, freshness: "current", assessments: stored!.assessments });
 });
 
 /** The target week a span since the first assessment counts for (within a week either side), or null. */
@@ -208,14 +216,13 @@ export async function findOffCourseClients(actor: Actor, instrumentKey = "closen
 
 /**
  * Whether the overview may judge every client's latest assessment on each view (findOffCourseClients
- * reads all of the scope's assessments of the instrument): only for a practice of up to
- * INLINE_MAX_ASSESSMENTS of them, a bounded count. Above it the overview links to Needs attention,
- * which lists them on demand, so the overview's cost does not grow with the practice (decision 0042).
+ * reads all of the scope's assessments of the instrument): only for a practice of up to `limit` of
+ * them when its figures were computed (at most a few minutes ago: the stored count, no count on the
+ * view). Above it, or before any figures, the overview links to Needs attention, which lists them on
+ * demand, so the overview's cost does not grow with the practice (decision 0042).
  */
-export async function overviewMayListOffCourse(actor: Actor, instrumentKey = "closeness", limit = INLINE_MAX_ASSESSMENTS): Promise<boolean> {
-  const instrument = measuredInstrument(instrumentKey);
-  const size = await countCourseAssessments(await getDb(), actor.practiceId, instrument, limit + 1);
-  return size <= limit;
+export function overviewMayListOffCourse(course: ExpectedCourse, limit = INLINE_MAX_ASSESSMENTS): boolean {
+  return course.assessments !== null && course.assessments <= limit;
 }
 
 export type ClientCourse = {

@@ -26,6 +26,7 @@ const course: ExpectedCourse = {
   ],
   computedAt: null,
   freshness: "current",
+  assessments: 400,
 };
 
 const tooFew: ExpectedCourse = { ...course, weeks: COURSE_WEEKS.map((week) => NONE(week, week === 4 ? 99 : 12)), byStartingBand: [] };

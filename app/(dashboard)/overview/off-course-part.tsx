@@ -14,11 +14,9 @@ const SHOWN_ON_OVERVIEW = 5;
  * a large practice's first figures are being calculated, as on Needs attention.
  */
 export async function OffCoursePart({ actor }: { actor: Actor }) {
-  if (!(await overviewMayListOffCourse(actor))) {
-    const instrument = measuredInstrument("closeness");
-    const course = await loadPracticeCourse(actor.practiceId, instrument.key, instrument.version);
-    return <OffCourseOnAttention course={course} />;
-  }
-  const { course, clients } = await findOffCourseClients(actor);
+  const instrument = measuredInstrument("closeness");
+  const course = await loadPracticeCourse(actor.practiceId, instrument.key, instrument.version);
+  if (!overviewMayListOffCourse(course)) return <OffCourseOnAttention course={course} />;
+  const { clients } = await findOffCourseClients(actor);
   return <OffCourse course={course} clients={clients} shown={SHOWN_ON_OVERVIEW} timeZone={actor.practiceTimeZone} />;
 }
