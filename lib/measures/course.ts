@@ -114,13 +114,20 @@ export const loadPracticeCourse = cache(async (practiceId: string, instrumentKey
   const db = await getDb();
   let stored = await readCourseFigures(db, practiceId, instrument);
   if (!isCurrent(stored)) {
-    // Counted now, no further than the limit (an index range of a few thousand rows at most): a practice may have grown since.
-    const size = await countCourseAssessments(db, practiceId, instrument, INLINE_MAX_ASSESSMENTS + 1);
+    // Figures computed over more than the limit mark a large practice: nothing is counted on its views.
+    // Otherwise counted now, no further than the limit (an index range of a few thousand rows at most):
+    // a practice may have grown since.
+    const storedSize = stored?.figures ? (stored.assessments ?? 0) : 0;
+    const size = storedSize > INLINE_MAX_ASSESSMENTS ? storedSize : await countCourseAssessments(db, practiceId, instrument, INLINE_MAX_ASSESSMENTS + 1);
     if (size <= INLINE_MAX_ASSESSMENTS) {
       stored = await refreshCourseFigures(db, practiceId, instrument);
     } else {
-      if (!stored) await requestCourseFigures(db, practiceId, instrument);
-      requestJobIfRunning(QUEUES.courseFigures);
+      // Figures behind are taken in by the job's schedule (every minute, at most every 5 minutes per
+      // practice); only a practice without any asks for a run now.
+      if (!stored) {
+        await requestCourseFigures(db, practiceId, instrument);
+        requestJobIfRunning(QUEUES.courseFigures);
+      }
       const freshness = stored?.figures ? "recalculating" : "calculating";
       return shapeExpectedCourse(instrument, stored?.figures ?? [], {
         computedAt: stored?.computedAt ?? null,

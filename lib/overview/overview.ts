@@ -124,17 +124,17 @@ export type Overview = {
    * first, then those only below their first; within each, the most recently assessed first.
    */
   deteriorations: Deterioration[];
-  /** How many clients qualify in all, listed or not, counted as far as ATTENTION_COUNT_LIMIT. */
+  /** How many clients qualify in all, listed or not, counted as far as the page counts (AttentionListed). */
   deteriorationTotal: number;
   /** False when more than `deteriorationTotal` clients qualify. */
   deteriorationTotalExact: boolean;
   /** The first few couples (AttentionListed) whose gap is widening, the most widened first. */
   wideningGaps: WideningGap[];
-  /** How many couples' gaps are widening, listed or not, counted as far as ATTENTION_COUNT_LIMIT. */
+  /** How many couples' gaps are widening, listed or not, counted as far as the page counts (AttentionListed). */
   wideningTotal: number;
   /** False when more than `wideningTotal` couples' gaps are widening. */
   wideningTotalExact: boolean;
-  /** How many couples have two pairs of assessments to compare (counted only while none is widening, as far as ATTENTION_COUNT_LIMIT). */
+  /** How many couples have two pairs of assessments to compare (counted only while none is widening, as far as the page counts). */
   couplesCompared: number;
   reliableChange: ReliableChangeParameters;
 };
@@ -152,15 +152,14 @@ export type NeedsAttentionData = Pick<
 >;
 
 /**
- * How many of each list a page reads (and shows): the overview its first few, Needs attention as
- * many as are for acting on; past these, the page says how many more there are.
+ * How many of each list a page reads (and shows), and how far it counts them: the overview its
+ * first few, counted as far as 100 ("more than 100"), Needs attention as many as are for acting on,
+ * counted as far as 1,000. A bounded count reads that many rows of an index, each checked against
+ * the actor's scope: its cost stops there, however many clients or couples qualify.
  */
-export type AttentionListed = { drops: number; couples: number };
-export const LISTED_ON_OVERVIEW: AttentionListed = { drops: 8, couples: 4 };
-export const LISTED_ON_ATTENTION_PAGE: AttentionListed = { drops: 50, couples: 50 };
-
-/** Past this many clients or couples, the page says "more than": a bounded count, whatever the size of the practice. */
-export const ATTENTION_COUNT_LIMIT = 1_000;
+export type AttentionListed = { drops: number; couples: number; countUpTo: number };
+export const LISTED_ON_OVERVIEW: AttentionListed = { drops: 8, couples: 4, countUpTo: 100 };
+export const LISTED_ON_ATTENTION_PAGE: AttentionListed = { drops: 50, couples: 50, countUpTo: 1_000 };
 
 /** Points in a sparkline of overall closeness: enough to see a course, few enough to read at a glance. */
 export const OVERALL_HISTORY = 8;
@@ -295,18 +294,18 @@ async function needsAttention(db: Database, actor: Actor, query: OverviewQuery, 
     `),
   );
   const [deteriorations, couples] = await Promise.all([
-    findReliableDeteriorations(db, query, minimumChange, !later.later, listed.drops),
-    later.later ? compareCouplesThen(db, query, listed.couples) : findStoredWideningGaps(db, query, listed.couples),
+    findReliableDeteriorations(db, query, minimumChange, !later.later, listed),
+    later.later ? compareCouplesThen(db, query, listed) : findStoredWideningGaps(db, query, listed),
   ]);
   return {
     scope: actor.role === "owner" ? "practice" : "caseload",
     timeZone: actor.practiceTimeZone,
     deteriorations: deteriorations.listed,
-    deteriorationTotal: Math.min(deteriorations.total, ATTENTION_COUNT_LIMIT),
-    deteriorationTotalExact: deteriorations.total <= ATTENTION_COUNT_LIMIT,
+    deteriorationTotal: Math.min(deteriorations.total, listed.countUpTo),
+    deteriorationTotalExact: deteriorations.total <= listed.countUpTo,
     wideningGaps: couples.widening,
-    wideningTotal: Math.min(couples.total, ATTENTION_COUNT_LIMIT),
-    wideningTotalExact: couples.total <= ATTENTION_COUNT_LIMIT,
+    wideningTotal: Math.min(couples.total, listed.countUpTo),
+    wideningTotalExact: couples.total <= listed.countUpTo,
     couplesCompared: couples.compared,
     reliableChange,
   };
@@ -621,7 +620,7 @@ async function findReliableDeteriorations(
   q: OverviewQuery,
   minimumChange: Record<ClosenessDimension, number>,
   fromAggregates: boolean,
-  limit: number,
+  listed: AttentionListed,
 ): Promise<{ listed: Deterioration[]; total: number }> {
   const rows = parseRows(
     deteriorationRowSchema,
@@ -631,16 +630,16 @@ async function findReliableDeteriorations(
           d.latest_at, d.previous_at, d.first_at, d.assessment_count, d.sudden, d.dimensions,
           ${
             // Stored: counted apart from the page of rows, so the listing reads only those (by the index),
-            // and only as far as ATTENTION_COUNT_LIMIT.
+            // and only as far as the page counts.
             fromAggregates
               ? // In the listing's index order with a probe of each client by key: at most
-                // ATTENTION_COUNT_LIMIT + 1 rows read, never a pass over the practice's clients.
+                // countUpTo + 1 rows read, never a pass over the practice's clients.
                 sql`(select count(*)::int from (
                   select 1 from client_deteriorations d
                   where d.practice_id = ${q.practiceId}
                     and exists (select 1 from clients where clients.id = d.client_id and ${q.scope} and clients.status = 'active')
                   order by d.sudden desc, d.latest_at desc, d.client_id desc
-                  limit ${ATTENTION_COUNT_LIMIT + 1}
+                  limit ${listed.countUpTo + 1}
                 ) counted)`
               : sql`count(*) over ()::int`
           } as total
@@ -657,7 +656,7 @@ async function findReliableDeteriorations(
         -- read however many clients have drops (a tie on the time goes by client, not by name, which
         -- would need every row sorted).
         order by d.sudden desc, d.latest_at desc, d.client_id desc
-        limit ${limit}
+        limit ${listed.drops}
       )
       -- Only for the listed clients: their overall closeness over their recent assessments (by the
       -- client's index), and the partner of their current couple, if any.
@@ -748,11 +747,11 @@ const storedWideningRowSchema = z.object({
 /*
  * Couples whose partners are moving apart, from each couple's comparison kept by the write path
  * (lib/couples/couple-gap.ts): the widening ones in the order of couple_gap_changes_widening_idx
- * (the most widened first), so only the first rows and a count as far as ATTENTION_COUNT_LIMIT are
+ * (the most widened first), so only the first rows and a count as far as the page counts are
  * read, however many couples the practice has. Only while none is widening are the couples with a
  * comparison counted (the page says how many were compared).
  */
-async function findStoredWideningGaps(db: Database, q: OverviewQuery, limit: number): Promise<CouplesMovingApart> {
+async function findStoredWideningGaps(db: Database, q: OverviewQuery, listed: AttentionListed): Promise<CouplesMovingApart> {
   const rows = parseRows(
     storedWideningRowSchema,
     await db.execute(sql`
@@ -765,12 +764,13 @@ async function findStoredWideningGaps(db: Database, q: OverviewQuery, limit: num
         (select count(*)::int from (
           select 1 from couple_gap_changes w
           where w.practice_id = ${q.practiceId} and w.widening and ${bothPartnersShown(q, sql`w.couple_id`)}
-          limit ${ATTENTION_COUNT_LIMIT + 1}
+          limit ${listed.countUpTo + 1}
         ) counted) as total
       from couple_gap_changes g
       where g.practice_id = ${q.practiceId} and g.widening and ${bothPartnersShown(q, sql`g.couple_id`)}
-      order by g.mean_change desc, g.couple_id
-      limit ${limit}
+      -- The index's order exactly (its mean_change is desc nulls last), so only the first rows are read.
+      order by g.mean_change desc nulls last, g.couple_id
+      limit ${listed.couples}
     `),
   );
   const widening = rows.map((row) => movingApart(row.couple_id, row.comparison, row.partners));
@@ -781,7 +781,7 @@ async function findStoredWideningGaps(db: Database, q: OverviewQuery, limit: num
       select count(*)::int as compared from (
         select 1 from couple_gap_changes g
         where g.practice_id = ${q.practiceId} and ${bothPartnersShown(q, sql`g.couple_id`)}
-        limit ${ATTENTION_COUNT_LIMIT + 1}
+        limit ${listed.countUpTo + 1}
       ) counted
     `),
   );
@@ -808,7 +808,7 @@ const coupleMemberRowSchema = couplePartnerSchema.extend({
  * picks the couples — both partners active, visible to the actor and assessed — and reads each
  * partner's last few assessments with their scores in the same statement.
  */
-async function compareCouplesThen(db: Database, q: OverviewQuery, limit: number): Promise<CouplesMovingApart> {
+async function compareCouplesThen(db: Database, q: OverviewQuery, listed: AttentionListed): Promise<CouplesMovingApart> {
   const closeness = sql`a.instrument_key = ${closenessV1.key} and a.instrument_version = ${closenessV1.version} and a.completed_at <= ${q.now}`;
   const rows = parseRows(
     coupleMemberRowSchema,
@@ -864,5 +864,5 @@ async function compareCouplesThen(db: Database, q: OverviewQuery, limit: number)
   }
   // The index's order: the most widened first, then by couple.
   widening.sort((x, y) => y.meanChange - x.meanChange || (x.coupleId < y.coupleId ? -1 : 1));
-  return { widening: widening.slice(0, limit), total: widening.length, compared };
+  return { widening: widening.slice(0, listed.couples), total: widening.length, compared };
 }
