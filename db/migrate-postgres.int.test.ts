@@ -42,6 +42,9 @@ describe.skipIf(!onPostgres)("migrations on PostgreSQL (skipped on PGlite)", () 
     for (const client of clients) expect((await client.query("select 1 as one")).rows[0].one).toBe(1);
     // Run again: nothing to do.
     expect(await migratePostgres(clients[1]!, folder)).toEqual({ applied: 0 });
+    // The database's JIT is off for connections opened after (migration jit_off, decision 0043).
+    expect((await clients[0]!.query("show jit")).rows[0].jit).toBe("on");
+    expect((await (await connect(database.url)).query("show jit")).rows[0].jit).toBe("off");
   });
 
   it("chains the audit rows written before the hash chain existed (the audit_chain migration's backfill)", async () => {
