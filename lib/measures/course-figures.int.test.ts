@@ -129,8 +129,10 @@ describe("the stored expected course", () => {
     expect(waiting.judgement).toBeNull();
     // The page left a request for them, and computed nothing.
     expect(await readCourseFigures(db, big.practiceId, closenessV1)).toMatchObject({ figures: null, computedAt: null });
+    // A run takes the 20 longest-waiting rows; the tests' other practices in a shared database wait too.
     const { refreshed } = await runCourseFigureRefreshes(db);
     expect(refreshed).toBeGreaterThanOrEqual(1);
+    for (let run = 0; run < 200 && !isCurrent(await readCourseFigures(db, big.practiceId, closenessV1)); run++) await runCourseFigureRefreshes(db);
     const made = await readCourseFigures(db, big.practiceId, closenessV1);
     expect(isCurrent(made)).toBe(true);
     expect(made!.figures).toEqual(await computeCourseFigures(db, big.practiceId, closenessV1));
