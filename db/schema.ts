@@ -23,6 +23,16 @@ import {
 export type InstrumentRef = { key: string; version: number };
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * The practice of a derived row (an aggregate or figure kept from the practice's records, rebuilt
+ * from them at will): it goes when the practice goes. Records themselves reference their practice
+ * without cascading.
+ */
+const derivedPracticeId = () =>
+  uuid("practice_id")
+    .notNull()
+    .references(() => practices.id, { onDelete: "cascade" });
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 export const userRole = pgEnum("user_role", ["owner", "clinician"]);
@@ -209,9 +219,7 @@ export const coupleGapChanges = pgTable(
     coupleId: uuid("couple_id")
       .primaryKey()
       .references(() => couples.id, { onDelete: "cascade" }),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     /** The latest pair's average gap minus the pair before's, unrounded. */
     meanChange: doublePrecision("mean_change").notNull(),
     /** meanChange reaches GAP_WIDENING_MIN_POINTS. */
@@ -628,9 +636,7 @@ export const resultLinks = pgTable(
 export const practiceDailyAssessments = pgTable(
   "practice_daily_assessments",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     /** The day of `completed_at` in the practice's time zone. */
     day: date("day", { mode: "string" }).notNull(),
     /** Every completed assessment of the day. */
@@ -645,9 +651,7 @@ export const practiceDailyAssessments = pgTable(
 export const practiceDailyScores = pgTable(
   "practice_daily_scores",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     day: date("day", { mode: "string" }).notNull(),
     dimension: text("dimension").notNull(),
     scores: integer("scores").notNull(),
@@ -689,9 +693,7 @@ export const practiceClientCounts = pgTable("practice_client_counts", {
 export const practiceMonthlyInvitations = pgTable(
   "practice_monthly_invitations",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     month: date("month", { mode: "string" }).notNull(),
     hoursToComplete: integer("hours_to_complete").notNull(),
     invitations: integer("invitations").notNull(),
@@ -710,9 +712,7 @@ export const clientDeteriorations = pgTable(
     clientId: uuid("client_id")
       .primaryKey()
       .references(() => clients.id, { onDelete: "cascade" }),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     latestAt: timestamp("latest_at", { withTimezone: true }).notNull(),
     previousAt: timestamp("previous_at", { withTimezone: true }).notNull(),
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
@@ -739,9 +739,7 @@ export const clientInstrumentTotals = pgTable(
       .notNull()
       .references(() => clients.id, { onDelete: "cascade" }),
     instrumentKey: text("instrument_key").notNull(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     instrumentVersion: integer("instrument_version").notNull(),
     latestAssessmentId: uuid("latest_assessment_id")
       .notNull()
@@ -767,9 +765,7 @@ export const clientInstrumentTotals = pgTable(
 export const practiceReliabilityFigures = pgTable(
   "practice_reliability_figures",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     dimension: text("dimension").notNull(),
@@ -799,9 +795,7 @@ export type CourseFigureRow = { week: number; band: string | null; n: number; p:
 export const practiceCourseFigures = pgTable(
   "practice_course_figures",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     /** Null until first computed (a row with none asks the background job for them). */
@@ -988,9 +982,7 @@ export type ClinicalAlert = typeof clinicalAlerts.$inferSelect;
 export const practiceReliabilitySums = pgTable(
   "practice_reliability_sums",
   {
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     scale: text("scale").notNull(),
@@ -1011,9 +1003,7 @@ export const clientReliabilityPicks = pgTable(
     clientId: uuid("client_id")
       .notNull()
       .references(() => clients.id, { onDelete: "cascade" }),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id, { onDelete: "cascade" }),
+    practiceId: derivedPracticeId(),
     instrumentKey: text("instrument_key").notNull(),
     instrumentVersion: integer("instrument_version").notNull(),
     firstId: uuid("first_id").notNull(),

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { clients, couples, emailOutbox, practices, users, type Client } from "@/db/schema";
+import { clients, couples, emailOutbox, invitations, practices, users, type Client } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import { openEmailBody } from "@/lib/core/outbox-body";
 import { closenessV1 } from "@/lib/instruments/closeness-v1";
@@ -93,6 +93,28 @@ export async function createClientFixture(
     .values({ practiceId, clinicianId, firstName: `First${id}`, lastName: `Last${id}`, email: `client-${id}@example.test`, ...overrides })
     .returning();
   return client!;
+}
+
+/**
+ * An invitation row to insert as a test needs (its token hash opens no real link): closeness unless
+ * said otherwise, sent at `createdAt` (the database's now when absent), open 14 days unless `expiresAt`.
+ */
+export function invitationRow(input: {
+  practiceId: string;
+  clientId: string;
+  createdBy: string;
+  createdAt?: Date;
+  expiresAt?: Date;
+  instrument?: { key: string; version: number };
+}): typeof invitations.$inferInsert {
+  const { instrument = closenessV1, createdAt, ...row } = input;
+  return {
+    ...row,
+    instruments: [{ key: instrument.key, version: instrument.version }],
+    tokenHash: randomBytes(32).toString("hex"),
+    createdAt,
+    expiresAt: input.expiresAt ?? new Date((createdAt ?? new Date()).getTime() + 14 * 86_400_000),
+  };
 }
 
 /** Links two clients as a couple, as the clients module would. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, couples, invitations } from "@/db/schema";
 import { closenessV1, phq9V1 } from "@/lib/instruments";
-import { answersForLevels, createClientFixture, createPracticeFixture, uniqueId } from "@/test/fixtures";
+import { answersForLevels, createClientFixture, createPracticeFixture, invitationRow } from "@/test/fixtures";
 import { recordCompletedAssessments } from "./record";
 import { rebuildPracticeDerived } from "./rebuild-derived";
 
@@ -79,15 +79,9 @@ describe("everything derived from assessments", () => {
     const made = await db
       .insert(invitations)
       .values(
-        ["2026-01-31T23:30:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at, n) => ({
-          practiceId: p.practiceId,
-          clientId: cal!.id,
-          createdBy: p.clinician.userId,
-          instruments: [{ key: phq9V1.key, version: phq9V1.version }],
-          tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
-          createdAt: new Date(at),
-          expiresAt: new Date(new Date(at).getTime() + 14 * 86_400_000),
-        })),
+        ["2026-01-31T23:30:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at) =>
+          invitationRow({ practiceId: p.practiceId, clientId: cal!.id, createdBy: p.clinician.userId, instrument: phq9V1, createdAt: new Date(at) }),
+        ),
       )
       .returning();
     await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-02-01T05:00:00Z") }).where(eq(invitations.id, made[0]!.id));

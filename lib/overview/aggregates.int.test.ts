@@ -7,7 +7,7 @@ import { clients, invitations, practices } from "@/db/schema";
 import { recordCompletedAssessments } from "@/lib/assessments/record";
 import type { Actor } from "@/lib/core/actor-types";
 import { closenessV1 } from "@/lib/instruments";
-import { createTestPractice, uniqueId } from "@/test/fixtures";
+import { createTestPractice, invitationRow, uniqueId } from "@/test/fixtures";
 import { answersForLevels } from "@/test/answers-for-levels";
 import { getOverview } from "./overview";
 import { deteriorationsSql, rebuildPracticeAggregates } from "./aggregates";
@@ -124,18 +124,12 @@ describe("overview aggregates", () => {
     const db = await getDb();
     const { owner } = await createTestPractice();
     const [client] = await addClients(owner, 1);
-    const invitation = (n: number) => ({
-      practiceId: owner.practiceId,
-      clientId: client!.id,
-      createdBy: owner.userId,
-      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
-      tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
+    const invitation = () =>
+      invitationRow({ practiceId: owner.practiceId, clientId: client!.id, createdBy: owner.userId, expiresAt: new Date(Date.now() + 86_400_000) });
     const count = async () => (await getOverview(owner, { range: "all", granularity: "month" })).totals.invitations;
     expect(await count()).toBe(0);
-    const made = await db.insert(invitations).values([invitation(1), invitation(2), invitation(3)]).returning();
-    await db.insert(invitations).values(invitation(4));
+    const made = await db.insert(invitations).values([invitation(), invitation(), invitation()]).returning();
+    await db.insert(invitations).values(invitation());
     expect(await count()).toBe(4);
     await db.delete(invitations).where(eq(invitations.id, made[0]!.id));
     expect(await count()).toBe(3);
@@ -158,15 +152,8 @@ describe("overview aggregates", () => {
         where i.practice_id = ${owner.practiceId} and i.status <> 'revoked' group by 1, 2 order by 1, 2`),
       clients: await rows(sql`select clients, active_clients from practice_client_counts where practice_id = ${owner.practiceId}`),
     });
-    const invitation = (n: number, createdAt: string) => ({
-      practiceId: owner.practiceId,
-      clientId: made[n % 3]!.id,
-      createdBy: owner.userId,
-      instruments: [{ key: closenessV1.key, version: closenessV1.version }],
-      tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
-      createdAt: new Date(createdAt),
-      expiresAt: new Date(new Date(createdAt).getTime() + 14 * 86_400_000),
-    });
+    const invitation = (n: number, createdAt: string) =>
+      invitationRow({ practiceId: owner.practiceId, clientId: made[n % 3]!.id, createdBy: owner.userId, createdAt: new Date(createdAt) });
     // 1 March 03:00 UTC is still February in New York.
     const sent = await db
       .insert(invitations)
@@ -269,15 +256,9 @@ describe("overview aggregates", () => {
     const made = await db
       .insert(invitations)
       .values(
-        ["2026-01-31T20:00:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at, n) => ({
-          practiceId: owner.practiceId,
-          clientId: a!.id,
-          createdBy: owner.userId,
-          instruments: [{ key: closenessV1.key, version: closenessV1.version }],
-          tokenHash: `${uniqueId()}${n}`.padEnd(64, "0"),
-          createdAt: new Date(at),
-          expiresAt: new Date(new Date(at).getTime() + 14 * 86_400_000),
-        })),
+        ["2026-01-31T20:00:00Z", "2026-02-10T00:00:00Z", "2026-03-05T00:00:00Z"].map((at) =>
+          invitationRow({ practiceId: owner.practiceId, clientId: a!.id, createdBy: owner.userId, createdAt: new Date(at) }),
+        ),
       )
       .returning();
     await db.update(invitations).set({ status: "completed", completedAt: new Date("2026-02-01T03:00:00Z") }).where(eq(invitations.id, made[0]!.id));
