@@ -5,7 +5,8 @@ import { clientInstrumentTotals, clients } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { clientScope } from "@/lib/core/client-access";
 import { getInstrument, isClinical, isTotalInstrument, SENDABLE_INSTRUMENTS, totalBandOf, type TotalInstrument } from "@/lib/instruments";
-import { figuresInUse, loadAdoptedFigures } from "@/lib/reliable-change/figures";
+import { figuresInUse } from "@/lib/reliable-change/figures";
+import { adoptedFiguresOfRequest } from "./adopted-figures";
 import { totalInstrumentInfo, type TotalInstrumentInfo } from "@/lib/scores/instrument-totals";
 
 /** One instrument version across the scope: how many clients' latest total falls in each band. */
@@ -31,20 +32,21 @@ const ORDER = new Map(SENDABLE_INSTRUMENTS.map((def, index) => [def.key, index])
  */
 export async function getInstrumentBandCounts(actor: Actor): Promise<InstrumentBandCounts[]> {
   const db = await dashboardDb();
-  const rows = await db
-    .select({
-      key: clientInstrumentTotals.instrumentKey,
-      version: clientInstrumentTotals.instrumentVersion,
-      total: clientInstrumentTotals.latestTotal,
-      clients: count(),
-    })
-    .from(clientInstrumentTotals)
-    .innerJoin(clients, eq(clients.id, clientInstrumentTotals.clientId))
-    .where(and(eq(clientInstrumentTotals.practiceId, actor.practiceId), clientScope(actor), eq(clients.status, "active")))
-    .groupBy(clientInstrumentTotals.instrumentKey, clientInstrumentTotals.instrumentVersion, clientInstrumentTotals.latestTotal)
-    .orderBy(asc(clientInstrumentTotals.instrumentKey), asc(clientInstrumentTotals.instrumentVersion));
-
-  const adopted = await loadAdoptedFigures(db, actor.practiceId);
+  const [rows, adopted] = await Promise.all([
+    db
+      .select({
+        key: clientInstrumentTotals.instrumentKey,
+        version: clientInstrumentTotals.instrumentVersion,
+        total: clientInstrumentTotals.latestTotal,
+        clients: count(),
+      })
+      .from(clientInstrumentTotals)
+      .innerJoin(clients, eq(clients.id, clientInstrumentTotals.clientId))
+      .where(and(eq(clientInstrumentTotals.practiceId, actor.practiceId), clientScope(actor), eq(clients.status, "active")))
+      .groupBy(clientInstrumentTotals.instrumentKey, clientInstrumentTotals.instrumentVersion, clientInstrumentTotals.latestTotal)
+      .orderBy(asc(clientInstrumentTotals.instrumentKey), asc(clientInstrumentTotals.instrumentVersion)),
+    adoptedFiguresOfRequest(actor.practiceId),
+  ]);
   const byInstrument = new Map<TotalInstrument, InstrumentBandCounts>();
   for (const row of rows) {
     const def = getInstrument(row.key, row.version);

@@ -1,18 +1,19 @@
 import "server-only";
 import { dashboardDb } from "@/lib/core/read-db";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { jsonColumn, parseRow, parseRows } from "@/db/rows";
-import { clients, practices } from "@/db/schema";
+import { clients } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
 import { isOwner } from "@/lib/core/owner";
 import { clientScope } from "@/lib/core/client-access";
 import { compareCouple, swapComparison, type PairComparison } from "@/lib/scores/couple-pairs";
 import { storedComparisonSchema } from "@/lib/scores/stored-comparison";
 import { CLOSENESS_DIMENSIONS, closenessV1, type ClosenessDimension } from "@/lib/instruments";
-import { loadFiguresInUse } from "@/lib/reliable-change/figures";
+import { figuresInUse } from "@/lib/reliable-change/figures";
+import { adoptedFiguresOfRequest } from "./adopted-figures";
 import { histogramMedian } from "@/lib/overview/histogram-median";
 import { dailyAssessmentsSql, dailyScoresSql, deteriorationsSql } from "@/lib/overview/aggregates";
 import { reliableChangeParameters, type ReliableChangeParameters, type ScoredAssessment } from "@/lib/scores/score-summary";
@@ -253,16 +254,17 @@ function overviewQuery(actor: Actor, options: Options): OverviewQuery {
 export async function getOverview(actor: Actor, options: Options): Promise<Overview> {
   const db = await dashboardDb();
   const query = overviewQuery(actor, options);
-  const [activity, invitations, periods, attention, [practice]] = await Promise.all([
+  const stored = storedState(db, query);
+  const [activity, invitations, periods, attention, { recalculating }] = await Promise.all([
     countActivity(db, query),
-    getInvitationStats(db, query),
+    stored.then((state) => getInvitationStats(db, query, !state.invitationsLater)),
     getPeriodMeans(db, query),
-    needsAttention(db, actor, query, LISTED_ON_OVERVIEW),
-    db.select({ staleSince: practices.aggregatesStaleSince }).from(practices).where(eq(practices.id, actor.practiceId)),
+    stored.then((state) => needsAttention(db, actor, query, state, LISTED_ON_OVERVIEW)),
+    stored,
   ]);
   return {
     ...attention,
-    recalculating: Boolean(practice?.staleSince),
+    recalculating,
     range: options.range,
     granularity: options.granularity,
     ...activity,
@@ -274,28 +276,49 @@ export async function getOverview(actor: Actor, options: Options): Promise<Overv
 
 /** Only what needs attention (the clients who dropped, the couples moving apart), for its own page. */
 export async function getNeedsAttention(actor: Actor, options: { now?: Date } = {}): Promise<NeedsAttentionData> {
-  return needsAttention(await dashboardDb(), actor, overviewQuery(actor, { range: "all", granularity: "month", ...options }), LISTED_ON_ATTENTION_PAGE);
+  const db = await dashboardDb();
+  const query = overviewQuery(actor, { range: "all", granularity: "month", ...options });
+  return needsAttention(db, actor, query, await storedState(db, query), LISTED_ON_ATTENTION_PAGE);
 }
 
-async function needsAttention(db: Database, actor: Actor, query: OverviewQuery, listed: AttentionListed): Promise<NeedsAttentionData> {
-  const reliableChange = reliableChangeParameters(await loadFiguresInUse(db, actor.practiceId, closenessV1));
+const storedStateSchema = z.object({ recalculating: z.boolean(), assessments_later: z.boolean(), invitations_later: z.boolean() });
+
+/**
+ * Whether what the write path keeps answers for `now`, in one statement: the per-day figures are
+ * being rebuilt (after a time-zone change); an assessment or an invitation of the practice lies
+ * after `now`. Never so in use, where now is the clock; a view of the past (tests with a fixed
+ * clock) reads the history as it stood then instead. Each is one probe of an index.
+ */
+async function storedState(db: Database, q: OverviewQuery): Promise<{ recalculating: boolean; assessmentsLater: boolean; invitationsLater: boolean }> {
+  const row = parseRow(
+    storedStateSchema,
+    await db.execute(sql`
+      select p.aggregates_stale_since is not null as recalculating,
+        exists (select 1 from assessments a where a.practice_id = p.id and a.completed_at > ${q.now}) as assessments_later,
+        exists (select 1 from invitations i where i.practice_id = p.id and i.created_at > ${q.now}) as invitations_later
+      from practices p where p.id = ${q.practiceId}
+    `),
+  );
+  return { recalculating: row.recalculating, assessmentsLater: row.assessments_later, invitationsLater: row.invitations_later };
+}
+
+async function needsAttention(
+  db: Database,
+  actor: Actor,
+  query: OverviewQuery,
+  stored: { assessmentsLater: boolean },
+  listed: AttentionListed,
+): Promise<NeedsAttentionData> {
+  const reliableChange = reliableChangeParameters(figuresInUse(closenessV1, await adoptedFiguresOfRequest(actor.practiceId)));
   const minimumChange = Object.fromEntries(DIMENSIONS.map((d) => [d, reliableChange.byDimension[d].minimumChange])) as Record<ClosenessDimension, number>;
   /*
    * The stored deteriorations and couples' comparisons (lib/overview/aggregates.ts,
-   * lib/couples/couple-gap.ts) are as of each client's and couple's latest assessment. They answer
-   * for `now` unless an assessment of the practice lies after it — never in use, where now is the
-   * clock, but a view of the past (tests with a fixed clock) reads the history as it stood then.
-   * The check is one probe of an index.
+   * lib/couples/couple-gap.ts) are as of each client's and couple's latest assessment: a view of
+   * the past, with an assessment after it, reads the history as it stood then.
    */
-  const later = parseRow(
-    z.object({ later: z.boolean() }),
-    await db.execute(sql`
-      select exists (select 1 from assessments a where a.practice_id = ${query.practiceId} and a.completed_at > ${query.now}) as later
-    `),
-  );
   const [deteriorations, couples] = await Promise.all([
-    findReliableDeteriorations(db, query, minimumChange, !later.later, listed),
-    later.later ? compareCouplesThen(db, query, listed) : findStoredWideningGaps(db, query, listed),
+    findReliableDeteriorations(db, query, minimumChange, !stored.assessmentsLater, listed),
+    stored.assessmentsLater ? compareCouplesThen(db, query, listed) : findStoredWideningGaps(db, query, listed),
   ]);
   return {
     scope: actor.role === "owner" ? "practice" : "caseload",
@@ -446,14 +469,9 @@ function monthlyInvitations(q: OverviewQuery, stored: boolean): SQL {
  * of the exact one; shown to a tenth of a day), and only the links still open are read, for the
  * practice by their partial index.
  */
-async function getInvitationStats(db: Database, q: OverviewQuery): Promise<InvitationStats> {
-  // The practice's tally answers for `now` unless an invitation was created after it: one index probe.
-  const stored =
-    q.practiceWide &&
-    !parseRow(
-      z.object({ later: z.boolean() }),
-      await db.execute(sql`select exists (select 1 from invitations i where i.practice_id = ${q.practiceId} and i.created_at > ${q.now}) as later`),
-    ).later;
+async function getInvitationStats(db: Database, q: OverviewQuery, tallyAnswersNow: boolean): Promise<InvitationStats> {
+  // The practice's monthly tally answers for `now` unless an invitation was created after it (storedState).
+  const stored = q.practiceWide && tallyAnswersNow;
   const inRange = q.firstMonth ? sql`and m.month >= ${q.firstMonth}::date` : sql``;
   const row = parseRow(
     invitationRowSchema,

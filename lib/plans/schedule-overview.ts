@@ -1,6 +1,6 @@
 import "server-only";
 import { subMonths } from "date-fns";
-import { and, asc, eq, gt, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { clients, invitations, planMembers, plans } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor-types";
@@ -34,22 +34,54 @@ export async function getScheduleOverview(actor: Actor, range: OverviewRange, no
   const tz = actor.practiceTimeZone;
   const visible = and(eq(clients.practiceId, actor.practiceId), clientScope(actor));
 
-  const memberRows = await db
-    .select({ plan: plans, client: clients })
-    .from(plans)
-    .innerJoin(planMembers, eq(planMembers.planId, plans.id))
-    .innerJoin(clients, eq(clients.id, planMembers.clientId))
-    .where(and(eq(plans.practiceId, actor.practiceId), eq(plans.status, "active"), visible));
+  const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * 60 * 60 * 1000);
+  const since = range === "all" ? null : subMonths(now, Number(range));
+  // Three statements at once, each plan's latest occurrence sent read with its rows.
+  const [memberRows, overdueRows, [counts]] = await Promise.all([
+    db
+      .select({
+        plan: plans,
+        client: clients,
+        latestSent: sql<number | null>`(select max(${invitations.planOccurrence}) from ${invitations} where ${invitations.planId} = ${plans.id})`,
+      })
+      .from(plans)
+      .innerJoin(planMembers, eq(planMembers.planId, plans.id))
+      .innerJoin(clients, eq(clients.id, planMembers.clientId))
+      .where(and(eq(plans.practiceId, actor.practiceId), eq(plans.status, "active"), visible)),
+    db
+      .select({ invitation: invitations, client: clients })
+      .from(invitations)
+      .innerJoin(clients, eq(clients.id, invitations.clientId))
+      .where(
+        and(
+          isNotNull(invitations.planId),
+          eq(invitations.practiceId, actor.practiceId),
+          visible,
+          inArray(invitations.status, ["pending", "opened"]),
+          gt(invitations.expiresAt, now),
+          lte(invitations.expiresAt, soon),
+        ),
+      )
+      .orderBy(asc(invitations.expiresAt))
+      .limit(50),
+    db
+      .select({
+        settled: sql<number>`count(*) filter (where ${invitations.status} in ('completed', 'revoked') or ${invitations.expiresAt} <= ${now.toISOString()}::timestamptz)::int`,
+        completed: sql<number>`count(*) filter (where ${invitations.status} = 'completed')::int`,
+      })
+      .from(invitations)
+      .innerJoin(clients, eq(clients.id, invitations.clientId))
+      .where(
+        and(
+          isNotNull(invitations.planId),
+          eq(invitations.practiceId, actor.practiceId),
+          visible,
+          since ? gt(invitations.createdAt, since) : undefined,
+        ),
+      ),
+  ]);
   const planIds = [...new Set(memberRows.map((row) => row.plan.id))];
-  const latestSent =
-    planIds.length === 0
-      ? []
-      : await db
-          .select({ planId: invitations.planId, index: max(invitations.planOccurrence) })
-          .from(invitations)
-          .where(inArray(invitations.planId, planIds))
-          .groupBy(invitations.planId);
-  const nextIndex = new Map(latestSent.map((row) => [row.planId, (row.index ?? -1) + 1]));
+  const nextIndex = new Map(memberRows.map((row) => [row.plan.id, (row.latestSent ?? -1) + 1]));
 
   const today = localDay(now, tz);
   const horizon = addCalendarDays(today, DUE_SOON_DAYS);
@@ -72,40 +104,6 @@ export async function getScheduleOverview(actor: Actor, range: OverviewRange, no
   }
   dueSoon.sort((a, b) => a.date.localeCompare(b.date) || a.clients[0]!.name.localeCompare(b.clients[0]!.name));
 
-  const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * 60 * 60 * 1000);
-  const overdueRows = await db
-    .select({ invitation: invitations, client: clients })
-    .from(invitations)
-    .innerJoin(clients, eq(clients.id, invitations.clientId))
-    .where(
-      and(
-        isNotNull(invitations.planId),
-        eq(invitations.practiceId, actor.practiceId),
-        visible,
-        inArray(invitations.status, ["pending", "opened"]),
-        gt(invitations.expiresAt, now),
-        lte(invitations.expiresAt, soon),
-      ),
-    )
-    .orderBy(asc(invitations.expiresAt))
-    .limit(50);
-
-  const since = range === "all" ? null : subMonths(now, Number(range));
-  const [counts] = await db
-    .select({
-      settled: sql<number>`count(*) filter (where ${invitations.status} in ('completed', 'revoked') or ${invitations.expiresAt} <= ${now.toISOString()}::timestamptz)::int`,
-      completed: sql<number>`count(*) filter (where ${invitations.status} = 'completed')::int`,
-    })
-    .from(invitations)
-    .innerJoin(clients, eq(clients.id, invitations.clientId))
-    .where(
-      and(
-        isNotNull(invitations.planId),
-        eq(invitations.practiceId, actor.practiceId),
-        visible,
-        since ? gt(invitations.createdAt, since) : undefined,
-      ),
-    );
   const settled = counts?.settled ?? 0;
   const completed = counts?.completed ?? 0;
 
