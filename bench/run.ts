@@ -47,6 +47,12 @@ const port = Number(args.port);
 const base = `http://127.0.0.1:${port}`;
 /** Load per page: bounded (a few connections for a fixed time), after a warm-up. */
 const LOAD: { connections: number; duration?: number; amount?: number } = quick ? { connections: 2, amount: 6 } : { connections: 2, duration: 10 };
+/**
+ * Each page's load is cut into rounds, the pages taking turns within each round: a drift in the
+ * machine's speed (a virtual machine's neighbours) then falls on every page alike, and the ratios
+ * to the floor compare like with like. A page's p50 and p95 are the medians of its rounds'.
+ */
+const ROUNDS = quick ? 1 : 5;
 const SQL_RUNS = quick ? 3 : 15;
 const SUBMITTERS = quick ? 8 : 32;
 
@@ -264,11 +270,20 @@ async function signIn(email: string): Promise<string> {
 
 type Load = { p50: number; p95: number; rps: number; requests: number; non2xx: number };
 
-async function load(url: string, cookie: string | null): Promise<Load> {
+async function warmUp(url: string, cookie: string | null): Promise<void> {
+  for (let i = 0; i < 3; i++) await (await fetch(url, { headers: requestHeaders(cookie), redirect: "manual" })).arrayBuffer();
+}
+
+function requestHeaders(cookie: string | null): Record<string, string> {
   const headers: Record<string, string> = { "x-forwarded-for": nextIp() };
   if (cookie) headers.cookie = cookie;
-  for (let i = 0; i < 3; i++) await (await fetch(url, { headers, redirect: "manual" })).arrayBuffer(); // warm-up
-  const result = await autocannon({ url, headers, ...LOAD });
+  return headers;
+}
+
+/** One round of one page: a share of LOAD (its duration, or its amount in the quick run). */
+async function loadRound(url: string, cookie: string | null): Promise<Load> {
+  const share = LOAD.duration ? { duration: LOAD.duration / ROUNDS } : { amount: Math.max(1, Math.round((LOAD.amount ?? 6) / ROUNDS)) };
+  const result = await autocannon({ url, headers: requestHeaders(cookie), connections: LOAD.connections, ...share });
   return {
     p50: result.latency.p50,
     p95: result.latency.p97_5 !== undefined ? percentile95(result) : result.latency.p99,
@@ -276,6 +291,27 @@ async function load(url: string, cookie: string | null): Promise<Load> {
     requests: result.requests.total,
     non2xx: result.non2xx,
   };
+}
+
+/** Every page under load, in ROUNDS rounds in which the pages take turns. */
+async function loadPages(pages: Record<string, { url: string; cookie: string | null }>): Promise<Record<string, Load>> {
+  for (const page of Object.values(pages)) await warmUp(page.url, page.cookie);
+  const rounds: Record<string, Load[]> = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, page] of Object.entries(pages)) rounds[name]!.push(await loadRound(page.url, page.cookie));
+  }
+  return Object.fromEntries(
+    Object.entries(rounds).map(([name, loads]) => [
+      name,
+      {
+        p50: median(loads.map((l) => l.p50)),
+        p95: median(loads.map((l) => l.p95)),
+        rps: loads.reduce((sum, l) => sum + l.rps, 0) / loads.length,
+        requests: loads.reduce((sum, l) => sum + l.requests, 0),
+        non2xx: loads.reduce((sum, l) => sum + l.non2xx, 0),
+      },
+    ]),
+  );
 }
 
 /** autocannon reports p90 and p97.5; p95 is read between them (linear), which is close enough here. */
@@ -307,10 +343,11 @@ async function measure(practice: SeededPractice, admin: pg.Client): Promise<Size
     // Issue 28: the practice's own reliability figures, read from the sums the write path keeps.
     reliability: { path: "/api/instruments/closeness/reliability", auth: true },
   };
-  const http: SizeResult["http"] = {};
-  for (const [name, page] of Object.entries(pages)) {
-    http[name] = await load(base + page.path, page.auth ? cookie : null);
-    log(`  ${name.padEnd(22)} p50 ${http[name].p50} ms  p95 ${http[name].p95} ms  ${http[name].rps.toFixed(1)} req/s`);
+  const http: SizeResult["http"] = await loadPages(
+    Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, { url: base + page.path, cookie: page.auth ? cookie : null }])),
+  );
+  for (const [name, result] of Object.entries(http)) {
+    log(`  ${name.padEnd(22)} p50 ${result.p50} ms  p95 ${result.p95} ms  ${result.rps.toFixed(1)} req/s`);
   }
 
   const tokens = [...practice.pendingTokens];
