@@ -33,6 +33,8 @@ export async function getScheduleOverview(actor: Actor, range: OverviewRange, no
   const db = await getDb();
   const tz = actor.practiceTimeZone;
   const visible = and(eq(clients.practiceId, actor.practiceId), clientScope(actor));
+  // The links the plans sent to the actor's clients.
+  const plansLinks = and(isNotNull(invitations.planId), eq(invitations.practiceId, actor.practiceId), visible);
 
   const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * 60 * 60 * 1000);
   const since = range === "all" ? null : subMonths(now, Number(range));
@@ -52,16 +54,7 @@ export async function getScheduleOverview(actor: Actor, range: OverviewRange, no
       .select({ invitation: invitations, client: clients })
       .from(invitations)
       .innerJoin(clients, eq(clients.id, invitations.clientId))
-      .where(
-        and(
-          isNotNull(invitations.planId),
-          eq(invitations.practiceId, actor.practiceId),
-          visible,
-          inArray(invitations.status, ["pending", "opened"]),
-          gt(invitations.expiresAt, now),
-          lte(invitations.expiresAt, soon),
-        ),
-      )
+      .where(and(plansLinks, inArray(invitations.status, ["pending", "opened"]), gt(invitations.expiresAt, now), lte(invitations.expiresAt, soon)))
       .orderBy(asc(invitations.expiresAt))
       .limit(50),
     db
@@ -71,14 +64,7 @@ export async function getScheduleOverview(actor: Actor, range: OverviewRange, no
       })
       .from(invitations)
       .innerJoin(clients, eq(clients.id, invitations.clientId))
-      .where(
-        and(
-          isNotNull(invitations.planId),
-          eq(invitations.practiceId, actor.practiceId),
-          visible,
-          since ? gt(invitations.createdAt, since) : undefined,
-        ),
-      ),
+      .where(and(plansLinks, since ? gt(invitations.createdAt, since) : undefined)),
   ]);
   const planIds = [...new Set(memberRows.map((row) => row.plan.id))];
   const nextIndex = new Map(memberRows.map((row) => [row.plan.id, (row.latestSent ?? -1) + 1]));
