@@ -10,7 +10,13 @@ import type { ExecuteSql } from "./client";
 
 export const JOB_SCHEMA = "pgboss";
 
-export const QUEUES = { email: "email-dispatch", plans: "plans-run", aggregates: "aggregates-rebuild", courseFigures: "course-figures-refresh" } as const;
+export const QUEUES = {
+  email: "email-dispatch",
+  plans: "plans-run",
+  aggregates: "aggregates-rebuild",
+  courseFigures: "course-figures-refresh",
+  auditChain: "audit-chain-check",
+} as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** pg-boss's own queue for its cron (made by its timekeeper when it can, ignored when it cannot). */

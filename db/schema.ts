@@ -162,6 +162,22 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
   lastHash: text("last_hash").notNull(),
 });
 
+/**
+ * The last check of each practice's audit chain (lib/core/audit-chain.ts), made by the job engine
+ * in the background: reading a whole chain grows with the trail (millions of rows for a large
+ * practice), so the owner's settings page shows this report instead of making one per view.
+ * `npm run audit:verify` checks every chain anew.
+ */
+export const auditChainChecks = pgTable("audit_chain_checks", {
+  practiceId: derivedPracticeId().primaryKey(),
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+  rows: bigint("rows", { mode: "number" }).notNull(),
+  whole: boolean("whole").notNull(),
+  brokenId: bigint("broken_id", { mode: "number" }),
+  brokenSeq: bigint("broken_seq", { mode: "number" }),
+  reason: text("reason"),
+});
+
 export const sessionEndReason = pgEnum("session_end_reason", [
   "sign_out",
   "sign_out_everywhere",

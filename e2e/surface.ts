@@ -577,6 +577,9 @@ const OBSERVATION_ONLY: Record<string, string> = {
   // The practice's expected course (lib/measures/course-figures.ts) is a cache of what its rows say,
   // computed by whoever reads a page that shows it when it is missing or behind: a read, not a change.
   practice_course_figures: "and false",
+  // The last check of the practice's audit chain, written by the job engine in the background
+  // (lib/core/audit-chain.ts) whenever it is due, whoever is calling.
+  audit_chain_checks: "and false",
 };
 
 /**

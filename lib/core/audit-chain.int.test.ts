@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { createPracticeFixture } from "@/test/fixtures";
 import { recordAudit } from "./audit";
-import { auditChainStatus, verifyAuditChains } from "./audit-chain";
+import { auditChainStatus, runAuditChainChecks, verifyAuditChains } from "./audit-chain";
+import { setClockForTests } from "./clock";
 import { ForbiddenError } from "./errors";
 
 // Issue 24 item 4: the audit trail is tamper-evident. Rewriting it takes the database's owner (the
@@ -41,9 +42,45 @@ describe("the audit trail's hash chain", () => {
     expect(new Set(trail.map((row) => row.hash)).size).toBe(trail.length);
     expect(trail.every((row) => /^[0-9a-f]{64}$/.test(row.hash ?? ""))).toBe(true);
     expect(await chainOf(practice.practiceId)).toEqual({ practiceId: practice.practiceId, rows: trail.length, whole: true, firstBroken: null });
-    // The owner's settings page asks the same question; a clinician may not.
-    expect((await auditChainStatus(practice.owner)).whole).toBe(true);
+    // A clinician may not ask; the owner's settings page reads the background check's report.
     await expect(auditChainStatus(practice.clinician)).rejects.toThrow(ForbiddenError);
+  });
+
+  it("is checked in the background, hourly, and the owner's page reads the last check", async () => {
+    const { practice, trail } = await practiceWithTrail(3);
+    const db = await getDb();
+    // Not yet checked: the page says so (and asks the job engine for a run).
+    expect(await auditChainStatus(practice.owner)).toBeNull();
+    const start = new Date("2031-05-06T09:00:00Z");
+    setClockForTests(start);
+    try {
+      // Every practice not checked within the hour is due; in the shared test database others may be too.
+      await runAuditChainChecks(db, { limit: 100_000 });
+      const first = await auditChainStatus(practice.owner);
+      expect(first).toMatchObject({ practiceId: practice.practiceId, rows: trail.length, whole: true, firstBroken: null });
+      // The pinned clock still runs: the check is stamped when it ran.
+      expect(first!.checkedAt.getTime() - start.getTime()).toBeGreaterThanOrEqual(0);
+      expect(first!.checkedAt.getTime() - start.getTime()).toBeLessThan(60_000);
+
+      // A row changed after it was written: seen by the next check once the hour is up, not before.
+      const victim = trail[1]!;
+      await asOwnerBehindTheTrigger(sql`update audit_events set details = '{"i": 42}' where id = ${victim.id}`);
+      setClockForTests(new Date(start.getTime() + 30 * 60_000));
+      await runAuditChainChecks(db, { limit: 100_000 });
+      expect((await auditChainStatus(practice.owner))?.whole).toBe(true);
+      const later = new Date(start.getTime() + 61 * 60_000);
+      setClockForTests(later);
+      await runAuditChainChecks(db, { limit: 100_000 });
+      const after = await auditChainStatus(practice.owner);
+      expect(after).toMatchObject({
+        rows: trail.length,
+        whole: false,
+        firstBroken: { id: victim.id, chainSeq: victim.chainSeq, reason: "changed after it was written" },
+      });
+      expect(after!.checkedAt.getTime()).toBeGreaterThanOrEqual(later.getTime());
+    } finally {
+      setClockForTests(undefined);
+    }
   });
 
   it("detects a row changed after it was written (tampered as superuser), naming it", async () => {

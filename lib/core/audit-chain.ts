@@ -1,8 +1,11 @@
-import { sql } from "drizzle-orm";
+import { asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
 import { parseRows } from "@/db/rows";
+import { auditChainChecks, practices } from "@/db/schema";
 import type { Actor } from "./actor-types";
+import { clock } from "./clock";
+import { QUEUES, requestJobIfRunning } from "./jobs";
 import { requireOwner } from "./owner";
 
 /*
@@ -77,9 +80,69 @@ export async function verifyAuditChains(executor: Executor, options: { practiceI
   }));
 }
 
-/** For the owner's settings page: whether the practice's own trail is whole. */
-export async function auditChainStatus(actor: Actor): Promise<ChainReport> {
+/** How long a practice's last check stands before the job checks its chain again. */
+export const AUDIT_CHECK_EVERY_MS = 60 * 60 * 1000;
+/** How many practices one run of the job checks, the longest-waiting first (it runs every minute). */
+const CHECKS_PER_RUN = 5;
+/** One chain of millions of rows outlasts a request's limit: the background check's own, per practice. */
+const CHECK_STATEMENT_TIMEOUT = "10min";
+
+/**
+ * The job (every minute): checks the chains of the practices never checked or checked longer than
+ * AUDIT_CHECK_EVERY_MS ago, the longest-waiting first, and keeps each report in audit_chain_checks.
+ * Each chain is read in one statement, with its head, so rows appended meanwhile are either wholly
+ * in the check or wholly after it. Safe to run twice or at once (the later report wins).
+ */
+export async function runAuditChainChecks(executor: Executor, options: { limit?: number } = {}): Promise<{ checked: number }> {
+  const before = new Date(clock.ms() - AUDIT_CHECK_EVERY_MS);
+  const due = await executor
+    .select({ practiceId: practices.id })
+    .from(practices)
+    .leftJoin(auditChainChecks, eq(auditChainChecks.practiceId, practices.id))
+    .where(or(isNull(auditChainChecks.checkedAt), lt(auditChainChecks.checkedAt, before)))
+    .orderBy(sql`${auditChainChecks.checkedAt} nulls first`, asc(practices.id))
+    .limit(options.limit ?? CHECKS_PER_RUN);
+  for (const { practiceId } of due) {
+    await executor.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('statement_timeout', ${CHECK_STATEMENT_TIMEOUT}, true)`);
+      const [report] = await verifyAuditChains(tx, { practiceId });
+      const check = {
+        checkedAt: clock.now(),
+        rows: report?.rows ?? 0,
+        whole: report?.whole ?? true,
+        brokenId: report?.firstBroken?.id ?? null,
+        brokenSeq: report?.firstBroken?.chainSeq ?? null,
+        reason: report?.firstBroken?.reason ?? null,
+      };
+      await tx
+        .insert(auditChainChecks)
+        .values({ practiceId, ...check })
+        .onConflictDoUpdate({ target: auditChainChecks.practiceId, set: check });
+    });
+  }
+  return { checked: due.length };
+}
+
+/** A practice's chain as its last background check found it, and when. */
+export type ChainCheck = ChainReport & { checkedAt: Date };
+
+/**
+ * For the owner's settings page: the last check of the practice's own trail (the job's, at most
+ * AUDIT_CHECK_EVERY_MS old), or null before the first, which it asks the job engine for. Reading
+ * the whole chain on each view would grow with the trail.
+ */
+export async function auditChainStatus(actor: Actor): Promise<ChainCheck | null> {
   requireOwner(actor);
-  const [report] = await verifyAuditChains(await getDb(), { practiceId: actor.practiceId });
-  return report ?? { practiceId: actor.practiceId, rows: 0, whole: true, firstBroken: null };
+  const [row] = await (await getDb()).select().from(auditChainChecks).where(eq(auditChainChecks.practiceId, actor.practiceId));
+  if (!row) {
+    requestJobIfRunning(QUEUES.auditChain);
+    return null;
+  }
+  return {
+    practiceId: row.practiceId,
+    rows: row.rows,
+    whole: row.whole,
+    firstBroken: row.whole ? null : { id: row.brokenId, chainSeq: row.brokenSeq, reason: row.reason ?? "" },
+    checkedAt: row.checkedAt,
+  };
 }

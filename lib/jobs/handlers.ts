@@ -8,6 +8,7 @@ import { rebuildPracticeReliabilitySums } from "@/lib/measures/sums";
 import { runAggregateRebuilds, type AlsoRebuild } from "@/lib/overview/rebuild";
 import { rebuildPracticeCoupleGaps } from "@/lib/couples/couple-gap";
 import { runPlans } from "@/lib/plans/run";
+import { runAuditChainChecks } from "@/lib/core/audit-chain";
 
 /*
  * What the job engine's queues do. The engine (lib/core/jobs.ts) sits on the floor and knows no
@@ -44,6 +45,12 @@ export function registerJobHandlers(): void {
   registerJobHandler(QUEUES.aggregates, {
     run: async () => {
       await runAggregateRebuilds(rebuiltWithAggregates);
+    },
+  });
+  registerJobHandler(QUEUES.auditChain, {
+    run: async () => {
+      const { checked } = await runAuditChainChecks(await getDb());
+      if (checked > 0) log.info({ checked }, "audit chains checked");
     },
   });
   registerJobHandler(QUEUES.courseFigures, {

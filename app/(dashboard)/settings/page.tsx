@@ -5,6 +5,7 @@ import { SettingsNav } from "@/components/shell/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
 import { isOwner } from "@/lib/core/owner";
 import { auditChainStatus } from "@/lib/core/audit-chain";
+import { AuditChainSection } from "@/components/settings/audit-chain-section";
 import { requireActor } from "@/lib/auth/session";
 import { isEmailDeliveryConfigured } from "@/lib/core/outbox";
 import { OUTBOX_DEFAULT_LIMIT, listOutbox } from "@/lib/email/outbox-list";
@@ -57,21 +58,7 @@ export default async function SettingsPage() {
         )}
       </section>
       {owner ? <ResultsSharingSection actor={actor} /> : null}
-      {chain ? (
-        <section aria-labelledby="audit-chain-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
-          <h2 id="audit-chain-heading" className="text-base font-semibold">
-            Audit trail
-          </h2>
-          {chain.whole ? (
-            <p className="mt-2 text-sm text-slate-700">The audit trail is whole: each of its {chain.rows} entries follows from the one before, and none is missing.</p>
-          ) : (
-            <p role="alert" className="mt-2 text-sm text-red-800">
-              The audit trail is broken from entry {chain.firstBroken?.chainSeq ?? "?"}: {chain.firstBroken?.reason}. Entries were changed or removed outside
-              Attune; tell whoever runs your database.
-            </p>
-          )}
-        </section>
-      ) : null}
+      {owner ? <AuditChainSection chain={chain} timeZone={actor.practiceTimeZone} /> : null}
       {outbox ? (
         <OutboxList
           entries={outbox}
