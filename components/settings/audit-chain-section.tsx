@@ -18,7 +18,11 @@ export function AuditChainSection({ chain, timeZone }: { chain: ChainCheck | nul
         </p>
       ) : chain.whole ? (
         <p className="mt-2 text-sm text-slate-700">
-          The audit trail is whole: each of its {chain.rows.toLocaleString("en-GB")} entries follows from the one before, and none is missing.
+          {chain.rows === 0
+            ? "The audit trail has no entries yet."
+            : chain.rows === 1
+              ? "The audit trail is whole: its one entry is as it was written."
+              : `The audit trail is whole: each of its ${chain.rows.toLocaleString("en-GB")} entries follows from the one before, and none is missing.`}
           {checked}
         </p>
       ) : (
