@@ -87,14 +87,11 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await expect(adaLine).toContainText("Overall closeness");
   // 75 everywhere, then trust 50: overall (6 × 75 + 50) / 7 = 71.4.
   await expect(deteriorations.getByRole("img", { name: "Overall closeness at the last 2 assessments, oldest first: 75.0, 71.4" })).toBeVisible();
-  // The details are one click away, and say the same as before.
-  await expect(deteriorations.getByRole("term")).toHaveCount(0);
-  await adaLine.getByText("Details for Ada Falling").click();
-  await expect(deteriorations).toContainText("Drop since previous");
-  await expect(deteriorations.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
-  await expect(deteriorations.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
+  // The overview names the drop; every comparison is on Needs attention (decision 0046).
+  await expect(adaLine.getByText("Details for Ada Falling")).toHaveCount(0);
   await expect(deteriorations.getByRole("link", { name: "couple’s page" })).toHaveAttribute("href", `/couples/${couple.id}`);
-  await expect(deteriorations.getByRole("link")).toHaveCount(3);
+  await expect(deteriorations.getByRole("link", { name: "Every drop in detail, on Needs attention" })).toHaveAttribute("href", "/overview/attention");
+  await expect(deteriorations.getByRole("link")).toHaveCount(4);
   // Ada and Ben have one pair of assessments only: nothing to compare yet, and it says so.
   await expect(page.getByRole("region", { name: "Gaps widening between partners" })).toContainText("No couple has two pairs of assessments to compare yet.");
   await expect(attention).toContainText("A reliable change is a change bigger than measurement noise");
@@ -106,7 +103,15 @@ test("the overview shows the practice's cards, per-period means and reliable det
   await page.goto("/overview/attention");
   await expect(page.getByRole("heading", { level: 1, name: "Needs attention" })).toBeVisible();
   await expect(page.getByText("1 client with a reliable drop; 0 couples moving apart.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Reliable drops" }).getByRole("link", { name: "Ada Falling" })).toHaveAttribute("href", `/clients/${ada.id}`);
+  const allDrops = page.getByRole("region", { name: "Reliable drops" });
+  await expect(allDrops.getByRole("link", { name: "Ada Falling" })).toHaveAttribute("href", `/clients/${ada.id}`);
+  // There, each line's details are one click away.
+  await expect(allDrops.getByRole("term")).toHaveCount(0);
+  await allDrops.getByText("Details for Ada Falling").click();
+  await expect(allDrops).toContainText("Drop since previous");
+  await expect(allDrops.getByRole("term")).toHaveText([/^Since previous \(\d+ \w+ \d{4}\)$/]);
+  await expect(allDrops.getByRole("definition")).toHaveText("Trust −25.0 (75.0 → 50.0)");
+  await expect(allDrops.getByRole("link")).toHaveCount(3);
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Back to the overview" }).click();
   await expect(page).toHaveURL(/\/overview$/);

@@ -16,8 +16,9 @@ const SHOWN_DROPS = 3;
 /**
  * Active clients whose latest assessment fell by more than measurement noise on some dimension,
  * against the assessment before it (a sudden drop, listed first) or against their first (a slide
- * since the start). Each reads at a glance: who, with whom, the largest drops and by how much, and
- * where overall closeness has been going.
+ * since the start). Each reads at a glance: who, with whom, the largest drop and by how much, and
+ * where overall closeness has been going. On Needs attention each line also opens onto every
+ * comparison; the overview names the first few and links there (decision 0046).
  */
 export function DeteriorationList({ overview, onOverview, heading: Heading = "h3" }: { overview: NeedsAttentionData; onOverview: boolean; heading?: "h2" | "h3" }) {
   const listed = overview.deteriorations;
@@ -40,7 +41,7 @@ export function DeteriorationList({ overview, onOverview, heading: Heading = "h3
         <>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {listed.map((client) => (
-              <ClientItem key={client.clientId} client={client} timeZone={overview.timeZone} />
+              <ClientItem key={client.clientId} client={client} timeZone={overview.timeZone} withDetails={!onOverview} />
             ))}
           </ul>
           {overview.deteriorationTotal > listed.length ? (
@@ -48,6 +49,12 @@ export function DeteriorationList({ overview, onOverview, heading: Heading = "h3
               Showing {listed.length} of {overview.deteriorationTotalExact ? "" : "more than "}
               {overview.deteriorationTotal.toLocaleString("en-GB")} clients.{" "}
               {onOverview ? <SeeThemAll total={overview.deteriorationTotal} listedThere={LISTED_ON_ATTENTION_PAGE.drops} /> : null}
+            </p>
+          ) : onOverview ? (
+            <p className="text-sm">
+              <Link href="/overview/attention" className="font-medium text-brand-700 hover:underline">
+                Every drop in detail, on Needs attention
+              </Link>
             </p>
           ) : null}
         </>
@@ -73,13 +80,10 @@ export function largestDrop(client: Deterioration): { dimension: string; change:
 
 /**
  * One line per client: who, with whom, the largest reliable drop and its instrument, and overall
- * closeness as a labelled sparkline; every comparison one click away, in a disclosure that works
- * without JavaScript.
+ * closeness as a labelled sparkline; with `withDetails`, every comparison one click away, in a
+ * disclosure that works without JavaScript.
  */
-function ClientItem({ client, timeZone }: { client: Deterioration; timeZone: string }) {
-  const sincePrevious = client.dimensions.filter((dimension) => dimension.reliableSincePrevious);
-  // With two assessments the first is the previous one: one comparison, said once.
-  const sinceFirst = client.assessmentCount > 2 ? client.dimensions.filter((dimension) => dimension.reliableSinceFirst) : [];
+function ClientItem({ client, timeZone, withDetails }: { client: Deterioration; timeZone: string; withDetails: boolean }) {
   const latestOverall = client.overallHistory.at(-1);
   const drop = largestDrop(client);
   const others = client.dimensions.length - 1;
@@ -130,36 +134,46 @@ function ClientItem({ client, timeZone }: { client: Deterioration; timeZone: str
           {latestOverall === undefined ? null : <span className="w-10 text-sm font-medium tabular-nums text-slate-800">{formatScore(latestOverall)}</span>}
         </div>
       </div>
-      <details className="group mt-1 text-sm">
-        <summary className="cursor-pointer text-brand-700 hover:underline">
-          Details<span className="sr-only"> for {displayName(client)}</span>
-        </summary>
-        <div className="mt-2 rounded-md bg-slate-50 p-3">
-          <div className="flex flex-wrap items-center gap-2">
-            {sincePrevious.length > 0 ? <Badge tone="red">Drop since previous</Badge> : <Badge tone="amber">Below first</Badge>}
-            <span className="text-xs text-slate-500">
-              {client.assessmentCount} assessments · latest {formatDate(client.latestAt, timeZone)}
-            </span>
-          </div>
-          <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
-            {sincePrevious.length > 0 ? (
-              <Comparison
-                label={`Since previous (${formatDate(client.previousAt, timeZone)})`}
-                changes={sincePrevious}
-                pick={(dimension) => [dimension.previous, dimension.changeSincePrevious]}
-              />
-            ) : null}
-            {sinceFirst.length > 0 ? (
-              <Comparison
-                label={`Since first (${formatDate(client.firstAt, timeZone)})`}
-                changes={sinceFirst}
-                pick={(dimension) => [dimension.first, dimension.changeSinceFirst]}
-              />
-            ) : null}
-          </dl>
-        </div>
-      </details>
+      {withDetails ? <ClientDetails client={client} timeZone={timeZone} /> : null}
     </li>
+  );
+}
+
+/** Every reliable drop of the client's latest assessment, by comparison, behind "Details". */
+function ClientDetails({ client, timeZone }: { client: Deterioration; timeZone: string }) {
+  const sincePrevious = client.dimensions.filter((dimension) => dimension.reliableSincePrevious);
+  // With two assessments the first is the previous one: one comparison, said once.
+  const sinceFirst = client.assessmentCount > 2 ? client.dimensions.filter((dimension) => dimension.reliableSinceFirst) : [];
+  return (
+    <details className="group mt-1 text-sm">
+      <summary className="cursor-pointer text-brand-700 hover:underline">
+        Details<span className="sr-only"> for {displayName(client)}</span>
+      </summary>
+      <div className="mt-2 rounded-md bg-slate-50 p-3">
+        <div className="flex flex-wrap items-center gap-2">
+          {sincePrevious.length > 0 ? <Badge tone="red">Drop since previous</Badge> : <Badge tone="amber">Below first</Badge>}
+          <span className="text-xs text-slate-500">
+            {client.assessmentCount} assessments · latest {formatDate(client.latestAt, timeZone)}
+          </span>
+        </div>
+        <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+          {sincePrevious.length > 0 ? (
+            <Comparison
+              label={`Since previous (${formatDate(client.previousAt, timeZone)})`}
+              changes={sincePrevious}
+              pick={(dimension) => [dimension.previous, dimension.changeSincePrevious]}
+            />
+          ) : null}
+          {sinceFirst.length > 0 ? (
+            <Comparison
+              label={`Since first (${formatDate(client.firstAt, timeZone)})`}
+              changes={sinceFirst}
+              pick={(dimension) => [dimension.first, dimension.changeSinceFirst]}
+            />
+          ) : null}
+        </dl>
+      </div>
+    </details>
   );
 }
 

@@ -62,6 +62,16 @@ describe("needs attention", () => {
     expect(html).toContain('<h2 id="deterioration-heading"');
   });
 
+  it("keeps each drop's comparisons for Needs attention, and the overview links there", () => {
+    const onOverview = render(attention(2, 2), true);
+    expect(text(onOverview)).not.toContain("Details for");
+    expect(text(onOverview)).toContain("Every drop in detail, on Needs attention");
+    expect(onOverview).toContain('href="/overview/attention"');
+    const onItsPage = render(attention(2, 2));
+    expect(text(onItsPage).match(/Details for Client Number\d/g)).toHaveLength(2);
+    expect(text(onItsPage)).not.toContain("Every drop in detail");
+  });
+
   it("says when the count stopped, on the overview too", () => {
     const html = text(render(attention(LISTED_ON_OVERVIEW.drops, 1_000, false), true));
     expect(html).toContain("More than 1,000 clients with a reliable drop");

@@ -159,7 +159,7 @@ export type NeedsAttentionData = Pick<
  * the actor's scope: its cost stops there, however many clients or couples qualify.
  */
 export type AttentionListed = { drops: number; couples: number; countUpTo: number };
-export const LISTED_ON_OVERVIEW: AttentionListed = { drops: 8, couples: 4, countUpTo: 100 };
+export const LISTED_ON_OVERVIEW: AttentionListed = { drops: 5, couples: 4, countUpTo: 100 };
 export const LISTED_ON_ATTENTION_PAGE: AttentionListed = { drops: 50, couples: 50, countUpTo: 1_000 };
 
 /** Points in a sparkline of overall closeness: enough to see a course, few enough to read at a glance. */
