@@ -1,8 +1,10 @@
 // `npm run bench`: is every page's cost independent of the practice's size? Seeds practices of
 // 500, 5,000 and 50,000 clients into a throwaway PostgreSQL database (on the server
 // BENCH_DATABASE_URL or DATABASE_URL names; default postgres://postgres@127.0.0.1:5432/postgres),
-// serves the production build on loopback, measures each page under bounded load (autocannon),
-// replays the SQL each page runs directly through `pg` for the database's share, and writes
+// serves the production build on loopback, measures each page of every size under bounded load
+// (autocannon; the pages of all sizes taking turns in one server), then each size's memory,
+// submissions and time-zone change, replays the SQL each page runs directly through `pg` for the
+// database's share, and writes
 // bench/results/<timestamp>.json, .md and .svg. Absolute times are reported, never asserted: the
 // targets are ratios within one run (see README "Performance").
 //
@@ -86,18 +88,26 @@ async function run(): Promise<BenchResult> {
     postgres: await postgresVersion(),
   };
   const snapshot = (): BenchResult => ({ startedAt, database: database.name, quick, distribution, machine, load: LOAD, sizes: results });
-  // Each size is seeded, then measured (the larger ones with the smaller ones still in the
-  // database), and the result files are rewritten after each: a run cut short keeps what it measured.
+  // Every size is seeded first (the larger ones beside the smaller ones), then every page of every
+  // size is measured in the same rounds, taking turns: a drift in the machine's speed then falls on
+  // both sizes alike, and the ratio from 500 to 50,000 compares like with like. Then, size by size,
+  // the rest (memory, submissions, the database's share, a time-zone change); the result files are
+  // rewritten after each, so a run cut short keeps what it measured.
+  const practices: SeededPractice[] = [];
   for (const clients of sizes) {
     const seeded = await seedPractice(admin, { clients, label: String(clients), pending: SUBMITTERS + 2, passwordHash, distribution });
     const rebuildStart = performance.now();
     await rebuildPracticeDerived(db, seeded.practiceId);
     log(`${clients} clients: ${seeded.assessments} assessments seeded in ${seeded.seconds.toFixed(1)} s; aggregates in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
-    await admin.query("vacuum analyze");
-    log(`measuring ${clients} clients`);
-    const result = await measure(seeded, admin);
+    practices.push(seeded);
+  }
+  await admin.query("vacuum analyze");
+  const http = await measurePages(practices);
+  for (const seeded of practices) {
+    log(`measuring the rest at ${seeded.clients} clients`);
+    const result = await measureRest(seeded, http.get(seeded)!, admin);
     result.timeZoneChange = await timeZoneChange(seeded);
-    log(`${clients} clients: time-zone change answered in ${result.timeZoneChange.requestMs.toFixed(0)} ms; rebuilt in the background in ${result.timeZoneChange.rebuildMs.toFixed(0)} ms`);
+    log(`${seeded.clients} clients: time-zone change answered in ${result.timeZoneChange.requestMs.toFixed(0)} ms; rebuilt in the background in ${result.timeZoneChange.rebuildMs.toFixed(0)} ms`);
     results.push(result);
     writeResults(snapshot());
   }
@@ -328,11 +338,10 @@ const p95 = (values: number[]) => {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
 };
 
-async function measure(practice: SeededPractice, admin: pg.Client): Promise<SizeResult> {
-  await startServer();
-  const cookie = await signIn(practice.ownerEmail);
+/** The pages measured at each size: the framework's floor, then ours. */
+function pagesOf(practice: SeededPractice): Record<string, { path: string; auth: boolean }> {
   const client = practice.longHistoryClientId;
-  const pages: Record<string, { path: string; auth: boolean }> = {
+  return {
     floor: { path: "/sign-in", auth: false },
     clients: { path: "/clients", auth: true },
     clientsByLatestScore: { path: "/clients?sort=latestOverall&dir=desc", auth: true },
@@ -343,13 +352,42 @@ async function measure(practice: SeededPractice, admin: pg.Client): Promise<Size
     // Issue 28: the practice's own reliability figures, read from the sums the write path keeps.
     reliability: { path: "/api/instruments/closeness/reliability", auth: true },
   };
-  const http: SizeResult["http"] = await loadPages(
-    Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, { url: base + page.path, cookie: page.auth ? cookie : null }])),
-  );
-  for (const [name, result] of Object.entries(http)) {
-    log(`  ${name.padEnd(22)} p50 ${result.p50} ms  p95 ${result.p95} ms  ${result.rps.toFixed(1)} req/s`);
-  }
+}
 
+/** Every page of every size under load in one server, the pages of all sizes taking turns in each round. */
+async function measurePages(practices: SeededPractice[]): Promise<Map<SeededPractice, SizeResult["http"]>> {
+  await startServer();
+  const everyPage: Record<string, { url: string; cookie: string | null }> = {};
+  for (const practice of practices) {
+    const cookie = await signIn(practice.ownerEmail);
+    for (const [name, page] of Object.entries(pagesOf(practice))) {
+      everyPage[`${practice.clients}/${name}`] = { url: base + page.path, cookie: page.auth ? cookie : null };
+    }
+  }
+  log(`measuring ${Object.keys(everyPage).length} pages, ${practices.map((practice) => practice.clients).join(" and ")} clients taking turns`);
+  const loads = await loadPages(everyPage);
+  await stopServer();
+  const bySize = new Map<SeededPractice, SizeResult["http"]>();
+  for (const practice of practices) {
+    const http: SizeResult["http"] = {};
+    for (const name of Object.keys(pagesOf(practice))) {
+      const result = loads[`${practice.clients}/${name}`]!;
+      http[name] = result;
+      log(`  ${`${practice.clients} ${name}`.padEnd(30)} p50 ${result.p50} ms  p95 ${result.p95} ms  ${result.rps.toFixed(1)} req/s`);
+    }
+    bySize.set(practice, http);
+  }
+  return bySize;
+}
+
+/**
+ * One size on a server of its own: its peak RSS under a round of its pages, the first-load
+ * JavaScript, concurrent submissions; then the database's share of its pages.
+ */
+async function measureRest(practice: SeededPractice, http: SizeResult["http"], admin: pg.Client): Promise<SizeResult> {
+  await startServer();
+  const cookie = await signIn(practice.ownerEmail);
+  for (const page of Object.values(pagesOf(practice))) await loadRound(base + page.path, page.auth ? cookie : null);
   const tokens = [...practice.pendingTokens];
   const javascript = await firstLoadJs(tokens.pop()!);
   const submissions = await submitConcurrently(tokens.slice(0, SUBMITTERS), admin);
