@@ -144,6 +144,10 @@ function ClientDetails({ client, timeZone }: { client: Deterioration; timeZone: 
   const sincePrevious = client.dimensions.filter((dimension) => dimension.reliableSincePrevious);
   // With two assessments the first is the previous one: one comparison, said once.
   const sinceFirst = client.assessmentCount > 2 ? client.dimensions.filter((dimension) => dimension.reliableSinceFirst) : [];
+  const comparisons: ComparisonProps[] = [
+    { since: "previous", at: client.previousAt, changes: sincePrevious, pick: (d) => [d.previous, d.changeSincePrevious] },
+    { since: "first", at: client.firstAt, changes: sinceFirst, pick: (d) => [d.first, d.changeSinceFirst] },
+  ];
   return (
     <details className="group mt-1 text-sm">
       <summary className="cursor-pointer text-brand-700 hover:underline">
@@ -157,35 +161,26 @@ function ClientDetails({ client, timeZone }: { client: Deterioration; timeZone: 
           </span>
         </div>
         <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
-          {sincePrevious.length > 0 ? (
-            <Comparison
-              label={`Since previous (${formatDate(client.previousAt, timeZone)})`}
-              changes={sincePrevious}
-              pick={(dimension) => [dimension.previous, dimension.changeSincePrevious]}
-            />
-          ) : null}
-          {sinceFirst.length > 0 ? (
-            <Comparison
-              label={`Since first (${formatDate(client.firstAt, timeZone)})`}
-              changes={sinceFirst}
-              pick={(dimension) => [dimension.first, dimension.changeSinceFirst]}
-            />
-          ) : null}
+          {comparisons
+            .filter((comparison) => comparison.changes.length > 0)
+            .map((comparison) => (
+              <Comparison key={comparison.since} {...comparison} timeZone={timeZone} />
+            ))}
         </dl>
       </div>
     </details>
   );
 }
 
-function Comparison({
-  label,
-  changes,
-  pick,
-}: {
-  label: string;
+/** One comparison of the latest assessment: against the previous one or the first, at `at`. */
+type ComparisonProps = {
+  since: "previous" | "first";
+  at: Date;
   changes: DeteriorationDimension[];
   pick: (dimension: DeteriorationDimension) => [before: number, change: number];
-}) {
+};
+
+function Comparison({ since, at, changes, pick, timeZone }: ComparisonProps & { timeZone: string }) {
   const largestFirst = changes
     .map((dimension) => ({ dimension, pair: pick(dimension) }))
     .sort((a, b) => a.pair[1] - b.pair[1]);
@@ -193,7 +188,7 @@ function Comparison({
   const more = largestFirst.length - shown.length;
   return (
     <>
-      <dt className="text-slate-600">{label}</dt>
+      <dt className="text-slate-600">{`Since ${since} (${formatDate(at, timeZone)})`}</dt>
       <dd className="mb-1 text-slate-800 sm:mb-0">
         <ul className="flex flex-wrap gap-x-4 gap-y-0.5">
           {shown.map(({ dimension, pair: [before, delta] }) => (
