@@ -77,6 +77,37 @@ test("a clinician creates a client, edits, links a partner, archives and restore
   expect(partner.id).toBeTruthy();
 });
 
+test("a filter chosen while the page is still loading is kept: hydrating does not undo it", async ({ page, auth }) => {
+  const { practice, owner } = await createPracticeWithOwner();
+  await createClient(practice.id, owner.id, { firstName: "Still", lastName: "Here" });
+  await createClient(practice.id, owner.id, { firstName: "Long", lastName: "Gone", status: "archived" });
+  await auth.signInAs(owner);
+
+  // The page's scripts are held back, as on a slow connection, while the clinician picks a status.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("/clients", { waitUntil: "commit" });
+  await expect(page.getByRole("link", { name: "Still Here" })).toBeVisible();
+  await page.getByLabel("Status").selectOption("archived");
+  release();
+
+  // Once the scripts arrive the choice is sent as made, never switched back to the URL's "Active".
+  await expect(page).toHaveURL(/status=archived/);
+  await expect(page.getByRole("link", { name: "Long Gone" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Still Here" })).toHaveCount(0);
+  await expect(page.getByLabel("Status")).toHaveValue("archived");
+
+  // Reset brings the fields back to the URL's defaults: they follow the URL, not what was chosen.
+  await page.getByRole("link", { name: "Reset" }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByLabel("Status")).toHaveValue("active");
+  await expect(page.getByRole("link", { name: "Still Here" })).toBeVisible();
+});
+
 test("search, sort and paginate a caseload of 60 clients; the view lives in the URL", async ({ page, auth }) => {
   const { practice, owner } = await createPracticeWithOwner();
   await createManyClients(practice.id, owner.id, 60, "Casey");
