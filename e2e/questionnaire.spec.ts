@@ -109,6 +109,36 @@ test("with JavaScript, parts switch in the browser, answers save in the backgrou
   await context.close();
 });
 
+test("answers chosen while the page is still loading count, are saved and move on once it has loaded", async ({ browser }) => {
+  const { path } = await newLink();
+  const context = await browser.newContext(contextOptions());
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  // The page's scripts are held back, as on a slow phone connection, while the client answers.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`${path}?step=1`, { waitUntil: "commit" });
+  await expect(page.getByRole("heading", { level: 1, name: "Part 1 of 7" })).toBeVisible();
+  await answerPart(page, 1, 4);
+  await expect(page.getByText("0 of 28 answered", { exact: true })).toBeVisible();
+  release();
+
+  // Once loaded, the four answers count and are saved; leaving the part flags nothing.
+  await expect(page.getByText("4 of 28 answered", { exact: true })).toBeVisible();
+  await expect(page.getByText("Answers saved")).toBeVisible();
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Part 2 of 7" })).toBeVisible();
+  await expect(page.getByText(/has no answer yet/)).toHaveCount(0);
+  await page.goto(`${path}?step=1`);
+  for (const item of PARTS[0]!) await expect(page.getByRole("group", { name: item.text }).getByLabel(SCALE.get(4)!, { exact: true })).toBeChecked();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test("without JavaScript, a part left with a gap comes back flagged once, then moves on", async ({ browser }) => {
   const { practice, path } = await newLink();
   const context = await browser.newContext(contextOptions({ javaScriptEnabled: false }));

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
 import { FocusOnMount } from "./focus-on-mount";
 import { CrisisMessage } from "./link-message";
@@ -67,6 +67,7 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
   });
   // False on the server and in the first render, so the no-JavaScript page never re-posts the draft.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const formRef = useRef<HTMLFormElement>(null);
   const gapsRef = useRef<HTMLDivElement>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
   const reveal = useRevealNext(items, actionsRef);
@@ -77,6 +78,16 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
   const primary = { intent: primaryIntent.intent, label: t(primaryIntent.intent === "review" ? "toReview" : primaryIntent.intent === "submit" ? "submit" : "next") };
 
   usePartStartsAtTop(step, steps.length);
+
+  // On a slow connection a client can answer before the page has hydrated: the radios are checked,
+  // but their change events came before React did. Taken in once hydrated, they count, are saved in
+  // the background, and are never flagged as missing when the part is left.
+  useEffect(() => {
+    const early = answersCheckedIn(formRef.current, draft);
+    if (early.length === 0) return;
+    setAnswers((current) => ({ ...current, ...Object.fromEntries(early) }));
+    for (const [id, value] of early) queue.queue(id, String(value));
+  }, [draft, queue]);
 
   function onChange(event: React.FormEvent<HTMLFormElement>) {
     const input = event.target as HTMLInputElement;
@@ -117,6 +128,7 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
         {t("partTitle", { step, total: steps.length })}
       </h1>
       <form
+        ref={formRef}
         action={action}
         onChange={onChange}
         onSubmit={onSubmit}
@@ -162,4 +174,12 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
       </form>
     </>
   );
+}
+
+/** The radios checked in a form whose answer differs from what the server knew. */
+function answersCheckedIn(form: HTMLFormElement | null, known: Record<string, number>): [string, number][] {
+  if (!form) return [];
+  return Array.from(form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked'))
+    .map((input): [string, number] => [input.name, Number(input.value)])
+    .filter(([id, value]) => known[id] !== value);
 }
