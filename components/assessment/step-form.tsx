@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
 import { FocusOnMount } from "./focus-on-mount";
-import { CrisisMessage } from "./link-message";
+import { CrisisMessage } from "./crisis-message";
 import { QuestionFieldset } from "./question-fieldset";
 import { InstrumentHeading, PartGaps, PartHiddenFields, SaveStatusLine, StepButton } from "./step-form-parts";
 import { StepProgress } from "./step-progress";

@@ -68,6 +68,18 @@ export function languageLabel(locale: string): string {
   return name === englishName ? englishName : `${englishName} (${name})`;
 }
 
+/**
+ * The namespaces that components running in the browser translate with (the questionnaire's parts
+ * switch there: components/assessment/step-form.tsx and what it renders). Only these are sent to
+ * the browser, and only on a client's questionnaire: every other page renders its words on the
+ * server, and sending the whole catalogue made every page some 12 KB heavier.
+ */
+export const BROWSER_NAMESPACES = ["questionnaire", "titles", "crisis"] as const;
+
+export function browserMessages(messages: Messages): Messages {
+  return Object.fromEntries(BROWSER_NAMESPACES.map((namespace) => [namespace, messages[namespace] ?? {}]));
+}
+
 /** The catalogue's words outside React (emails, plain data), with its plurals and formats. */
 export function translatorFor(locale: string, namespace?: string) {
   const resolved = resolveLocale(locale);

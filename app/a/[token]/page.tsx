@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { QuestionnaireIntro } from "@/components/assessment/intro";
-import { AlreadyCompletedMessage, CrisisMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
+import { CrisisMessage } from "@/components/assessment/crisis-message";
+import { AlreadyCompletedMessage, InvalidLinkMessage } from "@/components/assessment/link-message";
 import { QuestionnaireHeader } from "@/components/assessment/questionnaire-header";
 import { QuestionnaireReview } from "@/components/assessment/review";
 import { StepForm } from "@/components/assessment/step-form";

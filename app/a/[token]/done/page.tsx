@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
-import { CrisisMessage, InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
+import { CrisisMessage } from "@/components/assessment/crisis-message";
+import { InvalidLinkMessage, ThankYouMessage } from "@/components/assessment/link-message";
 import { ResultsReport } from "@/components/feedback/results-report";
 import { getResultsAfterQuestionnaire } from "@/lib/feedback/public-results";
 import { getThankYouView } from "@/lib/invitations/public";
