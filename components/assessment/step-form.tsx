@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
 import { FocusOnMount } from "./focus-on-mount";
 import { CrisisMessage } from "./crisis-message";
@@ -11,6 +11,7 @@ import { InstrumentHeading, PartGaps, PartHiddenFields, SaveStatusLine, StepButt
 import { StepProgress } from "./step-progress";
 import { countAnswered, decideSubmit, parseStep, primaryButton, requiredItems, unansweredIn, type SittingInstrument, type SittingPart } from "./steps";
 import { useAutosave } from "./use-autosave";
+import { useEarlyAnswers } from "./use-early-answers";
 import { usePartStartsAtTop, useRevealNext } from "./use-part-view";
 
 type Autosave = (sealedRef: string, answers: Record<string, string>) => Promise<{ ok: boolean; help?: string | null }>;
@@ -78,16 +79,7 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
   const primary = { intent: primaryIntent.intent, label: t(primaryIntent.intent === "review" ? "toReview" : primaryIntent.intent === "submit" ? "submit" : "next") };
 
   usePartStartsAtTop(step, steps.length);
-
-  // On a slow connection a client can answer before the page has hydrated: the radios are checked,
-  // but their change events came before React did. Taken in once hydrated, they count, are saved in
-  // the background, and are never flagged as missing when the part is left.
-  useEffect(() => {
-    const early = answersCheckedIn(formRef.current, draft);
-    if (early.length === 0) return;
-    setAnswers((current) => ({ ...current, ...Object.fromEntries(early) }));
-    for (const [id, value] of early) queue.queue(id, String(value));
-  }, [draft, queue]);
+  useEarlyAnswers(formRef, draft, setAnswers, queue);
 
   function onChange(event: React.FormEvent<HTMLFormElement>) {
     const input = event.target as HTMLInputElement;
@@ -174,12 +166,4 @@ export function StepForm({ action, autosave, sealedRef, steps, instruments, init
       </form>
     </>
   );
-}
-
-/** The radios checked in a form whose answer differs from what the server knew. */
-function answersCheckedIn(form: HTMLFormElement | null, known: Record<string, number>): [string, number][] {
-  if (!form) return [];
-  return Array.from(form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked'))
-    .map((input): [string, number] => [input.name, Number(input.value)])
-    .filter(([id, value]) => known[id] !== value);
 }
