@@ -129,6 +129,30 @@ test("a client's scores: table, chart with toggles, profile, strengths, reliable
   expect(errors).toEqual([]);
 });
 
+test("a dimension chosen while the page is still loading is the one the chart shows once it has loaded", async ({ page, auth }) => {
+  const { owner, ana } = await seedCouple();
+  await auth.signInAs(owner);
+  // The page's scripts are held back, as on a slow connection, while the clinician picks a dimension.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/clients/${ana.id}/history`, { waitUntil: "commit" });
+  const scores = page.getByRole("region", { name: "Scores over time" });
+  const picker = scores.getByLabel("Dimension shown with overall");
+  await expect(picker).toHaveValue("knowledge");
+  await picker.selectOption("trust");
+  release();
+
+  // Loaded (the no-JavaScript button is gone): the choice stands, and the chart and URL follow it.
+  await expect(scores.getByRole("button", { name: "Show" })).toHaveCount(0);
+  await expect(scores.getByRole("img", { name: /Line chart of the overall closeness score/ })).toHaveAccessibleName(/Trust from 50\.0 to 62\.5\.$/);
+  await expect(picker).toHaveValue("trust");
+  await expect(page).toHaveURL(/\/history\?dimension=trust$/);
+});
+
 test("the couple view shows both partners and flags gaps of 25 or more", async ({ page, auth }) => {
   const { owner, couple: seeded } = await seedCouple();
   await auth.signInAs(owner);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import {
   CartesianGrid,
   Line,
@@ -180,6 +180,13 @@ function DimensionPicker({
   hydrated: boolean;
   onChoose: (value: string) => void;
 }) {
+  // Uncontrolled, so that hydrating never sets it back: a dimension chosen while the page was still
+  // loading is taken as chosen once it has loaded (the state follows the select, never the reverse).
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const chosen = selectRef.current?.value;
+    if (chosen && chosen !== shown) onChoose(chosen);
+  }, [shown, onChoose]);
   return (
     <form
       method="get"
@@ -197,8 +204,9 @@ function DimensionPicker({
         </label>
         <select
           id={selectId}
+          ref={selectRef}
           name="dimension"
-          value={shown}
+          defaultValue={shown}
           onChange={(event) => onChoose(event.target.value)}
           aria-describedby={descriptionId}
           className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm"
