@@ -1,5 +1,5 @@
 import { createClient, createManyClients, createPracticeWithOwner, createUser } from "./db";
-import { expect, test } from "./fixtures";
+import { expect, openWithScriptsHeld, test } from "./fixtures";
 import { clock } from "@/lib/core/clock";
 
 test("a clinician creates a client, edits, links a partner, archives and restores", async ({ page, auth }) => {
@@ -84,13 +84,7 @@ test("a filter chosen while the page is still loading is kept: hydrating does no
   await auth.signInAs(owner);
 
   // The page's scripts are held back, as on a slow connection, while the clinician picks a status.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  await page.goto("/clients", { waitUntil: "commit" });
+  const release = await openWithScriptsHeld(page, "/clients");
   await expect(page.getByRole("link", { name: "Still Here" })).toBeVisible();
   await page.getByLabel("Status").selectOption("archived");
   release();

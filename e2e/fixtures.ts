@@ -107,3 +107,19 @@ export async function screenshotsIfAsked(page: Page, name: string, envVar: strin
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
+
+/**
+ * Opens a page with its scripts held back, as on a slow connection, so that a spec can act on the
+ * server's HTML before React hydrates it (decision 0047). The page loads its scripts and hydrates
+ * once the returned function is called.
+ */
+export async function openWithScriptsHeld(page: Page, path: string): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(path, { waitUntil: "commit" });
+  return release;
+}

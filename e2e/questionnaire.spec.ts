@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { closenessV1, type ItemDefinition } from "@/lib/instruments";
 import { createClient, createPracticeWithOwner, insertInvitation, linkCouple } from "./db";
-import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { expect, expectNoAxeViolations, openWithScriptsHeld, test } from "./fixtures";
 
 const SCALE = new Map(closenessV1.scale.map((option) => [option.value, option.label]));
 const PARTS = closenessV1.dimensions.map((dimension) => closenessV1.items.filter((item) => item.dimension === dimension.key));
@@ -115,13 +115,7 @@ test("answers chosen while the page is still loading count, are saved and move o
   const page = await context.newPage();
   const errors = watchConsole(page);
   // The page's scripts are held back, as on a slow phone connection, while the client answers.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  await page.goto(`${path}?step=1`, { waitUntil: "commit" });
+  const release = await openWithScriptsHeld(page, `${path}?step=1`);
   await expect(page.getByRole("heading", { level: 1, name: "Part 1 of 7" })).toBeVisible();
   await answerPart(page, 1, 4);
   await expect(page.getByText("0 of 28 answered", { exact: true })).toBeVisible();

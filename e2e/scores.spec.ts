@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { DIMENSION_COLOURS } from "../components/scores/palette";
 import { answersForLevels, createClient, createPracticeWithOwner, createUser, insertAssessment, linkCouple } from "./db";
-import { expect, expectNoAxeViolations, test } from "./fixtures";
+import { expect, expectNoAxeViolations, openWithScriptsHeld, test } from "./fixtures";
 
 const at = (date: string) => new Date(`${date}T10:00:00Z`);
 
@@ -133,13 +133,7 @@ test("a dimension chosen while the page is still loading is the one the chart sh
   const { owner, ana } = await seedCouple();
   await auth.signInAs(owner);
   // The page's scripts are held back, as on a slow connection, while the clinician picks a dimension.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  await page.goto(`/clients/${ana.id}/history`, { waitUntil: "commit" });
+  const release = await openWithScriptsHeld(page, `/clients/${ana.id}/history`);
   const scores = page.getByRole("region", { name: "Scores over time" });
   const picker = scores.getByLabel("Dimension shown with overall");
   await expect(picker).toHaveValue("knowledge");
