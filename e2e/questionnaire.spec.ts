@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { closenessV1, type ItemDefinition } from "@/lib/instruments";
 import { createClient, createPracticeWithOwner, insertInvitation, linkCouple } from "./db";
@@ -160,6 +161,58 @@ test("without JavaScript, a part left with a gap comes back flagged once, then m
   }
   await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
   await expect(page.getByText(practice.name).first()).toBeVisible();
+  await context.close();
+});
+
+test("the save button stays readable while it changes colour after a save (white on every shade it passes through)", async ({ browser }) => {
+  // CI once caught the button mid-way from its busy grey back to its colour and axe failed it:
+  // the grey was too light for white words. Here the change is held at points along the way.
+  const { path } = await newLink();
+  const context = await browser.newContext(contextOptions());
+  const page = await context.newPage();
+  await page.goto(`${path}?step=1`);
+  const button = page.getByRole("button", { name: "Save and continue" });
+  await button.evaluate((element: HTMLButtonElement) => {
+    element.disabled = true;
+    for (const animation of element.getAnimations()) animation.finish();
+  });
+  // Busy: axe leaves disabled controls out, so the busy colours are measured here.
+  const busy = await button.evaluate((element) => {
+    const channels = (colour: string) => {
+      const canvas = document.createElement("canvas").getContext("2d")!;
+      canvas.fillStyle = colour;
+      canvas.fillRect(0, 0, 1, 1);
+      return [...canvas.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    };
+    const luminance = (colour: string) => {
+      const [r, g, b] = channels(colour).map((value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const style = getComputedStyle(element);
+    const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+    return (light! + 0.05) / (dark! + 0.05);
+  });
+  expect.soft(busy).toBeGreaterThanOrEqual(4.5);
+  for (const fraction of [0.05, 0.5, 0.95]) {
+    await button.evaluate((element: HTMLButtonElement, at) => {
+      element.disabled = false;
+      for (const animation of element.getAnimations()) {
+        animation.pause();
+        animation.currentTime = Number(animation.effect!.getTiming().duration) * at;
+      }
+    }, fraction);
+    expect(await button.evaluate((element) => element.getAnimations().length)).toBeGreaterThan(0);
+    const results = await new AxeBuilder({ page }).include("form button[value=next]").withRules(["color-contrast"]).analyze();
+    expect(results.violations.map((violation) => `${fraction}: ${violation.id}`)).toEqual([]);
+    await button.evaluate((element: HTMLButtonElement) => {
+      for (const animation of element.getAnimations()) animation.finish();
+      element.disabled = true;
+      for (const animation of element.getAnimations()) animation.finish();
+    });
+  }
   await context.close();
 });
 
