@@ -1,5 +1,5 @@
 import { latestEmailTo } from "./db";
-import { expect, newCredentials, test } from "./fixtures";
+import { expect, newCredentials, openWithScriptsHeld, test } from "./fixtures";
 
 test("a new practice signs up, confirms by email, lands on Clients, signs out and back in", async ({ page, auth }) => {
   const owner = newCredentials("Sunrise Therapy");
@@ -100,4 +100,28 @@ test("health reports the database", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});
+
+test.describe("sign-up's time zone, in a browser set to Berlin", () => {
+  test.use({ timezoneId: "Europe/Berlin" });
+
+  test("starts at the browser's own zone once the page has loaded", async ({ page }) => {
+    await page.goto("/sign-up");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  });
+
+  test("a zone chosen while the page is still loading is kept, not replaced by the browser's", async ({ page }) => {
+    const release = await openWithScriptsHeld(page, "/sign-up");
+    const zone = page.getByLabel("Time zone");
+    await expect(zone).toHaveValue("UTC");
+    await zone.selectOption("America/Chicago");
+    release();
+    // Hydrated and drawn again with the browser's zone known (React's props on the field say so).
+    await page.waitForFunction(() => {
+      const field = document.getElementById("timeZone") as (HTMLElement & Record<string, { defaultValue?: string }>) | null;
+      const props = field && Object.keys(field).find((key) => key.startsWith("__reactProps$"));
+      return Boolean(props && field[props]?.defaultValue === "Europe/Berlin");
+    });
+    await expect(zone).toHaveValue("America/Chicago");
+  });
 });

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { ComponentProps, InputHTMLAttributes } from "react";
 
 type FieldProps = {
   label: string;
@@ -61,7 +61,7 @@ export function SelectField({
   hint,
   children,
   ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldProps & ComponentProps<"select">) {
   const invalid = Boolean(errors?.length);
   return (
     <div>

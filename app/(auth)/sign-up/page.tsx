@@ -3,13 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getActor } from "@/lib/auth/session";
+import { supportedTimeZones } from "@/lib/practices/practices";
 import { signUpAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create a practice" };
 
 export default async function SignUpPage() {
   if (await getActor()) redirect("/clients");
-  const timeZones = Intl.supportedValuesOf("timeZone");
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Create your practice</h1>
@@ -17,7 +17,7 @@ export default async function SignUpPage() {
         You will be its owner, and can add clinicians later. First we email you a link to confirm your address.
       </p>
       <div className="mt-6">
-        <SignUpForm action={signUpAction} timeZones={timeZones} />
+        <SignUpForm action={signUpAction} timeZones={supportedTimeZones()} />
       </div>
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{" "}
