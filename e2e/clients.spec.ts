@@ -152,6 +152,10 @@ test("the owner adds a clinician, who sets a password, signs in and sees only th
   await page.getByRole("button", { name: "New set-password link" }).click();
   const link = await page.getByRole("textbox", { name: "One-time link" }).inputValue();
   expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   // An address that has an account in another practice gets the very same answer.
   const elsewhere = await createPracticeWithOwner();

@@ -89,6 +89,20 @@ test("Copy summary carries every instrument's status and the open alert", async 
   for (const line of await summary.getByRole("listitem").allInnerTexts()) expect(text).toContain(line.replace(/^[▼▲●]\s*/, "").trim());
 });
 
+test("where the browser gives no clipboard, Copy summary says so and opens the text to select", async ({ page, auth }) => {
+  const { owner, couple } = await seedHarts();
+  await auth.signInAs(owner);
+  // As on a page served over plain HTTP from another host, where browsers give no clipboard at all.
+  // (Chromium lets a click write to the clipboard even with the permission denied, so that cannot
+  // stand in for it.)
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined }));
+  await page.goto(`/couples/${couple.id}`);
+  const summary = page.getByRole("region", { name: "Before the session" });
+  await summary.getByRole("button", { name: "Copy summary" }).click();
+  await expect(summary.getByRole("status")).toHaveText("Could not copy; select the text below instead.");
+  await expect(summary.getByText("Pre-session summary: Lee & Morgan Hart")).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

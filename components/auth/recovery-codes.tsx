@@ -1,14 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useCopy } from "@/components/ui/use-copy";
 
 /**
  * The recovery codes, shown once: as a list, copyable in one go, and downloadable as a .txt file
  * (a data link, so the download works with JavaScript off too). Nothing is kept by the page.
  */
 export function RecoveryCodes({ codes, accountEmail }: { codes: readonly string[]; accountEmail?: string }) {
-  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
   const text = recoveryCodesText(codes, accountEmail);
+  const { status, copy } = useCopy(text);
   return (
     <div className="space-y-3">
       <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-slate-50 p-4 font-mono text-sm text-slate-900">
@@ -19,17 +19,10 @@ export function RecoveryCodes({ codes, accountEmail }: { codes: readonly string[
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(text);
-              setCopied("yes");
-            } catch {
-              setCopied("failed");
-            }
-          }}
+          onClick={copy}
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
         >
-          {copied === "yes" ? "Copied" : "Copy the codes"}
+          {status === "copied" ? "Copied" : "Copy the codes"}
         </button>
         <a
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
@@ -40,7 +33,7 @@ export function RecoveryCodes({ codes, accountEmail }: { codes: readonly string[
         </a>
       </div>
       <p aria-live="polite" className="text-xs text-slate-600 empty:hidden">
-        {copied === "failed" ? "Copying is not allowed here: select the codes above and copy them, or download the file." : ""}
+        {status === "failed" ? "Copying is not allowed here: select the codes above and copy them, or download the file." : ""}
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCopy } from "@/components/ui/use-copy";
 
 /**
  * "Copy summary": the plain-text summary (built by lib/scores/session-summary.ts) onto the clipboard for a
@@ -8,19 +8,12 @@ import { useState } from "react";
  * disclosure below the button to select by hand.
  */
 export function CopySummary({ text }: { text: string }) {
-  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  const { status, copy } = useCopy(text);
   return (
     <div className="text-sm">
       <button
         type="button"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(text);
-            setStatus("copied");
-          } catch {
-            setStatus("failed");
-          }
-        }}
+        onClick={copy}
         className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50"
       >
         <svg aria-hidden width="14" height="14" viewBox="0 0 16 16" className="shrink-0">
